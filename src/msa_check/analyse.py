@@ -1,0 +1,188 @@
+"""Judge a parsed statement against rule sets: pure, no I/O, no printing.
+
+For each criterion: the sentences its rule matches (minus exclusions and out-of-scope
+sentences) become evidence, each with what matched and whether it reports action taken,
+planned or denied; the verdict follows from that evidence, and alerts can override it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from msa_check.models import (
+    Alert,
+    BlockKind,
+    CriterionResult,
+    Evidence,
+    EvidenceStatus,
+    QualifierResult,
+    RuleSetInfo,
+    RuleSetResult,
+    Sentence,
+    Verdict,
+)
+from msa_check.nlp import ParsedDocument
+from msa_check.rules.matching import HEADING_STRENGTH, Hit, Hits, RuleSetMatcher
+from msa_check.rules.schema import CheckedBy, Criterion, RuleSet
+from msa_check.rules.status import evidence_status
+
+
+def analyse_document(
+    parsed: ParsedDocument, matchers: Sequence[RuleSetMatcher]
+) -> tuple[RuleSetResult, ...]:
+    """Judge every criterion of every rule set against the document's sentences."""
+    return tuple(_analyse_rule_set(parsed, matcher) for matcher in matchers)
+
+
+def _analyse_rule_set(parsed: ParsedDocument, matcher: RuleSetMatcher) -> RuleSetResult:
+    hits = matcher.find_hits(parsed)
+    rule_set = matcher.rule_set
+    results = tuple(judge_criterion(c, hits, parsed) for c in rule_set.criteria)
+    return RuleSetResult(rule_set_info(rule_set), results)
+
+
+def rule_set_info(rule_set: RuleSet) -> RuleSetInfo:
+    return RuleSetInfo(
+        id=rule_set.id,
+        title=rule_set.title,
+        version=rule_set.version,
+        jurisdiction=rule_set.jurisdiction,
+        law=rule_set.law,
+    )
+
+
+def judge_criterion(criterion: Criterion, hits: Hits, parsed: ParsedDocument) -> CriterionResult:
+    """The verdict, confidence, evidence and alerts of one criterion."""
+    if criterion.checked_by is CheckedBy.HOMEPAGE:
+        return _result(
+            criterion,
+            Verdict.NOT_CHECKED,
+            0.0,
+            note="judged on the organisation's homepage, which this check did not visit",
+        )
+    matched = hits.get((criterion.id, "match"), {})
+    excluded = set(hits.get((criterion.id, "exclude"), {}))
+    if not criterion.also.is_empty:
+        also = hits.get((criterion.id, "also"), {})
+        excluded |= {index for index in matched if index not in also}
+    evidence = _evidence(matched, excluded, parsed)
+    verdict, note = _verdict(criterion, evidence)
+    alerts: list[Alert] = []
+    for spec in criterion.alerts:
+        alert_evidence = _evidence(hits.get((criterion.id, f"alert:{spec.id}"), {}), set(), parsed)
+        if alert_evidence:
+            alerts.append(Alert(spec.id, spec.message, alert_evidence))
+            if spec.verdict is not None:
+                verdict, note = spec.verdict, f"set by alert {spec.id!r}: {spec.message}"
+    qualifiers = tuple(
+        _qualifier(
+            spec.id, spec.title, hits.get((criterion.id, f"qualifier:{spec.id}"), {}), parsed
+        )
+        for spec in criterion.qualifiers
+    )
+    return _result(
+        criterion,
+        verdict,
+        _confidence(verdict, evidence),
+        evidence=evidence,
+        alerts=tuple(alerts),
+        note=note,
+        qualifiers=qualifiers,
+    )
+
+
+def _qualifier(
+    qualifier_id: str, title: str, by_sentence: dict[int, list[Hit]], parsed: ParsedDocument
+) -> QualifierResult:
+    # Only reported action counts: "we will commission independent audits" is no audit.
+    evidence = tuple(
+        e for e in _evidence(by_sentence, set(), parsed) if e.status is EvidenceStatus.TAKEN
+    )
+    return QualifierResult(qualifier_id, title, bool(evidence), evidence)
+
+
+def _result(
+    criterion: Criterion,
+    verdict: Verdict,
+    confidence: float,
+    *,
+    evidence: tuple[Evidence, ...] = (),
+    alerts: tuple[Alert, ...] = (),
+    note: str | None = None,
+    qualifiers: tuple[QualifierResult, ...] = (),
+) -> CriterionResult:
+    return CriterionResult(
+        id=criterion.id,
+        title=criterion.title,
+        reference=criterion.reference,
+        mandatory=criterion.mandatory,
+        verdict=verdict,
+        confidence=confidence,
+        evidence=evidence,
+        alerts=alerts,
+        note=note,
+        qualifiers=qualifiers,
+    )
+
+
+def _evidence(
+    by_sentence: dict[int, list[Hit]], excluded: set[int], parsed: ParsedDocument
+) -> tuple[Evidence, ...]:
+    sentences = parsed.document.sentences
+    evidence = []
+    for index in sorted(by_sentence):
+        if index in excluded or not by_sentence[index]:
+            continue
+        found = by_sentence[index]
+        strength = max(hit.strength for hit in found)
+        if parsed.sentence_kinds[index] is BlockKind.HEADING:
+            strength = min(strength, HEADING_STRENGTH)  # a heading names a topic, shows no act
+        evidence.append(_evidence_item(sentences[index], found, strength))
+    return tuple(evidence)
+
+
+def _evidence_item(sentence: Sentence, found: list[Hit], strength: float) -> Evidence:
+    descriptions = tuple(dict.fromkeys(hit.description for hit in found))
+    return Evidence(
+        text=sentence.text,
+        sentence_index=sentence.index,
+        start=sentence.start,
+        end=sentence.end,
+        page=sentence.page,
+        section=sentence.section,
+        matched=descriptions,
+        status=evidence_status(sentence.text),
+        strength=strength,
+    )
+
+
+def _verdict(criterion: Criterion, evidence: tuple[Evidence, ...]) -> tuple[Verdict, str]:
+    taken = [e for e in evidence if e.status is EvidenceStatus.TAKEN]
+    direct = [e for e in taken if e.strength >= 1.0]
+    planned = [e for e in evidence if e.status is EvidenceStatus.PLANNED]
+    denied = [e for e in evidence if e.status is EvidenceStatus.DENIED]
+    need = criterion.min_evidence
+    if len(direct) >= need:
+        return Verdict.MET, f"{len(direct)} sentence(s) of action taken (needs {need})"
+    if direct:
+        return Verdict.PARTIAL, f"{len(direct)} sentence(s) of action taken; needs {need}"
+    if taken:
+        return Verdict.PARTIAL, "only indirect evidence (a heading or context), no direct match"
+    if planned:
+        return Verdict.PARTIAL, "only planned or promised action, none reported as taken"
+    if denied:
+        return Verdict.MISSING, "the statement says this has not been done"
+    return Verdict.MISSING, "no sentence matches this criterion"
+
+
+def _confidence(verdict: Verdict, evidence: tuple[Evidence, ...]) -> float:
+    """A heuristic of how strongly the evidence supports the verdict (not a probability)."""
+    if verdict is Verdict.NOT_CHECKED:
+        return 0.0
+    direct = sum(1 for e in evidence if e.status is EvidenceStatus.TAKEN and e.strength >= 1.0)
+    if verdict is Verdict.MET:
+        return round(0.5 + 0.5 * (1 - 0.5**direct), 3)
+    if verdict is Verdict.PARTIAL:
+        return 0.5
+    denied = any(e.status is EvidenceStatus.DENIED for e in evidence)
+    return 0.9 if denied else 0.7

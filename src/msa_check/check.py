@@ -1,0 +1,112 @@
+"""One statement end to end: fetch -> extract -> parse -> analyse -> Report.
+
+`Checker` holds what is costly to build (the spaCy pipeline, compiled rule sets) so a
+batch builds it once and checks many statements; `check` is the one-call Python API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import BinaryIO
+
+from spacy.language import Language
+
+from msa_check import __version__
+from msa_check.analyse import analyse_document
+from msa_check.extract import extract_document
+from msa_check.fetch import FetchOptions, fetch_statement
+from msa_check.metadata import find_organisation, find_period
+from msa_check.models import (
+    Alert,
+    Document,
+    DocumentSummary,
+    FetchedSource,
+    Report,
+)
+from msa_check.nlp import DEFAULT_MODEL, ParsedDocument, load_pipeline, parse_document
+from msa_check.rules.loading import DEFAULT_RULE_SET, load_rule_set
+from msa_check.rules.matching import RuleSetMatcher
+from msa_check.rules.schema import RuleSet
+
+
+def split_rule_names(names: Iterable[str]) -> tuple[str, ...]:
+    """`--rules a,b --rules c` -> ("a", "b", "c"), in order, without repeats."""
+    parts = (part.strip() for name in names for part in name.split(","))
+    return tuple(dict.fromkeys(part for part in parts if part)) or (DEFAULT_RULE_SET,)
+
+
+def load_rule_sets(names: Iterable[str]) -> tuple[RuleSet, ...]:
+    return tuple(load_rule_set(name) for name in split_rule_names(names))
+
+
+class Checker:
+    """Checks statements against rule sets with one spaCy pipeline."""
+
+    def __init__(self, rule_sets: Sequence[RuleSet], nlp: Language) -> None:
+        self.rule_sets = tuple(rule_sets)
+        self.nlp = nlp
+        self.matchers = tuple(RuleSetMatcher(rule_set, nlp) for rule_set in rule_sets)
+
+    def check_source(
+        self,
+        location: str,
+        fetch_options: FetchOptions | None = None,
+        *,
+        max_pages: int | None = None,
+        stdin: BinaryIO | None = None,
+    ) -> Report:
+        fetched = fetch_statement(location, fetch_options or FetchOptions(), stdin=stdin)
+        return self.check_fetched(fetched, max_pages=max_pages)
+
+    def check_fetched(self, fetched: FetchedSource, *, max_pages: int | None = None) -> Report:
+        document = extract_document(fetched, max_pages=max_pages)
+        return self.check_document(fetched, document)
+
+    def check_document(self, fetched: FetchedSource, document: Document) -> Report:
+        parsed = parse_document(document, self.nlp)
+        results = analyse_document(parsed, self.matchers)
+        sentences = parsed.document.sentences
+        alerts = tuple(alert for r in results for c in r.criteria for alert in c.alerts)
+        return Report(
+            source=fetched,
+            document=summarise(parsed),
+            results=results,
+            tool_version=__version__,
+            organisation=find_organisation(sentences, document.title),
+            period=find_period(sentences),
+            alerts=_unique(alerts),
+        )
+
+
+def summarise(parsed: ParsedDocument) -> DocumentSummary:
+    document = parsed.document
+    return DocumentSummary(
+        kind=document.kind,
+        title=document.title,
+        page_count=document.page_count,
+        word_count=document.word_count,
+        sentence_count=len(document.sentences),
+        warnings=document.warnings,
+    )
+
+
+def _unique(alerts: tuple[Alert, ...]) -> tuple[Alert, ...]:
+    return tuple({alert.id: alert for alert in alerts}.values())
+
+
+def check(
+    source: str,
+    rules: str | Sequence[str] = DEFAULT_RULE_SET,
+    *,
+    model: str = DEFAULT_MODEL,
+    fetch_options: FetchOptions | None = None,
+    max_pages: int | None = None,
+) -> Report:
+    """Check one statement (URL, path or "-") and return its Report.
+
+    Raises a subclass of msa_check.errors.MsaCheckError when the rules, the model or the
+    source cannot be used.
+    """
+    names = [rules] if isinstance(rules, str) else list(rules)
+    checker = Checker(load_rule_sets(names), load_pipeline(model))
+    return checker.check_source(source, fetch_options, max_pages=max_pages)

@@ -1,0 +1,62 @@
+"""Errors a user can act on, one family per stage, and the exit codes they map to.
+
+Every error carries a message that names the problem and, where there is one, the fix.
+The CLI prints that message on one line of stderr and exits with the error's code;
+tracebacks are shown only with --debug.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented, stable exit codes of the msa-check command."""
+
+    OK = 0  # every mandatory criterion is met
+    MANDATORY_UNMET = 1  # at least one mandatory criterion is missing or only partly met
+    USAGE = 2  # bad options or a rule file that does not validate
+    SOURCE = 3  # the statement could not be fetched or read
+    INTERNAL = 4  # a bug in msa-check: the message asks for a report
+
+
+class MsaCheckError(Exception):
+    """Base of every error msa-check reports to a user."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(MsaCheckError):
+    """An option or argument that cannot work."""
+
+    exit_code = ExitCode.USAGE
+
+
+class RuleError(MsaCheckError):
+    """A rule file that cannot be loaded or does not validate."""
+
+    exit_code = ExitCode.USAGE
+
+
+class SourceError(MsaCheckError):
+    """The statement could not be fetched or read: the input is at fault, not msa-check."""
+
+    exit_code = ExitCode.SOURCE
+
+
+class FetchError(SourceError):
+    """Getting the bytes failed: unreachable host, HTTP error, timeout, too large, missing file."""
+
+
+class ExtractError(SourceError):
+    """The bytes are not a readable statement: empty, corrupt, encrypted, scanned, an image."""
+
+
+class ModelError(MsaCheckError):
+    """The spaCy pipeline named by --model cannot be loaded."""
+
+    exit_code = ExitCode.USAGE

@@ -1,0 +1,30 @@
+"""The extract stage: the bytes of a statement to a Document.
+
+What the bytes are is decided by sniffing them (`sniff_content`), then the PDF, HTML or
+text reader turns them into blocks in reading order with character offsets, sections and
+pages. Sentences are left to the NLP stage.
+"""
+
+from __future__ import annotations
+
+from msa_check.extract.html import extract_html_document
+from msa_check.extract.pdf import extract_pdf_document
+from msa_check.extract.sniff import sniff_content
+from msa_check.extract.text import extract_text_document
+from msa_check.models import ContentKind, Document, FetchedSource
+
+__all__ = ["extract_document", "sniff_content"]
+
+
+def extract_document(fetched: FetchedSource, *, max_pages: int | None = None) -> Document:
+    """Sniff the fetched bytes and read them into a Document.
+
+    `max_pages` caps how many PDF pages are read (a warning says so); it does not apply
+    to HTML or text. Raises ExtractError when the bytes are not a readable statement.
+    """
+    kind = sniff_content(fetched.content)
+    if kind is ContentKind.PDF:
+        return extract_pdf_document(fetched.content, max_pages=max_pages)
+    if kind is ContentKind.HTML:
+        return extract_html_document(fetched.content, content_type=fetched.content_type)
+    return extract_text_document(fetched.content)

@@ -1,0 +1,140 @@
+"""HTML to a Document: drop the page chrome, keep the statement's headings, paragraphs and lists.
+
+Statements on the web sit inside navigation, cookie banners and footers that would
+otherwise pass for statement text ("we use cookies to ..."), so those go first. The walk
+then emits each block element's own text once, so nested markup is never counted twice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, PreformattedString, Tag
+
+from msa_check.errors import ExtractError
+from msa_check.extract.assemble import DraftBlock, assemble_document
+from msa_check.extract.decode import charset_from_content_type, charset_from_html_meta, decode_text
+from msa_check.extract.normalise import normalise_block_text, strip_bullet
+from msa_check.models import BlockKind, ContentKind, Document
+
+DROPPED_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "form"}
+    | {"aside", "iframe", "button", "canvas", "object", "embed", "audio", "video", "select"}
+    | {"textarea", "dialog"}
+)
+# Page chrome ids, classes and labels. "banner" also catches promotional banners, which
+# are no more a part of the statement than a cookie notice is.
+_CHROME_WORDS = re.compile(r"cookie|consent|gdpr|banner", re.IGNORECASE)
+_CHROME_ROLES = frozenset({"banner", "navigation", "contentinfo", "search"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Never dropped for their class: a <body class="cookie-consent-pending"> holds everything.
+_CONTAINERS = frozenset({"html", "body", "main", "article"})
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+BLOCK_TAGS = HEADING_TAGS | frozenset(
+    {"address", "article", "blockquote", "caption", "center", "dd", "details", "div", "dl"}
+    | {"dt", "fieldset", "figcaption", "figure", "hr", "li", "main", "ol", "p", "pre"}
+    | {"section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+)
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _is_chrome(tag: Tag) -> bool:
+    """True for cookie banners, consent dialogs, site headers and hidden elements."""
+    if tag.name in _CONTAINERS:
+        return False
+    if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
+        return True
+    if _HIDDEN_STYLE.search(str(tag.get("style", ""))):
+        return True
+    if str(tag.get("role", "")).lower() in _CHROME_ROLES:
+        return True
+    labels = [tag.get("id"), tag.get("aria-label"), *tag.get_attribute_list("class")]
+    return any(isinstance(label, str) and _CHROME_WORDS.search(label) for label in labels)
+
+
+def _in_article(tag: Tag) -> bool:
+    return tag.find_parent(["main", "article"]) is not None
+
+
+def remove_page_chrome(soup: BeautifulSoup) -> None:
+    """Delete everything that is not statement text, in place."""
+    doomed = [
+        tag
+        for tag in soup.find_all(True)
+        if (
+            tag.name in DROPPED_TAGS and not (tag.name in {"header", "footer"} and _in_article(tag))
+        )
+        or _is_chrome(tag)
+    ]
+    for tag in doomed:
+        if not tag.decomposed:
+            tag.decompose()
+
+
+def _kind_inside(tag: Tag, outer: BlockKind) -> BlockKind:
+    """The kind of the text directly inside a block element."""
+    if tag.name in HEADING_TAGS or outer is BlockKind.HEADING:
+        return BlockKind.HEADING
+    if tag.name == "li" or outer is BlockKind.LIST_ITEM:
+        return BlockKind.LIST_ITEM
+    return BlockKind.PARAGRAPH
+
+
+class _BlockCollector:
+    """Walks the tree once, turning each run of inline text into one block."""
+
+    def __init__(self) -> None:
+        self.blocks: list[DraftBlock] = []
+        self._pieces: list[str] = []
+
+    def flush(self, kind: BlockKind) -> None:
+        raw = "".join(self._pieces)
+        self._pieces.clear()
+        text = normalise_block_text(raw, keep_line_breaks=kind is not BlockKind.HEADING)
+        if kind is BlockKind.LIST_ITEM:
+            text = strip_bullet(text)
+        if text:
+            self.blocks.append(DraftBlock(text, kind))
+
+    def walk(self, tag: Tag, kind: BlockKind) -> None:
+        for child in tag.children:
+            if isinstance(child, PreformattedString):  # comments, doctypes, CDATA
+                continue
+            if isinstance(child, NavigableString):
+                self._pieces.append(_SPACE_RUN.sub(" ", str(child)))
+            elif isinstance(child, Tag) and child.name == "br":
+                self._pieces.append("\n")
+            elif isinstance(child, Tag) and child.name in BLOCK_TAGS:
+                self.flush(kind)
+                self.walk(child, _kind_inside(child, kind))
+                self.flush(_kind_inside(child, kind))
+            elif isinstance(child, Tag):
+                self.walk(child, kind)  # inline: its text joins the current block
+
+
+def html_title(soup: BeautifulSoup) -> str | None:
+    """The <title>, else the first <h1>."""
+    for tag in (soup.title, soup.find("h1")):
+        if isinstance(tag, Tag):
+            text = normalise_block_text(tag.get_text(" "))
+            if text:
+                return text
+    return None
+
+
+def extract_html_document(content: bytes, *, content_type: str | None = None) -> Document:
+    """Parse an HTML page into a Document of its statement text."""
+    declared = charset_from_content_type(content_type) or charset_from_html_meta(content)
+    soup = BeautifulSoup(decode_text(content, declared), "html.parser")
+    title = html_title(soup)
+    if soup.head is not None:
+        soup.head.decompose()
+    remove_page_chrome(soup)
+    collector = _BlockCollector()
+    collector.walk(soup, BlockKind.PARAGRAPH)
+    collector.flush(BlockKind.PARAGRAPH)
+    if not collector.blocks:
+        raise ExtractError("the page has no statement text (it may be rendered by JavaScript)")
+    return assemble_document(ContentKind.HTML, collector.blocks, title=title)

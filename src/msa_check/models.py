@@ -1,0 +1,249 @@
+"""The values that flow through msa-check: frozen, typed, free of I/O.
+
+A statement flows source -> fetch -> extract -> analyse -> report. Each stage takes
+and returns the dataclasses below, so every stage can be tested without the others
+and every renderer works from the same Report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class ContentKind(str, Enum):
+    """What the bytes of a statement are, decided by sniffing them."""
+
+    PDF = "pdf"
+    HTML = "html"
+    TEXT = "text"
+
+
+class SourceKind(str, Enum):
+    """Where the bytes came from."""
+
+    URL = "url"
+    FILE = "file"
+    STDIN = "stdin"
+
+
+class BlockKind(str, Enum):
+    """The role of a block of text in the layout of a statement."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+
+
+class Verdict(str, Enum):
+    """How well a statement meets one criterion."""
+
+    MET = "met"
+    PARTIAL = "partial"
+    MISSING = "missing"
+    NOT_CHECKED = "not_checked"
+
+
+class EvidenceStatus(str, Enum):
+    """Whether an evidence sentence reports an action, promises one, or denies one."""
+
+    TAKEN = "taken"
+    PLANNED = "planned"
+    DENIED = "denied"
+
+
+@dataclass(frozen=True)
+class FetchedSource:
+    """The raw bytes of a statement and where they came from.
+
+    `location` is what the user gave (URL, path or "-"); `final_url` is the URL after
+    redirects (None for files and stdin).
+    """
+
+    location: str
+    kind: SourceKind
+    content: bytes
+    sha256: str
+    fetched_at: str  # ISO 8601, UTC, e.g. "2026-11-25T10:00:00+00:00"
+    final_url: str | None = None
+    status: int | None = None
+    content_type: str | None = None  # the Content-Type header, if any: a hint only
+    redirects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of text that never shares a sentence with its neighbours.
+
+    Extraction yields headings, paragraphs and list items in reading order. `start`
+    and `end` are character offsets into Document.text; `section` is the title of the
+    heading the block sits under (None before the first heading).
+    """
+
+    text: str
+    kind: BlockKind
+    start: int
+    end: int
+    page: int | None = None  # 1-based page number for PDFs, None otherwise
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of a PDF as a character range of Document.text."""
+
+    number: int  # 1-based
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the character range of Document.text it governs."""
+
+    title: str
+    start: int
+    end: int
+    page: int | None = None  # the page the heading is on
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a statement, located in the Document."""
+
+    index: int  # position among all sentences of the document, from 0
+    text: str
+    start: int  # character offsets into Document.text
+    end: int
+    page: int | None = None
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A statement as text: pages -> sections -> sentences, with character offsets.
+
+    Extraction fills `text`, `blocks`, `pages` and `sections`; the NLP stage fills
+    `sentences`. `text` is the blocks joined by blank lines, so every offset above
+    indexes into it.
+    """
+
+    kind: ContentKind
+    text: str
+    blocks: tuple[Block, ...]
+    pages: tuple[Page, ...] = ()
+    sections: tuple[Section, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    title: str | None = None
+    page_count: int | None = None  # PDFs only
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class LegalReference:
+    law: str
+    section: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence that shows a criterion is addressed, and why it was chosen."""
+
+    text: str
+    sentence_index: int
+    start: int
+    end: int
+    page: int | None
+    section: str | None
+    matched: tuple[str, ...]  # which parts of the rule matched, e.g. 'phrase "board of directors"'
+    status: EvidenceStatus = EvidenceStatus.TAKEN
+    strength: float = 1.0  # 1.0 for a direct match, less for context such as a heading
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Something a reader must not miss, such as a "no steps taken" statement."""
+
+    id: str
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class QualifierResult:
+    """A yes/no detail of a criterion, e.g. whether audits were independent and unannounced."""
+
+    id: str
+    title: str
+    present: bool
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    id: str
+    title: str
+    reference: LegalReference | None
+    mandatory: bool
+    verdict: Verdict
+    confidence: float  # 0.0-1.0, a heuristic of evidence strength, not a calibrated probability
+    evidence: tuple[Evidence, ...] = ()
+    alerts: tuple[Alert, ...] = ()
+    note: str | None = None  # why the verdict is what it is, in words
+    qualifiers: tuple[QualifierResult, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleSetInfo:
+    id: str
+    title: str
+    version: str
+    jurisdiction: str | None = None
+    law: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleSetResult:
+    rule_set: RuleSetInfo
+    criteria: tuple[CriterionResult, ...]
+
+    @property
+    def mandatory_unmet(self) -> tuple[CriterionResult, ...]:
+        """Mandatory criteria that were checked and are not met."""
+        return tuple(
+            c
+            for c in self.criteria
+            if c.mandatory and c.verdict not in (Verdict.MET, Verdict.NOT_CHECKED)
+        )
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    kind: ContentKind
+    title: str | None
+    page_count: int | None
+    word_count: int
+    sentence_count: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything msa-check found about one statement: what renderers render."""
+
+    source: FetchedSource
+    document: DocumentSummary
+    results: tuple[RuleSetResult, ...]
+    tool_version: str
+    organisation: str | None = None
+    period: str | None = None  # the financial year or reporting period, as stated
+    alerts: tuple[Alert, ...] = field(default=())
+
+    @property
+    def mandatory_met(self) -> bool:
+        return not any(r.mandatory_unmet for r in self.results)

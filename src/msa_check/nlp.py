@@ -1,0 +1,140 @@
+"""The spaCy pipeline, loaded once per process, and sentence segmentation of a Document.
+
+The default pipeline is `spacy.blank("en")` with the rule-based sentencizer and the
+lookup lemmatizer of spacy-lookups-data: it needs no trained weights, so it runs
+anywhere, fast. `--model NAME` swaps in any installed spaCy pipeline.
+
+Matching works on lower-case text and lower-case lemmas, so a final component makes
+every lemma lower-case; the lookup table is keyed by the word as written, which leaves
+capitalised words ("Approved", "Suppliers") unlemmatised unless we look them up again
+in lower case.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from msa_check.errors import ModelError
+from msa_check.models import Block, BlockKind, Document, Sentence
+
+DEFAULT_MODEL = "blank:en"
+LEMMATIZER = "lemmatizer"
+LOWERCASE_LEMMAS = "msa_check_lowercase_lemmas"
+
+
+@Language.factory(LOWERCASE_LEMMAS, assigns=["token.lemma"])
+def _make_lowercase_lemmas(nlp: Language, name: str) -> _LowercaseLemmas:
+    return _LowercaseLemmas(nlp)
+
+
+class _LowercaseLemmas:
+    """Lower-case every lemma, looking capitalised words up again in lower case."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._nlp = nlp
+        self._table: Any = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        table = self._table if self._table is not None else self._find_table()
+        for token in doc:
+            lemma = token.lemma_
+            if table is not None and (not lemma or lemma == token.text):
+                lemma = table.get(token.lower_, token.lower_)
+            token.lemma_ = (lemma or token.lower_).lower()
+        return doc
+
+    def _find_table(self) -> Any:
+        # The lookup table is loaded by nlp.initialize(), after this component is built.
+        if LEMMATIZER in self._nlp.pipe_names:
+            lookups = getattr(self._nlp.get_pipe(LEMMATIZER), "lookups", None)
+            if lookups is not None and lookups.has_table("lemma_lookup"):
+                self._table = lookups.get_table("lemma_lookup")
+        return self._table
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy pipeline once per process and per name.
+
+    `blank:en` builds the default pipeline; any other name is passed to spacy.load.
+    """
+    if model == DEFAULT_MODEL:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe(LEMMATIZER, config={"mode": "lookup"})
+    else:
+        nlp = _load_installed(model)
+        if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
+            nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe(LOWERCASE_LEMMAS, last=True)
+    if model == DEFAULT_MODEL:
+        nlp.initialize()  # loads the lookup table from spacy-lookups-data
+    return nlp
+
+
+def _load_installed(model: str) -> Language:
+    try:
+        # The named entity recogniser is not used by the rules; skipping it saves time.
+        return spacy.load(model, exclude=["ner"])
+    except OSError as exc:
+        raise ModelError(
+            f"the spaCy pipeline {model!r} is not installed "
+            f"(install it with pip, or use the default --model {DEFAULT_MODEL})"
+        ) from exc
+
+
+@dataclass(frozen=True)
+class ParsedBlock:
+    """A block, its spaCy Doc, and the indices of its sentences in Document.sentences."""
+
+    block: Block
+    doc: Doc
+    sentence_spans: tuple[Span, ...]
+    first_sentence: int
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A Document with its sentences filled, and the spaCy Docs the matchers run on."""
+
+    document: Document
+    blocks: tuple[ParsedBlock, ...]
+    # The kind of block each sentence comes from: a heading counts for less as evidence.
+    sentence_kinds: tuple[BlockKind, ...]
+
+
+def parse_document(document: Document, nlp: Language) -> ParsedDocument:
+    """Split every block into sentences; a sentence never crosses a block (so never a page)."""
+    parsed: list[ParsedBlock] = []
+    sentences: list[Sentence] = []
+    texts = (block.text for block in document.blocks)
+    for block, doc in zip(document.blocks, nlp.pipe(texts, batch_size=256), strict=True):
+        spans = tuple(_meaningful_sentences(doc))
+        parsed.append(ParsedBlock(block, doc, spans, len(sentences)))
+        for span in spans:
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    text=span.text,
+                    start=block.start + span.start_char,
+                    end=block.start + span.end_char,
+                    page=block.page,
+                    section=block.section,
+                )
+            )
+    kinds = tuple(pb.block.kind for pb in parsed for _ in pb.sentence_spans)
+    return ParsedDocument(replace(document, sentences=tuple(sentences)), tuple(parsed), kinds)
+
+
+def _meaningful_sentences(doc: Doc) -> Iterator[Span]:
+    """Sentences with at least one word: lone bullets and punctuation are dropped."""
+    for span in doc.sents:
+        if any(token.is_alpha or token.like_num for token in span):
+            yield span

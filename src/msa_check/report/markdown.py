@@ -1,0 +1,154 @@
+"""The Markdown report: metadata, alerts, a criteria table per rule set, then evidence.
+
+Text from a statement is escaped, so a "|" in a quote cannot break a table and a "*"
+cannot turn into emphasis. Verdicts are always written out as words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from msa_check.models import (
+    Alert,
+    CriterionResult,
+    Evidence,
+    EvidenceStatus,
+    Report,
+    RuleSetResult,
+    Verdict,
+)
+from msa_check.report.console import (
+    BEST_QUOTE_LIMIT,
+    EVIDENCE_PER_CRITERION,
+    VERDICT_WORDS,
+    best_evidence,
+    closing_line,
+    collect_alerts,
+    header_rows,
+    ranked_evidence,
+    truncate,
+    where_words,
+)
+
+# CommonMark lets a backslash escape any ASCII punctuation; these are the ones that can
+# start markup inline or break a table cell.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~])")
+_TABLE_HEAD = (
+    "| Criterion | Mandatory | Verdict | Confidence | Evidence | Best quote |\n"
+    "|---|---|---|---:|---:|---|"
+)
+
+
+def escape(text: str) -> str:
+    """`text` on one line, with Markdown's special characters backslash-escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def render_markdown(report: Report) -> str:
+    """The report as a Markdown document, ending in a newline."""
+    blocks = [_heading(report), _metadata_table(report)]
+    alerts = collect_alerts(report)
+    if alerts:
+        blocks.append(_alerts_block(alerts))
+    for result in report.results:
+        blocks.append(_rule_set_block(result))
+    for result in report.results:
+        evidence = _evidence_block(result)
+        if evidence:
+            blocks.append(evidence)
+    return "\n\n".join(blocks) + "\n"
+
+
+def _heading(report: Report) -> str:
+    subject = report.organisation or report.source.location
+    return f"# Modern slavery statement check: {escape(subject)}"
+
+
+def _metadata_table(report: Report) -> str:
+    rows = [*header_rows(report), ("Fetched", report.source.fetched_at)]
+    rows.append(("SHA-256", report.source.sha256))
+    rows.append(("msa-check", report.tool_version))
+    lines = ["| Field | Value |", "|---|---|"]
+    lines.extend(f"| {escape(label)} | {escape(value)} |" for label, value in rows)
+    return "\n".join(lines)
+
+
+def _alerts_block(alerts: list[tuple[Alert, tuple[str, ...]]]) -> str:
+    lines = []
+    for alert, raised_by in alerts:
+        by = f" (criteria: {escape(', '.join(raised_by))})" if raised_by else ""
+        lines.append(f"> **ALERT: {escape(alert.message)}**{by}")
+        lines.extend(f">\n> {_quote_line(e, BEST_QUOTE_LIMIT)}" for e in alert.evidence)
+        lines.append(">")
+    return "\n".join(lines[:-1])
+
+
+def _rule_set_block(result: RuleSetResult) -> str:
+    info = result.rule_set
+    rows = [_criterion_row(c) for c in result.criteria]
+    closing = f"**{escape(closing_line(result))}**"
+    heading = f"## {escape(info.title)} ({escape(info.id)}, version {escape(info.version)})"
+    return "\n\n".join([heading, "\n".join([_TABLE_HEAD, *rows]), closing])
+
+
+def _criterion_row(criterion: CriterionResult) -> str:
+    checked = criterion.verdict is not Verdict.NOT_CHECKED
+    best = best_evidence(criterion)
+    cells = [
+        f"{escape(criterion.title)} ({escape(criterion.id)})",
+        "yes" if criterion.mandatory else "no",
+        VERDICT_WORDS[criterion.verdict],
+        f"{criterion.confidence:.2f}" if checked else "-",
+        str(len(criterion.evidence)),
+        _quote_line(best, BEST_QUOTE_LIMIT, with_section=False) if best else "no evidence",
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _quote_line(evidence: Evidence, limit: int, *, with_section: bool = True) -> str:
+    where = where_words(evidence) if with_section else where_words(evidence)[:1]
+    suffix = f" ({escape(', '.join(where))})" if where else ""
+    if evidence.status is not EvidenceStatus.TAKEN:
+        suffix += f" *{evidence.status.value}*"
+    return f"“{escape(truncate(evidence.text, limit))}”{suffix}"
+
+
+def _evidence_block(result: RuleSetResult) -> str:
+    parts = []
+    for criterion in result.criteria:
+        if criterion.verdict is Verdict.NOT_CHECKED:
+            continue
+        parts.append(_criterion_evidence(criterion))
+    if not parts:
+        return ""
+    intro = f"Up to {EVIDENCE_PER_CRITERION} quotes per criterion; the JSON report has all."
+    heading = f"## Evidence: {escape(result.rule_set.title)}"
+    return "\n\n".join([heading, intro, *parts])
+
+
+def _criterion_evidence(criterion: CriterionResult) -> str:
+    verdict = VERDICT_WORDS[criterion.verdict]
+    parts = [f"### {escape(criterion.title)} ({escape(criterion.id)}): {verdict}"]
+    if criterion.note:
+        parts.append(f"*{escape(criterion.note)}*")
+    ranked = ranked_evidence(criterion.evidence)
+    if not ranked:
+        parts.append("No evidence found.")
+    parts.extend(_evidence_quote(e) for e in ranked[:EVIDENCE_PER_CRITERION])
+    if len(ranked) > EVIDENCE_PER_CRITERION:
+        parts.append(f"(+{len(ranked) - EVIDENCE_PER_CRITERION} more in the JSON report)")
+    return "\n\n".join(parts)
+
+
+def _evidence_quote(evidence: Evidence) -> str:
+    """A quote as a blockquote, then "(p. N, section S; matched: ...)"."""
+    where = [f"p. {evidence.page}"] if evidence.page is not None else []
+    if evidence.section:
+        where.append(f"section {escape(evidence.section)}")
+    if evidence.status is not EvidenceStatus.TAKEN:
+        where.append(evidence.status.value)
+    details = [", ".join(where)] if where else []
+    if evidence.matched:
+        details.append(f"matched: {escape(', '.join(evidence.matched))}")
+    source = f"\n>\n> ({'; '.join(details)})" if details else ""
+    return f"> {escape(evidence.text)}{source}"

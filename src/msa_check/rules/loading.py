@@ -1,0 +1,173 @@
+"""Find, read, validate and build rule sets, bundled or the user's own, with `extends`.
+
+A name (`uk-msa-s54`) is a bundled set; anything that looks like a path is a file. A set
+that `extends` another starts from the other's criteria: a criterion with a new id is
+added, one with an existing id changes only the keys it gives, and `disabled: true`
+removes it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from msa_check.errors import RuleError
+from msa_check.models import LegalReference, Verdict
+from msa_check.rules.schema import (
+    AlertSpec,
+    CheckedBy,
+    Criterion,
+    Examples,
+    MatchSpec,
+    Near,
+    QualifierSpec,
+    RuleSet,
+)
+from msa_check.rules.validate import Problem, Validator
+from msa_check.rules.yaml_source import read_yaml
+
+BUNDLED_DIR = Path(__file__).resolve().parent.parent / "rule_sets"
+DEFAULT_RULE_SET = "uk-msa-s54"
+
+
+class RuleValidationError(RuleError):
+    """One or more problems in rule files, each with its position."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        noun = "problem" if len(problems) == 1 else "problems"
+        lines = "\n".join(f"  {problem}" for problem in problems)
+        super().__init__(f"{len(problems)} rule file {noun}:\n{lines}")
+
+
+def bundled_rule_sets() -> dict[str, Path]:
+    """Bundled rule set ids and their files."""
+    return {path.stem: path for path in sorted(BUNDLED_DIR.glob("*.yaml"))}
+
+
+def resolve_rule_file(name_or_path: str) -> Path:
+    path = Path(name_or_path)
+    if path.suffix in (".yaml", ".yml") or path.exists() or "/" in name_or_path:
+        if not path.is_file():
+            raise RuleError(f"no rule file at {name_or_path}")
+        return path
+    bundled = bundled_rule_sets()
+    if name_or_path not in bundled:
+        known = ", ".join(bundled) or "none"
+        raise RuleError(f"no bundled rule set named {name_or_path!r} (bundled: {known})")
+    return bundled[name_or_path]
+
+
+def load_rule_set(name_or_path: str) -> RuleSet:
+    """Read, validate and build a rule set, resolving `extends`. Raises RuleError."""
+    path = resolve_rule_file(name_or_path)
+    data = _merged_data(path, chain=())
+    return build_rule_set(data, str(path))
+
+
+def _merged_data(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
+    """The rule set's data with its parents' criteria merged in; validated at each level."""
+    if path.resolve() in chain:
+        names = " -> ".join(str(p) for p in (*chain, path.resolve()))
+        raise RuleError(f"{path}: `extends` goes round in a circle: {names}")
+    source = read_yaml(path)
+    parent: dict[str, Any] | None = None
+    data = source.data
+    extends = data.get("extends") if isinstance(data, dict) else None
+    if isinstance(extends, str):
+        try:
+            parent_path = resolve_rule_file(extends)
+        except RuleError as exc:
+            position = source.position(("extends",))
+            raise RuleValidationError(
+                [Problem(position, f"`extends: {extends}` names no rule set: {exc.message}")]
+            ) from exc
+        parent = _merged_data(parent_path, (*chain, path.resolve()))
+    parent_ids = frozenset(c["id"] for c in parent["criteria"]) if parent else frozenset()
+    problems = Validator(source, partial_criteria=parent_ids).check_rule_set()
+    if problems:
+        raise RuleValidationError(problems)
+    return _merge(parent, data) if parent else data
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    criteria = {c["id"]: dict(c) for c in parent["criteria"]}
+    for criterion in child["criteria"]:
+        if criterion.get("disabled"):
+            criteria.pop(criterion["id"], None)
+            continue
+        criteria[criterion["id"]] = {**criteria.get(criterion["id"], {}), **criterion}
+    header = {key: value for key, value in child.items() if key != "criteria"}
+    return {**header, "criteria": list(criteria.values())}
+
+
+def build_rule_set(data: dict[str, Any], path: str | None = None) -> RuleSet:
+    """Turn validated data into a RuleSet."""
+    return RuleSet(
+        id=data["id"],
+        title=data["title"],
+        version=str(data.get("version", "0")),
+        jurisdiction=data.get("jurisdiction"),
+        law=data.get("law"),
+        description=data.get("description", ""),
+        extends=data.get("extends"),
+        criteria=tuple(_build_criterion(c) for c in data["criteria"]),
+        path=path,
+    )
+
+
+def _build_criterion(data: dict[str, Any]) -> Criterion:
+    reference = data.get("reference")
+    examples = data["examples"]
+    return Criterion(
+        id=data["id"],
+        title=data["title"],
+        description=data.get("description", ""),
+        reference=LegalReference(reference["law"], reference["section"], reference.get("url"))
+        if reference
+        else None,
+        mandatory=bool(data.get("mandatory", False)),
+        checked_by=CheckedBy(data.get("checked_by", CheckedBy.TEXT.value)),
+        match=build_match(data["match"]),
+        exclude=build_match(data.get("exclude", {})),
+        also=build_match(data.get("also", {})),
+        scope_headings=_strings(data.get("scope", {}).get("headings")),
+        min_evidence=int(data.get("require", {}).get("min_evidence", 1)),
+        alerts=tuple(
+            AlertSpec(
+                id=alert["id"],
+                message=alert["message"],
+                match=build_match(alert["match"]),
+                verdict=Verdict(alert["verdict"]) if alert.get("verdict") else None,
+            )
+            for alert in data.get("alerts", [])
+        ),
+        qualifiers=tuple(
+            QualifierSpec(q["id"], q["title"], build_match(q["match"]))
+            for q in data.get("qualifiers", [])
+        ),
+        examples=Examples(_strings(examples["pass"]), _strings(examples["fail"])),
+        labels={key: _strings(value) for key, value in data.get("labels", {}).items()},
+    )
+
+
+def build_match(data: dict[str, Any]) -> MatchSpec:
+    return MatchSpec(
+        phrases=_strings(data.get("phrases")),
+        lemmas=_strings(data.get("lemmas")),
+        patterns=tuple(tuple(pattern) for pattern in data.get("patterns", [])),
+        regex=_strings(data.get("regex")),
+        near=tuple(
+            Near(_strings(n["a"]), _strings(n["b"]), int(n.get("within", 10)))
+            for n in data.get("near", [])
+        ),
+        headings=_strings(data.get("headings")),
+    )
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)

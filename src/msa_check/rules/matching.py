@@ -1,0 +1,187 @@
+"""Compile rule sets into spaCy matchers and find, per sentence, what each rule matches.
+
+All phrases of all criteria go into one PhraseMatcher on lower-case text and one on
+lemmas, and all token patterns into one Matcher, so a document is scanned once per
+matcher however many criteria there are. Regexes and heading words are checked per
+sentence. A hit records which part of which rule matched, for the evidence trail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from msa_check.nlp import ParsedDocument
+from msa_check.rules.schema import MatchSpec, Near, RuleSet
+
+HEADING_STRENGTH = 0.5  # a sentence under a telling heading is weaker evidence than a match
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One part of a rule matching one sentence."""
+
+    description: str  # e.g. 'phrase "board of directors"'
+    strength: float = 1.0
+
+
+# What a hit is for: (criterion id, role), where role is "match", "exclude", "also",
+# "alert:<id>" or "qualifier:<id>".
+Target = tuple[str, str]
+# Per target, the hits of each sentence (by sentence index).
+Hits = dict[Target, dict[int, list[Hit]]]
+
+
+@dataclass
+class _Compiled:
+    """The matchers of one rule set, and what each matcher key stands for."""
+
+    lower: PhraseMatcher
+    lemma: PhraseMatcher
+    tokens: Matcher
+    keys: dict[int, tuple[Target, str]] = field(default_factory=dict)  # key -> (target, kind)
+    near_keys: dict[int, tuple[Target, int, str]] = field(default_factory=dict)
+    near_specs: dict[tuple[Target, int], Near] = field(default_factory=dict)
+    regexes: list[tuple[Target, re.Pattern[str]]] = field(default_factory=list)
+    headings: list[tuple[Target, tuple[str, ...]]] = field(default_factory=list)
+    scopes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+class RuleSetMatcher:
+    """A rule set compiled for one spaCy pipeline; reusable across documents."""
+
+    def __init__(self, rule_set: RuleSet, nlp: Language) -> None:
+        self.rule_set = rule_set
+        self._nlp = nlp
+        self._c = _Compiled(
+            lower=PhraseMatcher(nlp.vocab, attr="LOWER"),
+            lemma=PhraseMatcher(nlp.vocab, attr="LEMMA"),
+            tokens=Matcher(nlp.vocab),
+        )
+        for criterion in rule_set.criteria:
+            self._add((criterion.id, "match"), criterion.match)
+            self._add((criterion.id, "exclude"), criterion.exclude)
+            self._add((criterion.id, "also"), criterion.also)
+            for alert in criterion.alerts:
+                self._add((criterion.id, f"alert:{alert.id}"), alert.match)
+            for qualifier in criterion.qualifiers:
+                self._add((criterion.id, f"qualifier:{qualifier.id}"), qualifier.match)
+            if criterion.scope_headings:
+                self._c.scopes[criterion.id] = tuple(h.lower() for h in criterion.scope_headings)
+
+    def _key(self, target: Target, kind: str) -> str:
+        name = f"{target[0]}|{target[1]}|{kind}"
+        self._c.keys[self._nlp.vocab.strings.add(name)] = (target, kind)
+        return name
+
+    def _add(self, target: Target, spec: MatchSpec) -> None:
+        c = self._c
+        if spec.phrases:
+            c.lower.add(self._key(target, "phrase"), [self._nlp.make_doc(p) for p in spec.phrases])
+        if spec.lemmas:
+            c.lemma.add(self._key(target, "lemma"), list(self._nlp.pipe(spec.lemmas)))
+        for index, pattern in enumerate(spec.patterns):
+            c.tokens.add(self._key(target, f"pattern {index + 1}"), [list(pattern)])
+        for index, near in enumerate(spec.near):
+            c.near_specs[(target, index)] = near
+            for side, terms in (("a", near.a), ("b", near.b)):
+                name = f"{target[0]}|{target[1]}|near{index}{side}"
+                c.near_keys[self._nlp.vocab.strings.add(name)] = (target, index, side)
+                c.lemma.add(name, list(self._nlp.pipe(terms)))
+        for expression in spec.regex:
+            c.regexes.append((target, re.compile(expression, re.IGNORECASE)))
+        if spec.headings:
+            c.headings.append((target, tuple(h.lower() for h in spec.headings)))
+
+    def find_hits(self, parsed: ParsedDocument) -> Hits:
+        """Every hit of every rule in the document, by target and sentence."""
+        hits: Hits = defaultdict(lambda: defaultdict(list))
+        for block in parsed.blocks:
+            sentence_of = _sentence_of_token(block.doc, block.sentence_spans, block.first_sentence)
+            self._token_hits(block.doc, sentence_of, hits)
+        self._text_hits(parsed, hits)
+        return self._scoped(parsed, hits)
+
+    def _token_hits(self, doc: Doc, sentence_of: list[int], hits: Hits) -> None:
+        c = self._c
+        near_found: dict[tuple[Target, int, int], dict[str, list[tuple[int, int, str]]]] = (
+            defaultdict(lambda: defaultdict(list))
+        )
+        # An empty matcher warns on every call (spaCy W036), so only run those with rules.
+        matchers = [m for m in (c.lower, c.lemma, c.tokens) if len(m)]
+        matches = [match for matcher in matchers for match in matcher(doc)]
+        for key, start, end in matches:
+            sentence = sentence_of[start]
+            if sentence < 0 or sentence != sentence_of[end - 1]:
+                continue  # a match across sentences (or in a dropped fragment) is no evidence
+            text = doc[start:end].text
+            if key in c.near_keys:
+                target, index, side = c.near_keys[key]
+                near_found[(target, index, sentence)][side].append((start, end, text))
+                continue
+            target, kind = c.keys[key]
+            hits[target][sentence].append(Hit(f'{kind} "{text}"'))
+        for (target, index, sentence), sides in near_found.items():
+            hit = _near_hit(c.near_specs[(target, index)], sides.get("a", []), sides.get("b", []))
+            if hit:
+                hits[target][sentence].append(hit)
+
+    def _text_hits(self, parsed: ParsedDocument, hits: Hits) -> None:
+        c = self._c
+        for sentence in parsed.document.sentences:
+            for target, pattern in c.regexes:
+                found = pattern.search(sentence.text)
+                if found:
+                    hits[target][sentence.index].append(Hit(f'regex "{found.group(0)[:80]}"'))
+            title = (sentence.section or "").lower()
+            if not title:
+                continue
+            for target, words in c.headings:
+                word = next((w for w in words if w in title), None)
+                if word:
+                    hits[target][sentence.index].append(
+                        Hit(f'heading "{sentence.section}"', HEADING_STRENGTH)
+                    )
+
+    def _scoped(self, parsed: ParsedDocument, hits: Hits) -> Hits:
+        """Drop hits of criteria scoped to headings that fall outside those headings."""
+        sentences = parsed.document.sentences
+        for (criterion_id, role), by_sentence in hits.items():
+            scope = self._c.scopes.get(criterion_id)
+            if not scope or role == "exclude":
+                continue
+            for index in list(by_sentence):
+                title = (sentences[index].section or "").lower()
+                if not any(word in title for word in scope):
+                    del by_sentence[index]
+        return hits
+
+
+def _sentence_of_token(doc: Doc, spans: Iterable[object], first: int) -> list[int]:
+    """For each token of a block, the document-wide index of its sentence (-1 if dropped)."""
+    owner = [-1] * len(doc)
+    for offset, span in enumerate(spans):
+        for i in range(span.start, span.end):  # type: ignore[attr-defined]
+            owner[i] = first + offset
+    return owner
+
+
+def _near_hit(
+    near: Near, a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]
+) -> Hit | None:
+    best: tuple[int, str, str] | None = None
+    for a_start, a_end, a_text in a:
+        for b_start, b_end, b_text in b:
+            gap = max(0, b_start - a_end, a_start - b_end)
+            if gap <= near.within and (best is None or gap < best[0]):
+                best = (gap, a_text, b_text)
+    if best is None:
+        return None
+    gap, a_text, b_text = best
+    return Hit(f'near "{a_text}" ~ "{b_text}" ({gap} words apart, within {near.within})')

@@ -1,0 +1,183 @@
+"""The rule-file schema: what a rule set and a criterion are, as typed values.
+
+A rule file is YAML; `rules/validate.py` checks it against the key tables below and
+`build_rule_set` turns checked data into these frozen values. The schema is documented
+for users in docs/rule-files.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from msa_check.models import LegalReference, Verdict
+
+
+class CheckedBy(str, Enum):
+    """What a criterion is judged on."""
+
+    TEXT = "text"  # the statement's own sentences
+    HOMEPAGE = "homepage"  # the organisation's homepage (needs website discovery)
+
+
+@dataclass(frozen=True)
+class Near:
+    """Evidence when a term of `a` and a term of `b` stand within `within` tokens in a sentence.
+
+    Terms are matched on lemmas, so "approved", "approves" and "approve" are one term.
+    """
+
+    a: tuple[str, ...]
+    b: tuple[str, ...]
+    within: int = 10
+
+
+@dataclass(frozen=True)
+class MatchSpec:
+    """Ways a sentence can match; any one of them is enough."""
+
+    phrases: tuple[str, ...] = ()  # exact word sequences, case-insensitive
+    lemmas: tuple[
+        str, ...
+    ] = ()  # word sequences matched on lemmas ("train staff" ~ "trained staff")
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()  # spaCy Matcher token patterns
+    regex: tuple[str, ...] = ()  # Python regular expressions, case-insensitive
+    near: tuple[Near, ...] = ()
+    headings: tuple[str, ...] = ()  # sentences under a heading containing one of these (weaker)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.phrases or self.lemmas or self.patterns or self.regex or self.near or self.headings
+        )
+
+
+@dataclass(frozen=True)
+class AlertSpec:
+    """A finding a reader must not miss; it may also set the criterion's verdict."""
+
+    id: str
+    message: str
+    match: MatchSpec
+    verdict: Verdict | None = None
+
+
+@dataclass(frozen=True)
+class QualifierSpec:
+    """A yes/no detail reported with a criterion (e.g. "third_party": verified by a third party)."""
+
+    id: str
+    title: str
+    match: MatchSpec
+
+
+@dataclass(frozen=True)
+class Examples:
+    passing: tuple[str, ...]
+    failing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    title: str
+    match: MatchSpec
+    examples: Examples
+    description: str = ""
+    reference: LegalReference | None = None
+    mandatory: bool = False
+    checked_by: CheckedBy = CheckedBy.TEXT
+    exclude: MatchSpec = field(default_factory=MatchSpec)
+    also: MatchSpec = field(default_factory=MatchSpec)  # if set, a sentence must match this too
+    scope_headings: tuple[str, ...] = ()  # if set, only sentences under these headings count
+    min_evidence: int = 1  # distinct sentences of taken action needed for `met`
+    alerts: tuple[AlertSpec, ...] = ()
+    qualifiers: tuple[QualifierSpec, ...] = ()
+    labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    id: str
+    title: str
+    version: str
+    criteria: tuple[Criterion, ...]
+    jurisdiction: str | None = None
+    law: str | None = None
+    description: str = ""
+    extends: str | None = None
+    path: str | None = None  # the file it was read from
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion
+        raise KeyError(criterion_id)
+
+
+# The key tables validation checks against: key -> (expected type, required).
+# A type of `list[str]` also accepts a single string, for convenience in hand-written files.
+RULE_SET_KEYS: dict[str, tuple[str, bool]] = {
+    "id": ("id", True),
+    "title": ("str", True),
+    "version": ("str", False),
+    "jurisdiction": ("str", False),
+    "law": ("str", False),
+    "description": ("str", False),
+    "extends": ("str", False),
+    "criteria": ("list", True),
+}
+CRITERION_KEYS: dict[str, tuple[str, bool]] = {
+    "id": ("criterion_id", True),
+    "title": ("str", True),
+    "description": ("str", False),
+    "reference": ("reference", False),
+    "mandatory": ("bool", False),
+    "checked_by": ("checked_by", False),
+    "match": ("match", True),
+    "exclude": ("match", False),
+    "also": ("match", False),
+    "scope": ("scope", False),
+    "require": ("require", False),
+    "alerts": ("alerts", False),
+    "qualifiers": ("qualifiers", False),
+    "examples": ("examples", True),
+    "labels": ("labels", False),
+    "disabled": ("bool", False),
+}
+MATCH_KEYS: dict[str, tuple[str, bool]] = {
+    "phrases": ("list[str]", False),
+    "lemmas": ("list[str]", False),
+    "patterns": ("patterns", False),
+    "regex": ("regex", False),
+    "near": ("near", False),
+    "headings": ("list[str]", False),
+}
+NEAR_KEYS: dict[str, tuple[str, bool]] = {
+    "a": ("list[str]", True),
+    "b": ("list[str]", True),
+    "within": ("positive_int", False),
+}
+REFERENCE_KEYS: dict[str, tuple[str, bool]] = {
+    "law": ("str", True),
+    "section": ("str", True),
+    "url": ("str", False),
+}
+SCOPE_KEYS: dict[str, tuple[str, bool]] = {"headings": ("list[str]", True)}
+REQUIRE_KEYS: dict[str, tuple[str, bool]] = {"min_evidence": ("positive_int", True)}
+ALERT_KEYS: dict[str, tuple[str, bool]] = {
+    "id": ("criterion_id", True),
+    "message": ("str", True),
+    "verdict": ("verdict", False),
+    "match": ("match", True),
+}
+QUALIFIER_KEYS: dict[str, tuple[str, bool]] = {
+    "id": ("criterion_id", True),
+    "title": ("str", True),
+    "match": ("match", True),
+}
+EXAMPLES_KEYS: dict[str, tuple[str, bool]] = {
+    "pass": ("list[str]", True),
+    "fail": ("list[str]", True),
+}

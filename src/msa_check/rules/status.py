@@ -1,0 +1,64 @@
+"""Whether an evidence sentence reports action taken, plans it, or denies it.
+
+A statement that only promises ("we will introduce training next year") or denies
+("no training has yet been provided") has not done the thing, so such sentences never
+make a criterion `met`. The cues are deliberately narrow: "we do not tolerate forced
+labour" is a policy, not a denial, and "we have trained 200 staff and will train more"
+reports action taken.
+"""
+
+from __future__ import annotations
+
+import re
+
+from msa_check.models import EvidenceStatus
+
+_DENIED = re.compile(
+    r"""
+    \b(?:do|does|did)\s+not\s+(?:currently|yet|at\ present)\b
+    | \b(?:have|has|had)\s+(?:not|yet\s+to)\s+(?:yet\s+)?
+        (?:taken|carried|conducted|undertaken|provided|delivered|implemented|introduced|
+           established|developed|adopted|assessed|audited|trained|put|made|set|begun|started)\b
+    | \b(?:have|has|had)\s+taken\s+no\b
+    | \bno\s+(?:\w+\s+){0,3}(?:has|have)\s+(?:yet\s+)?been\s+
+        (?:taken|carried|conducted|undertaken|provided|delivered|implemented|introduced|
+           established|developed|adopted|assessed|audited|trained|identified)\b
+    | \bnot\s+yet\s+(?:been\s+)?
+        (?:taken|carried|conducted|undertaken|provided|delivered|implemented|introduced|
+           established|developed|adopted|assessed|audited|trained|in\ place)\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_PLANNED = re.compile(
+    r"""
+    \b(?:will|shall)\s+(?!not\b)(?:be\s+)?\w+
+    | \b(?:intend|intends|plan|plans|aim|aims|propose|proposes|expect|expects)\s+to\b
+    | \b(?:are|is|am)\s+(?:planning|intending|aiming|going)\s+to\b
+    | \b(?:next|coming|following)\s+(?:financial\s+|reporting\s+)?(?:year|period|12\s+months)\b
+    | \bin\s+the\s+(?:future|coming\s+(?:year|months))\b
+    | \bover\s+the\s+next\b
+    | \b(?:priorities|objectives|goals|plans)\s+for\s+(?:the\s+)?(?:next|coming|20\d\d)\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Action already taken outweighs a promise in the same sentence.
+_TAKEN = re.compile(
+    r"""
+    \b(?:have|has|had)\s+(?:\w+\s+){0,2}?(?!not\b)\w+(?:ed|en|t)\b
+    | \b(?:was|were)\s+(?:\w+\s+)?\w+(?:ed|en|t)\b
+    | \bduring\s+(?:the|this)\s+(?:financial\s+|reporting\s+)?(?:year|period)\b
+    | \bin\s+(?:the\s+)?(?:financial\s+year\s+|fy\s*)?20\d\d(?:/\d\d)?\s*,?\s+we\s+\w+ed\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def evidence_status(sentence: str) -> EvidenceStatus:
+    """Classify a sentence as taken, planned or denied action."""
+    if _DENIED.search(sentence):
+        return EvidenceStatus.DENIED
+    if _PLANNED.search(sentence) and not _TAKEN.search(sentence):
+        return EvidenceStatus.PLANNED
+    return EvidenceStatus.TAKEN

@@ -1,0 +1,245 @@
+"""fetch_statement against servers that misbehave: slow, endless, lying or hanging up.
+
+pytest-httpserver cannot produce these, so `raw_server` is the standard library's HTTP
+server in a thread, answering each path with a function that writes to the socket
+directly. Slow handlers wait on `stop`, which teardown sets, so no test waits out a
+sleep. Timeouts in these tests are half a second.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import struct
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from msa_check.errors import FetchError
+from msa_check.fetch import FetchOptions, fetch_statement
+
+KIB = 1024
+MIB = 1024 * 1024
+FAST = FetchOptions(connect_timeout=0.5, read_timeout=0.5)
+
+Behaviour = Callable[[BaseHTTPRequestHandler, threading.Event], None]
+
+
+@dataclass
+class RawServer:
+    base_url: str
+    stop: threading.Event
+    behaviours: dict[str, Behaviour] = field(default_factory=dict)
+
+    def route(self, path: str, behaviour: Behaviour) -> str:
+        """Answer `path` with `behaviour`; return its full URL."""
+        self.behaviours[path] = behaviour
+        return self.base_url + path
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # so that chunked transfer encoding is allowed
+    server: _Server
+
+    def do_GET(self) -> None:
+        behaviour = self.server.raw.behaviours[self.path]
+        self.close_connection = True
+        # The client hanging up mid-answer is what the code under test should do when
+        # it has had enough, not a server failure.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            behaviour(self, self.server.raw.stop)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # keep test output clean
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    raw: RawServer
+
+
+@pytest.fixture
+def raw_server() -> Iterator[RawServer]:
+    server = _Server(("127.0.0.1", 0), _Handler)
+    host, port = server.server_address[:2]
+    server.raw = RawServer(base_url=f"http://{host!s}:{port}", stop=threading.Event())
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield server.raw
+    finally:
+        server.raw.stop.set()
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def resetting_url() -> Iterator[str]:
+    """A URL whose server reads the request, then resets the connection (TCP RST)."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+
+    def accept_and_reset() -> None:
+        connection, _ = listener.accept()
+        connection.recv(65536)
+        # Linger with a zero timeout makes close() send RST instead of FIN.
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        connection.close()
+
+    thread = threading.Thread(target=accept_and_reset, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}/statement"
+    finally:
+        thread.join(timeout=5)
+        listener.close()
+
+
+@pytest.fixture
+def unanswered_url() -> Iterator[str]:
+    """A URL whose server never completes the TCP handshake, so connecting times out.
+
+    A listener with a full accept queue silently drops new SYNs on Linux.
+    """
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    address = listener.getsockname()
+    fillers = []
+    for _ in range(3):
+        filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        filler.settimeout(0.2)
+        try:
+            filler.connect(address)
+        except OSError:
+            filler.close()
+            break
+        fillers.append(filler)
+    try:
+        yield f"http://127.0.0.1:{address[1]}/statement"
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()
+
+
+def fetch_error(location: str, options: FetchOptions = FAST) -> str:
+    with pytest.raises(FetchError) as caught:
+        fetch_statement(location, options)
+    return caught.value.message
+
+
+def test_custom_reason_phrase_is_kept(raw_server: RawServer) -> None:
+    def deny(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
+        handler.send_response(403, "Blocked By Bot Protection")
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    url = raw_server.route("/s", deny)
+
+    assert fetch_error(url) == f"HTTP 403 Blocked By Bot Protection from {url}"
+
+
+# -- size limit ----------------------------------------------------------------------
+
+
+def test_declared_content_length_over_limit_is_rejected_before_reading(
+    raw_server: RawServer,
+) -> None:
+    # The body never comes: reading it would time out, so only the header check passes.
+    def promise_huge_body(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Length", str(5 * 1024 * MIB))
+        handler.end_headers()
+        handler.wfile.write(b"%PDF-")
+        stop.wait(5)
+
+    url = raw_server.route("/huge", promise_huge_body)
+
+    message = fetch_error(url, FetchOptions(read_timeout=0.5))
+
+    assert message == f"{url} is larger than the 50 MB limit (use --max-bytes to raise it)"
+
+
+def test_chunked_body_without_length_is_cut_off_at_limit(raw_server: RawServer) -> None:
+    # 8 MB in chunks, with no Content-Length: only counting while reading can stop it.
+    def stream_far_past_limit(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
+        handler.send_response(200)
+        handler.send_header("Transfer-Encoding", "chunked")
+        handler.end_headers()
+        chunk = b"x" * (16 * KIB)
+        for _ in range(8 * MIB // len(chunk)):
+            handler.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        handler.wfile.write(b"0\r\n\r\n")
+
+    url = raw_server.route("/endless", stream_far_past_limit)
+
+    message = fetch_error(url, FetchOptions(max_bytes=256 * KIB, read_timeout=2))
+
+    assert message == f"{url} is larger than the 256 KB limit (use --max-bytes to raise it)"
+
+
+def test_connection_reset(resetting_url: str) -> None:
+    assert fetch_error(resetting_url) == (
+        f"could not connect to {resetting_url}: connection reset by the server"
+    )
+
+
+def test_server_closing_without_answer(raw_server: RawServer) -> None:
+    def hang_up(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
+        pass  # no status line, no headers: the connection just closes
+
+    url = raw_server.route("/s", hang_up)
+
+    assert fetch_error(url) == (
+        f"could not connect to {url}: the server closed the connection without answering"
+    )
+
+
+def test_read_timeout_waiting_for_headers(raw_server: RawServer) -> None:
+    def never_answer(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
+        stop.wait(5)
+
+    url = raw_server.route("/slow", never_answer)
+
+    assert fetch_error(url) == f"timed out after 0.5 s reading from {url}"
+
+
+def test_read_timeout_in_the_middle_of_the_body(raw_server: RawServer) -> None:
+    def stall(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Length", "1000")
+        handler.end_headers()
+        handler.wfile.write(b"%PDF-1.7 first part")
+        handler.wfile.flush()
+        stop.wait(5)
+
+    url = raw_server.route("/stall", stall)
+
+    assert fetch_error(url) == f"timed out after 0.5 s reading from {url}"
+
+
+def test_body_shorter_than_declared(raw_server: RawServer) -> None:
+    def truncate(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Length", "1000")
+        handler.end_headers()
+        handler.wfile.write(b"%PDF-1.7 only this")
+
+    url = raw_server.route("/short", truncate)
+
+    assert fetch_error(url) == (
+        f"the connection to {url} broke off before the whole response arrived"
+    )
+
+
+def test_connect_timeout(unanswered_url: str) -> None:
+    message = fetch_error(unanswered_url, FetchOptions(connect_timeout=0.3))
+
+    assert message == f"timed out after 0.3 s connecting to {unanswered_url}"

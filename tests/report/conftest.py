@@ -1,0 +1,126 @@
+"""Sample Report values, built by hand, for the renderer tests."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+from msa_check.models import (
+    Alert,
+    ContentKind,
+    CriterionResult,
+    DocumentSummary,
+    Evidence,
+    EvidenceStatus,
+    FetchedSource,
+    LegalReference,
+    Report,
+    RuleSetInfo,
+    RuleSetResult,
+    SourceKind,
+    Verdict,
+)
+
+STATEMENT_BYTES = b"%PDF-1.7 secret statement bytes"
+NO_STEPS_MESSAGE = "The statement says the organisation has taken no steps this year."
+PIPE_QUOTE = "We buy cotton | polyester from 40 suppliers in [bold]Turkey[/bold]."
+PLANNED_QUOTE = "We will train all buyers on forced labour risks next year."
+
+
+def evidence(text: str, index: int, **overrides: Any) -> Evidence:
+    """An evidence sentence on page 2; keyword arguments override any field."""
+    base = Evidence(
+        text=text,
+        sentence_index=index,
+        start=index * 100,
+        end=index * 100 + len(text),
+        page=2,
+        section="Our supply chains",
+        matched=('phrase "suppliers"',),
+    )
+    return dataclasses.replace(base, **overrides)
+
+
+def build_sample_report() -> Report:
+    no_steps = Alert(
+        id="no-steps",
+        message=NO_STEPS_MESSAGE,
+        evidence=(evidence("We have taken no steps this year.", 9, page=4, section=None),),
+    )
+    structure = CriterionResult(
+        id="structure",
+        title="Organisation structure and supply chains",
+        reference=LegalReference("Modern Slavery Act 2015", "s54(5)(a)", "https://example.org/s54"),
+        mandatory=False,
+        verdict=Verdict.MET,
+        confidence=0.87654,
+        evidence=(
+            evidence(PLANNED_QUOTE, 5, page=3, status=EvidenceStatus.PLANNED, strength=1.0),
+            evidence(PIPE_QUOTE, 3, strength=0.8, matched=('phrase "suppliers"', "heading")),
+        ),
+        note="Describes the supply chain.",
+    )
+    approval = CriterionResult(
+        id="approval",
+        title="Approved by the board",
+        reference=LegalReference("Modern Slavery Act 2015", "s54(6)(a)"),
+        mandatory=True,
+        verdict=Verdict.MISSING,
+        confidence=0.0,
+        note="No sentence says the board approved the statement.",
+    )
+    signature = CriterionResult(
+        id="signature",
+        title="Signed by a director",
+        reference=None,
+        mandatory=True,
+        verdict=Verdict.PARTIAL,
+        confidence=0.5,
+        evidence=(evidence("Signed: J. Smith", 12, page=4, section="Sign-off", strength=0.6),),
+        alerts=(no_steps,),
+    )
+    training = CriterionResult(
+        id="training",
+        title="Training about slavery",
+        reference=None,
+        mandatory=False,
+        verdict=Verdict.NOT_CHECKED,
+        confidence=0.0,
+    )
+    uk = RuleSetResult(
+        rule_set=RuleSetInfo("uk-msa", "UK Modern Slavery Act s54", "1.2", "UK", "MSA 2015"),
+        criteria=(structure, approval, signature, training),
+    )
+    return Report(
+        source=FetchedSource(
+            location="https://example.com/msa",
+            kind=SourceKind.URL,
+            content=STATEMENT_BYTES,
+            sha256="ab" * 32,
+            fetched_at="2026-11-25T10:00:00+00:00",
+            final_url="https://www.example.com/msa-2025.pdf",
+            status=200,
+            content_type="application/pdf",
+            redirects=("https://example.com/msa",),
+        ),
+        document=DocumentSummary(
+            kind=ContentKind.PDF,
+            title="Modern Slavery Statement 2025",
+            page_count=4,
+            word_count=1234,
+            sentence_count=56,
+            warnings=("page 4 has no text layer",),
+        ),
+        results=(uk,),
+        tool_version="0.1.0",
+        organisation="Example Retail plc",
+        period="year ending 31 March 2025",
+        alerts=(no_steps,),
+    )
+
+
+@pytest.fixture
+def sample_report() -> Report:
+    return build_sample_report()

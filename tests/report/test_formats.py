@@ -1,0 +1,51 @@
+"""The name -> renderer map and the two entry points."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from rich.console import Console
+
+from msa_check.errors import UsageError
+from msa_check.models import Report
+from msa_check.report import FORMATS, RENDERERS, print_report, render_text
+
+
+def test_formats_are_the_renderer_names() -> None:
+    assert FORMATS == ("console", "json", "markdown")
+    assert all(RENDERERS[name].name == name for name in FORMATS)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_renders_text(sample_report: Report, fmt: str) -> None:
+    text = render_text(sample_report, fmt)
+
+    assert "approval" in text
+    assert text.endswith("\n")
+
+
+def test_unknown_format_is_a_usage_error(sample_report: Report) -> None:
+    with pytest.raises(UsageError, match="choose one of console, json, markdown"):
+        render_text(sample_report, "yaml")
+    with pytest.raises(UsageError, match="'yaml'"):
+        print_report(sample_report, "yaml", Console(file=io.StringIO()))
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown"])
+def test_text_formats_print_exactly_as_rendered(sample_report: Report, fmt: str) -> None:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=40, color_system=None)  # narrow: must not wrap
+
+    print_report(sample_report, fmt, console)
+
+    assert buffer.getvalue() == render_text(sample_report, fmt)
+
+
+def test_printed_json_parses(sample_report: Report) -> None:
+    buffer = io.StringIO()
+
+    print_report(sample_report, "json", Console(file=buffer, width=40, color_system=None))
+
+    assert json.loads(buffer.getvalue())["mandatory_met"] is False

@@ -1,0 +1,45 @@
+"""Every example sentence of every bundled criterion: passing ones are met, failing ones not."""
+
+from __future__ import annotations
+
+import pytest
+
+from msa_check.nlp import load_pipeline
+from msa_check.rules.examples import ExampleOutcome, run_examples
+from msa_check.rules.loading import bundled_rule_sets, load_rule_set
+
+
+def _all_outcomes() -> list[ExampleOutcome]:
+    nlp = load_pipeline()
+    return [
+        outcome
+        for name in bundled_rule_sets()
+        for outcome in run_examples(load_rule_set(name), nlp)
+    ]
+
+
+OUTCOMES = _all_outcomes()
+
+
+@pytest.mark.parametrize(
+    "outcome",
+    OUTCOMES,
+    ids=[f"{o.rule_set}/{o.criterion}/{'pass' if o.expected_pass else 'fail'}" for o in OUTCOMES],
+)
+def test_example(outcome: ExampleOutcome) -> None:
+    assert outcome.ok, outcome.describe()
+
+
+def test_every_criterion_has_a_passing_and_a_failing_example() -> None:
+    for name in bundled_rule_sets():
+        for criterion in load_rule_set(name).criteria:
+            assert criterion.examples.passing, f"{name}/{criterion.id} has no passing example"
+            assert criterion.examples.failing, f"{name}/{criterion.id} has no failing example"
+
+
+def test_uk_rule_set_has_the_stable_ids() -> None:
+    ids = [c.id for c in load_rule_set("uk-msa-s54").criteria]
+    assert ids == [
+        "steps_taken", "approval", "signature", "financial_year", "homepage_link",
+        "structure", "policies", "due_diligence", "risk", "effectiveness", "training",
+    ]  # fmt: skip
