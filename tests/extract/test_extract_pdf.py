@@ -9,7 +9,7 @@ import pytest
 from msa_check.errors import ExtractError
 from msa_check.extract.pdf import extract_pdf_document, meaningful_title
 from msa_check.models import Block, BlockKind, Document
-from tests.extract.conftest import FOOTER
+from tests.conftest import FOOTER, LEFT_COLUMN, RIGHT_COLUMN
 from tests.extract.well_formed import assert_well_formed
 
 
@@ -75,10 +75,25 @@ class TestGeneratedStatement:
         text = extract_pdf_document(ligature_pdf).text
         assert "financial crime and office training; employees too." in text
 
+    def test_columns_are_read_one_after_the_other(self, two_column_pdf: bytes) -> None:
+        document = extract_pdf_document(two_column_pdf)
+        assert [(b.kind, b.text) for b in document.blocks] == [
+            (BlockKind.HEADING, "How We Check Our Supply Chain"),
+            (BlockKind.PARAGRAPH, " ".join(LEFT_COLUMN)),
+            (BlockKind.PARAGRAPH, " ".join(RIGHT_COLUMN)),
+        ]
+
+    def test_glyphs_drawn_twice_are_read_once(self, overprinted_pdf: bytes) -> None:
+        document = extract_pdf_document(overprinted_pdf)
+        assert [b.text for b in document.blocks] == [
+            "Our Suppliers",
+            "We audited every supplier this year.",
+        ]
+
 
 class TestUnreadablePdfs:
     def test_user_password(self, password_pdf: bytes) -> None:
-        with pytest.raises(ExtractError, match="^the PDF is password-protected$"):
+        with pytest.raises(ExtractError, match=r"^the PDF is password-protected$"):
             extract_pdf_document(password_pdf)
 
     def test_image_only_pages(self, scanned_pdf: bytes) -> None:
@@ -137,9 +152,7 @@ class TestCorpus:
         )
         assert {s.page for s in document.sections} >= {1, 2, 3, 5, 7}
 
-    def test_pm_group_three_columns_read_in_order(
-        self, corpus_pdf: Callable[[str], bytes]
-    ) -> None:
+    def test_pm_group_three_columns_read_in_order(self, corpus_pdf: Callable[[str], bytes]) -> None:
         document = extract_pdf_document(corpus_pdf("PM_group_2019"))
         assert_well_formed(document)
         assert document.page_count == 1

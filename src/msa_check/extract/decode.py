@@ -97,6 +97,8 @@ def guess_encoding(content: bytes) -> str:
     encoding = best.encoding.lower().replace("-", "_")
     if encoding in _LATIN_SINGLE_BYTE:
         return "cp1252"
+    if encoding.startswith(("utf_16", "utf_32")) and b"\x00" not in content:
+        return "cp1252"  # a wild guess on a few bytes: UTF-16 text is full of NULs
     return best.encoding
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
-from bs4.element import NavigableString, PreformattedString, Tag
+from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 
 from msa_check.errors import ExtractError
 from msa_check.extract.assemble import DraftBlock, assemble_document
@@ -83,7 +83,11 @@ def _kind_inside(tag: Tag, outer: BlockKind) -> BlockKind:
 
 
 class _BlockCollector:
-    """Walks the tree once, turning each run of inline text into one block."""
+    """Walks the tree once, turning each run of inline text into one block.
+
+    The walk keeps its own stack rather than recursing, so pages nested thousands of
+    elements deep (page builders do this) cannot exhaust Python's recursion limit.
+    """
 
     def __init__(self) -> None:
         self.blocks: list[DraftBlock] = []
@@ -98,20 +102,27 @@ class _BlockCollector:
         if text:
             self.blocks.append(DraftBlock(text, kind))
 
-    def walk(self, tag: Tag, kind: BlockKind) -> None:
-        for child in tag.children:
-            if isinstance(child, PreformattedString):  # comments, doctypes, CDATA
-                continue
-            if isinstance(child, NavigableString):
-                self._pieces.append(_SPACE_RUN.sub(" ", str(child)))
-            elif isinstance(child, Tag) and child.name == "br":
-                self._pieces.append("\n")
-            elif isinstance(child, Tag) and child.name in BLOCK_TAGS:
+    def walk(self, root: Tag) -> None:
+        # Each entry is an element to visit, or None: "flush the block that ends here".
+        stack: list[tuple[PageElement | None, BlockKind]] = [(None, BlockKind.PARAGRAPH)]
+        stack.extend((child, BlockKind.PARAGRAPH) for child in reversed(root.contents))
+        while stack:
+            node, kind = stack.pop()
+            if node is None:
                 self.flush(kind)
-                self.walk(child, _kind_inside(child, kind))
-                self.flush(_kind_inside(child, kind))
-            elif isinstance(child, Tag):
-                self.walk(child, kind)  # inline: its text joins the current block
+            elif isinstance(node, PreformattedString):  # comments, doctypes, CDATA
+                continue
+            elif isinstance(node, NavigableString):
+                self._pieces.append(_SPACE_RUN.sub(" ", str(node)))
+            elif isinstance(node, Tag) and node.name == "br":
+                self._pieces.append("\n")
+            elif isinstance(node, Tag):
+                inner = kind
+                if node.name in BLOCK_TAGS:
+                    self.flush(kind)  # the text before this block is a block of its own
+                    inner = _kind_inside(node, kind)
+                    stack.append((None, inner))
+                stack.extend((child, inner) for child in reversed(node.contents))
 
 
 def html_title(soup: BeautifulSoup) -> str | None:
@@ -133,8 +144,7 @@ def extract_html_document(content: bytes, *, content_type: str | None = None) ->
         soup.head.decompose()
     remove_page_chrome(soup)
     collector = _BlockCollector()
-    collector.walk(soup, BlockKind.PARAGRAPH)
-    collector.flush(BlockKind.PARAGRAPH)
+    collector.walk(soup)
     if not collector.blocks:
         raise ExtractError("the page has no statement text (it may be rendered by JavaScript)")
     return assemble_document(ContentKind.HTML, collector.blocks, title=title)

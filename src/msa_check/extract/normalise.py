@@ -73,10 +73,10 @@ def join_line_end_hyphens(text: str) -> str:
 
     def join(match: re.Match[str]) -> str:
         fragment = match.group(1)
-        before = match.string[match.start() - 1] if match.start() > 0 else ""
+        before = match.string[match.start() - 1] if match.start() > 0 else " "
         after = match.string[match.end()]
         keeps_hyphen = (
-            before in "-\u2010"
+            before in ("-", "\u2010")
             or fragment.lower() in HYPHENATED_PREFIXES
             or after.isupper()
             or fragment.isupper()

@@ -86,9 +86,29 @@ def _open_error(error: Exception) -> ExtractError:
     return ExtractError(CORRUPT)
 
 
+def _without_doubled_glyphs(page: pdfplumber.page.Page) -> pdfplumber.page.Page:
+    """Drop glyphs drawn twice within a point of each other, as tools do to fake bold.
+
+    pdfplumber's own dedupe_chars does the same but is quadratic in the page's glyphs.
+    """
+    seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
+    doubled: set[int] = set()
+    for char in page.chars:
+        x, y, text = float(char["x0"]), float(char["top"]), str(char["text"])
+        near = (
+            seen.get((text, round(x) + dx, round(y) + dy), [])
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+        )
+        if any(abs(x - sx) <= 1 and abs(y - sy) <= 1 for cell in near for sx, sy in cell):
+            doubled.add(id(char))
+        else:
+            seen.setdefault((text, round(x), round(y)), []).append((x, y))
+    return page.filter(lambda obj: id(obj) not in doubled) if doubled else page
+
+
 def _page_words(page: pdfplumber.page.Page) -> list[Word]:
-    # dedupe_chars drops the doubled glyphs some tools draw to fake bold text.
-    raw = page.dedupe_chars().extract_words(extra_attrs=["fontname", "size"])
+    raw = _without_doubled_glyphs(page).extract_words(extra_attrs=["fontname", "size"])
     words = []
     for item in raw:
         if not item.get("upright", True):

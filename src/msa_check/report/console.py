@@ -34,7 +34,7 @@ from msa_check.models import (
 )
 
 TEXT_WIDTH = 100  # columns of the plain-text console report
-BEST_QUOTE_LIMIT = 160  # characters of the best quote in the criteria table
+BEST_QUOTE_LIMIT = 110  # characters of the best quote in the criteria table
 EVIDENCE_QUOTE_LIMIT = 300  # characters of each quote in the evidence section
 EVIDENCE_PER_CRITERION = 3  # quotes per criterion in the evidence section
 
@@ -222,7 +222,7 @@ def _criteria_table(result: RuleSetResult) -> Table:
     info = result.rule_set
     title = Text(f"{info.title} — {info.id} v{info.version}", style="bold")
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True)
-    table.add_column("Criterion", ratio=3)
+    table.add_column("Criterion", ratio=2)
     table.add_column("Mandatory", no_wrap=True)
     table.add_column("Verdict", no_wrap=True)
     table.add_column("Conf.", justify="right", no_wrap=True)
@@ -231,7 +231,7 @@ def _criteria_table(result: RuleSetResult) -> Table:
     for c in result.criteria:
         checked = c.verdict is not Verdict.NOT_CHECKED
         table.add_row(
-            Text(c.title).append(f"\n{c.id}", style="dim"),
+            Text(c.id, style="bold"),
             Text("yes", style="bold") if c.mandatory else Text("no", style="dim"),
             verdict_text(c.verdict),
             Text(f"{c.confidence:.2f}" if checked else "-"),

@@ -48,7 +48,6 @@ _TAKEN = re.compile(
     r"""
     \b(?:have|has|had)\s+(?:\w+\s+){0,2}?(?!not\b)\w+(?:ed|en|t)\b
     | \b(?:was|were)\s+(?:\w+\s+)?\w+(?:ed|en|t)\b
-    | \bduring\s+(?:the|this)\s+(?:financial\s+|reporting\s+)?(?:year|period)\b
     | \bin\s+(?:the\s+)?(?:financial\s+year\s+|fy\s*)?20\d\d(?:/\d\d)?\s*,?\s+we\s+\w+ed\b
     """,
     re.IGNORECASE | re.VERBOSE,

@@ -1,4 +1,4 @@
-"""PDFs made for the extract tests with fpdf2: real files, each built to test one thing."""
+"""PDFs made for the tests with fpdf2: real files, each built to test one thing."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
-CORPUS = Path(__file__).parents[2].parent / "shared" / "corpus" / "pdfs"
+CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus" / "pdfs"
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 FOOTER = "Example Trading Ltd | Modern Slavery Statement 2024"
 LINE_HEIGHT = 6
@@ -131,6 +131,48 @@ def ligature_pdf() -> bytes:
         "ees too.",
     ):
         pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT", h=LINE_HEIGHT)
+    return bytes(pdf.output())
+
+
+LEFT_COLUMN = (
+    "Our suppliers in Turkey and India",
+    "are audited every year by an",
+    "independent firm we appoint.",
+)
+RIGHT_COLUMN = (
+    "Workers can report concerns to",
+    "a confidential hotline run in",
+    "eleven languages, day and night.",
+)
+
+
+@pytest.fixture(scope="session")
+def two_column_pdf() -> bytes:
+    """A full-width heading over two columns whose lines sit side by side."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    _lines(pdf, "How We Check Our Supply Chain", size=16, style="B")
+    pdf.set_font("Helvetica", size=10)
+    for row, (left, right) in enumerate(zip(LEFT_COLUMN, RIGHT_COLUMN, strict=True)):
+        y = 40 + row * 5
+        pdf.set_xy(20, y)
+        pdf.cell(text=left)
+        pdf.set_xy(110, y)
+        pdf.cell(text=right)
+    return bytes(pdf.output())
+
+
+@pytest.fixture(scope="session")
+def overprinted_pdf() -> bytes:
+    """A heading drawn twice, a third of a point apart: how some tools fake bold."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for x in (20, 20.3):
+        pdf.set_xy(x, 20)
+        pdf.cell(text="Our Suppliers")
+    pdf.set_xy(20, 30)
+    pdf.cell(text="We audited every supplier this year.")
     return bytes(pdf.output())
 
 

@@ -1,0 +1,80 @@
+"""Each normalisation step, pinned down on its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from msa_check.extract.normalise import (
+    collapse_whitespace,
+    join_line_end_hyphens,
+    normalise_block_text,
+    normalise_spaces,
+    remove_soft_hyphens,
+    replace_ligatures,
+    starts_with_bullet,
+    strip_bullet,
+)
+
+
+def test_ligatures_are_spelled_out() -> None:
+    assert (
+        replace_ligatures("ﬁnancial ofﬁce ﬂow ﬀ ﬃ ﬄ ﬅ ﬆ")
+        == "financial office flow ff ffi ffl st st"
+    )
+
+
+def test_decomposed_accents_are_composed() -> None:
+    assert replace_ligatures("Cafe\u0301") == "Café"
+
+
+def test_odd_spaces_become_spaces_and_zero_width_ones_go() -> None:
+    assert normalise_spaces("a\u00a0b\u2009c\u202fd\u200be\ufefff\tg") == "a b c def g"
+
+
+def test_soft_hyphens() -> None:
+    assert remove_soft_hyphens("employ\u00ad\nees") == "employees"
+    assert remove_soft_hyphens("super\u00admarket") == "supermarket"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("employ-\nees", "employees"),
+        ("anti-\nslavery", "anti-slavery"),
+        ("Anti-\nslavery", "Anti-slavery"),
+        ("discovery-to-\ndelivery", "discovery-to-delivery"),
+        ("Coca-\nCola", "Coca-Cola"),
+        ("AIM-\nPROGRESS", "AIM-PROGRESS"),
+        ("2019-\n2020", "2019-\n2020"),
+        ("anti-slavery policy", "anti-slavery policy"),
+    ],
+)
+def test_line_end_hyphens(text: str, expected: str) -> None:
+    assert join_line_end_hyphens(text) == expected
+
+
+def test_whitespace_collapses_and_lines_join() -> None:
+    assert collapse_whitespace("  a   b \n  c  ") == "a b c"
+    assert collapse_whitespace("a \n\n b", keep_line_breaks=True) == "a\nb"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("• Audits", "Audits"),
+        ("\uf0b7 Audits", "Audits"),
+        ("▪Audits", "Audits"),
+        ("\u2013 Audits", "Audits"),
+        ("- Audits", "Audits"),
+        ("-5% of spend", "-5% of spend"),
+        ("Audits", "Audits"),
+    ],
+)
+def test_strip_bullet(text: str, expected: str) -> None:
+    assert strip_bullet(text) == expected
+    assert starts_with_bullet(text) is (text != expected)
+
+
+def test_block_text_runs_every_step() -> None:
+    raw = "Our ﬁrst\u00a0 anti-\nslavery  employ-\nees train-\n ing; em\u00ad\nployees"
+    assert normalise_block_text(raw) == "Our first anti-slavery employees training; employees"
