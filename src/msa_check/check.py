@@ -24,19 +24,15 @@ from msa_check.models import (
     Report,
 )
 from msa_check.nlp import DEFAULT_MODEL, ParsedDocument, load_pipeline, parse_document
+from msa_check.rules.catalogue import split_names
 from msa_check.rules.loading import DEFAULT_RULE_SET, load_rule_set
 from msa_check.rules.matching import RuleSetMatcher
 from msa_check.rules.schema import RuleSet
 
 
-def split_rule_names(names: Iterable[str]) -> tuple[str, ...]:
-    """`--rules a,b --rules c` -> ("a", "b", "c"), in order, without repeats."""
-    parts = (part.strip() for name in names for part in name.split(","))
-    return tuple(dict.fromkeys(part for part in parts if part)) or (DEFAULT_RULE_SET,)
-
-
 def load_rule_sets(names: Iterable[str]) -> tuple[RuleSet, ...]:
-    return tuple(load_rule_set(name) for name in split_rule_names(names))
+    """Load rule sets by name or path; `["a,b", "c"]` names three. None named: the default."""
+    return tuple(load_rule_set(name) for name in split_names(list(names)) or (DEFAULT_RULE_SET,))
 
 
 class Checker:

@@ -17,12 +17,13 @@ from rich.console import Console
 
 from msa_check import __version__
 from msa_check.check import Checker, load_rule_sets
+from msa_check.cli_rules import rules_app
 from msa_check.errors import ExitCode, MsaCheckError, UsageError
 from msa_check.fetch import FetchOptions
 from msa_check.models import Report
 from msa_check.nlp import DEFAULT_MODEL, load_pipeline
 from msa_check.report import print_report
-from msa_check.rules.loading import DEFAULT_RULE_SET
+from msa_check.rules.catalogue import choose_rule_sets
 
 app = typer.Typer(
     name="msa-check",
@@ -31,6 +32,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(rules_app)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 T = TypeVar("T")
 MEGABYTE = 1024 * 1024
@@ -69,9 +71,14 @@ def check(
         str, typer.Argument(help="A URL (http/https), a local file, or - for stdin.")
     ],
     rules: Annotated[
-        list[str],
-        typer.Option("--rules", "-r", help="Rule set name or YAML path; repeat or comma-separate."),
-    ] = [DEFAULT_RULE_SET],  # noqa: B006 - typer reads the default, it is never mutated
+        list[str] | None,
+        typer.Option(
+            "--rules",
+            "-r",
+            help="Rule set name or YAML path; repeat or comma-separate. "
+            "Default: $MSA_CHECK_RULES, else the config file's rules, else uk-msa-s54.",
+        ),
+    ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format.")
     ] = OutputFormat.console,
@@ -100,7 +107,7 @@ def check(
 
     def run() -> Report:
         # Validate rules and the model before any fetch: a typo should not cost a download.
-        checker = Checker(load_rule_sets(rules), load_pipeline(model))
+        checker = Checker(load_rule_sets(choose_rule_sets(rules).names), load_pipeline(model))
         return checker.check_source(source, fetch_options, max_pages=max_pages)
 
     report = _guarded(run, debug)
