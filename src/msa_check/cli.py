@@ -17,6 +17,7 @@ from rich.console import Console
 
 from msa_check import __version__
 from msa_check.check import Checker, load_rule_sets
+from msa_check.cli_evaluate import evaluate_command
 from msa_check.cli_rules import rules_app
 from msa_check.errors import ExitCode, MsaCheckError, UsageError
 from msa_check.fetch import FetchOptions
@@ -33,6 +34,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(rules_app)
+app.command("evaluate")(evaluate_command)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 T = TypeVar("T")
 MEGABYTE = 1024 * 1024

@@ -71,6 +71,40 @@ class FetchedSource:
     redirects: tuple[str, ...] = ()
 
 
+class LinkRegion(str, Enum):
+    """Where on a page a link sits: s54(7) asks for a link in a prominent place."""
+
+    HEADER = "header"
+    NAVIGATION = "navigation"
+    BODY = "body"
+    FOOTER = "footer"
+
+
+@dataclass(frozen=True)
+class HomepageLink:
+    """A link on an organisation's homepage to its statement or the statement's landing page."""
+
+    text: str  # the link text (or its title / aria-label when it has no text)
+    url: str  # absolute URL it points to
+    region: LinkRegion
+    score: float  # how strongly its wording says "modern slavery statement", 0.0-1.0
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """How the statement was found from a homepage, and what the homepage links to.
+
+    `path` is the chain of URLs followed: homepage -> landing page -> document. An empty
+    `homepage_links` means the homepage was read and links to no statement.
+    """
+
+    homepage: str
+    statement_url: str | None
+    path: tuple[str, ...] = ()
+    homepage_links: tuple[HomepageLink, ...] = ()
+    notes: tuple[str, ...] = ()  # e.g. "three years offered; chose 2025"
+
+
 @dataclass(frozen=True)
 class Block:
     """A run of text that never shares a sentence with its neighbours.
@@ -243,6 +277,7 @@ class Report:
     organisation: str | None = None
     period: str | None = None  # the financial year or reporting period, as stated
     alerts: tuple[Alert, ...] = field(default=())
+    discovery: Discovery | None = None  # set when the statement was found from a homepage
 
     @property
     def mandatory_met(self) -> bool:

@@ -1,0 +1,80 @@
+"""`msa-check evaluate`: agreement with expert labels, per label and as merged macro-F1."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from msa_check.check import Checker, load_rule_sets
+from msa_check.errors import MsaCheckError, UsageError
+from msa_check.evaluation.metrics import Counts
+from msa_check.evaluation.predict import LABEL_SET
+from msa_check.evaluation.run import Evaluation, evaluate
+from msa_check.nlp import DEFAULT_MODEL, load_pipeline
+
+DEFAULT_EVALUATION_RULES = "au-msa-s16"  # its criterion ids are the corpus labels
+
+
+def evaluate_command(
+    dataset: Annotated[Path, typer.Argument(help="Labelled statements, JSON lines (AIMS format).")],
+    rules: Annotated[
+        list[str] | None,
+        typer.Option("--rules", "-r", help="Rule sets whose criteria map to the labels."),
+    ] = None,
+    predictions_out: Annotated[
+        Path | None,
+        typer.Option(help="Write one JSON line per sentence: id, idx, labels, scores."),
+    ] = None,
+    label_set: Annotated[
+        str, typer.Option(help="Which `labels:` key of the criteria to use.")
+    ] = LABEL_SET,
+    model: Annotated[str, typer.Option(help="spaCy pipeline.")] = DEFAULT_MODEL,
+) -> None:
+    """Score msa-check's sentence predictions against expert labels."""
+    stderr = Console(stderr=True, highlight=False)
+    try:
+        if not dataset.is_file():
+            raise UsageError(f"no data set at {dataset}")
+        checker = Checker(load_rule_sets(rules or [DEFAULT_EVALUATION_RULES]), load_pipeline(model))
+        with ExitStack() as stack:
+            out = None
+            if predictions_out is not None:
+                try:
+                    out = stack.enter_context(predictions_out.open("w", encoding="utf-8"))
+                except OSError as exc:
+                    raise UsageError(f"cannot write {predictions_out}: {exc.strerror}") from exc
+            result = evaluate(dataset, checker, predictions_out=out, label_set=label_set)
+    except MsaCheckError as error:
+        stderr.print(f"msa-check: error: {error.message}", markup=False)
+        raise typer.Exit(error.exit_code) from None
+    print_evaluation(result, Console(highlight=False))
+
+
+def print_evaluation(result: Evaluation, console: Console) -> None:
+    console.print(
+        f"{result.dataset}: {result.statements} statements, {result.sentences} sentences; "
+        "labels merged as the corpus README defines (c2, c4); only annotated labels scored."
+    )
+    for level, counts in (("sentence", result.scores.sentence), ("statement", result.scores.statement)):
+        console.print(_table(f"{level} level", counts))
+    labels = ", ".join(result.scores.sentence)
+    console.print(f"merged macro-F1 (sentence level, over {labels}): {result.scores.macro_f1():.3f}")
+    console.print(f"merged macro-F1 (statement level): {result.scores.macro_f1('statement'):.3f}")
+
+
+def _table(title: str, counts: dict[str, Counts]) -> Table:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+    for column in ("label", "precision", "recall", "F1", "support", "TP", "FP", "FN"):
+        table.add_column(column, justify="left" if column == "label" else "right")
+    for label, c in counts.items():
+        table.add_row(
+            label, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}",
+            str(c.support), str(c.tp), str(c.fp), str(c.fn),
+        )  # fmt: skip
+    return table

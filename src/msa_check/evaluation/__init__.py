@@ -1,0 +1,1 @@
+"""Measuring msa-check against expert labels: the corpus format, predictions, metrics."""

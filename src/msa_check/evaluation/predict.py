@@ -1,0 +1,60 @@
+"""Classify the sentences of a labelled statement with the same engine `check` uses.
+
+The statement's given sentences become the blocks of one Document, in order, so each
+sentence is judged with the rest of its statement as context, and every prediction maps
+back to the given sentence it came from. A sentence is predicted to carry a label when it
+is evidence (of any status: the expert labels count planned and negative evidence too)
+for a criterion whose `labels` map it to that label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from msa_check.analyse import analyse_document
+from msa_check.check import Checker
+from msa_check.evaluation.corpus import LabelledStatement
+from msa_check.extract.assemble import DraftBlock, assemble_document
+from msa_check.models import BlockKind, ContentKind, RuleSetResult
+from msa_check.nlp import parse_document
+
+LABEL_SET = "aims"
+
+
+@dataclass(frozen=True)
+class SentencePrediction:
+    statement: str
+    idx: int
+    labels: frozenset[str]
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+def predict_statement(
+    statement: LabelledStatement, checker: Checker, label_set: str = LABEL_SET
+) -> list[SentencePrediction]:
+    kept = [i for i, s in enumerate(statement.sentences) if s.text.strip()]
+    drafts = [DraftBlock(statement.sentences[i].text, BlockKind.PARAGRAPH) for i in kept]
+    document = assemble_document(ContentKind.TEXT, drafts)
+    parsed = parse_document(document, checker.nlp)
+    block_of_sentence = [b for b, block in enumerate(parsed.blocks) for _ in block.sentence_spans]
+    results = analyse_document(parsed, checker.matchers)
+    scores: list[dict[str, float]] = [{} for _ in statement.sentences]
+    for label, sentence_index, strength in _labelled_evidence(results, checker, label_set):
+        given = kept[block_of_sentence[sentence_index]]
+        scores[given][label] = max(scores[given].get(label, 0.0), strength)
+    return [
+        SentencePrediction(statement.id, s.idx, frozenset(scores[i]), scores[i])
+        for i, s in enumerate(statement.sentences)
+    ]
+
+
+def _labelled_evidence(
+    results: Sequence[RuleSetResult], checker: Checker, label_set: str
+) -> list[tuple[str, int, float]]:
+    found = []
+    for rule_set, result in zip(checker.rule_sets, results, strict=True):
+        for criterion, outcome in zip(rule_set.criteria, result.criteria, strict=True):
+            for label in criterion.labels.get(label_set, ()):
+                found += [(label, e.sentence_index, e.strength) for e in outcome.evidence]
+    return found
