@@ -61,10 +61,15 @@ def print_evaluation(result: Evaluation, console: Console) -> None:
         f"{result.dataset}: {result.statements} statements, {result.sentences} sentences; "
         "labels merged as the corpus README defines (c2, c4); only annotated labels scored."
     )
-    for level, counts in (("sentence", result.scores.sentence), ("statement", result.scores.statement)):
+    for level, counts in (
+        ("sentence", result.scores.sentence),
+        ("statement", result.scores.statement),
+    ):
         console.print(_table(f"{level} level", counts))
     labels = ", ".join(result.scores.sentence)
-    console.print(f"merged macro-F1 (sentence level, over {labels}): {result.scores.macro_f1():.3f}")
+    console.print(
+        f"merged macro-F1 (sentence level, over {labels}): {result.scores.macro_f1():.3f}"
+    )
     console.print(f"merged macro-F1 (statement level): {result.scores.macro_f1('statement'):.3f}")
 
 

@@ -54,7 +54,9 @@ def no_user_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("MSA_CHECK_CONFIG", str(tmp_path / "no-config.yaml"))
 
 
-def test_user_file_adds_its_criterion_to_everything_uk_checks(buyer_set: Path, tmp_path: Path) -> None:
+def test_user_file_adds_its_criterion_to_everything_uk_checks(
+    buyer_set: Path, tmp_path: Path
+) -> None:
     statement = tmp_path / "statement.txt"
     statement.write_bytes(HOTLINE_STATEMENT)
     result = runner.invoke(app, ["check", str(statement), "--rules", str(buyer_set), "-f", "json"])
@@ -62,7 +64,9 @@ def test_user_file_adds_its_criterion_to_everything_uk_checks(buyer_set: Path, t
     [rule_set] = report["rule_sets"]
     assert rule_set["id"] == "my-buyer-set"
     criteria = {c["id"]: c for c in rule_set["criteria"]}
-    assert set(criteria) == {c.id for c in load_rule_set("uk-msa-s54").criteria} | {"grievance_hotline"}
+    assert set(criteria) == {c.id for c in load_rule_set("uk-msa-s54").criteria} | {
+        "grievance_hotline"
+    }
     hotline = criteria["grievance_hotline"]
     assert hotline["verdict"] == "met" and hotline["mandatory"] is False
     assert hotline["evidence"][0]["matched"] == ['phrase "worker hotline"']
@@ -76,7 +80,9 @@ def test_several_rule_sets_at_once_report_by_set(buyer_set: Path) -> None:
     )
     report = json.loads(result.stdout)
     assert [r["id"] for r in report["rule_sets"]] == ["uk-msa-s54", "my-buyer-set"]
-    console = runner.invoke(app, ["check", str(NORTHWIND), "-r", "uk-msa-s54", "-r", str(buyer_set)])
+    console = runner.invoke(
+        app, ["check", str(NORTHWIND), "-r", "uk-msa-s54", "-r", str(buyer_set)]
+    )
     assert "uk-msa-s54 v1.0" in console.stdout and "my-buyer-set" in console.stdout
 
 
@@ -96,7 +102,9 @@ def test_environment_variable_and_config_file_choose_the_rules(
     assert "(via" in listed.stdout  # the row says where the set came from; long paths fold
 
 
-def test_a_broken_config_file_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_config_file_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = tmp_path / "config.yaml"
     config.write_text("rule: [uk-msa-s54]\n", encoding="utf-8")
     monkeypatch.setenv("MSA_CHECK_CONFIG", str(config))
@@ -119,9 +127,13 @@ def test_rules_list_shows_every_bundled_set_with_counts(buyer_set: Path) -> None
 def test_rules_show_lists_criteria_references_and_mandatory_flags() -> None:
     result = runner.invoke(app, ["rules", "show", "uk-msa-s54"])
     assert result.exit_code == 0
-    approval = next(line for line in result.stdout.splitlines() if line.strip().startswith("approval"))
+    approval = next(
+        line for line in result.stdout.splitlines() if line.strip().startswith("approval")
+    )
     assert "s54(6)" in approval and "yes" in approval
-    structure = next(line for line in result.stdout.splitlines() if line.strip().startswith("structure"))
+    structure = next(
+        line for line in result.stdout.splitlines() if line.strip().startswith("structure")
+    )
     assert "s54(5)(a)" in structure and " no " in structure
 
 
@@ -131,7 +143,9 @@ def test_rules_validate_passes_a_good_file_and_names_each_problem_of_a_bad_one(
     good = runner.invoke(app, ["rules", "validate", str(buyer_set)])
     assert good.exit_code == 0 and "ok: " in good.stdout
     bad = tmp_path / "bad.yaml"
-    bad.write_text(BUYER_SET.replace("mandatory: false", "mandatory: nope").replace("phrases", "phrase"))
+    bad.write_text(
+        BUYER_SET.replace("mandatory: false", "mandatory: nope").replace("phrases", "phrase")
+    )
     result = runner.invoke(app, ["rules", "validate", str(bad)])
     assert result.exit_code == ExitCode.USAGE
     lines = result.stderr.strip().splitlines()
@@ -143,10 +157,14 @@ def test_rules_validate_passes_a_good_file_and_names_each_problem_of_a_bad_one(
 
 def test_rules_validate_reports_a_failing_example(buyer_set: Path, tmp_path: Path) -> None:
     wrong = tmp_path / "wrong.yaml"
-    wrong.write_text(BUYER_SET.replace('fail: ["We value our people."]', 'fail: ["Call our worker hotline."]'))
+    wrong.write_text(
+        BUYER_SET.replace('fail: ["We value our people."]', 'fail: ["Call our worker hotline."]')
+    )
     result = runner.invoke(app, ["rules", "validate", str(wrong)])
     assert result.exit_code == ExitCode.USAGE
-    assert "grievance_hotline: 'Call our worker hotline.' should be not met, got met" in result.stderr
+    assert (
+        "grievance_hotline: 'Call our worker hotline.' should be not met, got met" in result.stderr
+    )
 
 
 def test_the_committed_reference_is_current() -> None:
@@ -161,4 +179,6 @@ def test_rules_docs_writes_the_reference(tmp_path: Path) -> None:
     assert result.exit_code == 0
     text = target.read_text(encoding="utf-8")
     assert "### uk-msa-s54 / approval: Approved by the board" in text
-    assert "- passes: “This statement was approved by the Board of Directors on 12 June 2025.”" in text
+    assert (
+        "- passes: “This statement was approved by the Board of Directors on 12 June 2025.”" in text
+    )

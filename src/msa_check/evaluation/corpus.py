@@ -53,7 +53,9 @@ def _is_json(line: str) -> bool:
 def _statement(data: object, path: Path, number: int) -> LabelledStatement:
     where = f"{path}:{number}"
     if not isinstance(data, dict) or not isinstance(data.get("sentences"), list):
-        raise UsageError(f"{where}: not a labelled statement (expected id, annotated_labels, sentences)")
+        raise UsageError(
+            f"{where}: not a labelled statement (expected id, annotated_labels, sentences)"
+        )
     try:
         sentences = tuple(
             LabelledSentence(int(s["idx"]), str(s["text"]), frozenset(s.get("labels") or ()))

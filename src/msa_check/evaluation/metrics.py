@@ -90,8 +90,8 @@ def score(sentences: Sequence[ScoredSentence], *, merged: bool = True) -> Scores
             flags[0] |= label in truth
             flags[1] |= label in predicted
     statement_counts: dict[str, Counts] = {}
-    for (_, label), (truth, predicted) in by_statement.items():
-        statement_counts.setdefault(label, Counts()).add(truth, predicted)
+    for (_, label), (any_truth, any_predicted) in by_statement.items():
+        statement_counts.setdefault(label, Counts()).add(any_truth, any_predicted)
     order = {label: i for i, label in enumerate(MERGED_ORDER)}
     ordered = sorted(sentence_counts, key=lambda lab: (order.get(lab, 99), lab))
     return Scores(

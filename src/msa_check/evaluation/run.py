@@ -10,7 +10,7 @@ from typing import TextIO
 
 from msa_check.check import Checker
 from msa_check.evaluation.corpus import LabelledStatement, read_labelled
-from msa_check.evaluation.metrics import Scores, ScoredSentence, score
+from msa_check.evaluation.metrics import ScoredSentence, Scores, score
 from msa_check.evaluation.predict import LABEL_SET, SentencePrediction, predict_statement
 
 

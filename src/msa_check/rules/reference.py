@@ -27,7 +27,10 @@ def render_reference(rule_sets: Sequence[RuleSet]) -> str:
 
 
 def _index(rule_sets: Sequence[RuleSet]) -> str:
-    rows = ["| id | title | jurisdiction | version | criteria | mandatory |", "|---|---|---|---|---:|---:|"]
+    rows = [
+        "| id | title | jurisdiction | version | criteria | mandatory |",
+        "|---|---|---|---|---:|---:|",
+    ]
     for rule_set in rule_sets:
         mandatory = sum(1 for c in rule_set.criteria if c.mandatory)
         rows.append(
@@ -73,7 +76,9 @@ def _criterion_section(rule_set: RuleSet, criterion: Criterion) -> list[str]:
         f"- Mandatory: {'yes' if criterion.mandatory else 'no'}",
     ]
     if criterion.checked_by is not CheckedBy.TEXT:
-        facts.append(f"- Judged on: the {criterion.checked_by.value} (reported `not_checked` without it)")
+        facts.append(
+            f"- Judged on: the {criterion.checked_by.value} (reported `not_checked` without it)"
+        )
     if criterion.min_evidence > 1:
         facts.append(f"- Needs {criterion.min_evidence} distinct sentences of action taken")
     if criterion.scope_headings:
