@@ -179,3 +179,24 @@ def test_token_pattern_and_regex_matches_are_explained(nlp: Language) -> None:
 )
 def test_evidence_status(sentence: str, status: EvidenceStatus) -> None:
     assert evidence_status(sentence) is status
+
+
+def test_qualifiers_report_third_party_independent_and_unannounced(nlp: Language) -> None:
+    result = analyse(
+        nlp,
+        load_rule_set("us-ca-sb657"),
+        [
+            (
+                "We engage an independent third party to verify our product supply chains "
+                "for risks of human trafficking.",
+                P,
+                None,
+            ),
+            ("Our suppliers were audited by an independent firm in 2024.", P, None),
+            ("Next year we will start unannounced audits.", P, None),
+        ],
+    )
+    found = {c.id: c for c in result.criteria}
+    assert {q.id: q.present for q in found["verification"].qualifiers} == {"third_party": True}
+    audits = {q.id: q.present for q in found["audits"].qualifiers}
+    assert audits == {"independent": True, "unannounced": False}  # planned is not done

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -48,25 +48,28 @@ def list_rule_sets(
         entries = catalogue(rules or [])
     except MsaCheckError as error:
         raise _fail(error) from None
-    table = Table(box=box.SIMPLE_HEAD)
+    table = Table(box=box.SIMPLE_HEAD, caption="criteria: how many (how many mandatory)")
     table.add_column("id", no_wrap=True)
-    table.add_column("title", ratio=2)
-    for column in ("where", "version", "criteria", "mandatory"):
-        numeric = column in ("criteria", "mandatory")
-        table.add_column(column, justify="right" if numeric else "left", no_wrap=True)
-    table.add_column("from", ratio=1, overflow="fold")
+    table.add_column("criteria", justify="right", no_wrap=True)
+    table.add_column("version", no_wrap=True)
+    table.add_column("where", no_wrap=True)
+    table.add_column("title", ratio=2, min_width=16)
+    user_sets = any(entry.origin != "bundled" for entry in entries)
+    if user_sets:
+        table.add_column("from", ratio=1, overflow="fold")
     for entry in entries:
         rule_set = entry.rule_set
-        origin = "bundled" if entry.origin == "bundled" else f"{entry.name} (via {entry.origin})"
-        table.add_row(
+        row: list[RenderableType] = [
             Text(rule_set.id, style="bold"),
-            rule_set.title,
-            rule_set.jurisdiction or "",
+            f"{len(rule_set.criteria)} ({sum(1 for c in rule_set.criteria if c.mandatory)})",
             rule_set.version,
-            str(len(rule_set.criteria)),
-            str(sum(1 for c in rule_set.criteria if c.mandatory)),
-            origin,
-        )
+            rule_set.jurisdiction or "",
+            rule_set.title,
+        ]
+        if user_sets:
+            bundled = entry.origin == "bundled"
+            row.append("bundled" if bundled else f"{entry.name} (via {entry.origin})")
+        table.add_row(*row)
     _stdout().print(table)
 
 

@@ -119,9 +119,9 @@ def test_rules_list_shows_every_bundled_set_with_counts(buyer_set: Path) -> None
     for name in bundled_rule_sets():
         assert name in result.stdout
     uk_line = next(line for line in result.stdout.splitlines() if "uk-msa-s54" in line)
-    assert " 11 " in uk_line and " 4 " in uk_line and "bundled" in uk_line
+    assert "11 (4)" in uk_line and "UK Modern Slavery Act 2015" in uk_line
     user_line = next(line for line in result.stdout.splitlines() if "my-buyer-set" in line)
-    assert "Our buyer's extra criteria" in user_line and " 12 " in user_line
+    assert "Our buyer's extra criteria" in user_line and "12 (4)" in user_line
 
 
 def test_rules_show_lists_criteria_references_and_mandatory_flags() -> None:

@@ -71,6 +71,12 @@ def ranked_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
     )
 
 
+def qualifier_words(criterion: CriterionResult) -> str:
+    """ "Qualifiers: third_party yes; unannounced no" (words, not colour, carry the meaning)."""
+    words = "; ".join(f"{q.id} {'yes' if q.present else 'no'}" for q in criterion.qualifiers)
+    return f"Qualifiers: {words}"
+
+
 def best_evidence(criterion: CriterionResult) -> Evidence | None:
     """The highest-strength taken evidence, else the strongest of any status."""
     ranked = ranked_evidence(criterion.evidence)
@@ -285,6 +291,8 @@ def _criterion_evidence(criterion: CriterionResult) -> Group:
     lines: list[RenderableType] = [heading]
     if criterion.note:
         lines.append(Padding(Text(criterion.note, style="italic"), (0, 0, 0, 2)))
+    if criterion.qualifiers:
+        lines.append(Padding(Text(qualifier_words(criterion)), (0, 0, 0, 2)))
     ranked = ranked_evidence(criterion.evidence)
     if not ranked:
         lines.append(Padding(Text("No evidence found.", style="dim"), (0, 0, 0, 2)))

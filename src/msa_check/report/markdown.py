@@ -25,6 +25,7 @@ from msa_check.report.console import (
     closing_line,
     collect_alerts,
     header_rows,
+    qualifier_words,
     ranked_evidence,
     truncate,
     where_words,
@@ -131,6 +132,8 @@ def _criterion_evidence(criterion: CriterionResult) -> str:
     parts = [f"### {escape(criterion.title)} ({escape(criterion.id)}): {verdict}"]
     if criterion.note:
         parts.append(f"*{escape(criterion.note)}*")
+    if criterion.qualifiers:
+        parts.append(escape(qualifier_words(criterion)))
     ranked = ranked_evidence(criterion.evidence)
     if not ranked:
         parts.append("No evidence found.")

@@ -1,0 +1,195 @@
+"""Supplier lists in: a CSV with a URL column, a text file of URLs, a folder, the registry.
+
+`open_input` decides what the input is and checks it (the file exists, a CSV has a URL
+column) before anything is fetched; `BatchInput.items()` then streams its items, reading
+one row or line at a time, so a list of any length costs the same memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from msa_check.batch.items import BatchItem
+from msa_check.batch.registry import KEPT_COLUMNS, claims_from_row, is_registry_header
+from msa_check.errors import UsageError
+
+# Normalised column names (lower case, letters and digits only), in order of preference.
+STATEMENT_COLUMNS = ("statementurl", "url", "pdfurl")  # every one present is tried, in order
+HOMEPAGE_COLUMNS = ("website",)  # used only when no statement column is present
+NAME_COLUMNS = (
+    "organisationname", "name", "suppliername", "companyname",
+    "organisation", "organization", "company", "supplier",
+)  # fmt: skip
+ID_COLUMNS = ("id", "supplierid", "companynumber", "statementid", "companyid", "organisationid")
+COMMENT = "#"
+ENCODING = "utf-8-sig"  # spreadsheets often start a UTF-8 CSV with a byte-order mark
+
+
+class InputKind(str, Enum):
+    CSV = "csv"
+    REGISTRY = "registry"  # the UK registry's CSV export: a CSV with claims to cross-check
+    LIST = "list"  # one URL or path a line
+    FOLDER = "folder"
+
+
+def normalise(column: str) -> str:
+    """`StatementURL`, `statement_url` and `Statement URL` all become `statementurl`."""
+    return re.sub(r"[^a-z0-9]", "", column.lower())
+
+
+@dataclass(frozen=True)
+class CsvLayout:
+    """Which columns of a CSV hold what: indices into each row."""
+
+    delimiter: str
+    header: tuple[str, ...]  # normalised
+    locations: tuple[int, ...]
+    name: int | None
+    input_id: int | None
+
+
+@dataclass(frozen=True)
+class BatchInput:
+    path: Path
+    kind: InputKind
+    layout: CsvLayout | None = None
+    exclude: frozenset[Path] = frozenset()
+
+    def items(self) -> Iterator[BatchItem]:
+        """The items, read lazily in input order."""
+        if self.kind is InputKind.FOLDER:
+            return _folder_items(self.path, self.exclude)
+        if self.layout is not None:
+            return _csv_items(self.path, self.layout, self.kind is InputKind.REGISTRY)
+        return _list_items(self.path)
+
+    def count(self) -> int:
+        """How many items there are, by reading the input once more (streamed)."""
+        return sum(1 for _ in self.items())
+
+    def describe(self) -> str:
+        if self.layout is None:
+            return f"{self.kind.value} {self.path}"
+        columns = ", ".join(self.layout.header[i] for i in self.layout.locations)
+        return f"{self.kind.value} {self.path} (locations from {columns})"
+
+
+def open_input(
+    path: Path, *, url_column: str | None = None, exclude: Collection[Path] = ()
+) -> BatchInput:
+    """Work out what `path` is; raise UsageError if it cannot be a supplier list."""
+    if path.is_dir():
+        return BatchInput(path, InputKind.FOLDER, exclude=frozenset(p.resolve() for p in exclude))
+    if not path.is_file():
+        raise UsageError(f"no input at {path}: give a CSV, a text file of URLs or a folder")
+    first_line = _first_line(path)
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    header = tuple(normalise(c) for c in next(csv.reader([first_line], delimiter=delimiter), []))
+    looks_csv = path.suffix.lower() in (".csv", ".tsv") or url_column is not None
+    if looks_csv or _location_columns(header, None):
+        layout = _layout(path, header, delimiter, url_column)
+        kind = InputKind.REGISTRY if is_registry_header(header) else InputKind.CSV
+        return BatchInput(path, kind, layout)
+    return BatchInput(path, InputKind.LIST)
+
+
+def _first_line(path: Path) -> str:
+    try:
+        with path.open(encoding=ENCODING, errors="replace") as stream:
+            return stream.readline().rstrip("\r\n")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def _layout(
+    path: Path, header: tuple[str, ...], delimiter: str, url_column: str | None
+) -> CsvLayout:
+    locations = _location_columns(header, url_column)
+    if not locations:
+        wanted = normalise(url_column) if url_column else "url, statement_url, PDFURL or website"
+        raise UsageError(
+            f"{path}: no URL column ({wanted}) in the header {', '.join(header) or '(empty)'}; "
+            "name the column with --url-column"
+        )
+    return CsvLayout(
+        delimiter=delimiter,
+        header=header,
+        locations=locations,
+        name=_first_of(header, NAME_COLUMNS),
+        input_id=_first_of(header, ID_COLUMNS),
+    )
+
+
+def _location_columns(header: tuple[str, ...], url_column: str | None) -> tuple[int, ...]:
+    if url_column is not None:
+        wanted = normalise(url_column)
+        return tuple(i for i, name in enumerate(header) if name == wanted)[:1]
+    found = tuple(header.index(c) for c in STATEMENT_COLUMNS if c in header)
+    return found or tuple(header.index(c) for c in HOMEPAGE_COLUMNS if c in header)
+
+
+def _first_of(header: tuple[str, ...], names: tuple[str, ...]) -> int | None:
+    return next((header.index(n) for n in names if n in header), None)
+
+
+def _csv_items(path: Path, layout: CsvLayout, registry: bool) -> Iterator[BatchItem]:
+    with path.open(encoding=ENCODING, errors="replace", newline="") as stream:
+        rows = csv.reader(stream, delimiter=layout.delimiter)
+        next(rows, None)  # the header
+        number = 0
+        for row in rows:
+            if not any(cell.strip() for cell in row):
+                continue  # a blank line is no supplier
+            number += 1
+            yield _csv_item(number, row, layout, registry)
+
+
+def _csv_item(number: int, row: list[str], layout: CsvLayout, registry: bool) -> BatchItem:
+    def cell(index: int | None) -> str | None:
+        value = row[index].strip() if index is not None and index < len(row) else ""
+        return value or None
+
+    found = (cell(i) for i in layout.locations)
+    locations = tuple(dict.fromkeys(loc for loc in found if loc))
+    claims = extra = None
+    if registry:
+        by_name = dict(zip(layout.header, row, strict=False))
+        claims = claims_from_row(by_name)
+        extra = {label: by_name.get(col, "").strip() for col, label in KEPT_COLUMNS.items()}
+    return BatchItem(
+        key=f"{number}:{locations[0] if locations else ''}",
+        number=number,
+        locations=locations,
+        name=cell(layout.name),
+        input_id=cell(layout.input_id),
+        claims=claims,
+        extra={k: v for k, v in (extra or {}).items() if v},
+    )
+
+
+def _list_items(path: Path) -> Iterator[BatchItem]:
+    with path.open(encoding=ENCODING, errors="replace") as stream:
+        for number, line in enumerate(stream, start=1):
+            location = line.strip()
+            if location and not location.startswith(COMMENT):
+                yield BatchItem(key=f"{number}:{location}", number=number, locations=(location,))
+
+
+def _folder_items(folder: Path, exclude: frozenset[Path]) -> Iterator[BatchItem]:
+    """Every file under `folder` that is not hidden, in sorted order at each level."""
+    number = 0
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root) / name
+            if name.startswith(".") or path.resolve() in exclude:
+                continue
+            number += 1
+            relative = path.relative_to(folder).as_posix()
+            yield BatchItem(key=relative, number=number, locations=(str(path),))

@@ -1,0 +1,59 @@
+"""The values a batch passes around: an item of the input list and what became of it.
+
+An item is one statement to check, as a row of the input gave it; an outcome is either
+the report (as report_to_dict's JSON-ready dict) or the reason it could not be made.
+Both cross process boundaries, so they are plain picklable dataclasses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+JsonObject = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One statement to check.
+
+    `key` is stable across runs of the same input (the item's number in the input and
+    its location), so a resumed run can tell what is done. `locations` are tried in
+    order until one can be fetched: a registry row's StatementURL, then its PDFURL.
+    `claims` are a registry row's self-reported StatementIncludes... flags, by
+    uk-msa-s54 criterion id (None where the row leaves the flag blank).
+    """
+
+    key: str
+    number: int  # 1-based position in the input: data row, line or file
+    locations: tuple[str, ...]
+    name: str | None = None
+    input_id: str | None = None
+    claims: dict[str, bool | None] | None = None
+    extra: dict[str, str] = field(default_factory=dict)  # e.g. the registry's StatementYear
+
+    @property
+    def location(self) -> str:
+        return self.locations[0] if self.locations else ""
+
+
+@dataclass(frozen=True)
+class ItemFailure:
+    """Why an item has no report: the error's class, its one-line message, its exit code."""
+
+    error_class: str
+    message: str
+    exit_code: int
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    """What became of an item: exactly one of `report` and `failure` is set."""
+
+    item: BatchItem
+    report: JsonObject | None = None
+    failure: ItemFailure | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None

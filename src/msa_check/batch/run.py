@@ -1,0 +1,194 @@
+"""A batch run: input in, items checked side by side, each result stored as it finishes.
+
+`run_batch` validates everything (rules, input, store) before any fetch, skips the items
+the store already holds (unless asked to redo them), and records every outcome, a
+failure included, in one atomic write. It never prints: a ProgressListener hears of
+each item, and the caller decides what to show.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Protocol
+
+from msa_check import __version__
+from msa_check.batch.executor import Executor, LocalExecutor, LocalSettings
+from msa_check.batch.inputs import BatchInput, open_input
+from msa_check.batch.items import BatchItem, ItemOutcome, JsonObject
+from msa_check.batch.store import FAILED, ResultStore
+from msa_check.batch.work import WorkerSettings
+from msa_check.errors import UsageError
+from msa_check.fetch import FetchOptions
+from msa_check.nlp import DEFAULT_MODEL
+from msa_check.rules.catalogue import choose_rule_sets
+from msa_check.rules.schema import RuleSet
+
+FETCH_THREADS = 8
+PER_HOST = 2
+
+
+@dataclass(frozen=True)
+class BatchCounts:
+    total: int  # items in the input
+    checked: int = 0  # this run: a report stored
+    failed: int = 0  # this run: a failure stored
+    skipped: int = 0  # already in the store, left as they were
+
+    @property
+    def done(self) -> int:
+        return self.checked + self.failed + self.skipped
+
+
+@dataclass(frozen=True)
+class BatchRun:
+    """What a run did. The results themselves are in the store."""
+
+    store: Path
+    run_id: int
+    counts: BatchCounts
+
+
+class ProgressListener(Protocol):
+    def start(self, counts: BatchCounts) -> None: ...
+
+    def update(self, counts: BatchCounts, outcome: ItemOutcome | None) -> None:
+        """After each item: `outcome` is None for an item skipped as already stored."""
+
+    def stop(self, counts: BatchCounts) -> None: ...
+
+
+def default_workers() -> int:
+    """One analysis process per core this process may use."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return max(1, len(affinity(0)) if affinity else os.cpu_count() or 1)
+
+
+def run_batch(
+    input: str | Path,
+    store: str | Path,
+    *,
+    rules: str | Sequence[str] | None = None,
+    model: str = DEFAULT_MODEL,
+    workers: int | None = None,
+    fetch_threads: int = FETCH_THREADS,
+    per_host: int = PER_HOST,
+    fetch_options: FetchOptions | None = None,
+    max_pages: int | None = None,
+    refresh: bool = False,
+    retry_failed: bool = False,
+    url_column: str | None = None,
+    progress: ProgressListener | None = None,
+    executor: Executor | None = None,
+) -> BatchRun:
+    """Check every statement `input` lists and store each result in `store` (SQLite).
+
+    `input` is a CSV with a URL column, the UK registry's CSV export, a text file of
+    URLs or paths, or a folder. Items already stored are skipped unless `refresh` (redo
+    all) or `retry_failed` (redo failures). `rules` default as for `msa-check check`.
+    Raises UsageError before any fetch if the rules, input or store cannot be used;
+    KeyboardInterrupt after closing the store, with the finished items kept.
+    """
+    from msa_check.check import load_rule_sets
+
+    names = choose_rule_sets([rules] if isinstance(rules, str) else rules).names
+    rule_sets = load_rule_sets(names)
+    store_path = Path(store)
+    batch_input = open_input(Path(input), url_column=url_column, exclude=_store_files(store_path))
+    _check_counts(workers, fetch_threads, per_host)
+    options = fetch_options or FetchOptions()
+    if executor is None:
+        worker = WorkerSettings(names, model, max_pages)
+        executor = LocalExecutor(
+            LocalSettings(worker, options, workers or default_workers(), fetch_threads, per_host)
+        )
+    settings: JsonObject = {
+        "input_kind": batch_input.kind.value, "model": model, "workers": workers,
+        "fetch_threads": fetch_threads, "per_host": per_host, "refresh": refresh,
+        "retry_failed": retry_failed, "max_pages": max_pages, "fetch": asdict(options),
+    }  # fmt: skip
+    with ResultStore.open(store_path) as results:
+        described = [describe_rule_set(r) for r in rule_sets]
+        _check_rule_sets(results, described, refresh)
+        run_id = results.start_run(__version__, described, batch_input.describe(), settings)
+        return _run(batch_input, results, run_id, executor, progress, refresh, retry_failed)
+
+
+def _run(
+    batch_input: BatchInput, results: ResultStore, run_id: int, executor: Executor,
+    progress: ProgressListener | None, refresh: bool, retry_failed: bool,
+) -> BatchRun:  # fmt: skip
+    counts = BatchCounts(total=batch_input.count())
+    outcome = "interrupted"
+    if progress:
+        progress.start(counts)
+
+    def pending() -> Iterator[BatchItem]:
+        nonlocal counts
+        for item in batch_input.items():
+            status = results.status_of(item.key)
+            if status is None or refresh or (retry_failed and status == FAILED):
+                yield item
+                continue
+            counts = BatchCounts(counts.total, counts.checked, counts.failed, counts.skipped + 1)
+            if progress:
+                progress.update(counts, None)
+
+    try:
+        for finished in executor.run(pending()):
+            results.record(finished, run_id)
+            counts = BatchCounts(
+                counts.total,
+                counts.checked + finished.ok,
+                counts.failed + (not finished.ok),
+                counts.skipped,
+            )
+            if progress:
+                progress.update(counts, finished)
+        outcome = "finished"
+    except Exception:
+        outcome = "failed"
+        raise
+    finally:
+        results.finish_run(run_id, outcome, asdict(counts))
+        if progress:
+            progress.stop(counts)
+    return BatchRun(results.path, run_id, counts)
+
+
+def describe_rule_set(rule_set: RuleSet) -> JsonObject:
+    return {
+        "id": rule_set.id,
+        "title": rule_set.title,
+        "version": rule_set.version,
+        "criteria": [c.id for c in rule_set.criteria],
+    }
+
+
+def _check_rule_sets(results: ResultStore, wanted: list[JsonObject], refresh: bool) -> None:
+    """Refuse to mix results of different rules in one store, unless redoing them all."""
+    stored = results.rule_sets()
+    if stored and results.count() and _versions(stored) != _versions(wanted) and not refresh:
+        raise UsageError(
+            f"{results.path} holds results checked with {_versions(stored)}, not "
+            f"{_versions(wanted)}: add --refresh to redo every item, or use another --store"
+        )
+    results.set_rule_sets(wanted)
+
+
+def _versions(rule_sets: list[JsonObject]) -> str:
+    return ", ".join(f"{r['id']} {r['version']}" for r in rule_sets)
+
+
+def _check_counts(workers: int | None, fetch_threads: int, per_host: int) -> None:
+    for name, value in (("workers", workers), ("fetch threads", fetch_threads),
+                        ("requests per host", per_host)):  # fmt: skip
+        if value is not None and value < 1:
+            raise UsageError(f"{name} must be at least 1, got {value}")
+
+
+def _store_files(store: Path) -> list[Path]:
+    """The store and its WAL files, which a folder input must not try to check."""
+    return [store, store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm")]

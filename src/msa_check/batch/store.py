@@ -1,0 +1,212 @@
+"""The results store: one SQLite file, one row per item, written as each item finishes.
+
+SQLite in WAL mode with synchronous=NORMAL: each item is one atomic statement, so a
+process killed at any moment (kill -9) leaves every row it committed intact and none
+half-written; only a power cut may roll back the last few commits, never corrupt the
+file. The key is the primary key and writes are upserts, so nothing duplicates.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from msa_check.batch.items import ItemOutcome, JsonObject
+from msa_check.errors import UsageError
+
+SCHEMA_VERSION = 1
+CHECKED = "checked"
+FAILED = "failed"
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    outcome TEXT,
+    tool_version TEXT NOT NULL,
+    rule_sets TEXT NOT NULL,
+    input TEXT NOT NULL,
+    options TEXT NOT NULL,
+    counts TEXT
+);
+CREATE TABLE IF NOT EXISTS results (
+    key TEXT PRIMARY KEY,
+    number INTEGER NOT NULL,
+    input_name TEXT,
+    input_id TEXT,
+    location TEXT NOT NULL,
+    item TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('{CHECKED}', '{FAILED}')),
+    report TEXT,
+    error_class TEXT,
+    error_message TEXT,
+    exit_code INTEGER,
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    finished_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS results_order ON results (number, key);
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+
+_UPSERT = """
+INSERT INTO results (key, number, input_name, input_id, location, item, status, report,
+                     error_class, error_message, exit_code, run_id, finished_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (key) DO UPDATE SET
+    number = excluded.number, input_name = excluded.input_name,
+    input_id = excluded.input_id, location = excluded.location, item = excluded.item,
+    status = excluded.status, report = excluded.report, error_class = excluded.error_class,
+    error_message = excluded.error_message, exit_code = excluded.exit_code,
+    run_id = excluded.run_id, finished_at = excluded.finished_at
+"""
+
+
+@dataclass(frozen=True)
+class StoredResult:
+    """One row of the store, with its JSON columns decoded."""
+
+    key: str
+    number: int
+    input_name: str | None
+    input_id: str | None
+    location: str
+    item: JsonObject  # locations, claims, extra
+    status: str  # "checked" or "failed"
+    report: JsonObject | None
+    error_class: str | None
+    error_message: str | None
+    exit_code: int | None
+    run_id: int
+    finished_at: str
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class ResultStore:
+    """An open store. Use it from one thread; close it (or use `with`) when done."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = connection
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = True) -> ResultStore:
+        if not create and not path.is_file():
+            raise UsageError(f"no results store at {path}")
+        try:
+            db = sqlite3.connect(path, isolation_level=None)  # autocommit: each write is atomic
+            db.execute("PRAGMA busy_timeout = 5000")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0 and create:
+                db.executescript(_SCHEMA)
+            elif version != SCHEMA_VERSION:
+                db.close()
+                raise UsageError(f"{path} is not an msa-check results store")
+        except sqlite3.DatabaseError as exc:
+            raise UsageError(f"{path} is not a usable results store: {exc}") from exc
+        return cls(path, db)
+
+    def __enter__(self) -> ResultStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    # Metadata: the rule sets the results were made with, and one row per run.
+
+    def rule_sets(self) -> list[JsonObject]:
+        row = self._db.execute("SELECT value FROM meta WHERE name = 'rule_sets'").fetchone()
+        return list(json.loads(row[0])) if row else []
+
+    def set_rule_sets(self, rule_sets: Sequence[JsonObject]) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO meta (name, value) VALUES ('rule_sets', ?)",
+            (json.dumps(list(rule_sets)),),
+        )
+
+    def start_run(
+        self, tool_version: str, rule_sets: Sequence[JsonObject], source: str, options: JsonObject
+    ) -> int:
+        cursor = self._db.execute(
+            "INSERT INTO runs (started_at, tool_version, rule_sets, input, options)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (now(), tool_version, json.dumps(list(rule_sets)), source, json.dumps(options)),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, outcome: str, counts: dict[str, int]) -> None:
+        self._db.execute(
+            "UPDATE runs SET finished_at = ?, outcome = ?, counts = ? WHERE id = ?",
+            (now(), outcome, json.dumps(counts), run_id),
+        )
+
+    def runs(self) -> list[JsonObject]:
+        cursor = self._db.execute("SELECT * FROM runs ORDER BY id")
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    # Results.
+
+    def status_of(self, key: str) -> str | None:
+        row = self._db.execute("SELECT status FROM results WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def record(self, outcome: ItemOutcome, run_id: int) -> None:
+        """Store one finished item, replacing any earlier result with its key."""
+        item, failure = outcome.item, outcome.failure
+        details = {"locations": list(item.locations), "claims": item.claims, "extra": item.extra}
+        report = None if outcome.report is None else json.dumps(outcome.report, ensure_ascii=False)
+        self._db.execute(
+            _UPSERT,
+            (
+                item.key, item.number, item.name, item.input_id, item.location,
+                json.dumps(details, ensure_ascii=False), CHECKED if outcome.ok else FAILED,
+                report, failure and failure.error_class, failure and failure.message,
+                failure and failure.exit_code, run_id, now(),
+            ),
+        )  # fmt: skip
+
+    def results(self) -> Iterator[StoredResult]:
+        """Every result in input order, read row by row."""
+        cursor = self._db.execute(
+            "SELECT key, number, input_name, input_id, location, item, status, report,"
+            " error_class, error_message, exit_code, run_id, finished_at"
+            " FROM results ORDER BY number, key"
+        )
+        for row in cursor:
+            yield _stored(row)
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM results").fetchone()[0])
+
+
+def _stored(row: tuple[Any, ...]) -> StoredResult:
+    return StoredResult(
+        key=row[0],
+        number=row[1],
+        input_name=row[2],
+        input_id=row[3],
+        location=row[4],
+        item=json.loads(row[5]),
+        status=row[6],
+        report=None if row[7] is None else json.loads(row[7]),
+        error_class=row[8],
+        error_message=row[9],
+        exit_code=row[10],
+        run_id=row[11],
+        finished_at=row[12],
+    )

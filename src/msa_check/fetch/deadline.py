@@ -1,0 +1,51 @@
+"""The total time one source may take, across robots.txt, retries, redirects and the body."""
+
+from __future__ import annotations
+
+import time
+
+from msa_check.errors import FetchError
+
+# Below this a socket timeout is pointless; the deadline has in effect passed.
+_SHORTEST_WAIT = 0.001
+
+
+class Deadline:
+    """A point on the monotonic clock after which fetching `url` gives up."""
+
+    def __init__(self, seconds: float, url: str) -> None:
+        self.seconds = seconds
+        self.url = url
+        self._ends = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return max(0.0, self._ends - time.monotonic())
+
+    @property
+    def passed(self) -> bool:
+        return self.remaining() <= _SHORTEST_WAIT
+
+    def bound(self, timeout: float) -> float:
+        """`timeout`, shortened so that waiting it out cannot pass the deadline."""
+        return max(_SHORTEST_WAIT, min(timeout, self.remaining()))
+
+    def binds(self, timeout: float) -> bool:
+        """True when the deadline, not `timeout`, is what limits the next wait."""
+        return self.remaining() < timeout
+
+    def check(self) -> None:
+        if self.passed:
+            raise self.error()
+
+    def error(self) -> FetchError:
+        return FetchError(
+            f"{self.url} took longer than the {self.seconds:g} s deadline"
+            " (use --deadline to allow longer)"
+        )
+
+    def sleep(self, seconds: float) -> None:
+        """Wait `seconds`; raise the deadline's error instead if they would pass it."""
+        if seconds > self.remaining():
+            raise self.error()
+        if seconds > 0:
+            time.sleep(seconds)

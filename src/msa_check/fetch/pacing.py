@@ -1,0 +1,45 @@
+"""A least interval between requests to one host, kept across threads.
+
+A batch fetches from several threads, and many suppliers' statements sit on one host
+(a registry, a group's shared site), so the interval is kept per host and shared.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from urllib.parse import urlsplit
+
+from msa_check.fetch.deadline import Deadline
+
+
+def host_of(url: str) -> str:
+    """scheme://host[:port], lower-cased: what robots.txt and the interval are kept per."""
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+class HostPacer:
+    """Makes each request to a host wait until `interval` seconds after the one before."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._next_slot: dict[str, float] = {}
+
+    def wait_turn(self, url: str, deadline: Deadline) -> None:
+        """Sleep until this request may go; a turn past the deadline raises its error.
+
+        Each caller books the next free slot while holding the lock, then sleeps outside
+        it, so threads queue in order without blocking one another's hosts.
+        """
+        if self.interval <= 0:
+            return
+        host = host_of(url)
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next_slot.get(host, now))
+            if slot - now > deadline.remaining():
+                raise deadline.error()
+            self._next_slot[host] = slot + self.interval
+        deadline.sleep(slot - now)
