@@ -10,7 +10,7 @@ as they come, so a small gzip body that inflates to gigabytes is stopped early.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import requests
@@ -37,7 +37,6 @@ class Answer:
     content: bytes
     fetched_at: str  # ISO 8601, UTC: when it came from the network
     from_cache: bool = False
-    retries: int = field(default=0, compare=False)
 
     @property
     def location(self) -> str | None:

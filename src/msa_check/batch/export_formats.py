@@ -1,0 +1,125 @@
+"""Writing export rows as CSV, JSON lines or an .xlsx workbook, and reading them in Python.
+
+Every writer streams: rows are read from the store one at a time and written as they come
+(openpyxl in write-only mode), so exporting 20,000 items costs little memory. openpyxl
+and pandas are optional extras, imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from pathlib import Path
+from typing import IO, Any
+
+from msa_check.batch.export import Row, Shape, columns, rows
+from msa_check.batch.store import ResultStore
+from msa_check.errors import UsageError
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    xlsx = "xlsx"
+
+
+BINARY_FORMATS = frozenset({ExportFormat.xlsx})
+
+
+def export_store(
+    store: Path, stream: IO[Any], output_format: ExportFormat, shape: Shape = Shape.wide
+) -> int:
+    """Write every result of `store` to `stream` (text for csv/jsonl, binary for xlsx).
+
+    Returns the number of rows written. Raises UsageError if the store cannot be read
+    or the format needs an extra that is not installed.
+    """
+    with ResultStore.open(store, create=False) as results:
+        names = columns(shape, results.rule_sets())
+        found = rows(results.results(), shape)
+        if output_format is ExportFormat.csv:
+            return write_csv(stream, names, found)
+        if output_format is ExportFormat.jsonl:
+            return write_jsonl(stream, names, found)
+        return write_xlsx(stream, names, found, title=shape.value)
+
+
+def csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def write_csv(stream: IO[str], names: list[str], found: Iterable[Row]) -> int:
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(names)
+    count = 0
+    for row in found:
+        writer.writerow([csv_cell(row.get(name)) for name in names])
+        count += 1
+    return count
+
+
+def write_jsonl(stream: IO[str], names: list[str], found: Iterable[Row]) -> int:
+    count = 0
+    for row in found:
+        stream.write(json.dumps({name: row.get(name) for name in names}, ensure_ascii=False))
+        stream.write("\n")
+        count += 1
+    return count
+
+
+def write_xlsx(stream: IO[bytes], names: list[str], found: Iterable[Row], title: str) -> int:
+    openpyxl = _import_openpyxl()
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    sheet.append(names)
+    count = 0
+    for row in found:
+        sheet.append([row.get(name) for name in names])
+        count += 1
+    workbook.save(stream)
+    return count
+
+
+def _import_openpyxl() -> Any:
+    try:
+        import openpyxl
+    except ImportError as exc:
+        raise UsageError(
+            "xlsx export needs openpyxl: pip install 'msa-check[xlsx]' (or use --format csv)"
+        ) from exc
+    return openpyxl
+
+
+def read_store(path: str | Path, as_dataframe: bool = False, shape: str = "wide") -> Any:
+    """The results of a store as rows: an iterator of dicts, or a pandas DataFrame.
+
+    `shape` is "wide" (one row per item) or "long" (one per evidence sentence); the
+    columns are those of `msa-check export`. A DataFrame needs pandas
+    (pip install 'msa-check[pandas]'); without it this raises ImportError saying so.
+    """
+    chosen = Shape(shape)
+    if not as_dataframe:
+        return _iter_rows(ResultStore.open(Path(path), create=False), chosen)
+    try:
+        import pandas
+    except ImportError as exc:
+        raise ImportError(
+            "read_store(..., as_dataframe=True) needs pandas: pip install 'msa-check[pandas]', "
+            "or call read_store(path) for plain dicts"
+        ) from exc
+    with ResultStore.open(Path(path), create=False) as results:
+        names = columns(chosen, results.rule_sets())
+        return pandas.DataFrame(list(rows(results.results(), chosen)), columns=names)
+
+
+def _iter_rows(results: ResultStore, shape: Shape) -> Iterator[Row]:
+    with results:
+        names = columns(shape, results.rule_sets())
+        for row in rows(results.results(), shape):
+            yield {name: row.get(name) for name in names}

@@ -1,0 +1,74 @@
+"""What a store holds, in counts: verdicts per criterion, failures by reason, registry gaps.
+
+Read in one pass over the store, so it summarises a store of any size. A failure's reason
+is its message with the item's own URL or path taken out, so "HTTP 404 Not Found from
+<location>" counts every 404 together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from msa_check.batch.registry import cross_check
+from msa_check.batch.store import ResultStore, StoredResult
+
+LOCATION = "<location>"
+_URL = re.compile(r"https?://[^\s,;)'\"]+")
+
+
+@dataclass
+class StoreSummary:
+    items: int = 0
+    checked: int = 0
+    failed: int = 0
+    mandatory_met: int = 0
+    # (rule set id, criterion id) -> verdict -> count, in rule-file order
+    verdicts: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    failures: Counter[tuple[str, str]] = field(default_factory=Counter)  # (class, reason)
+    registry_compared: int = 0  # checked items with registry claims
+    claimed_not_found: Counter[str] = field(default_factory=Counter)  # criterion -> items
+    found_not_claimed: Counter[str] = field(default_factory=Counter)
+
+
+def summarise_store(path: Path) -> StoreSummary:
+    summary = StoreSummary()
+    with ResultStore.open(path, create=False) as results:
+        for rule_set in results.rule_sets():
+            for criterion in rule_set["criteria"]:
+                summary.verdicts[(rule_set["id"], criterion)] = Counter()
+        for result in results.results():
+            add_result(summary, result)
+    return summary
+
+
+def add_result(summary: StoreSummary, result: StoredResult) -> None:
+    summary.items += 1
+    report = result.report
+    if report is None:
+        summary.failed += 1
+        reason = failure_reason(result.error_message or "", result.item.get("locations", []))
+        summary.failures[(result.error_class or "", reason)] += 1
+        return
+    summary.checked += 1
+    summary.mandatory_met += bool(report["mandatory_met"])
+    for rule_set in report["rule_sets"]:
+        for criterion in rule_set["criteria"]:
+            key = (rule_set["id"], criterion["id"])
+            summary.verdicts.setdefault(key, Counter())[criterion["verdict"]] += 1
+    claims = result.item.get("claims")
+    check = cross_check(claims, report) if claims else None
+    if check is not None:
+        summary.registry_compared += 1
+        summary.claimed_not_found.update(check.claimed_not_found)
+        summary.found_not_claimed.update(check.found_not_claimed)
+
+
+def failure_reason(message: str, locations: list[str]) -> str:
+    """The message without the item's own locations or any URL: what failures share."""
+    for location in sorted(locations, key=len, reverse=True):
+        if location:
+            message = message.replace(location, LOCATION)
+    return _URL.sub(LOCATION, message)
