@@ -23,7 +23,7 @@ from pathlib import Path
 
 import spacy
 
-from msa_check.check import Checker, load_rule_sets
+from msa_check.checker import Checker, load_rule_sets
 from msa_check.models import FetchedSource, SourceKind
 from msa_check.nlp import load_pipeline
 

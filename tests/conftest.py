@@ -187,3 +187,16 @@ def corpus_pdf() -> Callable[[str], bytes]:
         return path.read_bytes()
 
     return read
+
+
+@pytest.fixture(autouse=True)
+def private_http_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Give each test its own HTTP cache folder.
+
+    The fetch cache is on by default and keyed by URL, and pytest-httpserver serves every
+    test from one port, so a shared cache would answer one test with another's bytes (and
+    write to the user's ~/.cache).
+    """
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))

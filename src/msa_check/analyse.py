@@ -13,6 +13,7 @@ from msa_check.models import (
     Alert,
     BlockKind,
     CriterionResult,
+    Discovery,
     Evidence,
     EvidenceStatus,
     QualifierResult,
@@ -28,17 +29,56 @@ from msa_check.rules.status import evidence_status
 
 
 def analyse_document(
-    parsed: ParsedDocument, matchers: Sequence[RuleSetMatcher]
+    parsed: ParsedDocument,
+    matchers: Sequence[RuleSetMatcher],
+    discovery: Discovery | None = None,
 ) -> tuple[RuleSetResult, ...]:
-    """Judge every criterion of every rule set against the document's sentences."""
-    return tuple(_analyse_rule_set(parsed, matcher) for matcher in matchers)
+    """Judge every criterion of every rule set against the document's sentences.
+
+    `discovery` says what the organisation's homepage links to, for criteria judged on
+    the homepage; without it they are `not_checked`.
+    """
+    return tuple(_analyse_rule_set(parsed, matcher, discovery) for matcher in matchers)
 
 
-def _analyse_rule_set(parsed: ParsedDocument, matcher: RuleSetMatcher) -> RuleSetResult:
+def _analyse_rule_set(
+    parsed: ParsedDocument, matcher: RuleSetMatcher, discovery: Discovery | None
+) -> RuleSetResult:
     hits = matcher.find_hits(parsed)
     rule_set = matcher.rule_set
-    results = tuple(judge_criterion(c, hits, parsed) for c in rule_set.criteria)
+    results = tuple(
+        judge_homepage(c, discovery)
+        if c.checked_by is CheckedBy.HOMEPAGE
+        else judge_criterion(c, hits, parsed)
+        for c in rule_set.criteria
+    )
     return RuleSetResult(rule_set_info(rule_set), results)
+
+
+def judge_homepage(criterion: Criterion, discovery: Discovery | None) -> CriterionResult:
+    """s54(7) and its like: does the homepage link to the statement (or its landing page)?"""
+    if discovery is None:
+        note = "judged on the organisation's homepage, which this check did not visit"
+        return _result(criterion, Verdict.NOT_CHECKED, 0.0, note=note)
+    links = discovery.homepage_links
+    if not links:
+        note = f"the homepage {discovery.homepage} has no link to the statement"
+        return _result(criterion, Verdict.MISSING, 0.8, note=note)
+    evidence = tuple(
+        Evidence(
+            text=link.text,
+            sentence_index=-1,  # a link on the homepage, not a sentence of the statement
+            start=0,
+            end=0,
+            page=None,
+            section=link.region.value,
+            matched=(f"link on {discovery.homepage} ({link.region.value}) to {link.url}",),
+            strength=1.0,
+        )
+        for link in links
+    )
+    note = f"the homepage links to the statement from its {links[0].region.value}"
+    return _result(criterion, Verdict.MET, 0.9, evidence=evidence, note=note)
 
 
 def rule_set_info(rule_set: RuleSet) -> RuleSetInfo:
@@ -54,18 +94,15 @@ def rule_set_info(rule_set: RuleSet) -> RuleSetInfo:
 def judge_criterion(criterion: Criterion, hits: Hits, parsed: ParsedDocument) -> CriterionResult:
     """The verdict, confidence, evidence and alerts of one criterion."""
     if criterion.checked_by is CheckedBy.HOMEPAGE:
-        return _result(
-            criterion,
-            Verdict.NOT_CHECKED,
-            0.0,
-            note="judged on the organisation's homepage, which this check did not visit",
-        )
+        return judge_homepage(criterion, None)
     matched = hits.get((criterion.id, "match"), {})
     excluded = set(hits.get((criterion.id, "exclude"), {}))
     if not criterion.also.is_empty:
         also = hits.get((criterion.id, "also"), {})
         excluded |= {index for index in matched if index not in also}
-    evidence = _evidence(matched, excluded, parsed)
+    evidence = _evidence(
+        matched, excluded, parsed, full_strength_headings=criterion.headings_are_evidence
+    )
     verdict, note = _verdict(criterion, evidence)
     alerts: list[Alert] = []
     for spec in criterion.alerts:
@@ -126,7 +163,11 @@ def _result(
 
 
 def _evidence(
-    by_sentence: dict[int, list[Hit]], excluded: set[int], parsed: ParsedDocument
+    by_sentence: dict[int, list[Hit]],
+    excluded: set[int],
+    parsed: ParsedDocument,
+    *,
+    full_strength_headings: bool = False,
 ) -> tuple[Evidence, ...]:
     sentences = parsed.document.sentences
     evidence = []
@@ -135,7 +176,7 @@ def _evidence(
             continue
         found = by_sentence[index]
         strength = max(hit.strength for hit in found)
-        if parsed.sentence_kinds[index] is BlockKind.HEADING:
+        if parsed.sentence_kinds[index] is BlockKind.HEADING and not full_strength_headings:
             strength = min(strength, HEADING_STRENGTH)  # a heading names a topic, shows no act
         evidence.append(_evidence_item(sentences[index], found, strength))
     return tuple(evidence)

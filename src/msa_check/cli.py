@@ -6,21 +6,37 @@ module only wires them together and turns errors into one clear line on stderr.
 
 from __future__ import annotations
 
-import traceback
-from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from msa_check import __version__
-from msa_check.check import Checker, load_rule_sets
+from msa_check.checker import Checker, load_rule_sets
+from msa_check.cli_batch import batch_command, export_command
+from msa_check.cli_classifier import classifier_app
+from msa_check.cli_common import (
+    Cache,
+    CacheDir,
+    ConnectTimeout,
+    Deadline,
+    Discover,
+    HostInterval,
+    MaxMb,
+    MaxPages,
+    Offline,
+    ReadTimeout,
+    Retries,
+    Robots,
+    fetch_options,
+    guarded,
+    stderr,
+)
 from msa_check.cli_evaluate import evaluate_command
 from msa_check.cli_rules import rules_app
-from msa_check.errors import ExitCode, MsaCheckError, UsageError
-from msa_check.fetch import FetchOptions
+from msa_check.errors import ExitCode, UsageError
 from msa_check.models import Report
 from msa_check.nlp import DEFAULT_MODEL, load_pipeline
 from msa_check.report import print_report
@@ -35,9 +51,9 @@ app = typer.Typer(
 )
 app.add_typer(rules_app)
 app.command("evaluate")(evaluate_command)
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-T = TypeVar("T")
-MEGABYTE = 1024 * 1024
+app.add_typer(classifier_app)
+app.command("batch")(batch_command)
+app.command("export")(export_command)
 
 
 class OutputFormat(str, Enum):
@@ -63,14 +79,14 @@ def main_options(
 
     Exit codes: 0 every mandatory criterion met; 1 a mandatory criterion missing or only
     partly met; 2 usage or rule-file error; 3 the statement could not be fetched or read;
-    4 an internal error in msa-check (please report it).
+    4 an internal error in msa-check (please report it); 130 interrupted.
     """
 
 
 @app.command()
 def check(
     source: Annotated[
-        str, typer.Argument(help="A URL (http/https), a local file, or - for stdin.")
+        str, typer.Argument(help="A URL (a statement or a homepage), a local file, or - for stdin.")
     ],
     rules: Annotated[
         list[str] | None,
@@ -90,30 +106,46 @@ def check(
     model: Annotated[
         str, typer.Option(help="spaCy pipeline: blank:en (default) or an installed one.")
     ] = DEFAULT_MODEL,
-    max_mb: Annotated[
-        float, typer.Option("--max-mb", min=0.001, help="Refuse statements larger than this.")
-    ] = 50.0,
-    connect_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to connect.")] = 10.0,
-    read_timeout: Annotated[float, typer.Option(min=0.1, help="Seconds between bytes.")] = 30.0,
-    max_pages: Annotated[
-        int | None, typer.Option(min=1, help="Read at most this many PDF pages.")
+    classifier: Annotated[
+        str | None,
+        typer.Option(help="Use this classifier model (name or folder) for every classifier rule."),
     ] = None,
+    discover: Discover = True,
+    max_mb: MaxMb = 50.0,
+    connect_timeout: ConnectTimeout = 10.0,
+    read_timeout: ReadTimeout = 30.0,
+    deadline: Deadline = 60.0,
+    retries: Retries = 3,
+    host_interval: HostInterval = 1.0,
+    robots: Robots = True,
+    cache: Cache = True,
+    cache_dir: CacheDir = None,
+    offline: Offline = False,
+    max_pages: MaxPages = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of errors.")] = False,
 ) -> None:
     """Check one statement and report, criterion by criterion, with quoted evidence."""
-    fetch_options = FetchOptions(
-        connect_timeout=connect_timeout,
-        read_timeout=read_timeout,
-        max_bytes=int(max_mb * MEGABYTE),
-    )
 
     def run() -> Report:
+        options = fetch_options(
+            max_mb=max_mb, connect_timeout=connect_timeout, read_timeout=read_timeout,
+            deadline=deadline, retries=retries, host_interval=host_interval, robots=robots,
+            cache=cache, cache_dir=cache_dir, offline=offline,
+        )  # fmt: skip
         # Validate rules and the model before any fetch: a typo should not cost a download.
-        checker = Checker(load_rule_sets(choose_rule_sets(rules).names), load_pipeline(model))
-        return checker.check_source(source, fetch_options, max_pages=max_pages)
+        checker = Checker(
+            load_rule_sets(choose_rule_sets(rules).names),
+            load_pipeline(model),
+            classifier_model=classifier,
+        )
+        return checker.check_source(source, options, max_pages=max_pages, discover=discover)
 
-    report = _guarded(run, debug)
-    _write(report, output_format.value, output, debug)
+    try:
+        report = guarded(run, debug)
+        _write(report, output_format.value, output, debug)
+    except KeyboardInterrupt:
+        stderr.print("msa-check: interrupted", markup=False)
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
     raise typer.Exit(ExitCode.OK if report.mandatory_met else ExitCode.MANDATORY_UNMET)
 
 
@@ -129,31 +161,8 @@ def _write(report: Report, fmt: str, output: Path | None, debug: bool) -> None:
         except OSError as exc:
             raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
 
-    _guarded(write_file, debug)
+    guarded(write_file, debug)
     stderr.print(f"Report written to {output}")
-
-
-def _guarded(action: Callable[[], T], debug: bool) -> T:
-    """Run `action`; turn our errors into one line on stderr and their exit code."""
-    try:
-        return action()
-    except MsaCheckError as exc:
-        if debug:
-            traceback.print_exc()
-        stderr.print(f"msa-check: error: {exc.message}", markup=False)
-        raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt:
-        stderr.print("msa-check: interrupted", markup=False)
-        raise typer.Exit(130) from None
-    except Exception as exc:  # a bug in msa-check: say so, without a traceback unless asked
-        if debug:
-            traceback.print_exc()
-        stderr.print(
-            f"msa-check: internal error: {type(exc).__name__}: {exc} "
-            "(run with --debug for the traceback, and please report it)",
-            markup=False,
-        )
-        raise typer.Exit(ExitCode.INTERNAL) from None
 
 
 def main() -> None:

@@ -11,7 +11,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from msa_check.check import Checker, load_rule_sets
+from msa_check.checker import Checker, load_rule_sets
+from msa_check.cli_common import error_exit
 from msa_check.errors import MsaCheckError, UsageError
 from msa_check.evaluation.metrics import Counts
 from msa_check.evaluation.predict import LABEL_SET
@@ -35,13 +36,20 @@ def evaluate_command(
         str, typer.Option(help="Which `labels:` key of the criteria to use.")
     ] = LABEL_SET,
     model: Annotated[str, typer.Option(help="spaCy pipeline.")] = DEFAULT_MODEL,
+    classifier: Annotated[
+        str | None,
+        typer.Option(help="Use this classifier model (name or folder) for every classifier rule."),
+    ] = None,
 ) -> None:
     """Score msa-check's sentence predictions against expert labels."""
-    stderr = Console(stderr=True, highlight=False)
     try:
         if not dataset.is_file():
             raise UsageError(f"no data set at {dataset}")
-        checker = Checker(load_rule_sets(rules or [DEFAULT_EVALUATION_RULES]), load_pipeline(model))
+        checker = Checker(
+            load_rule_sets(rules or [DEFAULT_EVALUATION_RULES]),
+            load_pipeline(model),
+            classifier_model=classifier,
+        )
         with ExitStack() as stack:
             out = None
             if predictions_out is not None:
@@ -51,9 +59,8 @@ def evaluate_command(
                     raise UsageError(f"cannot write {predictions_out}: {exc.strerror}") from exc
             result = evaluate(dataset, checker, predictions_out=out, label_set=label_set)
     except MsaCheckError as error:
-        stderr.print(f"msa-check: error: {error.message}", markup=False)
-        raise typer.Exit(error.exit_code) from None
-    print_evaluation(result, Console(highlight=False))
+        raise error_exit(error) from None
+    print_evaluation(result, Console(highlight=False, soft_wrap=True))
 
 
 def print_evaluation(result: Evaluation, console: Console) -> None:

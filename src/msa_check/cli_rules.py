@@ -11,6 +11,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from msa_check.cli_common import error_exit, stderr
 from msa_check.errors import ExitCode, MsaCheckError, UsageError
 from msa_check.nlp import load_pipeline
 from msa_check.rules.catalogue import catalogue
@@ -23,17 +24,11 @@ rules_app = typer.Typer(
     help="List, show, validate and document rule sets.",
     no_args_is_help=True,
 )
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _stdout() -> Console:
     # Made per command, so the width follows the terminal (or COLUMNS) of this run.
     return Console(highlight=False)
-
-
-def _fail(error: MsaCheckError) -> typer.Exit:
-    stderr.print(f"msa-check: error: {error.message}", markup=False)
-    return typer.Exit(error.exit_code)
 
 
 @rules_app.command("list")
@@ -47,7 +42,7 @@ def list_rule_sets(
     try:
         entries = catalogue(rules or [])
     except MsaCheckError as error:
-        raise _fail(error) from None
+        raise error_exit(error) from None
     table = Table(box=box.SIMPLE_HEAD, caption="criteria: how many (how many mandatory)")
     table.add_column("id", no_wrap=True)
     table.add_column("criteria", justify="right", no_wrap=True)
@@ -81,7 +76,7 @@ def show_rule_set(
     try:
         rule_set = load_rule_set(name)
     except MsaCheckError as error:
-        raise _fail(error) from None
+        raise error_exit(error) from None
     title = f"{rule_set.title} ({rule_set.id}, version {rule_set.version})"
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("criterion", no_wrap=True)
@@ -156,5 +151,5 @@ def write_reference(
         except OSError as exc:
             raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
     except MsaCheckError as error:
-        raise _fail(error) from None
+        raise error_exit(error) from None
     stderr.print(f"Reference written to {output}")

@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad options or a rule file that does not validate
     SOURCE = 3  # the statement could not be fetched or read
     INTERNAL = 4  # a bug in msa-check: the message asks for a report
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it); finished work is kept
 
 
 class MsaCheckError(Exception):
@@ -50,6 +51,22 @@ class SourceError(MsaCheckError):
 
 class FetchError(SourceError):
     """Getting the bytes failed: unreachable host, HTTP error, timeout, too large, missing file."""
+
+
+class StatementNotFoundError(FetchError):
+    """A homepage was read, and none of its links leads to a modern slavery statement."""
+
+    def __init__(self, homepage: str, links_seen: int) -> None:
+        super().__init__(
+            f"no link to a modern slavery statement found on {homepage}"
+            f" (looked at {links_seen} links)"
+        )
+        self.homepage = homepage
+        self.links_seen = links_seen
+
+    def __reduce__(self) -> tuple[type[StatementNotFoundError], tuple[str, int]]:
+        # So a batch can carry it across processes: the default pickles only the message.
+        return (type(self), (self.homepage, self.links_seen))
 
 
 class ExtractError(SourceError):

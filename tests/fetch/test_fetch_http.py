@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import re
 import socket
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
@@ -20,7 +21,10 @@ from msa_check.models import SourceKind
 STATEMENT = b"%PDF-1.7 Modern Slavery Statement 2025 " * 100
 KIB = 1024
 MIB = 1024 * 1024
-FAST = FetchOptions(connect_timeout=0.5, read_timeout=0.5)
+# No pacing, robots.txt or retries: each test sees only the requests it makes.
+FAST = FetchOptions(
+    connect_timeout=0.5, read_timeout=0.5, host_interval=0, respect_robots=False, retries=0
+)
 
 
 def fetch_error(location: str, options: FetchOptions = FAST) -> str:
@@ -99,14 +103,31 @@ def test_records_redirect_chain_and_final_url(httpserver: HTTPServer) -> None:
     assert source.redirects == (httpserver.url_for("/a"), httpserver.url_for("/b"))
 
 
-def test_redirect_loop_is_cut_off_at_max_redirects(httpserver: HTTPServer) -> None:
-    httpserver.expect_request("/loop").respond_with_response(redirect("/loop"))
-    url = httpserver.url_for("/loop")
+def test_redirect_chain_is_cut_off_at_max_redirects(httpserver: HTTPServer) -> None:
+    for hop in range(5):
+        httpserver.expect_request(f"/r{hop}").respond_with_response(redirect(f"/r{hop + 1}"))
+    url = httpserver.url_for("/r0")
 
-    message = fetch_error(url, FetchOptions(max_redirects=3))
+    message = fetch_error(url, replace(FAST, max_redirects=3))
 
     assert message == f"more than 3 redirects from {url} (a redirect loop?)"
     assert len(httpserver.log) == 4  # the request and three redirects followed, no more
+
+
+def test_redirect_loop_is_named_as_soon_as_a_url_comes_back(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/a").respond_with_response(redirect("/b"))
+    httpserver.expect_request("/b").respond_with_response(redirect("/a"))
+    a, b = httpserver.url_for("/a"), httpserver.url_for("/b")
+
+    assert fetch_error(a) == f"redirect loop: {a} -> {b} -> {a}"
+    assert len(httpserver.log) == 2
+
+
+def test_redirect_to_itself_is_a_loop(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/loop").respond_with_response(redirect("/loop"))
+    url = httpserver.url_for("/loop")
+
+    assert fetch_error(url) == f"redirect loop: {url} -> {url}"
 
 
 def test_redirect_to_other_scheme_is_refused(httpserver: HTTPServer) -> None:
@@ -145,7 +166,8 @@ def test_body_exactly_at_limit_is_accepted(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/s").respond_with_data(b"x" * 1000)
 
     assert (
-        len(fetch_statement(httpserver.url_for("/s"), FetchOptions(max_bytes=1000)).content) == 1000
+        len(fetch_statement(httpserver.url_for("/s"), replace(FAST, max_bytes=1000)).content)
+        == 1000
     )
 
 
@@ -155,7 +177,7 @@ def test_gzip_bomb_is_rejected_by_decompressed_size(httpserver: HTTPServer) -> N
     httpserver.expect_request("/bomb").respond_with_data(bomb, headers={"Content-Encoding": "gzip"})
     url = httpserver.url_for("/bomb")
 
-    message = fetch_error(url, FetchOptions(max_bytes=MIB))
+    message = fetch_error(url, replace(FAST, max_bytes=MIB))
 
     assert message == f"{url} is larger than the 1 MB limit (use --max-bytes to raise it)"
 

@@ -1,80 +1,28 @@
 """fetch_statement against servers that misbehave: slow, endless, lying or hanging up.
 
-pytest-httpserver cannot produce these, so `raw_server` is the standard library's HTTP
-server in a thread, answering each path with a function that writes to the socket
-directly. Slow handlers wait on `stop`, which teardown sets, so no test waits out a
-sleep. Timeouts in these tests are half a second.
+pytest-httpserver cannot produce these, so `raw_server` (tests/fetch/servers.py) answers
+each path with a function that writes to the socket directly. Timeouts in these tests
+are half a second.
 """
 
 from __future__ import annotations
 
-import contextlib
 import socket
 import struct
 import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from msa_check.errors import FetchError
 from msa_check.fetch import FetchOptions, fetch_statement
+from tests.fetch.servers import QUICK, RawServer
 
 KIB = 1024
 MIB = 1024 * 1024
-FAST = FetchOptions(connect_timeout=0.5, read_timeout=0.5)
-
-Behaviour = Callable[[BaseHTTPRequestHandler, threading.Event], None]
-
-
-@dataclass
-class RawServer:
-    base_url: str
-    stop: threading.Event
-    behaviours: dict[str, Behaviour] = field(default_factory=dict)
-
-    def route(self, path: str, behaviour: Behaviour) -> str:
-        """Answer `path` with `behaviour`; return its full URL."""
-        self.behaviours[path] = behaviour
-        return self.base_url + path
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # so that chunked transfer encoding is allowed
-    server: _Server
-
-    def do_GET(self) -> None:
-        behaviour = self.server.raw.behaviours[self.path]
-        self.close_connection = True
-        # The client hanging up mid-answer is what the code under test should do when
-        # it has had enough, not a server failure.
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            behaviour(self, self.server.raw.stop)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # keep test output clean
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    raw: RawServer
-
-
-@pytest.fixture
-def raw_server() -> Iterator[RawServer]:
-    server = _Server(("127.0.0.1", 0), _Handler)
-    host, port = server.server_address[:2]
-    server.raw = RawServer(base_url=f"http://{host!s}:{port}", stop=threading.Event())
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield server.raw
-    finally:
-        server.raw.stop.set()
-        server.shutdown()
-        server.server_close()
-        thread.join()
+FAST = QUICK
 
 
 @pytest.fixture
@@ -162,7 +110,7 @@ def test_declared_content_length_over_limit_is_rejected_before_reading(
 
     url = raw_server.route("/huge", promise_huge_body)
 
-    message = fetch_error(url, FetchOptions(read_timeout=0.5))
+    message = fetch_error(url, replace(FAST, read_timeout=0.5))
 
     assert message == f"{url} is larger than the 50 MB limit (use --max-bytes to raise it)"
 
@@ -180,7 +128,7 @@ def test_chunked_body_without_length_is_cut_off_at_limit(raw_server: RawServer) 
 
     url = raw_server.route("/endless", stream_far_past_limit)
 
-    message = fetch_error(url, FetchOptions(max_bytes=256 * KIB, read_timeout=2))
+    message = fetch_error(url, replace(FAST, max_bytes=256 * KIB, read_timeout=2))
 
     assert message == f"{url} is larger than the 256 KB limit (use --max-bytes to raise it)"
 
@@ -240,6 +188,6 @@ def test_body_shorter_than_declared(raw_server: RawServer) -> None:
 
 
 def test_connect_timeout(unanswered_url: str) -> None:
-    message = fetch_error(unanswered_url, FetchOptions(connect_timeout=0.3))
+    message = fetch_error(unanswered_url, replace(FAST, connect_timeout=0.3))
 
     assert message == f"timed out after 0.3 s connecting to {unanswered_url}"

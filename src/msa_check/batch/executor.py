@@ -30,11 +30,11 @@ from msa_check.batch.work import (
     start_worker,
 )
 from msa_check.errors import ExitCode, MsaCheckError
-from msa_check.fetch import FetchOptions
+from msa_check.fetch import Fetcher, FetchOptions
 
 _POLL_SECONDS = 0.2  # how often the waiting main thread looks up, so Ctrl-C is prompt
 # Modules a forkserver loads once, so each worker process starts without importing spaCy.
-_PRELOAD = ["msa_check.batch.work", "msa_check.check", "msa_check.report.json_report"]
+_PRELOAD = ["msa_check.batch.work", "msa_check.checker", "msa_check.report.json_report"]
 
 
 class BatchAbort(MsaCheckError):
@@ -60,6 +60,7 @@ class LocalSettings:
     workers: int = 2  # analysis processes
     fetch_threads: int = 8
     per_host: int = 2  # concurrent requests to one host
+    discover: bool = True  # homepages lead to statements; statements to homepage links
 
     @property
     def max_in_flight(self) -> int:
@@ -114,11 +115,14 @@ class LocalExecutor:
             initializer=start_worker,
             initargs=(settings.worker,),
         )
+        fetcher = Fetcher(settings.fetch_options)
         stopping = threading.Event()
         for _ in range(settings.fetch_threads):
             # Daemon threads: an interrupted run need not wait for a slow server.
             threading.Thread(
-                target=self._fetch_loop, args=(jobs, delivered, pool, stopping), daemon=True
+                target=self._fetch_loop,
+                args=(jobs, delivered, pool, fetcher, stopping),
+                daemon=True,
             ).start()
         finished = False
         try:
@@ -129,6 +133,8 @@ class LocalExecutor:
             for _ in range(settings.fetch_threads):
                 jobs.put(None)
             pool.shutdown(wait=finished, cancel_futures=True)
+            if finished:  # else a fetch may still be using it; the process is ending anyway
+                fetcher.close()
 
     def _feed(
         self, items: Iterator[BatchItem], jobs: queue.Queue[BatchItem | None],
@@ -154,22 +160,25 @@ class LocalExecutor:
 
     def _fetch_loop(
         self, jobs: queue.Queue[BatchItem | None], delivered: queue.Queue[Delivery],
-        pool: ProcessPoolExecutor, stopping: threading.Event,
+        pool: ProcessPoolExecutor, fetcher: Fetcher, stopping: threading.Event,
     ) -> None:  # fmt: skip
         while (item := jobs.get()) is not None:
             if stopping.is_set():
                 return
             try:
-                self._fetch_one(item, delivered, pool)
+                self._fetch_one(item, delivered, pool, fetcher)
             except BaseException as exc:  # delivered to the main thread, which raises it
                 if not stopping.is_set():
                     delivered.put(_abort(exc))
                 return
 
     def _fetch_one(
-        self, item: BatchItem, delivered: queue.Queue[Delivery], pool: ProcessPoolExecutor
-    ) -> None:
-        fetched = fetch_item(item, self.settings.fetch_options, self._hold)
+        self, item: BatchItem, delivered: queue.Queue[Delivery], pool: ProcessPoolExecutor,
+        fetcher: Fetcher,
+    ) -> None:  # fmt: skip
+        fetched = fetch_item(
+            item, self.settings.fetch_options, fetcher, self._hold, discover=self.settings.discover
+        )
         if isinstance(fetched, ItemFailure):
             delivered.put(ItemOutcome(item, failure=fetched))
             return

@@ -142,7 +142,6 @@ def long_rows(result: StoredResult) -> Iterator[Row]:
                 yield {**base, **_evidence_cells(index, found)}
 
 
-
 def _evidence_cells(index: int, evidence: JsonObject) -> Row:
     return {
         "evidence_index": index,

@@ -28,22 +28,48 @@ class ExportFormat(str, Enum):
 BINARY_FORMATS = frozenset({ExportFormat.xlsx})
 
 
+def export_to(
+    store: Path, output: Path | None, output_format: ExportFormat, shape: Shape, stdout: IO[str]
+) -> int:
+    """Export `store` to the file `output`, or to `stdout` when None; the rows written.
+
+    Everything that can fail early (the store, the format's extra, a binary format on
+    stdout) is checked before the output file is created.
+    """
+    if output_format is ExportFormat.xlsx:
+        _import_openpyxl()
+        if output is None:
+            raise UsageError("xlsx is a binary format: give --output FILE.xlsx")
+    with ResultStore.open(store, create=False) as results:
+        if output is None:
+            return _write(results, stdout, output_format, shape)
+        mode = "wb" if output_format in BINARY_FORMATS else "w"
+        try:
+            with output.open(mode, **({} if "b" in mode else _TEXT)) as stream:
+                return _write(results, stream, output_format, shape)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+
+
+_TEXT: dict[str, Any] = {"encoding": "utf-8", "newline": ""}
+
+
 def export_store(
     store: Path, stream: IO[Any], output_format: ExportFormat, shape: Shape = Shape.wide
 ) -> int:
-    """Write every result of `store` to `stream` (text for csv/jsonl, binary for xlsx).
-
-    Returns the number of rows written. Raises UsageError if the store cannot be read
-    or the format needs an extra that is not installed.
-    """
+    """Write every result of `store` to `stream` (text for csv/jsonl, binary for xlsx)."""
     with ResultStore.open(store, create=False) as results:
-        names = columns(shape, results.rule_sets())
-        found = rows(results.results(), shape)
-        if output_format is ExportFormat.csv:
-            return write_csv(stream, names, found)
-        if output_format is ExportFormat.jsonl:
-            return write_jsonl(stream, names, found)
-        return write_xlsx(stream, names, found, title=shape.value)
+        return _write(results, stream, output_format, shape)
+
+
+def _write(results: ResultStore, stream: IO[Any], output_format: ExportFormat, shape: Shape) -> int:
+    names = columns(shape, results.rule_sets())
+    found = rows(results.results(), shape)
+    if output_format is ExportFormat.csv:
+        return write_csv(stream, names, found)
+    if output_format is ExportFormat.jsonl:
+        return write_jsonl(stream, names, found)
+    return write_xlsx(stream, names, found, title=shape.value)
 
 
 def csv_cell(value: object) -> object:

@@ -141,13 +141,16 @@ def _first_of(header: tuple[str, ...], names: tuple[str, ...]) -> int | None:
 def _csv_items(path: Path, layout: CsvLayout, registry: bool) -> Iterator[BatchItem]:
     with path.open(encoding=ENCODING, errors="replace", newline="") as stream:
         rows = csv.reader(stream, delimiter=layout.delimiter)
-        next(rows, None)  # the header
         number = 0
-        for row in rows:
-            if not any(cell.strip() for cell in row):
-                continue  # a blank line is no supplier
-            number += 1
-            yield _csv_item(number, row, layout, registry)
+        try:
+            next(rows, None)  # the header
+            for row in rows:
+                if not any(cell.strip() for cell in row):
+                    continue  # a blank line is no supplier
+                number += 1
+                yield _csv_item(number, row, layout, registry)
+        except csv.Error as exc:
+            raise UsageError(f"{path}, line {rows.line_num}: not readable as CSV: {exc}") from exc
 
 
 def _csv_item(number: int, row: list[str], layout: CsvLayout, registry: bool) -> BatchItem:

@@ -80,6 +80,7 @@ def run_batch(
     refresh: bool = False,
     retry_failed: bool = False,
     url_column: str | None = None,
+    discover: bool = True,
     progress: ProgressListener | None = None,
     executor: Executor | None = None,
 ) -> BatchRun:
@@ -91,7 +92,7 @@ def run_batch(
     Raises UsageError before any fetch if the rules, input or store cannot be used;
     KeyboardInterrupt after closing the store, with the finished items kept.
     """
-    from msa_check.check import load_rule_sets
+    from msa_check.checker import load_rule_sets
 
     names = choose_rule_sets([rules] if isinstance(rules, str) else rules).names
     rule_sets = load_rule_sets(names)
@@ -99,15 +100,17 @@ def run_batch(
     batch_input = open_input(Path(input), url_column=url_column, exclude=_store_files(store_path))
     _check_counts(workers, fetch_threads, per_host)
     options = fetch_options or FetchOptions()
+    workers = workers or default_workers()
     if executor is None:
         worker = WorkerSettings(names, model, max_pages)
         executor = LocalExecutor(
-            LocalSettings(worker, options, workers or default_workers(), fetch_threads, per_host)
+            LocalSettings(worker, options, workers, fetch_threads, per_host, discover)
         )
     settings: JsonObject = {
         "input_kind": batch_input.kind.value, "model": model, "workers": workers,
         "fetch_threads": fetch_threads, "per_host": per_host, "refresh": refresh,
         "retry_failed": retry_failed, "max_pages": max_pages, "fetch": asdict(options),
+        "discover": discover,
     }  # fmt: skip
     with ResultStore.open(store_path) as results:
         described = [describe_rule_set(r) for r in rule_sets]
@@ -120,10 +123,9 @@ def _run(
     batch_input: BatchInput, results: ResultStore, run_id: int, executor: Executor,
     progress: ProgressListener | None, refresh: bool, retry_failed: bool,
 ) -> BatchRun:  # fmt: skip
-    counts = BatchCounts(total=batch_input.count())
+    counts = BatchCounts(total=0)
     outcome = "interrupted"
-    if progress:
-        progress.start(counts)
+    started = False
 
     def pending() -> Iterator[BatchItem]:
         nonlocal counts
@@ -137,6 +139,10 @@ def _run(
                 progress.update(counts, None)
 
     try:
+        counts = BatchCounts(total=batch_input.count())
+        if progress:
+            progress.start(counts)
+            started = True
         for finished in executor.run(pending()):
             results.record(finished, run_id)
             counts = BatchCounts(
@@ -153,7 +159,7 @@ def _run(
         raise
     finally:
         results.finish_run(run_id, outcome, asdict(counts))
-        if progress:
+        if progress and started:
             progress.stop(counts)
     return BatchRun(results.path, run_id, counts)
 

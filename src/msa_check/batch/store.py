@@ -24,6 +24,7 @@ CHECKED = "checked"
 FAILED = "failed"
 
 _SCHEMA = f"""
+BEGIN;
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -53,6 +54,7 @@ CREATE TABLE IF NOT EXISTS results (
 );
 CREATE INDEX IF NOT EXISTS results_order ON results (number, key);
 PRAGMA user_version = {SCHEMA_VERSION};
+COMMIT;
 """
 
 _UPSERT = """
@@ -100,20 +102,19 @@ class ResultStore:
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> ResultStore:
+        """Open (and with `create`, make) the store at `path`; UsageError if it cannot be."""
         if not create and not path.is_file():
             raise UsageError(f"no results store at {path}")
         try:
             db = sqlite3.connect(path, isolation_level=None)  # autocommit: each write is atomic
-            db.execute("PRAGMA busy_timeout = 5000")
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = NORMAL")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0 and create:
-                db.executescript(_SCHEMA)
-            elif version != SCHEMA_VERSION:
-                db.close()
-                raise UsageError(f"{path} is not an msa-check results store")
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
+            raise UsageError(f"cannot open the results store {path}: {exc}") from exc
+        try:
+            _prepare(db, path, create)
+        except (sqlite3.Error, UsageError) as exc:
+            db.close()
+            if isinstance(exc, UsageError):
+                raise
             raise UsageError(f"{path} is not a usable results store: {exc}") from exc
         return cls(path, db)
 
@@ -192,6 +193,18 @@ class ResultStore:
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM results").fetchone()[0])
+
+
+def _prepare(db: sqlite3.Connection, path: Path, create: bool) -> None:
+    db.execute("PRAGMA busy_timeout = 5000")
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    empty = not db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if version == 0 and empty and create:
+        db.executescript(_SCHEMA)  # one transaction: all of the schema or none
+    elif version != SCHEMA_VERSION:
+        raise UsageError(f"{path} is not an msa-check results store")
 
 
 def _stored(row: tuple[Any, ...]) -> StoredResult:

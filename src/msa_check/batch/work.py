@@ -7,7 +7,11 @@ ItemFailure, so one bad supplier never stops a batch.
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.connection
+import os
 import signal
+import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -15,11 +19,10 @@ from typing import TYPE_CHECKING
 
 from msa_check.batch.items import BatchItem, ItemFailure, JsonObject
 from msa_check.errors import ExitCode, FetchError, MsaCheckError
-from msa_check.fetch import FetchOptions, fetch_statement
-from msa_check.models import FetchedSource
+from msa_check.fetch import Fetcher, FetchOptions, LocatedStatement, locate_statement
 
 if TYPE_CHECKING:
-    from msa_check.check import Checker
+    from msa_check.checker import Checker
 
 
 @dataclass(frozen=True)
@@ -41,11 +44,17 @@ def failure_of(exc: BaseException) -> ItemFailure:
 def fetch_item(
     item: BatchItem,
     options: FetchOptions,
+    fetcher: Fetcher | None = None,
     hold: Callable[[str], AbstractContextManager[object]] = lambda _: nullcontext(),
-) -> FetchedSource | ItemFailure:
+    *,
+    discover: bool = True,
+) -> LocatedStatement | ItemFailure:
     """Fetch the first of the item's locations that can be fetched.
 
-    `hold(location)` is entered around each fetch: the executor's per-host limit.
+    A homepage leads to its statement and a statement URL to its homepage's link, as in
+    `msa-check check`, unless `discover` is off. `fetcher` is shared by the whole batch
+    (robots.txt, pacing and the cache are kept across items); `hold(location)` is entered
+    around each fetch: a per-host limit.
     """
     if not item.locations:
         return failure_of(FetchError(f"item {item.number} of the input gives no URL or path"))
@@ -53,7 +62,7 @@ def fetch_item(
     for location in item.locations:
         try:
             with hold(location):
-                return fetch_statement(location, options)
+                return locate_statement(location, options, discover=discover, fetcher=fetcher)
         except Exception as exc:
             failure = failure_of(exc) if failure is None else failure  # report the first
     assert failure is not None
@@ -69,20 +78,36 @@ def start_worker(settings: WorkerSettings) -> None:
     """Pool initializer: build this process's Checker; leave Ctrl-C to the parent."""
     global _checker, _settings
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from msa_check.check import Checker, load_rule_sets
+    _exit_with_parent()
+    from msa_check.checker import Checker, load_rule_sets
     from msa_check.nlp import load_pipeline
 
     _checker = Checker(load_rule_sets(settings.rule_names), load_pipeline(settings.model))
     _settings = settings
 
 
-def analyse_fetched(fetched: FetchedSource) -> JsonObject | ItemFailure:
+def _exit_with_parent() -> None:
+    """End this worker when the batch process ends, even by kill -9, which no pipe reports."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)  # nothing to clean up: results are written by the parent only
+
+    threading.Thread(target=watch, name="msa-check-parent-watch", daemon=True).start()
+
+
+def analyse_fetched(located: LocatedStatement) -> JsonObject | ItemFailure:
     """Extract and analyse fetched bytes; the report as JSON-ready dict, without the bytes."""
     from msa_check.report.json_report import report_to_dict
 
     assert _checker is not None and _settings is not None, "start_worker was not run"
     try:
-        report = _checker.check_fetched(fetched, max_pages=_settings.max_pages)
+        report = _checker.check_fetched(
+            located.source, max_pages=_settings.max_pages, discovery=located.discovery
+        )
     except Exception as exc:
         return failure_of(exc)
     return report_to_dict(report)

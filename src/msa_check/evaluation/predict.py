@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from msa_check.analyse import analyse_document
-from msa_check.check import Checker
+from msa_check.checker import Checker
 from msa_check.evaluation.corpus import LabelledStatement
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.models import BlockKind, ContentKind, RuleSetResult

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from msa_check.check import Checker
+from msa_check.checker import Checker
 from msa_check.evaluation.corpus import LabelledStatement, read_labelled
 from msa_check.evaluation.metrics import ScoredSentence, Scores, score
 from msa_check.evaluation.predict import LABEL_SET, SentencePrediction, predict_statement

@@ -8,13 +8,16 @@ redirects are stored too, so an offline run follows the same chain.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import requests
 from requests.structures import CaseInsensitiveDict
-from requests_cache import CachedRequest, CachedResponse, SQLiteCache
+from requests_cache.backends.sqlite import SQLiteCache
+from requests_cache.models.request import CachedRequest
+from requests_cache.models.response import CachedResponse
 
 from msa_check.errors import FetchError
 from msa_check.fetch.http import REDIRECT_STATUSES, Answer
@@ -43,7 +46,7 @@ class AnswerCache:
         try:
             cached = self._store.get_response(self._key(url))
         # A damaged entry, or one written by another version of requests-cache, is a miss.
-        except Exception:  # noqa: BLE001
+        except Exception:
             return None
         if cached is None or (cached.is_expired and not stale_ok):
             return None
@@ -71,16 +74,16 @@ class AnswerCache:
             created_at=fetched_at,
             expires=fetched_at + timedelta(seconds=self.max_age),
         )
-        try:
+        # A full disk or a locked file costs a fetch next time, nothing more.
+        with contextlib.suppress(sqlite3.Error):
             self._store.responses[self._key(answer.url)] = cached
-        except sqlite3.Error:
-            pass  # a full disk or a locked file costs a re-fetch next time, nothing more
 
     def close(self) -> None:
-        self._store.close()
+        self._store.close()  # type: ignore[no-untyped-call]  # requests-cache leaves it unannotated
 
     def _key(self, url: str) -> str:
-        return self._store.create_key(requests.Request("GET", url).prepare())
+        key: str = self._store.create_key(requests.Request("GET", url).prepare())
+        return key
 
 
 def _iso(moment: datetime | None) -> str:

@@ -6,8 +6,9 @@ import time
 
 from msa_check.errors import FetchError
 
-# Below this a socket timeout is pointless; the deadline has in effect passed.
-_SHORTEST_WAIT = 0.001
+# Below this a socket timeout is pointless and the deadline has in effect passed; the
+# margin also lets a timeout that fired a hair early count as the deadline's.
+_SHORTEST_WAIT = 0.01
 
 
 class Deadline:

@@ -28,9 +28,7 @@ _INVALID_URL_ERRORS = (
 )
 
 
-def describe_failure(
-    url: str, exc: requests.RequestException, options: FetchOptions
-) -> FetchError:
+def describe_failure(url: str, exc: requests.RequestException, options: FetchOptions) -> FetchError:
     """The FetchError for `exc`, naming `url` (the URL the user gave)."""
     # Order matters: ConnectTimeout and SSLError are also ConnectionErrors.
     if isinstance(exc, requests.ConnectTimeout):
@@ -65,23 +63,23 @@ def is_read_timeout(exc: requests.RequestException) -> bool:
     )
 
 
-def status_error(url: str, response: requests.Response, final_url: str) -> FetchError:
+def status_error(url: str, status: int, sent_reason: str, final_url: str) -> FetchError:
     """The error for an HTTP error status, naming where a redirect led if it did."""
-    message = f"HTTP {response.status_code} {reason_phrase(response)} from {url}"
+    message = f"HTTP {status} {reason_phrase(status, sent_reason)} from {url}"
     if final_url != url:
         message += f" (redirected to {final_url})"
     return FetchError(message)
 
 
-def reason_phrase(response: requests.Response) -> str:
+def reason_phrase(status: int, sent_reason: str) -> str:
     """The standard phrase for the code, unless the server sent a reason of its own.
 
     Servers vary the case ("NOT FOUND") or send none at all (HTTP/2); a reason that is
     not just the standard phrase may say something useful, such as why access is denied.
     """
-    sent = str(response.reason or "").strip()
+    sent = sent_reason.strip()
     try:
-        standard = HTTPStatus(response.status_code).phrase
+        standard = HTTPStatus(status).phrase
     except ValueError:
         return sent or "error"
     return sent if sent and sent.lower() != standard.lower() else standard

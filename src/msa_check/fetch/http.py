@@ -57,17 +57,23 @@ def now_iso() -> str:
 
 
 def send_get(
-    session: requests.Session, url: str, options: FetchOptions, deadline: Deadline, name: str
+    session: requests.Session,
+    url: str,
+    options: FetchOptions,
+    deadline: Deadline,
+    max_bytes: int,
 ) -> Answer:
-    """GET `url` once, without following redirects; `name` is the URL errors mention.
+    """GET `url` once, without following redirects, reading at most `max_bytes` of body.
+
+    Errors name the URL the fetch began with (`deadline.url`), the one the user gave.
 
     Raises requests' exceptions for network failures (the caller decides on retries and
     words), and FetchError when the body passes the size cap or the deadline.
     """
     timeouts = (deadline.bound(options.connect_timeout), deadline.bound(options.read_timeout))
     with session.get(url, timeout=timeouts, stream=True, allow_redirects=False) as response:
-        _reject_declared_length(name, response, options.max_bytes)
-        content = read_body(name, response, options, deadline)
+        _reject_declared_length(deadline.url, response, max_bytes)
+        content = read_body(response, options.read_timeout, deadline, max_bytes)
         return Answer(
             url=url,
             status=response.status_code,
@@ -87,7 +93,7 @@ def _reject_declared_length(name: str, response: requests.Response, max_bytes: i
 
 
 def read_body(
-    name: str, response: requests.Response, options: FetchOptions, deadline: Deadline
+    response: requests.Response, read_timeout: float, deadline: Deadline, max_bytes: int
 ) -> bytes:
     """The decompressed body, refused as soon as it passes the cap or the deadline.
 
@@ -98,7 +104,7 @@ def read_body(
     chunks: list[bytes] = []
     total = 0
     while True:
-        _limit_socket_wait(response, deadline.bound(options.read_timeout))
+        _limit_socket_wait(response, deadline.bound(read_timeout))
         try:
             chunk = raw.read1(_CHUNK_SIZE, decode_content=True)
         except ReadTimeoutError as exc:
@@ -110,8 +116,8 @@ def read_body(
         if not chunk:
             return b"".join(chunks)
         total += len(chunk)
-        if total > options.max_bytes:
-            raise too_large_error(name, options.max_bytes)
+        if total > max_bytes:
+            raise too_large_error(deadline.url, max_bytes)
         chunks.append(chunk)
         deadline.check()
 

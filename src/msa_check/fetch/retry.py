@@ -36,7 +36,7 @@ def retry_after(headers: Mapping[str, str], now: datetime | None = None) -> floa
 
 def backoff(retry: int, base: float) -> float:
     """Seconds before retry number `retry` (0 for the first): base, 2 x base, 4 x base..."""
-    return base * (2**retry)
+    return base * float(2**retry)
 
 
 def is_transient(exc: requests.RequestException) -> bool:

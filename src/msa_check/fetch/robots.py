@@ -17,7 +17,7 @@ from msa_check.fetch.http import USER_AGENT
 from msa_check.fetch.pacing import host_of
 
 # Reads robots.txt at the URL given: its text, or None when it allows everything.
-RobotsReader = Callable[[str, Deadline], "str | None"]
+RobotsReader = Callable[[str, Deadline], str | None]
 
 
 class RobotsRules:

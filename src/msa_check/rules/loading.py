@@ -16,6 +16,7 @@ from msa_check.models import LegalReference, Verdict
 from msa_check.rules.schema import (
     AlertSpec,
     CheckedBy,
+    ClassifierSignal,
     Criterion,
     Examples,
     MatchSpec,
@@ -133,6 +134,7 @@ def _build_criterion(data: dict[str, Any]) -> Criterion:
         also=build_match(data.get("also", {})),
         scope_headings=_strings(data.get("scope", {}).get("headings")),
         min_evidence=int(data.get("require", {}).get("min_evidence", 1)),
+        headings_are_evidence=bool(data.get("headings_are_evidence", False)),
         alerts=tuple(
             AlertSpec(
                 id=alert["id"],
@@ -162,7 +164,23 @@ def build_match(data: dict[str, Any]) -> MatchSpec:
             for n in data.get("near", [])
         ),
         headings=_strings(data.get("headings")),
+        classifier=tuple(_signal(item) for item in _mappings(data.get("classifier"))),
     )
+
+
+def _signal(data: dict[str, Any]) -> ClassifierSignal:
+    model = data.get("model")
+    return ClassifierSignal(
+        label=data["label"],
+        min_score=float(data["min_score"]),
+        **({"model": model} if model else {}),
+    )
+
+
+def _mappings(value: Any) -> list[dict[str, Any]]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, dict) else list(value)
 
 
 def _strings(value: Any) -> tuple[str, ...]:

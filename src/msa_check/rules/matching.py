@@ -18,7 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from msa_check.nlp import ParsedDocument
-from msa_check.rules.schema import MatchSpec, Near, RuleSet
+from msa_check.rules.schema import ClassifierSignal, MatchSpec, Near, RuleSet
 
 HEADING_STRENGTH = 0.5  # a sentence under a telling heading is weaker evidence than a match
 
@@ -49,6 +49,7 @@ class _Compiled:
     near_keys: dict[int, tuple[Target, int, str]] = field(default_factory=dict)
     near_specs: dict[tuple[Target, int], Near] = field(default_factory=dict)
     regexes: list[tuple[Target, re.Pattern[str]]] = field(default_factory=list)
+    signals: list[tuple[Target, ClassifierSignal]] = field(default_factory=list)
     headings: list[tuple[Target, tuple[str, ...]]] = field(default_factory=list)
     scopes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -56,9 +57,14 @@ class _Compiled:
 class RuleSetMatcher:
     """A rule set compiled for one spaCy pipeline; reusable across documents."""
 
-    def __init__(self, rule_set: RuleSet, nlp: Language) -> None:
+    def __init__(
+        self, rule_set: RuleSet, nlp: Language, *, classifier_model: str | None = None
+    ) -> None:
         self.rule_set = rule_set
         self._nlp = nlp
+        # Replaces the model every classifier signal names: to measure a model trained
+        # on other data with the same rules.
+        self._classifier_model = classifier_model
         self._c = _Compiled(
             lower=PhraseMatcher(nlp.vocab, attr="LOWER"),
             lemma=PhraseMatcher(nlp.vocab, attr="LEMMA"),
@@ -98,6 +104,7 @@ class RuleSetMatcher:
             c.regexes.append((target, re.compile(expression, re.IGNORECASE)))
         if spec.headings:
             c.headings.append((target, tuple(h.lower() for h in spec.headings)))
+        c.signals.extend((target, signal) for signal in spec.classifier)
 
     def find_hits(self, parsed: ParsedDocument) -> Hits:
         """Every hit of every rule in the document, by target and sentence."""
@@ -106,7 +113,25 @@ class RuleSetMatcher:
             sentence_of = _sentence_of_token(block.doc, block.sentence_spans, block.first_sentence)
             self._token_hits(block.doc, sentence_of, hits)
         self._text_hits(parsed, hits)
+        if self._c.signals:
+            self._classifier_hits(parsed, hits)
         return self._scoped(parsed, hits)
+
+    def _classifier_hits(self, parsed: ParsedDocument, hits: Hits) -> None:
+        # Imported here: only rule sets that use the classifier pay for loading it.
+        from msa_check.classifier import load_classifier
+
+        texts = [sentence.text for sentence in parsed.document.sentences]
+        by_model: dict[str, list[dict[str, float]]] = {}
+        for target, signal in self._c.signals:
+            model = self._classifier_model or signal.model
+            if model not in by_model:
+                by_model[model] = load_classifier(model).score(texts)
+            for index, scores in enumerate(by_model[model]):
+                value = scores.get(signal.label, 0.0)
+                if value >= signal.min_score:
+                    description = f"classifier {signal.label} {value:.2f} (>= {signal.min_score})"
+                    hits[target][index].append(Hit(description))
 
     def _token_hits(self, doc: Doc, sentence_of: list[int], hits: Hits) -> None:
         c = self._c

@@ -34,6 +34,15 @@ class Near:
 
 
 @dataclass(frozen=True)
+class ClassifierSignal:
+    """Evidence when the sentence classifier scores `label` at `min_score` or more."""
+
+    label: str
+    min_score: float
+    model: str = "aims-sentences"  # a bundled classifier's name or a model folder
+
+
+@dataclass(frozen=True)
 class MatchSpec:
     """Ways a sentence can match; any one of them is enough."""
 
@@ -45,11 +54,18 @@ class MatchSpec:
     regex: tuple[str, ...] = ()  # Python regular expressions, case-insensitive
     near: tuple[Near, ...] = ()
     headings: tuple[str, ...] = ()  # sentences under a heading containing one of these (weaker)
+    classifier: tuple[ClassifierSignal, ...] = ()
 
     @property
     def is_empty(self) -> bool:
         return not (
-            self.phrases or self.lemmas or self.patterns or self.regex or self.near or self.headings
+            self.phrases
+            or self.lemmas
+            or self.patterns
+            or self.regex
+            or self.near
+            or self.headings
+            or self.classifier
         )
 
 
@@ -92,6 +108,9 @@ class Criterion:
     also: MatchSpec = field(default_factory=MatchSpec)  # if set, a sentence must match this too
     scope_headings: tuple[str, ...] = ()  # if set, only sentences under these headings count
     min_evidence: int = 1  # distinct sentences of taken action needed for `met`
+    # Signature blocks, approval lines and titles look like headings to extraction;
+    # for such criteria a heading is as good as any sentence.
+    headings_are_evidence: bool = False
     alerts: tuple[AlertSpec, ...] = ()
     qualifiers: tuple[QualifierSpec, ...] = ()
     labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -145,6 +164,7 @@ CRITERION_KEYS: dict[str, tuple[str, bool]] = {
     "examples": ("examples", True),
     "labels": ("labels", False),
     "disabled": ("bool", False),
+    "headings_are_evidence": ("bool", False),
 }
 MATCH_KEYS: dict[str, tuple[str, bool]] = {
     "phrases": ("list[str]", False),
@@ -153,6 +173,12 @@ MATCH_KEYS: dict[str, tuple[str, bool]] = {
     "regex": ("regex", False),
     "near": ("near", False),
     "headings": ("list[str]", False),
+    "classifier": ("classifier", False),
+}
+CLASSIFIER_KEYS: dict[str, tuple[str, bool]] = {
+    "label": ("str", True),
+    "min_score": ("score", True),
+    "model": ("str", False),
 }
 NEAR_KEYS: dict[str, tuple[str, bool]] = {
     "a": ("list[str]", True),

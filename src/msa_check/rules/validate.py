@@ -15,6 +15,7 @@ from typing import Any
 from msa_check.models import Verdict
 from msa_check.rules.schema import (
     ALERT_KEYS,
+    CLASSIFIER_KEYS,
     CRITERION_KEYS,
     EXAMPLES_KEYS,
     MATCH_KEYS,
@@ -187,6 +188,18 @@ class Validator:
         for index, item in enumerate(value):
             self.check_value(item, (*path, index), "near_item")
 
+    def _classifier(self, value: Any, path: DataPath) -> None:
+        items = [value] if isinstance(value, dict) else value
+        if not isinstance(items, list) or not items:
+            self.report(path, "expected a list of {label: ..., min_score: 0.5}")
+            return
+        for index, item in enumerate(items):
+            self.check_value(item, path if isinstance(value, dict) else (*path, index), "signal")
+
+    def _score(self, value: Any, path: DataPath) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            self.report(path, f"expected a score from 0.0 to 1.0, got {_show(value)}")
+
     def _alerts(self, value: Any, path: DataPath) -> None:
         if not isinstance(value, list):
             self.report(path, "expected a list of alerts, each with id, message and match")
@@ -230,6 +243,8 @@ _CHECKS: dict[str, Callable[[Validator, Any, DataPath], None]] = {
     "patterns": Validator._patterns,
     "near": Validator._near,
     "alerts": Validator._alerts,
+    "classifier": Validator._classifier,
+    "score": Validator._score,
     "qualifiers": Validator._qualifiers,
     "verdict": Validator._verdict,
     "checked_by": Validator._checked_by,
@@ -247,6 +262,7 @@ _SUB_MAPPINGS: dict[str, dict[str, tuple[str, bool]]] = {
     "scope": SCOPE_KEYS,
     "require": REQUIRE_KEYS,
     "alert": ALERT_KEYS,
+    "signal": CLASSIFIER_KEYS,
     "qualifier": QUALIFIER_KEYS,
     "examples": EXAMPLES_KEYS,
 }

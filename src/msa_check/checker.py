@@ -7,6 +7,7 @@ batch builds it once and checks many statements; `check` is the one-call Python 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import BinaryIO
 
 from spacy.language import Language
@@ -14,10 +15,11 @@ from spacy.language import Language
 from msa_check import __version__
 from msa_check.analyse import analyse_document
 from msa_check.extract import extract_document
-from msa_check.fetch import FetchOptions, fetch_statement
+from msa_check.fetch import Fetcher, FetchOptions, locate_statement
 from msa_check.metadata import find_organisation, find_period
 from msa_check.models import (
     Alert,
+    Discovery,
     Document,
     DocumentSummary,
     FetchedSource,
@@ -38,10 +40,15 @@ def load_rule_sets(names: Iterable[str]) -> tuple[RuleSet, ...]:
 class Checker:
     """Checks statements against rule sets with one spaCy pipeline."""
 
-    def __init__(self, rule_sets: Sequence[RuleSet], nlp: Language) -> None:
+    def __init__(
+        self, rule_sets: Sequence[RuleSet], nlp: Language, *, classifier_model: str | None = None
+    ) -> None:
         self.rule_sets = tuple(rule_sets)
         self.nlp = nlp
-        self.matchers = tuple(RuleSetMatcher(rule_set, nlp) for rule_set in rule_sets)
+        self.matchers = tuple(
+            RuleSetMatcher(rule_set, nlp, classifier_model=classifier_model)
+            for rule_set in rule_sets
+        )
 
     def check_source(
         self,
@@ -50,17 +57,36 @@ class Checker:
         *,
         max_pages: int | None = None,
         stdin: BinaryIO | None = None,
+        discover: bool = True,
+        fetcher: Fetcher | None = None,
     ) -> Report:
-        fetched = fetch_statement(location, fetch_options or FetchOptions(), stdin=stdin)
-        return self.check_fetched(fetched, max_pages=max_pages)
+        """Fetch (finding the statement from a homepage if need be), extract, analyse."""
+        located = locate_statement(
+            location, fetch_options or FetchOptions(), stdin, discover=discover, fetcher=fetcher
+        )
+        report = self.check_fetched(
+            located.source, max_pages=max_pages, discovery=located.discovery
+        )
+        if not located.notes:
+            return report
+        document = replace(report.document, warnings=(*report.document.warnings, *located.notes))
+        return replace(report, document=document)
 
-    def check_fetched(self, fetched: FetchedSource, *, max_pages: int | None = None) -> Report:
+    def check_fetched(
+        self,
+        fetched: FetchedSource,
+        *,
+        max_pages: int | None = None,
+        discovery: Discovery | None = None,
+    ) -> Report:
         document = extract_document(fetched, max_pages=max_pages)
-        return self.check_document(fetched, document)
+        return self.check_document(fetched, document, discovery=discovery)
 
-    def check_document(self, fetched: FetchedSource, document: Document) -> Report:
+    def check_document(
+        self, fetched: FetchedSource, document: Document, *, discovery: Discovery | None = None
+    ) -> Report:
         parsed = parse_document(document, self.nlp)
-        results = analyse_document(parsed, self.matchers)
+        results = analyse_document(parsed, self.matchers, discovery)
         sentences = parsed.document.sentences
         alerts = tuple(alert for r in results for c in r.criteria for alert in c.alerts)
         return Report(
@@ -71,6 +97,7 @@ class Checker:
             organisation=find_organisation(sentences, document.title),
             period=find_period(sentences),
             alerts=_unique(alerts),
+            discovery=discovery,
         )
 
 
@@ -97,6 +124,8 @@ def check(
     model: str = DEFAULT_MODEL,
     fetch_options: FetchOptions | None = None,
     max_pages: int | None = None,
+    discover: bool = True,
+    classifier_model: str | None = None,
 ) -> Report:
     """Check one statement (URL, path or "-") and return its Report.
 
@@ -104,5 +133,7 @@ def check(
     source cannot be used.
     """
     names = [rules] if isinstance(rules, str) else list(rules)
-    checker = Checker(load_rule_sets(names), load_pipeline(model))
-    return checker.check_source(source, fetch_options, max_pages=max_pages)
+    checker = Checker(
+        load_rule_sets(names), load_pipeline(model), classifier_model=classifier_model
+    )
+    return checker.check_source(source, fetch_options, max_pages=max_pages, discover=discover)

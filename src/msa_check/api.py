@@ -1,0 +1,43 @@
+"""The Python API for scripts and notebooks: check one statement, batch many, read results.
+
+    from msa_check.api import check, batch, read_store
+    report = check("https://example.com/modern-slavery-statement.pdf")
+    batch("suppliers.csv", "results.sqlite", rules="uk-msa-s54")
+    frame = read_store("results.sqlite", as_dataframe=True)
+
+Each function imports its stage only when called, so `import msa_check.api` is cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from msa_check.batch.run import BatchRun
+    from msa_check.models import Report
+
+
+def check(source: str, rules: str | Sequence[str] = "uk-msa-s54", **options: Any) -> Report:
+    """Check one statement (URL, path or "-"); see msa_check.checker.check for the options."""
+    from msa_check.checker import check as check_one
+
+    return check_one(source, rules, **options)
+
+
+def batch(input: str | Path, store: str | Path, **options: Any) -> BatchRun:
+    """Check every statement a list names into a SQLite store; see batch.run.run_batch."""
+    from msa_check.batch.run import run_batch
+
+    return run_batch(input, store, **options)
+
+
+def read_store(path: str | Path, as_dataframe: bool = False, shape: str = "wide") -> Any:
+    """A store's results as dicts (or a pandas DataFrame); see batch.export_formats."""
+    from msa_check.batch.export_formats import read_store as read
+
+    return read(path, as_dataframe=as_dataframe, shape=shape)
+
+
+__all__ = ["batch", "check", "read_store"]

@@ -1,0 +1,17 @@
+"""Batches: supplier lists in, statements checked side by side, results stored as they finish.
+
+    from msa_check.batch import run_batch, read_store
+    run_batch("suppliers.csv", "results.sqlite")          # resumes if run again
+    frame = read_store("results.sqlite", as_dataframe=True)
+
+The stages: inputs (lists in), executor and work (fetch on threads, analyse in
+processes), store (SQLite), export and export_formats (rows out), summary and console
+(what a person sees). docs/batch.md describes the commands and every export column.
+"""
+
+from __future__ import annotations
+
+from msa_check.batch.export_formats import read_store
+from msa_check.batch.run import BatchCounts, BatchRun, run_batch
+
+__all__ = ["BatchCounts", "BatchRun", "read_store", "run_batch"]

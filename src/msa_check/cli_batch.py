@@ -1,0 +1,172 @@
+"""`msa-check batch` and `msa-check export`: many statements into a store, and rows out of it.
+
+Progress and messages go to stderr; the end-of-run summary goes to stdout, so
+`msa-check batch list.txt > summary.txt` keeps the summary and shows the progress.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from msa_check.batch.console import BarProgress, LogProgress, summary_tables
+from msa_check.batch.export import Shape
+from msa_check.batch.export_formats import ExportFormat, export_to
+from msa_check.batch.run import FETCH_THREADS, PER_HOST, ProgressListener, run_batch
+from msa_check.batch.store import ResultStore
+from msa_check.batch.summary import summarise_store
+from msa_check.cli_common import (
+    Cache,
+    CacheDir,
+    ConnectTimeout,
+    Deadline,
+    Discover,
+    HostInterval,
+    MaxMb,
+    MaxPages,
+    Offline,
+    ReadTimeout,
+    Retries,
+    Robots,
+    fetch_options,
+    guarded,
+)
+from msa_check.errors import ExitCode, MsaCheckError
+from msa_check.nlp import DEFAULT_MODEL
+
+STORE_SUFFIX = ".msa-check.sqlite"
+
+
+class ProgressMode(str, Enum):
+    auto = "auto"  # a bar on a terminal, else log lines
+    bar = "bar"
+    log = "log"
+    none = "none"
+
+
+def default_store(source: Path) -> Path:
+    """suppliers.csv -> ./suppliers.msa-check.sqlite, so the same command resumes."""
+    return Path(f"{source.resolve().stem or 'batch'}{STORE_SUFFIX}")
+
+
+def batch_command(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT",
+            help="A CSV with a URL column (or the UK registry's CSV export), "
+            "a text file with one URL or path a line, or a folder of statements.",
+        ),
+    ],
+    rules: Annotated[
+        list[str] | None,
+        typer.Option("--rules", "-r", help="Rule set name or YAML path; repeat or comma-separate."),
+    ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(help=f"SQLite results store. Default: ./<input name>{STORE_SUFFIX}."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Analysis processes. Default: one per core.")
+    ] = None,
+    fetch_threads: Annotated[int, typer.Option(min=1, help="Fetching threads.")] = FETCH_THREADS,
+    per_host: Annotated[
+        int, typer.Option(min=1, help="Most requests to one host at a time.")
+    ] = PER_HOST,
+    refresh: Annotated[bool, typer.Option(help="Redo items already in the store.")] = False,
+    retry_failed: Annotated[bool, typer.Option(help="Redo items stored as failed.")] = False,
+    url_column: Annotated[
+        str | None, typer.Option(help="The CSV column with the statement URL or path.")
+    ] = None,
+    model: Annotated[str, typer.Option(help="spaCy pipeline.")] = DEFAULT_MODEL,
+    discover: Discover = True,
+    max_mb: MaxMb = 50.0,
+    connect_timeout: ConnectTimeout = 10.0,
+    read_timeout: ReadTimeout = 30.0,
+    deadline: Deadline = 60.0,
+    retries: Retries = 3,
+    host_interval: HostInterval = 1.0,
+    robots: Robots = True,
+    cache: Cache = True,
+    cache_dir: CacheDir = None,
+    offline: Offline = False,
+    max_pages: MaxPages = None,
+    progress: Annotated[
+        ProgressMode, typer.Option(help="auto: a bar on a terminal, else a line every 100 items.")
+    ] = ProgressMode.auto,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of errors.")] = False,
+) -> None:
+    """Check every statement a list names; store each result as it finishes; resume if run again.
+
+    Exit codes: 0 the run finished (failed items are results, in the store); 2 usage
+    error; 4 internal error; 130 interrupted (finished items are kept).
+    """
+    stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+    store_path = store or default_store(source)
+
+    def run() -> None:
+        run_batch(
+            source, store_path, rules=rules, model=model, workers=workers,
+            fetch_threads=fetch_threads, per_host=per_host, max_pages=max_pages,
+            fetch_options=fetch_options(
+                max_mb=max_mb, connect_timeout=connect_timeout, read_timeout=read_timeout,
+                deadline=deadline, retries=retries, host_interval=host_interval, robots=robots,
+                cache=cache, cache_dir=cache_dir, offline=offline,
+            ),
+            refresh=refresh, retry_failed=retry_failed, url_column=url_column, discover=discover,
+            progress=_listener(progress, stderr),
+        )  # fmt: skip
+
+    try:
+        guarded(run, debug)
+    except KeyboardInterrupt:
+        stored = _stored_count(store_path)
+        stderr.print(f"msa-check: interrupted; {stored} results are in {store_path}: "
+                     "run the same command again to resume", markup=False)  # fmt: skip
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    summary = guarded(lambda: summarise_store(store_path), debug)
+    Console(highlight=False).print(summary_tables(summary))
+    stderr.print(f"Results in {store_path}; export them with: msa-check export {store_path}",
+                 markup=False)  # fmt: skip
+
+
+def export_command(
+    store: Annotated[Path, typer.Argument(help="A results store written by msa-check batch.")],
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="File format.")
+    ] = ExportFormat.csv,
+    shape: Annotated[
+        Shape,
+        typer.Option(help="wide: one row per item; long: one row per evidence sentence."),
+    ] = Shape.wide,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of errors.")] = False,
+) -> None:
+    """Export a results store as CSV, JSON lines or an .xlsx workbook (columns: docs/batch.md)."""
+    stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+    count = guarded(lambda: export_to(store, output, output_format, shape, sys.stdout), debug)
+    if output is not None:
+        stderr.print(f"{count} rows written to {output}", markup=False)
+
+
+def _listener(mode: ProgressMode, stderr: Console) -> ProgressListener | None:
+    if mode is ProgressMode.none:
+        return None
+    if mode is ProgressMode.bar or (mode is ProgressMode.auto and stderr.is_terminal):
+        return BarProgress(stderr)
+    return LogProgress(stderr)
+
+
+def _stored_count(path: Path) -> int | str:
+    try:
+        with ResultStore.open(path, create=False) as results:
+            return results.count()
+    except MsaCheckError:
+        return "no"

@@ -1,0 +1,78 @@
+"""Whether a site's homepage links to a statement given by its URL (the s54(7) check).
+
+When the user gives the statement's own URL, discovery has not read the homepage; this
+reads scheme://host/ and looks for a link to the statement, or to a landing page (among
+the homepage's best modern slavery links) that links to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from msa_check.errors import FetchError
+from msa_check.fetch.discover import MAX_TRIES, aliases, homepage_links_to, root_of
+from msa_check.fetch.links import same_url
+from msa_check.fetch.pages import WebPage, read_page
+from msa_check.fetch.ranking import rank_candidates
+from msa_check.fetch.session import Fetcher
+from msa_check.models import Discovery, FetchedSource
+
+
+def find_homepage_links(
+    statement_url: str,
+    fetcher: Fetcher,
+    *,
+    statement: FetchedSource | None = None,
+    via: Sequence[str] = (),
+) -> Discovery:
+    """The links on the homepage of `statement_url`'s site that lead to the statement.
+
+    `statement` (the fetched statement) adds the URLs it was redirected through; `via`
+    names landing pages already known to lead to it. Raises FetchError if the homepage
+    cannot be fetched; an empty `homepage_links` means it was read and links to neither.
+    """
+    root = root_of(statement_url)
+    homepage = read_page(fetcher.fetch(root))
+    statement_urls = aliases(statement) if statement else {same_url(statement_url)}
+    landing_urls = {same_url(url) for url in via}
+    notes = [f"looked at {len(homepage.links)} links on the homepage"]
+    if statement_urls & aliases(homepage.fetched):
+        notes.append("the statement is the homepage itself")
+        return Discovery(root, statement_url, path=(root,), notes=tuple(notes))
+    direct = homepage_links_to(homepage.links, statement_urls)
+    if direct:
+        return Discovery(root, statement_url, (root, statement_url), direct, tuple(notes))
+    to_landing = homepage_links_to(homepage.links, landing_urls)
+    if to_landing:
+        path = (root, to_landing[0].url, statement_url)
+        return Discovery(root, statement_url, path, to_landing, tuple(notes))
+    return _through_landing_page(homepage, statement_url, statement_urls, fetcher, notes)
+
+
+def _through_landing_page(
+    homepage: WebPage,
+    statement_url: str,
+    statement_urls: set[str],
+    fetcher: Fetcher,
+    notes: list[str],
+) -> Discovery:
+    """Follow the homepage's best modern slavery links, looking for one that leads there."""
+    root = homepage.fetched.location
+    exclude = aliases(homepage.fetched)
+    for candidate in rank_candidates(homepage.links, on_landing_page=False, exclude=exclude)[
+        :MAX_TRIES
+    ]:
+        try:
+            page = read_page(fetcher.fetch(candidate.url))
+        except FetchError as error:
+            notes.append(f"could not fetch {candidate.url}: {error.message}")
+            continue
+        page_urls = aliases(page.fetched)
+        links = homepage_links_to(homepage.links, page_urls)
+        if page_urls & statement_urls:  # the link redirects to the statement
+            return Discovery(root, statement_url, (root, statement_url), links, tuple(notes))
+        if any(same_url(link.url) in statement_urls for link in page.links):
+            path = (root, candidate.url, statement_url)
+            return Discovery(root, statement_url, path, links, tuple(notes))
+    notes.append("no link on the homepage leads to the statement")
+    return Discovery(root, statement_url, path=(root,), notes=tuple(notes))

@@ -1,0 +1,60 @@
+"""Fixtures of the batch tests: a supplier server, fetch options fit for it, a finished run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from msa_check.batch import BatchRun, run_batch
+from msa_check.fetch import FetchOptions
+from tests.batch.supplier_server import SupplierServer
+
+READ_TIMEOUT = 0.5  # the slow URLs answer after 2 s
+ITEMS = 200
+BAD_EVERY = 5  # a fifth of the URLs are bad
+
+
+def local_fetch_options(**overrides: Any) -> FetchOptions:
+    """Options for a server on this machine: no pacing, retries, robots.txt or cache."""
+    known = {f.name for f in fields(FetchOptions)}
+    wanted: dict[str, Any] = {
+        "read_timeout": READ_TIMEOUT, "host_interval": 0.0, "retries": 0,
+        "respect_robots": False, "use_cache": False, **overrides,
+    }  # fmt: skip
+    return FetchOptions(**{name: value for name, value in wanted.items() if name in known})
+
+
+@pytest.fixture(scope="session")
+def supplier_server() -> Iterator[SupplierServer]:
+    with SupplierServer(slow_seconds=2.0) as server:
+        yield server
+
+
+def write_list(path: Path, urls: list[str]) -> Path:
+    path.write_text("# suppliers\n\n" + "\n".join(urls) + "\n", encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class FinishedRun:
+    input: Path
+    store: Path
+    urls: list[str]
+    run: BatchRun
+
+
+@pytest.fixture(scope="session")
+def two_hundred(
+    supplier_server: SupplierServer, tmp_path_factory: pytest.TempPathFactory
+) -> FinishedRun:
+    """A 200-item list, a fifth of it bad, checked once for every test that reads it."""
+    folder = tmp_path_factory.mktemp("two-hundred")
+    urls = supplier_server.supplier_urls(ITEMS, bad_every=BAD_EVERY)
+    source = write_list(folder / "suppliers.txt", urls)
+    store = folder / "results.sqlite"
+    run = run_batch(source, store, workers=2, fetch_options=local_fetch_options())
+    return FinishedRun(source, store, urls, run)

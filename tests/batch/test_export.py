@@ -1,0 +1,123 @@
+"""Exports: the pinned columns, each shape in each format, and read_store for notebooks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from msa_check.batch import read_store
+from msa_check.batch.export import Shape
+from msa_check.batch.export_formats import ExportFormat, export_store, export_to
+from msa_check.errors import UsageError
+from tests.batch.conftest import ITEMS, FinishedRun
+
+# The documented columns (docs/batch.md). Add new ones at the end; never rename or drop.
+WIDE_COLUMNS = [
+    "key", "number", "input_name", "input_id", "location", "status", "final_url",
+    "http_status", "sha256", "fetched_at", "document_kind", "word_count", "organisation",
+    "period", "mandatory_met", "alerts", "statement_year", "registry_claimed_not_found",
+    "registry_found_not_claimed", "error_class", "error", "exit_code",
+]  # fmt: skip
+UK_CRITERIA = [
+    "steps_taken", "approval", "signature", "financial_year", "homepage_link", "structure",
+    "policies", "due_diligence", "risk", "effectiveness", "training",
+]  # fmt: skip
+LONG_COLUMNS = [
+    "key", "number", "input_name", "input_id", "location", "status", "rule_set", "criterion",
+    "mandatory", "verdict", "confidence", "registry_claimed", "evidence_index", "sentence",
+    "page", "section", "evidence_status", "matched", "strength", "error_class", "error",
+]  # fmt: skip
+
+
+def exported(store: Path, output_format: ExportFormat, shape: Shape) -> str:
+    stream = io.StringIO()
+    export_store(store, stream, output_format, shape)
+    return stream.getvalue()
+
+
+def test_the_wide_csv_has_the_pinned_columns_and_a_row_per_item(two_hundred: FinishedRun) -> None:
+    rows = list(csv.reader(io.StringIO(exported(two_hundred.store, ExportFormat.csv, Shape.wide))))
+    criteria = [f"uk-msa-s54.{c}.{f}" for c in UK_CRITERIA for f in ("verdict", "confidence")]
+    assert rows[0] == WIDE_COLUMNS + criteria
+    assert len(rows) == 1 + ITEMS
+    by_status = {row[5] for row in rows[1:]}
+    assert by_status == {"checked", "failed"}
+    failed = next(row for row in rows[1:] if row[5] == "failed")
+    assert failed[WIDE_COLUMNS.index("error")] and not failed[WIDE_COLUMNS.index("sha256")]
+
+
+def test_the_long_csv_has_a_row_per_evidence_sentence_and_one_per_failure(
+    two_hundred: FinishedRun,
+) -> None:
+    text = exported(two_hundred.store, ExportFormat.csv, Shape.long)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == LONG_COLUMNS
+    assert sum(1 for row in rows if row["status"] == "failed") == 40
+    checked = [row for row in rows if row["status"] == "checked"]
+    assert {row["criterion"] for row in checked} == set(UK_CRITERIA)
+    with_evidence = [row for row in checked if row["sentence"]]
+    assert with_evidence and all(row["evidence_status"] for row in with_evidence)
+    keys = {row["key"] for row in checked}
+    assert len(keys) == 160  # every checked item has at least one row per criterion
+
+
+def test_json_lines_carry_typed_values(two_hundred: FinishedRun) -> None:
+    lines = exported(two_hundred.store, ExportFormat.jsonl, Shape.wide).splitlines()
+    assert len(lines) == ITEMS
+    first = json.loads(lines[0])
+    assert list(first)[: len(WIDE_COLUMNS)] == WIDE_COLUMNS
+    assert isinstance(first["number"], int) and isinstance(first["mandatory_met"], bool)
+    long_lines = exported(two_hundred.store, ExportFormat.jsonl, Shape.long).splitlines()
+    assert list(json.loads(long_lines[0])) == LONG_COLUMNS
+
+
+@pytest.mark.parametrize("shape", list(Shape))
+def test_an_xlsx_workbook_has_the_same_header_and_rows(
+    two_hundred: FinishedRun, tmp_path: Path, shape: Shape
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    output = tmp_path / f"{shape.value}.xlsx"
+    count = export_to(two_hundred.store, output, ExportFormat.xlsx, shape, sys.stdout)
+    sheet = openpyxl.load_workbook(output, read_only=True)[shape.value]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 1 + count
+    expected = next(csv.reader(io.StringIO(exported(two_hundred.store, ExportFormat.csv, shape))))
+    assert list(rows[0]) == expected
+
+
+def test_xlsx_without_openpyxl_or_without_an_output_file_is_a_clear_error(
+    two_hundred: FinishedRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(UsageError, match="binary format: give --output"):
+        export_to(two_hundred.store, None, ExportFormat.xlsx, Shape.wide, sys.stdout)
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now fails
+    output = tmp_path / "out.xlsx"
+    with pytest.raises(UsageError, match=r"pip install 'msa-check\[xlsx\]'"):
+        export_to(two_hundred.store, output, ExportFormat.xlsx, Shape.wide, sys.stdout)
+    assert not output.exists()
+
+
+def test_read_store_gives_dicts_or_a_dataframe(
+    two_hundred: FinishedRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = list(read_store(two_hundred.store))
+    assert len(rows) == ITEMS and list(rows[0])[:3] == ["key", "number", "input_name"]
+    assert len(list(read_store(two_hundred.store, shape="long"))) > ITEMS
+    with monkeypatch.context() as patch:
+        patch.setitem(sys.modules, "pandas", None)
+        with pytest.raises(ImportError, match=r"pip install 'msa-check\[pandas\]'"):
+            read_store(two_hundred.store, as_dataframe=True)
+    pytest.importorskip("pandas")
+    frame = read_store(two_hundred.store, as_dataframe=True)
+    assert frame.shape[0] == ITEMS
+    assert list(frame.columns)[: len(WIDE_COLUMNS)] == WIDE_COLUMNS
+
+
+def test_exporting_a_missing_store_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no results store"):
+        export_store(tmp_path / "none.sqlite", io.StringIO(), ExportFormat.csv)

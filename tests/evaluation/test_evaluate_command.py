@@ -1,0 +1,126 @@
+"""`msa-check evaluate` on a small labelled file, and a classifier trained and used by a rule."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from msa_check.checker import Checker
+from msa_check.classifier import load_classifier, train_classifier
+from msa_check.cli import app
+from msa_check.errors import ExitCode, ModelError
+from msa_check.nlp import load_pipeline
+from msa_check.rules.loading import build_rule_set
+
+runner = CliRunner()
+ANNOTATED = ["approval", "signature", "c2_structure", "c4_risk_mitigation"]
+STATEMENTS = [
+    {
+        "id": "S1",
+        "annotated_labels": ANNOTATED,
+        "sentences": [
+            {"idx": 0, "text": "We make garden furniture in Leeds.", "labels": ["c2_structure"]},
+            {
+                "idx": 2,
+                "text": "This statement was approved by the Board of Directors on 1 May 2024.",
+                "labels": ["approval"],
+            },
+            {"idx": 3, "text": "We value our customers.", "labels": []},
+        ],
+    },
+    {
+        "id": "S2",
+        "annotated_labels": ANNOTATED,
+        "sentences": [
+            {
+                "idx": 0,
+                "text": "All suppliers sign our code of conduct, which bans forced labour.",
+                "labels": ["c4_risk_mitigation"],
+            },
+            {"idx": 1, "text": "Jane Doe, Director", "labels": ["signature"]},
+        ],
+    },
+]  # fmt: skip
+
+
+@pytest.fixture
+def dataset(tmp_path: Path) -> Path:
+    path = tmp_path / "small.jsonl"
+    path.write_text("".join(json.dumps(s) + "\n" for s in STATEMENTS), encoding="utf-8")
+    return path
+
+
+def test_evaluate_prints_per_label_scores_and_writes_predictions(
+    dataset: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "predictions.jsonl"
+    result = runner.invoke(
+        app, ["evaluate", str(dataset), "--rules", "uk-msa-s54", "--predictions-out", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "2 statements, 5 sentences" in result.stdout
+    assert "merged macro-F1 (sentence level, over approval, signature, c2, c4)" in result.stdout
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(line["id"], line["idx"]) for line in lines] == [
+        ("S1", 0), ("S1", 2), ("S1", 3), ("S2", 0), ("S2", 1),
+    ]  # fmt: skip
+    approval = lines[1]
+    assert approval["labels"] == ["approval"] and approval["scores"] == {"approval": 1.0}
+    assert lines[2] == {"id": "S1", "idx": 3, "labels": [], "scores": {}}
+    assert "signature" in lines[4]["labels"]
+
+
+def test_evaluate_rejects_a_malformed_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(bad)])
+    assert result.exit_code == ExitCode.USAGE
+    assert f"{bad}:1: not a labelled statement" in result.stderr
+
+
+def test_a_trained_classifier_is_a_signal_inside_a_rule(dataset: Path, tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    result = train_classifier([dataset] * 30, model, epochs=8, architecture="bow")
+    assert result.labels["approval"] == 30
+    meta = json.loads((model / "msa-check-training.json").read_text())
+    assert meta["data"][0]["file"] == "small.jsonl" and len(meta["data"][0]["sha256"]) == 64
+    classifier = load_classifier(str(model))
+    [approval, other] = classifier.score(
+        ["This statement was approved by the Board of Directors.", "We value our customers."]
+    )
+    assert approval["approval"] > 0.5 > other["approval"]
+    rule_set = build_rule_set(
+        {
+            "id": "t",
+            "title": "T",
+            "criteria": [
+                {
+                    "id": "approval",
+                    "title": "Approval",
+                    "match": {
+                        "classifier": {"label": "approval", "min_score": 0.5, "model": str(model)}
+                    },
+                    "examples": {"pass": ["x"], "fail": ["y"]},
+                }
+            ],
+        }
+    )
+    checker = Checker([rule_set], load_pipeline())
+    from msa_check.rules.examples import judge_example
+
+    verdict = judge_example(
+        rule_set.criteria[0],
+        "This statement was approved by the Board of Directors.",
+        checker.matchers[0],
+        checker.nlp,
+    )
+    assert verdict.verdict.value == "met"
+    assert verdict.evidence[0].matched[0].startswith("classifier approval 0.")
+
+
+def test_an_unknown_classifier_is_a_usage_error() -> None:
+    with pytest.raises(ModelError, match="no classifier model 'nope'"):
+        load_classifier("nope")
