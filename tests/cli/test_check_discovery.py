@@ -1,0 +1,77 @@
+"""`msa-check check` given a homepage: it finds the statement and judges the s54(7) link."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pytest_httpserver import HTTPServer
+from typer.testing import CliRunner
+
+from msa_check.cli import app
+from msa_check.errors import ExitCode
+
+SAMPLE = Path(__file__).parents[2] / "samples" / "northwind-components-2025.pdf"
+LOCAL = ["--host-interval", "0", "--retries", "0", "--no-cache", "-f", "json"]
+runner = CliRunner()
+
+
+def homepage(footer: str) -> str:
+    return (
+        "<html><head><title>Northwind</title></head><body>"
+        "<header><nav><a href='/products'>Products</a><a href='/about'>About us</a></nav></header>"
+        "<main><h1>Components for everyone</h1><p>We distribute cables and chips.</p></main>"
+        f"<footer>{footer}<a href='/privacy'>Privacy</a></footer></body></html>"
+    )
+
+
+def serve_site(httpserver: HTTPServer, footer: str) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/").respond_with_data(homepage(footer), content_type="text/html")
+    httpserver.expect_request("/msa.pdf").respond_with_data(
+        SAMPLE.read_bytes(), content_type="application/pdf"
+    )
+
+
+def criterion(report: dict, criterion_id: str) -> dict:  # type: ignore[type-arg]
+    return next(c for c in report["rule_sets"][0]["criteria"] if c["id"] == criterion_id)
+
+
+def test_a_homepage_leads_to_its_statement_and_the_footer_link_meets_s54_7(
+    httpserver: HTTPServer,
+) -> None:
+    serve_site(httpserver, "<a href='/msa.pdf'>Modern Slavery Statement</a>")
+    result = runner.invoke(app, ["check", httpserver.url_for("/"), *LOCAL])
+    report = json.loads(result.stdout)
+    assert report["source"]["final_url"] == httpserver.url_for("/msa.pdf")
+    assert report["document"]["kind"] == "pdf"
+    link = criterion(report, "homepage_link")
+    assert link["verdict"] == "met"
+    [evidence] = link["evidence"]
+    assert evidence["text"] == "Modern Slavery Statement" and evidence["section"] == "footer"
+    assert result.exit_code == ExitCode.OK
+
+
+def test_a_statement_url_is_checked_against_its_homepage(httpserver: HTTPServer) -> None:
+    serve_site(httpserver, "")  # the homepage does not link to the statement
+    result = runner.invoke(app, ["check", httpserver.url_for("/msa.pdf"), *LOCAL])
+    report = json.loads(result.stdout)
+    link = criterion(report, "homepage_link")
+    assert link["verdict"] == "missing"
+    assert "has no link to the statement" in link["note"]
+    assert result.exit_code == ExitCode.MANDATORY_UNMET  # s54(7) is mandatory
+
+
+def test_no_discover_reads_the_page_as_it_is(httpserver: HTTPServer) -> None:
+    serve_site(httpserver, "<a href='/msa.pdf'>Modern Slavery Statement</a>")
+    result = runner.invoke(app, ["check", httpserver.url_for("/msa.pdf"), "--no-discover", *LOCAL])
+    report = json.loads(result.stdout)
+    assert criterion(report, "homepage_link")["verdict"] == "not_checked"
+    assert [request.path for request, _ in httpserver.log] == ["/robots.txt", "/msa.pdf"]
+
+
+def test_a_homepage_without_a_statement_link_is_a_clear_error(httpserver: HTTPServer) -> None:
+    serve_site(httpserver, "")
+    result = runner.invoke(app, ["check", httpserver.url_for("/"), *LOCAL])
+    assert result.exit_code == ExitCode.SOURCE
+    assert "no link to a modern slavery statement found on" in result.stderr
