@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import spacy
 
 from msa_check.errors import ExitCode, ModelError
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.models import BlockKind, ContentKind
-from msa_check.nlp import load_pipeline, parse_document
+from msa_check.nlp import LOWERCASE_LEMMAS, load_pipeline, parse_document
 
 
 def test_pipeline_is_loaded_once_per_process() -> None:
@@ -49,3 +52,14 @@ def test_an_unknown_model_is_a_usage_error_naming_it() -> None:
     with pytest.raises(ModelError, match="'en_core_web_zz' is not installed") as caught:
         load_pipeline("en_core_web_zz")
     assert caught.value.exit_code == ExitCode.USAGE
+
+
+def test_model_option_loads_an_installed_pipeline_from_its_folder(tmp_path: Path) -> None:
+    """Any spaCy pipeline can be named; one without a sentence splitter gets one."""
+    saved = spacy.blank("en")
+    saved.to_disk(tmp_path / "my_pipeline")
+    nlp = load_pipeline(str(tmp_path / "my_pipeline"))
+    assert "sentencizer" in nlp.pipe_names and nlp.pipe_names[-1] == LOWERCASE_LEMMAS
+    doc = nlp("Suppliers Were Audited. Staff were trained.")
+    assert [s.text for s in doc.sents] == ["Suppliers Were Audited.", "Staff were trained."]
+    assert doc[0].lemma_ == "suppliers"  # no lemmatizer in it: lower case at least
