@@ -6,7 +6,10 @@ this script:
 - ``northwind-components-2025.pdf``: a strong statement, built with fpdf2 from
   ``source/northwind-components-2025.md``;
 - ``brightwave-retail.html``: a weak, boilerplate statement on a retailer's web page;
-- ``harbour-logistics-no-steps.txt``: a "no steps" statement under s54(4)(b).
+- ``harbour-logistics-no-steps.txt``: a "no steps" statement under s54(4)(b);
+- ``northwind-components-2024.txt``: Northwind's weaker statement of the year before, much
+  of it carried over into 2025, for ``msa-check compare``; copied from
+  ``source/northwind-components-2024.md`` (plain text that reads as Markdown).
 
 Every company, person, address and number in them is invented. The output is
 deterministic: the PDF carries a fixed creation date, so re-runs are byte-identical.
@@ -29,6 +32,8 @@ PDF_SOURCE = SOURCE_DIR / "northwind-components-2025.md"
 PDF_OUTPUT = HERE / "northwind-components-2025.pdf"
 HTML_OUTPUT = HERE / "brightwave-retail.html"
 TEXT_OUTPUT = HERE / "harbour-logistics-no-steps.txt"
+PREVIOUS_YEAR_SOURCE = SOURCE_DIR / "northwind-components-2024.md"
+PREVIOUS_YEAR_OUTPUT = HERE / "northwind-components-2024.txt"
 
 PAGE_BREAK = "<!-- page -->"
 FIXED_DATE = datetime(2025, 6, 12, 9, 0, 0, tzinfo=timezone.utc)
@@ -298,7 +303,8 @@ def main() -> None:
     PDF_OUTPUT.write_bytes(build_pdf(pages))
     write_text_file(HTML_OUTPUT, BRIGHTWAVE_HTML)
     write_text_file(TEXT_OUTPUT, HARBOUR_TEXT)
-    for path in (PDF_OUTPUT, HTML_OUTPUT, TEXT_OUTPUT):
+    write_text_file(PREVIOUS_YEAR_OUTPUT, PREVIOUS_YEAR_SOURCE.read_text(encoding="utf-8"))
+    for path in (PDF_OUTPUT, HTML_OUTPUT, TEXT_OUTPUT, PREVIOUS_YEAR_OUTPUT):
         print(f"wrote {path.relative_to(HERE.parent)}")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import BinaryIO
 
 from spacy.language import Language
@@ -16,7 +17,8 @@ from msa_check import __version__
 from msa_check.analyse import analyse_document
 from msa_check.extract import extract_document
 from msa_check.fetch import Fetcher, FetchOptions, locate_statement
-from msa_check.metadata import find_organisation, find_period
+from msa_check.flags import statement_flags
+from msa_check.metadata import MetadataFinder, find_period
 from msa_check.models import (
     Alert,
     Discovery,
@@ -41,14 +43,21 @@ class Checker:
     """Checks statements against rule sets with one spaCy pipeline."""
 
     def __init__(
-        self, rule_sets: Sequence[RuleSet], nlp: Language, *, classifier_model: str | None = None
+        self,
+        rule_sets: Sequence[RuleSet],
+        nlp: Language,
+        *,
+        classifier_model: str | None = None,
+        ocr: bool = False,
     ) -> None:
         self.rule_sets = tuple(rule_sets)
         self.nlp = nlp
+        self.ocr = ocr  # read scanned PDFs by OCR (the `ocr` extra and tesseract)
         self.matchers = tuple(
             RuleSetMatcher(rule_set, nlp, classifier_model=classifier_model)
             for rule_set in rule_sets
         )
+        self.metadata = MetadataFinder(nlp)
 
     def check_source(
         self,
@@ -79,25 +88,44 @@ class Checker:
         max_pages: int | None = None,
         discovery: Discovery | None = None,
     ) -> Report:
-        document = extract_document(fetched, max_pages=max_pages)
+        document = extract_document(fetched, max_pages=max_pages, ocr=self.ocr)
         return self.check_document(fetched, document, discovery=discovery)
 
     def check_document(
-        self, fetched: FetchedSource, document: Document, *, discovery: Discovery | None = None
+        self,
+        fetched: FetchedSource,
+        document: Document,
+        *,
+        discovery: Discovery | None = None,
+        today: date | None = None,
     ) -> Report:
-        parsed = parse_document(document, self.nlp)
+        return self.check_parsed(
+            fetched, parse_document(document, self.nlp), discovery=discovery, today=today
+        )
+
+    def check_parsed(
+        self,
+        fetched: FetchedSource,
+        parsed: ParsedDocument,
+        *,
+        discovery: Discovery | None = None,
+        today: date | None = None,
+    ) -> Report:
+        """The Report of a parsed statement; flags such as `stale` are as of `today`."""
         results = analyse_document(parsed, self.matchers, discovery)
-        sentences = parsed.document.sentences
-        alerts = tuple(alert for r in results for c in r.criteria for alert in c.alerts)
+        alerts = _unique(tuple(alert for r in results for c in r.criteria for alert in c.alerts))
+        metadata = self.metadata.find(parsed)
         return Report(
             source=fetched,
             document=summarise(parsed),
             results=results,
             tool_version=__version__,
-            organisation=find_organisation(sentences, document.title),
-            period=find_period(sentences),
-            alerts=_unique(alerts),
+            organisation=metadata.organisation,
+            period=find_period(parsed.document.sentences),
+            alerts=alerts,
             discovery=discovery,
+            metadata=metadata,
+            flags=statement_flags(metadata, alerts, today or date.today()),
         )
 
 
@@ -126,6 +154,7 @@ def check(
     max_pages: int | None = None,
     discover: bool = True,
     classifier_model: str | None = None,
+    ocr: bool = False,
 ) -> Report:
     """Check one statement (URL, path or "-") and return its Report.
 
@@ -134,6 +163,6 @@ def check(
     """
     names = [rules] if isinstance(rules, str) else list(rules)
     checker = Checker(
-        load_rule_sets(names), load_pipeline(model), classifier_model=classifier_model
+        load_rule_sets(names), load_pipeline(model), classifier_model=classifier_model, ocr=ocr
     )
     return checker.check_source(source, fetch_options, max_pages=max_pages, discover=discover)

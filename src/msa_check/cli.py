@@ -26,6 +26,7 @@ from msa_check.cli_common import (
     HostInterval,
     MaxMb,
     MaxPages,
+    Ocr,
     Offline,
     ReadTimeout,
     Retries,
@@ -34,6 +35,7 @@ from msa_check.cli_common import (
     guarded,
     stderr,
 )
+from msa_check.cli_compare import compare_command
 from msa_check.cli_evaluate import evaluate_command
 from msa_check.cli_rules import rules_app
 from msa_check.errors import ExitCode, UsageError
@@ -54,12 +56,14 @@ app.command("evaluate")(evaluate_command)
 app.add_typer(classifier_app)
 app.command("batch")(batch_command)
 app.command("export")(export_command)
+app.command("compare")(compare_command)
 
 
 class OutputFormat(str, Enum):
     console = "console"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 def _version(value: bool) -> None:
@@ -122,6 +126,7 @@ def check(
     cache_dir: CacheDir = None,
     offline: Offline = False,
     max_pages: MaxPages = None,
+    ocr: Ocr = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of errors.")] = False,
 ) -> None:
     """Check one statement and report, criterion by criterion, with quoted evidence."""
@@ -137,6 +142,7 @@ def check(
             load_rule_sets(choose_rule_sets(rules).names),
             load_pipeline(model),
             classifier_model=classifier,
+            ocr=ocr,
         )
         return checker.check_source(source, options, max_pages=max_pages, discover=discover)
 

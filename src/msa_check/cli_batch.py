@@ -29,6 +29,7 @@ from msa_check.cli_common import (
     HostInterval,
     MaxMb,
     MaxPages,
+    Ocr,
     Offline,
     ReadTimeout,
     Retries,
@@ -96,6 +97,7 @@ def batch_command(
     cache_dir: CacheDir = None,
     offline: Offline = False,
     max_pages: MaxPages = None,
+    ocr: Ocr = False,
     progress: Annotated[
         ProgressMode, typer.Option(help="auto: a bar on a terminal, else a line every 100 items.")
     ] = ProgressMode.auto,
@@ -119,6 +121,7 @@ def batch_command(
                 cache=cache, cache_dir=cache_dir, offline=offline,
             ),
             refresh=refresh, retry_failed=retry_failed, url_column=url_column, discover=discover,
+            ocr=ocr,
             progress=_listener(progress, stderr),
         )  # fmt: skip
 

@@ -75,6 +75,10 @@ Discover = Annotated[
     ),
 ]
 MaxPages = Annotated[int | None, typer.Option(min=1, help="Read at most this many PDF pages.")]
+Ocr = Annotated[
+    bool,
+    typer.Option(help="Read scanned PDFs by OCR (needs msa-check[ocr] and the tesseract program)."),
+]
 
 
 def fetch_options(

@@ -73,6 +73,10 @@ class ExtractError(SourceError):
     """The bytes are not a readable statement: empty, corrupt, encrypted, scanned, an image."""
 
 
+class ScannedPdfError(ExtractError):
+    """A PDF whose pages are images with no text layer: OCR (--ocr) could read it."""
+
+
 class ModelError(MsaCheckError):
     """The spaCy pipeline named by --model cannot be loaded."""
 

@@ -1,16 +1,28 @@
-"""Facts about a statement found in its text: the organisation and the period it covers.
+"""Facts about a statement found in its text: who made it, for which period, who approved
+and signed it, in which language.
 
-Pure functions over the sentences. They find the common ways statements say these
-things ("for the financial year ending 31 March 2025", "Northwind Components Ltd");
-a statement that words them otherwise gets None, never a guess.
+Pure functions over the parsed sentences. They find the common ways statements say these
+things ("for the financial year ending 31 March 2025", "Northwind Components Ltd",
+"approved by the Board of Directors on 12 June 2025"); a statement that words them
+otherwise gets None, never a guess. `MetadataFinder` holds the spaCy matchers, built once
+per pipeline; the dates, identifiers, people and language have a module each.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from msa_check.models import Sentence
+from spacy.language import Language
+
+from msa_check.metadata_approval import find_approval
+from msa_check.metadata_dates import find_dates, find_reporting_period
+from msa_check.metadata_identifiers import find_identifiers
+from msa_check.metadata_language import guess_language
+from msa_check.metadata_matchers import MetadataMatchers, ParsedSentence
+from msa_check.metadata_signatures import find_signatories
+from msa_check.models import Sentence, StatedDate, StatementMetadata
+from msa_check.nlp import ParsedDocument
 
 _DATE = (
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}"  # 31 March 2025
@@ -37,6 +49,11 @@ _ORGANISATION = re.compile(
     r"|S\.A\.|AG|N\.V\.)\b\.?)"
 )
 _HEAD_SENTENCES = 40  # the organisation is named early; later names are suppliers and peers
+_STATEMENT_DATE = re.compile(
+    r"^\W*(?:dated|date\s+of\s+(?:this\s+)?statement|statement\s+date|published|issued)"
+    r"(?:\s+(?:on|this))?\s*[:\-]?\s*",
+    re.IGNORECASE,
+)
 
 
 def find_period(sentences: Sequence[Sentence]) -> str | None:
@@ -57,4 +74,57 @@ def find_organisation(sentences: Sequence[Sentence], title: str | None = None) -
         if found:
             name = found.group(1).strip()
             return re.sub(r"^(?:The|This|At|Our)\s+", "", name)
+    return None
+
+
+def find_statement_date(sentences: Sequence[Sentence]) -> StatedDate | None:
+    """The date the statement gives itself: "Dated: 12 June 2025", "Published March 2025"."""
+    for sentence in sentences:
+        found = _STATEMENT_DATE.match(sentence.text)
+        if found:
+            dates = find_dates(sentence.text[found.end() :])
+            if dates:
+                return dates[0]
+    return None
+
+
+class MetadataFinder:
+    """Finds a statement's metadata; holds the matchers built from one pipeline's vocab."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._matchers = MetadataMatchers(nlp)
+
+    def find(self, parsed: ParsedDocument) -> StatementMetadata:
+        document = parsed.document
+        sentences = document.sentences
+        texts = [s.text for s in sentences]
+        with_tokens = list(parsed_sentences(parsed))
+        return StatementMetadata(
+            organisation=find_organisation(sentences, document.title)
+            or _first_organisation_entity(with_tokens[:_HEAD_SENTENCES]),
+            identifiers=find_identifiers(texts),
+            period=find_reporting_period(texts),
+            approval=find_approval(self._matchers, with_tokens),
+            signatories=find_signatories(self._matchers, with_tokens),
+            statement_date=find_statement_date(sentences),
+            word_count=document.word_count,
+            page_count=document.page_count,
+            language=guess_language(document.text),
+        )
+
+
+def parsed_sentences(parsed: ParsedDocument) -> Iterator[ParsedSentence]:
+    """Each sentence of the document with its tokens, in order."""
+    sentences = parsed.document.sentences
+    for block in parsed.blocks:
+        for offset, span in enumerate(block.sentence_spans):
+            yield ParsedSentence(sentences[block.first_sentence + offset], span)
+
+
+def _first_organisation_entity(sentences: Sequence[ParsedSentence]) -> str | None:
+    """The first ORG entity, when the pipeline recognises entities and the patterns found none."""
+    for parsed in sentences:
+        for entity in parsed.span.ents:
+            if entity.label_ == "ORG":
+                return " ".join(entity.text.split())
     return None

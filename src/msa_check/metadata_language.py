@@ -18,34 +18,40 @@ SAMPLE_WORDS = 5000  # the first words are enough, and keep long statements chea
 MIN_SHARE = 0.08  # a language whose words are fewer than this share is not the language
 
 # Words that are frequent in each language and rare in the others (no "a", "in", "on").
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
+    "en": _word_set(
         "the and of to is are that this with for our we be has have been which by from "
-        "its their it not or as at will was were".split()
+        "its their it not or as at will was were"
     ),
-    "fr": frozenset(
+    "fr": _word_set(
         "le la les des du et est une un dans pour que qui sur au aux nous notre nos ses "
-        "par ce cette sont pas avec".split()
+        "par ce cette sont pas avec"
     ),
-    "de": frozenset(
+    "de": _word_set(
         "der die das und ist nicht mit den dem des ein eine einer wir unsere sich auf "
-        "für von zu im wird werden sind auch".split()
+        "für von zu im wird werden sind auch"
     ),
-    "es": frozenset(
+    "es": _word_set(
         "el los las del y es una un que por para con nuestra nuestro nuestros se su "
-        "sus al como más está son".split()
+        "sus al como más está son"
     ),
-    "it": frozenset(
+    "it": _word_set(
         "il lo gli della delle dei e è una che per con nostra nostro nostri si sono "
-        "alla al nel non anche come".split()
+        "alla al nel non anche come"
     ),
-    "nl": frozenset(
+    "nl": _word_set(
         "het een van dat niet met voor zijn wij onze ook aan worden wordt bij naar "
-        "heeft deze hebben".split()
+        "heeft deze hebben"
     ),
-    "pt": frozenset(
+    "pt": _word_set(
         "o os as do da dos das e é um uma que para com nossa nosso não se são pelo "
-        "pela ao como mais".split()
+        "pela ao como mais"
     ),
 }
 _WORD = re.compile(r"[^\W\d_]+")

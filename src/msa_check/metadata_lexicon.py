@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import re
 
+
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
 # Bodies whose approval s54(6) (and s16(2) AU, s11(4) CA) accepts: the board or an equivalent
 # governing body, the members of an LLP, the partners of a partnership, trustees.
 BOARD_BODIES = (
@@ -30,7 +35,7 @@ OTHER_BODIES = (
 # Roles of the people who sign or approve. Whether a role is a director's is decided by
 # DIRECTOR_ROLE below, not by this list.
 ROLES = (
-    "director", "directors", "managing director", "executive director", "non-executive director",
+    "director", "managing director", "executive director", "non-executive director",
     "finance director", "group director", "sales director", "operations director", "md",
     "chief executive", "chief executive officer", "group chief executive",
     "group chief executive officer", "ceo", "group ceo", "chair", "chairman", "chairwoman",
@@ -44,7 +49,7 @@ ROLES = (
     "chief sustainability officer", "chief compliance officer", "chief risk officer",
     "chief commercial officer", "chief technology officer", "chief information officer",
     "vice president", "vp", "svp", "evp", "senior vice president", "executive vice president",
-    "head", "manager", "general manager", "country manager", "officer", "treasurer",
+    "manager", "general manager", "country manager", "officer", "treasurer",
 )  # fmt: skip
 # Chief executives, chairs, presidents, named directors, members of an LLP, partners and
 # trustees count as a director's signature in practice (criteria.md, s54(6)); company
@@ -55,19 +60,28 @@ DIRECTOR_ROLE = re.compile(
     r"|\bdesignated\s+member\b|\bpartner\b|\btrustee\b|\bproprietor\b|\bowner\b",
     re.IGNORECASE,
 )
+COMPANY_SUFFIXES = frozenset(
+    _split(
+        "ltd limited plc inc llp lp corporation corp company gmbh llc pty ag bv b.v. sa s.a. "
+        "ulc group holdings"
+    )
+)
 NAME_PREFIXES = ("dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir")
 # Capitalised words that are never part of a person's name in a signature block.
 NOT_NAME_WORDS = frozenset(
     {word for phrase in (*ROLES, *BOARD_BODIES, *OTHER_BODIES) for word in phrase.split()}
     | set(
-        "signed signature signatures name position title date dated per approved approval by on "
-        "behalf for the this our we and of in it its modern slavery statement report act policy "
-        "limited ltd plc inc llp lp corporation corp company holdings group uk services "
-        "january february march april may june july august september october november december "
-        "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
-        "friday human trafficking annual financial year page full authority bind have i "
-        "attestation docusign envelope id executive chief senior deputy vice interim acting "
-        "global international operations finance people legal procurement sustainability "
-        "resources commercial responsible sourcing supply chain".split()
+        _split(
+            "signed signature signatures name position title date dated per approved approval "
+            "by on behalf for the this our we and of in it its modern slavery statement report "
+            "act policy limited ltd plc inc llp lp corporation corp company holdings group uk "
+            "services january february march april may june july august september october "
+            "november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday "
+            "wednesday thursday friday human trafficking annual financial year page full "
+            "authority bind have i attestation docusign envelope id executive chief senior "
+            "deputy vice interim acting global international operations finance people legal "
+            "procurement sustainability resources commercial responsible sourcing supply chain "
+            "supplier suppliers code conduct business"
+        )
     )
 )

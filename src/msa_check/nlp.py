@@ -81,8 +81,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
 
 def _load_installed(model: str) -> Language:
     try:
-        # The named entity recogniser is not used by the rules; skipping it saves time.
-        return spacy.load(model, exclude=["ner"])
+        # The named entity recogniser is kept: its PERSON and ORG entities find signatories.
+        return spacy.load(model)
     except OSError as exc:
         raise ModelError(
             f"the spaCy pipeline {model!r} is not installed "

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from msa_check.batch import read_store
-from msa_check.batch.export import Shape
+from msa_check.batch.export import Shape, metadata_cells
 from msa_check.batch.export_formats import ExportFormat, export_store, export_to
 from msa_check.errors import UsageError
 from tests.batch.conftest import ITEMS, FinishedRun
@@ -22,6 +22,11 @@ WIDE_COLUMNS = [
     "http_status", "sha256", "fetched_at", "document_kind", "word_count", "organisation",
     "period", "mandatory_met", "alerts", "statement_year", "registry_claimed_not_found",
     "registry_found_not_claimed", "error_class", "error", "exit_code",
+]  # fmt: skip
+METADATA_COLUMNS = [
+    "identifiers", "period_start", "period_end", "period_exact", "approved_by",
+    "approved_by_board", "approval_date", "signatories", "signed_by_director", "signature_date",
+    "statement_date", "page_count", "language", "flags",
 ]  # fmt: skip
 UK_CRITERIA = [
     "steps_taken", "approval", "signature", "financial_year", "homepage_link", "structure",
@@ -43,7 +48,7 @@ def exported(store: Path, output_format: ExportFormat, shape: Shape) -> str:
 def test_the_wide_csv_has_the_pinned_columns_and_a_row_per_item(two_hundred: FinishedRun) -> None:
     rows = list(csv.reader(io.StringIO(exported(two_hundred.store, ExportFormat.csv, Shape.wide))))
     criteria = [f"uk-msa-s54.{c}.{f}" for c in UK_CRITERIA for f in ("verdict", "confidence")]
-    assert rows[0] == WIDE_COLUMNS + criteria
+    assert rows[0] == WIDE_COLUMNS + criteria + METADATA_COLUMNS
     assert len(rows) == 1 + ITEMS
     by_status = {row[5] for row in rows[1:]}
     assert by_status == {"checked", "failed"}
@@ -83,8 +88,9 @@ def test_an_xlsx_workbook_has_the_same_header_and_rows(
     openpyxl = pytest.importorskip("openpyxl")
     output = tmp_path / f"{shape.value}.xlsx"
     count = export_to(two_hundred.store, output, ExportFormat.xlsx, shape, sys.stdout)
-    sheet = openpyxl.load_workbook(output, read_only=True)[shape.value]
-    rows = list(sheet.iter_rows(values_only=True))
+    workbook = openpyxl.load_workbook(output, read_only=True)
+    rows = list(workbook[shape.value].iter_rows(values_only=True))
+    workbook.close()  # a read-only workbook keeps its file open until closed
     assert len(rows) == 1 + count
     expected = next(csv.reader(io.StringIO(exported(two_hundred.store, ExportFormat.csv, shape))))
     assert list(rows[0]) == expected
@@ -121,3 +127,35 @@ def test_read_store_gives_dicts_or_a_dataframe(
 def test_exporting_a_missing_store_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="no results store"):
         export_store(tmp_path / "none.sqlite", io.StringIO(), ExportFormat.csv)
+
+
+def test_the_wide_export_carries_the_statement_metadata_and_flags(
+    two_hundred: FinishedRun,
+) -> None:
+    rows = list(
+        csv.DictReader(io.StringIO(exported(two_hundred.store, ExportFormat.csv, Shape.wide)))
+    )
+    checked = [row for row in rows if row["status"] == "checked"]
+    # Every statement states its year; about 70% state an approval and a signature.
+    assert {(row["period_start"], row["period_end"]) for row in checked} == {
+        ("2024-04-01", "2025-03-31")
+    }
+    approved = [row for row in checked if row["approved_by"]]
+    assert len(checked) / 2 < len(approved) < len(checked)
+    assert {row["approved_by"] for row in approved} == {"board of directors"}
+    assert {(row["approved_by_board"], row["approval_date"]) for row in approved} == {
+        ("true", "2025-06-12")
+    }
+    signed = [row for row in checked if row["signatories"]]
+    assert signed and all(row["signatories"].endswith("(Director)") for row in signed)
+    assert {row["signed_by_director"] for row in signed} == {"true"}
+    assert {row["language"] for row in checked} == {"en"}
+    assert not any("no_period" in row["flags"] for row in checked)
+    failed = next(row for row in rows if row["status"] == "failed")
+    assert failed["flags"] == "" and failed["period_end"] == ""
+
+
+def test_a_report_stored_before_metadata_existed_exports_blank_metadata() -> None:
+    cells = metadata_cells({"rule_sets": []})
+    assert list(cells) == METADATA_COLUMNS
+    assert cells["flags"] == "" and cells["period_end"] is None

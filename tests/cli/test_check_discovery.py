@@ -75,3 +75,14 @@ def test_a_homepage_without_a_statement_link_is_a_clear_error(httpserver: HTTPSe
     result = runner.invoke(app, ["check", httpserver.url_for("/"), *LOCAL])
     assert result.exit_code == ExitCode.SOURCE
     assert "no link to a modern slavery statement found on" in result.stderr
+
+
+def test_the_report_shows_the_path_and_the_homepage_link(httpserver: HTTPServer) -> None:
+    serve_site(httpserver, "<a href='/msa.pdf'>Modern Slavery Statement</a>")
+    result = runner.invoke(app, ["check", httpserver.url_for("/"), *LOCAL])
+    discovery = json.loads(result.stdout)["discovery"]
+    assert discovery["path"] == [httpserver.url_for("/"), httpserver.url_for("/msa.pdf")]
+    assert discovery["homepage_links"][0]["region"] == "footer"
+    console = runner.invoke(app, ["check", httpserver.url_for("/"), *LOCAL[:-2]])
+    assert f"{httpserver.url_for('/')} -> {httpserver.url_for('/msa.pdf')}" in console.stdout
+    assert "“Modern Slavery Statement” in the footer" in console.stdout

@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from typing import Any
 
 import pytest
 
 from msa_check.models import (
     Alert,
+    Approval,
     ContentKind,
     CriterionResult,
+    DatePrecision,
     DocumentSummary,
     Evidence,
     EvidenceStatus,
     FetchedSource,
+    Flag,
+    Identifier,
     LegalReference,
     Report,
+    ReportingPeriod,
     RuleSetInfo,
     RuleSetResult,
+    Signatory,
     SourceKind,
+    StatedDate,
+    StatementMetadata,
     Verdict,
 )
 
@@ -124,3 +133,42 @@ def build_sample_report() -> Report:
 @pytest.fixture
 def sample_report() -> Report:
     return build_sample_report()
+
+
+def build_report_with_metadata() -> Report:
+    """The sample report with its statement metadata and two flags."""
+    signed = evidence("Signed: Jane <Doe>, Company Secretary, 12 June 2025", 12, page=4)
+    approved = evidence("This statement was approved by the Executive Committee.", 11, page=4)
+    metadata = StatementMetadata(
+        organisation="Example Retail plc",
+        identifiers=(Identifier("uk_company_number", "01234567", "company number 1234567"),),
+        period=ReportingPeriod("FY2024/25", date(2024, 4, 1), date(2025, 3, 31), exact=False),
+        approval=Approval("Executive Committee", False, None, approved),
+        signatories=(
+            Signatory(
+                "Jane <Doe>",
+                "Company Secretary",
+                False,
+                StatedDate("12 June 2025", date(2025, 6, 12)),
+                signed,
+            ),
+        ),
+        statement_date=StatedDate("June 2025", date(2025, 6, 1), DatePrecision.MONTH),
+        word_count=1234,
+        page_count=4,
+        language="en",
+    )
+    flags = (
+        Flag(
+            "approval_not_board",
+            "Approved by 'Executive Committee', not by the board.",
+            (approved,),
+        ),
+        Flag("signatory_not_director", "Signed by Jane <Doe> (Company Secretary).", (signed,)),
+    )
+    return dataclasses.replace(build_sample_report(), metadata=metadata, flags=flags)
+
+
+@pytest.fixture
+def report_with_metadata() -> Report:
+    return build_report_with_metadata()

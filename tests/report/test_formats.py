@@ -14,7 +14,7 @@ from msa_check.report import FORMATS, RENDERERS, print_report, render_text
 
 
 def test_formats_are_the_renderer_names() -> None:
-    assert FORMATS == ("console", "json", "markdown")
+    assert FORMATS == ("console", "json", "markdown", "html")
     assert all(RENDERERS[name].name == name for name in FORMATS)
 
 
@@ -27,7 +27,7 @@ def test_every_format_renders_text(sample_report: Report, fmt: str) -> None:
 
 
 def test_unknown_format_is_a_usage_error(sample_report: Report) -> None:
-    with pytest.raises(UsageError, match="choose one of console, json, markdown"):
+    with pytest.raises(UsageError, match="choose one of console, json, markdown, html"):
         render_text(sample_report, "yaml")
     with pytest.raises(UsageError, match="'yaml'"):
         print_report(sample_report, "yaml", Console(file=io.StringIO()))

@@ -23,6 +23,9 @@ TOP_KEYS = [
     "mandatory_met",
     "alerts",
     "rule_sets",
+    "metadata",
+    "flags",
+    "discovery",
 ]
 SOURCE_KEYS = [
     "location",

@@ -33,6 +33,12 @@ WIDE_COLUMNS = (
     "error_class", "error", "exit_code",
 )  # fmt: skip
 CRITERION_FIELDS = ("verdict", "confidence")  # wide: "<rule set>.<criterion>.<field>"
+# After the criteria columns, since columns are only ever added at the end.
+METADATA_COLUMNS = (
+    "identifiers", "period_start", "period_end", "period_exact", "approved_by",
+    "approved_by_board", "approval_date", "signatories", "signed_by_director", "signature_date",
+    "statement_date", "page_count", "language", "flags",
+)  # fmt: skip
 LONG_COLUMNS = (
     *ITEM_COLUMNS,
     "rule_set", "criterion", "mandatory", "verdict", "confidence", "registry_claimed",
@@ -55,7 +61,7 @@ def criterion_columns(rule_sets: Sequence[JsonObject]) -> list[str]:
 def columns(shape: Shape, rule_sets: Sequence[JsonObject]) -> list[str]:
     if shape is Shape.long:
         return list(LONG_COLUMNS)
-    return [*WIDE_COLUMNS, *criterion_columns(rule_sets)]
+    return [*WIDE_COLUMNS, *criterion_columns(rule_sets), *METADATA_COLUMNS]
 
 
 def rows(results: Iterator[StoredResult], shape: Shape) -> Iterator[Row]:
@@ -115,7 +121,44 @@ def wide_row(result: StoredResult) -> Row:
             prefix = f"{rule_set['id']}.{criterion['id']}."
             for name in CRITERION_FIELDS:
                 row[prefix + name] = criterion[name]
+    row.update(metadata_cells(report))
     return row
+
+
+def metadata_cells(report: JsonObject) -> Row:
+    """The METADATA_COLUMNS of a report; blank for a report stored before they existed."""
+    cells: Row = dict.fromkeys(METADATA_COLUMNS)
+    cells["flags"] = LIST_SEPARATOR.join(f["id"] for f in report.get("flags") or ())
+    metadata = report.get("metadata")
+    if not metadata:
+        return cells
+    period = metadata["period"] or {}
+    approval = metadata["approval"] or {}
+    signatories = metadata["signatories"]
+    judged = [s["is_director"] for s in signatories if s["is_director"] is not None]
+    cells.update(
+        identifiers=LIST_SEPARATOR.join(
+            f"{i['scheme']}:{i['value']}" for i in metadata["identifiers"]
+        ),
+        period_start=period.get("start"),
+        period_end=period.get("end"),
+        period_exact=period.get("exact"),
+        approved_by=approval.get("body"),
+        approved_by_board=approval.get("by_board"),
+        approval_date=approval.get("date"),
+        signatories=LIST_SEPARATOR.join(_signatory_words(s) for s in signatories),
+        signed_by_director=any(judged) if judged else None,
+        signature_date=next((s["date"] for s in signatories if s["date"]), None),
+        statement_date=metadata["statement_date"],
+        page_count=metadata["page_count"],
+        language=metadata["language"],
+    )
+    return cells
+
+
+def _signatory_words(signatory: JsonObject) -> str:
+    name = signatory["name"] or "unnamed"
+    return f"{name} ({signatory['role']})" if signatory["role"] else name
 
 
 def long_rows(result: StoredResult) -> Iterator[Row]:

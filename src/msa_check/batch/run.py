@@ -81,6 +81,7 @@ def run_batch(
     retry_failed: bool = False,
     url_column: str | None = None,
     discover: bool = True,
+    ocr: bool = False,
     progress: ProgressListener | None = None,
     executor: Executor | None = None,
 ) -> BatchRun:
@@ -102,7 +103,7 @@ def run_batch(
     options = fetch_options or FetchOptions()
     workers = workers or default_workers()
     if executor is None:
-        worker = WorkerSettings(names, model, max_pages)
+        worker = WorkerSettings(names, model, max_pages, ocr)
         executor = LocalExecutor(
             LocalSettings(worker, options, workers, fetch_threads, per_host, discover)
         )
@@ -110,7 +111,7 @@ def run_batch(
         "input_kind": batch_input.kind.value, "model": model, "workers": workers,
         "fetch_threads": fetch_threads, "per_host": per_host, "refresh": refresh,
         "retry_failed": retry_failed, "max_pages": max_pages, "fetch": asdict(options),
-        "discover": discover,
+        "discover": discover, "ocr": ocr,
     }  # fmt: skip
     with ResultStore.open(store_path) as results:
         described = [describe_rule_set(r) for r in rule_sets]

@@ -32,6 +32,7 @@ class WorkerSettings:
     rule_names: tuple[str, ...]
     model: str
     max_pages: int | None = None
+    ocr: bool = False
 
 
 def failure_of(exc: BaseException) -> ItemFailure:
@@ -82,7 +83,9 @@ def start_worker(settings: WorkerSettings) -> None:
     from msa_check.checker import Checker, load_rule_sets
     from msa_check.nlp import load_pipeline
 
-    _checker = Checker(load_rule_sets(settings.rule_names), load_pipeline(settings.model))
+    _checker = Checker(
+        load_rule_sets(settings.rule_names), load_pipeline(settings.model), ocr=settings.ocr
+    )
     _settings = settings
 
 

@@ -7,6 +7,7 @@ pages. Sentences are left to the NLP stage.
 
 from __future__ import annotations
 
+from msa_check.errors import ScannedPdfError
 from msa_check.extract.html import extract_html_document
 from msa_check.extract.pdf import extract_pdf_document
 from msa_check.extract.sniff import sniff_content
@@ -16,15 +17,26 @@ from msa_check.models import ContentKind, Document, FetchedSource
 __all__ = ["extract_document", "sniff_content"]
 
 
-def extract_document(fetched: FetchedSource, *, max_pages: int | None = None) -> Document:
+def extract_document(
+    fetched: FetchedSource, *, max_pages: int | None = None, ocr: bool = False
+) -> Document:
     """Sniff the fetched bytes and read them into a Document.
 
     `max_pages` caps how many PDF pages are read (a warning says so); it does not apply
-    to HTML or text. Raises ExtractError when the bytes are not a readable statement.
+    to HTML or text. With `ocr`, a PDF with no text layer is read by OCR (extract/ocr.py).
+    Raises ExtractError when the bytes are not a readable statement.
     """
     kind = sniff_content(fetched.content)
     if kind is ContentKind.PDF:
-        return extract_pdf_document(fetched.content, max_pages=max_pages)
+        try:
+            return extract_pdf_document(fetched.content, max_pages=max_pages)
+        except ScannedPdfError:
+            if not ocr:
+                raise
+        # Imported here: OCR is an optional extra, loaded only when a scan needs it.
+        from msa_check.extract.ocr import ocr_pdf_document
+
+        return ocr_pdf_document(fetched.content, max_pages=max_pages)
     if kind is ContentKind.HTML:
         return extract_html_document(fetched.content, content_type=fetched.content_type)
     return extract_text_document(fetched.content)

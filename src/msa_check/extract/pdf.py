@@ -19,7 +19,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from msa_check.errors import ExtractError, UsageError
+from msa_check.errors import ExtractError, ScannedPdfError, UsageError
 from msa_check.extract.assemble import assemble_document
 from msa_check.extract.normalise import normalise_block_text
 from msa_check.extract.pdf_blocks import SizedBlock, page_blocks, title_heading
@@ -27,7 +27,10 @@ from msa_check.extract.pdf_layout import Line, Word, body_size_of, page_lines, w
 from msa_check.models import ContentKind, Document
 
 CORRUPT = "the PDF is corrupt or truncated and cannot be read"
-SCANNED = "the PDF has no text layer: it looks scanned and needs OCR"
+SCANNED = (
+    "the PDF has no text layer: it looks scanned and needs OCR "
+    "(run with --ocr, with the tesseract program installed)"
+)
 MARGIN_SHARE = 0.1  # running headers and footers sit in the top and bottom tenth of a page
 _CID = re.compile(r"\(cid:\d+\)")
 _PAGE_NUMBER = re.compile(
@@ -200,7 +203,7 @@ def extract_pdf_document(content: bytes, *, max_pages: int | None = None) -> Doc
         raise UsageError("--max-pages must be at least 1")
     raw = read_pdf_words(content, max_pages)
     if not any(page.words for page in raw.pages):
-        raise ExtractError(SCANNED)
+        raise ScannedPdfError(SCANNED)
     body_size = body_size_of(word for page in raw.pages for word in page.words)
     lines = [(page, page_lines(page.words, body_size)) for page in raw.pages]
     blocks: list[SizedBlock] = []

@@ -2,7 +2,7 @@
 
 Each format is a `Renderer` in `RENDERERS`, a name -> renderer map. Every renderer can
 produce plain text (for `--output FILE`); a renderer with a `to_rich` function also
-draws rich renderables on a terminal. A new format (csv, html) is one more entry.
+draws rich renderables on a terminal. A new format (csv, say) is one more entry.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from rich.console import Console, RenderableType
 from msa_check.errors import UsageError
 from msa_check.models import Report
 from msa_check.report.console import build_renderables, render_console_text
+from msa_check.report.html import render_html
 from msa_check.report.json_report import render_json
 from msa_check.report.markdown import render_markdown
 
@@ -36,6 +37,7 @@ RENDERERS: Mapping[str, Renderer] = MappingProxyType(
         "console": Renderer("console", render_console_text, build_renderables),
         "json": Renderer("json", render_json),
         "markdown": Renderer("markdown", render_markdown),
+        "html": Renderer("html", render_html),
     }
 )
 FORMATS: tuple[str, ...] = tuple(RENDERERS)

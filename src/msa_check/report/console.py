@@ -32,6 +32,8 @@ from msa_check.models import (
     RuleSetResult,
     Verdict,
 )
+from msa_check.report.console_flags import flags_panel
+from msa_check.report.metadata_words import metadata_rows
 
 TEXT_WIDTH = 100  # columns of the plain-text console report
 BEST_QUOTE_LIMIT = 110  # characters of the best quote in the criteria table
@@ -105,6 +107,25 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
+def discovery_rows(report: Report) -> list[tuple[str, str]]:
+    """How the statement was reached from the homepage, and where the homepage links to it."""
+    discovery = report.discovery
+    if discovery is None:
+        return []
+    rows = []
+    if len(discovery.path) > 1:
+        rows.append(("Found via", " -> ".join(discovery.path)))
+    if discovery.homepage_links:
+        link = discovery.homepage_links[0]
+        rows.append(
+            ("Homepage link", f"“{link.text}” in the {link.region.value} of {discovery.homepage}")
+        )
+    else:
+        rows.append(("Homepage link", f"none found on {discovery.homepage}"))
+    rows.extend(("Discovery", note) for note in discovery.notes)
+    return rows
+
+
 def header_rows(report: Report) -> list[tuple[str, str]]:
     """The label/value pairs that describe what was checked, against what."""
     source = report.source
@@ -115,6 +136,8 @@ def header_rows(report: Report) -> list[tuple[str, str]]:
         rows.append(("Organisation", report.organisation))
     if report.period:
         rows.append(("Period", report.period))
+    rows.extend(discovery_rows(report))
+    rows.extend(metadata_rows(report))
     if report.document.title:
         rows.append(("Title", report.document.title))
     rows.append(("Document", document_line(report.document)))
@@ -167,6 +190,8 @@ def where_words(evidence: Evidence) -> list[str]:
 def build_renderables(report: Report) -> list[RenderableType]:
     """The console report, top to bottom."""
     parts: list[RenderableType] = [_header(report)]
+    if report.flags:
+        parts.append(flags_panel(report.flags))
     alerts = collect_alerts(report)
     if alerts:
         parts.append(_alert_panel(alerts))

@@ -12,14 +12,22 @@ from typing import Any
 
 from msa_check.models import (
     Alert,
+    Approval,
     CriterionResult,
+    Discovery,
     DocumentSummary,
     Evidence,
     FetchedSource,
+    Flag,
+    Identifier,
     LegalReference,
     QualifierResult,
     Report,
+    ReportingPeriod,
     RuleSetResult,
+    Signatory,
+    StatedDate,
+    StatementMetadata,
 )
 
 SCHEMA_VERSION = "1"
@@ -46,6 +54,28 @@ def report_to_dict(report: Report) -> JsonObject:
         "mandatory_met": report.mandatory_met,
         "alerts": [alert_to_dict(a) for a in report.alerts],
         "rule_sets": [rule_set_to_dict(r) for r in report.results],
+        "metadata": metadata_to_dict(report.metadata) if report.metadata else None,
+        "flags": [flag_to_dict(f) for f in report.flags],
+        "discovery": discovery_to_dict(report.discovery) if report.discovery else None,
+    }
+
+
+def discovery_to_dict(discovery: Discovery) -> JsonObject:
+    """How the statement was reached from the homepage, and the homepage's links to it."""
+    return {
+        "homepage": discovery.homepage,
+        "statement_url": discovery.statement_url,
+        "path": list(discovery.path),
+        "homepage_links": [
+            {
+                "text": link.text,
+                "url": link.url,
+                "region": link.region.value,
+                "score": round(link.score, DECIMALS),
+            }
+            for link in discovery.homepage_links
+        ],
+        "notes": list(discovery.notes),
     }
 
 
@@ -137,3 +167,70 @@ def evidence_to_dict(evidence: Evidence) -> JsonObject:
         "status": evidence.status.value,
         "strength": round(evidence.strength, DECIMALS),
     }
+
+
+def metadata_to_dict(metadata: StatementMetadata) -> JsonObject:
+    """Who made the statement, for which period, who approved and signed it; dates ISO 8601."""
+    return {
+        "organisation": metadata.organisation,
+        "identifiers": [identifier_to_dict(i) for i in metadata.identifiers],
+        "period": period_to_dict(metadata.period),
+        "approval": approval_to_dict(metadata.approval),
+        "signatories": [signatory_to_dict(s) for s in metadata.signatories],
+        "statement_date": iso(metadata.statement_date),
+        "statement_date_text": metadata.statement_date.text if metadata.statement_date else None,
+        "word_count": metadata.word_count,
+        "page_count": metadata.page_count,
+        "language": metadata.language,
+    }
+
+
+def identifier_to_dict(identifier: Identifier) -> JsonObject:
+    return {"scheme": identifier.scheme, "value": identifier.value, "text": identifier.text}
+
+
+def period_to_dict(period: ReportingPeriod | None) -> JsonObject | None:
+    if period is None:
+        return None
+    return {
+        "text": period.text,
+        "start": period.start.isoformat() if period.start else None,
+        "end": period.end.isoformat() if period.end else None,
+        "exact": period.exact,
+    }
+
+
+def approval_to_dict(approval: Approval | None) -> JsonObject | None:
+    if approval is None:
+        return None
+    return {
+        "body": approval.body,
+        "by_board": approval.by_board,
+        "date": iso(approval.date),
+        "date_text": approval.date.text if approval.date else None,
+        "evidence": evidence_to_dict(approval.evidence),
+    }
+
+
+def signatory_to_dict(signatory: Signatory) -> JsonObject:
+    return {
+        "name": signatory.name,
+        "role": signatory.role,
+        "is_director": signatory.is_director,
+        "date": iso(signatory.date),
+        "date_text": signatory.date.text if signatory.date else None,
+        "evidence": evidence_to_dict(signatory.evidence),
+    }
+
+
+def flag_to_dict(flag: Flag) -> JsonObject:
+    return {
+        "id": flag.id,
+        "message": flag.message,
+        "evidence": [evidence_to_dict(e) for e in flag.evidence],
+    }
+
+
+def iso(stated: StatedDate | None) -> str | None:
+    """ISO 8601 at the precision stated: "2025-06-12", "2025-06" or "2025"."""
+    return stated.iso if stated else None

@@ -13,6 +13,7 @@ from msa_check.models import (
     CriterionResult,
     Evidence,
     EvidenceStatus,
+    Flag,
     Report,
     RuleSetResult,
     Verdict,
@@ -48,6 +49,8 @@ def escape(text: str) -> str:
 def render_markdown(report: Report) -> str:
     """The report as a Markdown document, ending in a newline."""
     blocks = [_heading(report), _metadata_table(report)]
+    if report.flags:
+        blocks.append(_flags_block(report.flags))
     alerts = collect_alerts(report)
     if alerts:
         blocks.append(_alerts_block(alerts))
@@ -71,6 +74,16 @@ def _metadata_table(report: Report) -> str:
     rows.append(("msa-check", report.tool_version))
     lines = ["| Field | Value |", "|---|---|"]
     lines.extend(f"| {escape(label)} | {escape(value)} |" for label, value in rows)
+    return "\n".join(lines)
+
+
+def _flags_block(flags: tuple[Flag, ...]) -> str:
+    """A "Flags" section: one list item per flag, its id and message in words, then quotes."""
+    lines = ["## Flags", ""]
+    for flag in flags:
+        lines.append(f"- **FLAG {escape(flag.id)}**: {escape(flag.message)}")
+        for evidence in flag.evidence[:2]:
+            lines.extend(["", f"  > {_quote_line(evidence, BEST_QUOTE_LIMIT)}"])
     return "\n".join(lines)
 
 

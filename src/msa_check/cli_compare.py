@@ -1,0 +1,174 @@
+"""`msa-check compare OLD NEW`: two statements (two years of one company, say) side by side.
+
+Each statement is read as `check` reads it (URL, homepage, file or "-"), checked against
+the same rule sets, and compared criterion by criterion by msa_check.compare. Exit codes:
+0 no criterion regressed; 1 a criterion regressed (its verdict is worse in NEW); 2 usage
+or rule-file error; 3 a statement could not be fetched or read; 4 internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from msa_check.checker import Checker, load_rule_sets
+from msa_check.cli_common import (
+    Cache,
+    CacheDir,
+    ConnectTimeout,
+    Deadline,
+    Discover,
+    HostInterval,
+    MaxMb,
+    MaxPages,
+    Offline,
+    ReadTimeout,
+    Retries,
+    Robots,
+    fetch_options,
+    guarded,
+    stderr,
+)
+from msa_check.compare import Change, Comparison, compare_reports
+from msa_check.errors import ExitCode, UsageError
+from msa_check.extract import extract_document
+from msa_check.fetch import FetchOptions, locate_statement
+from msa_check.models import Report
+from msa_check.nlp import DEFAULT_MODEL, load_pipeline, parse_document
+from msa_check.report.compare_json import render_comparison_json
+from msa_check.report.compare_text import (
+    comparison_renderables,
+    render_comparison_console_text,
+    render_comparison_markdown,
+)
+from msa_check.rules.catalogue import choose_rule_sets
+
+STDIN = "-"
+
+
+class CompareFormat(str, Enum):
+    console = "console"
+    json = "json"
+    markdown = "markdown"
+
+
+TEXT_RENDERERS: dict[CompareFormat, Callable[[Comparison], str]] = {
+    CompareFormat.console: render_comparison_console_text,
+    CompareFormat.json: render_comparison_json,
+    CompareFormat.markdown: render_comparison_markdown,
+}
+
+
+def read_and_check(
+    checker: Checker,
+    location: str,
+    options: FetchOptions,
+    *,
+    max_pages: int | None = None,
+    discover: bool = True,
+) -> tuple[Report, tuple[str, ...]]:
+    """Check one statement as `check` does; its Report and the text of all its sentences."""
+    located = locate_statement(location, options, None, discover=discover)
+    document = extract_document(located.source, max_pages=max_pages)
+    parsed = parse_document(document, checker.nlp)
+    report = checker.check_parsed(located.source, parsed, discovery=located.discovery)
+    return report, tuple(s.text for s in parsed.document.sentences)
+
+
+def compare_sources(
+    checker: Checker,
+    old: str,
+    new: str,
+    options: FetchOptions,
+    *,
+    max_pages: int | None = None,
+    discover: bool = True,
+) -> Comparison:
+    """Read, check and compare two statements; at most one of them may be stdin."""
+    if old == STDIN and new == STDIN:
+        raise UsageError("only one of OLD and NEW can be - (standard input)")
+    old_report, old_sentences = read_and_check(
+        checker, old, options, max_pages=max_pages, discover=discover
+    )
+    new_report, new_sentences = read_and_check(
+        checker, new, options, max_pages=max_pages, discover=discover
+    )
+    return compare_reports(old_report, new_report, old_sentences, new_sentences)
+
+
+def compare_command(
+    old: Annotated[str, typer.Argument(help="The earlier statement: URL, file, or - for stdin.")],
+    new: Annotated[str, typer.Argument(help="The later statement: URL, file, or - for stdin.")],
+    rules: Annotated[
+        list[str] | None,
+        typer.Option("--rules", "-r", help="Rule set name or YAML path; repeat or comma-separate."),
+    ] = None,
+    output_format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="Comparison format.")
+    ] = CompareFormat.console,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the comparison to this file.")
+    ] = None,
+    model: Annotated[
+        str, typer.Option(help="spaCy pipeline: blank:en (default) or an installed one.")
+    ] = DEFAULT_MODEL,
+    discover: Discover = True,
+    max_mb: MaxMb = 50.0,
+    connect_timeout: ConnectTimeout = 10.0,
+    read_timeout: ReadTimeout = 30.0,
+    deadline: Deadline = 60.0,
+    retries: Retries = 3,
+    host_interval: HostInterval = 1.0,
+    robots: Robots = True,
+    cache: Cache = True,
+    cache_dir: CacheDir = None,
+    offline: Offline = False,
+    max_pages: MaxPages = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of errors.")] = False,
+) -> None:
+    """Compare two statements criterion by criterion: improved, regressed, carried over.
+
+    Exit codes: 0 no criterion regressed; 1 a criterion's verdict is worse in NEW; 2 usage
+    or rule-file error; 3 a statement could not be fetched or read; 4 internal error.
+    """
+
+    def run() -> Comparison:
+        options = fetch_options(
+            max_mb=max_mb, connect_timeout=connect_timeout, read_timeout=read_timeout,
+            deadline=deadline, retries=retries, host_interval=host_interval, robots=robots,
+            cache=cache, cache_dir=cache_dir, offline=offline,
+        )  # fmt: skip
+        checker = Checker(load_rule_sets(choose_rule_sets(rules).names), load_pipeline(model))
+        return compare_sources(checker, old, new, options, max_pages=max_pages, discover=discover)
+
+    try:
+        comparison = guarded(run, debug)
+        guarded(lambda: _write(comparison, output_format, output), debug)
+    except KeyboardInterrupt:
+        stderr.print("msa-check: interrupted", markup=False)
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    if output is not None:
+        stderr.print(f"Comparison written to {output}")
+    regressed = comparison.with_change(Change.REGRESSED)
+    raise typer.Exit(ExitCode.MANDATORY_UNMET if regressed else ExitCode.OK)
+
+
+def _write(comparison: Comparison, fmt: CompareFormat, output: Path | None) -> None:
+    if output is not None:
+        try:
+            output.write_text(TEXT_RENDERERS[fmt](comparison), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        return
+    if fmt is CompareFormat.console:
+        console = Console(highlight=False)
+        for part in comparison_renderables(comparison):
+            console.print(part)
+        return
+    sys.stdout.write(TEXT_RENDERERS[fmt](comparison))

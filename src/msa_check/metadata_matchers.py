@@ -1,0 +1,166 @@
+"""The spaCy matchers metadata is found with: governing bodies, roles and people's names.
+
+Built once per pipeline from its vocab and run on the tokens of one sentence at a time.
+Names are PERSON entities when the pipeline has a named entity recogniser (a trained
+`--model`), and otherwise two to four capitalised words that are neither roles nor the
+usual words of a statement ("Rosalind Quarrington", "TOBIAS WRENFIELD-MARSH", "Dr J. Smith").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Span
+from spacy.util import filter_spans
+
+from msa_check.metadata_dates import DATE_PATTERN, stated_date
+from msa_check.metadata_lexicon import (
+    BOARD_BODIES,
+    COMPANY_SUFFIXES,
+    NAME_PREFIXES,
+    NOT_NAME_WORDS,
+    OTHER_BODIES,
+    ROLES,
+)
+from msa_check.models import Evidence, Sentence, StatedDate
+
+BOARD, OTHER, ROLE = "BOARD", "OTHER", "ROLE"
+_PRIORITY = {BOARD: 0, OTHER: 1, ROLE: 2}  # when two labels cover the same words
+NAME_WORD_PATTERN = r"^(?:[A-Z][A-Za-z'\u2019]*[a-z][A-Za-z'\u2019]*|[A-Z][A-Z'\u2019]+)$"
+# A date just after these words is a period's end, not the day of an approval or signature.
+_PERIOD_WORDS_BEFORE = re.compile(
+    r"(?:ending|ended|end|to|from|year|period|until)\s+(?:on\s+)?(?:the\s+)?$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class ParsedSentence:
+    """A sentence of the Document and its tokens in the spaCy Doc of its block."""
+
+    sentence: Sentence
+    span: Span
+
+
+class MetadataMatchers:
+    """Bodies, roles and names in a sentence's tokens."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._strings = nlp.vocab.strings  # labels by name: a Doc may come from another vocab
+        self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, phrases in ((BOARD, BOARD_BODIES), (OTHER, OTHER_BODIES), (ROLE, ROLES)):
+            self._phrases.add(label, [nlp.make_doc(phrase) for phrase in phrases])
+        self._patterns = Matcher(nlp.vocab)
+        self._patterns.add(OTHER, [[{"IS_TITLE": True}, {"LOWER": "committee"}]])
+        self._patterns.add(ROLE, [[{"LOWER": "head"}, {"LOWER": "of"}, {"IS_TITLE": True}]])
+        self._names = Matcher(nlp.vocab)
+        word = {"TEXT": {"REGEX": NAME_WORD_PATTERN}, "LOWER": {"NOT_IN": sorted(NOT_NAME_WORDS)}}
+        initial = {"TEXT": {"REGEX": r"^[A-Z]\.?$"}}
+        prefix = {"LOWER": {"IN": list(NAME_PREFIXES)}, "OP": "?"}
+        hyphen = {"ORTH": "-"}
+        self._names.add(
+            "NAME",
+            [
+                [prefix, word, word],
+                [prefix, word, word, word],
+                [prefix, word, word, word, word],
+                [prefix, word, initial, word],
+                [prefix, word, word, hyphen, word],
+                [prefix, initial, word],
+                [prefix, word, {"ORTH": "("}, word, {"ORTH": ")"}, word],  # "Seetarama (Swamy) K."
+            ],
+        )
+
+    def bodies_and_roles(self, span: Span) -> list[Span]:
+        """Governing bodies, other bodies and roles in `span`; the longest where they overlap."""
+        found = [
+            Span(span.doc, start, end, label=self._strings[match_id])
+            for match_id, start, end in [*self._phrases(span), *self._patterns(span)]
+        ]
+        found.sort(key=lambda s: _PRIORITY[s.label_], reverse=True)
+        unique = {(s.start, s.end): s for s in found}  # the highest priority label wins
+        kept = filter_spans(list(unique.values()))
+        return sorted((s for s in kept if not _names_a_company(s)), key=lambda s: s.start)
+
+    def roles(self, span: Span) -> list[Span]:
+        return [s for s in self.bodies_and_roles(span) if s.label_ == ROLE]
+
+    def names(self, span: Span, roles: Sequence[Span] = ()) -> list[Span]:
+        """People's names in `span`: PERSON entities if there are any, else name-shaped words."""
+        people = [e for e in span.ents if e.label_ == "PERSON"]
+        if people:
+            return people
+        role_tokens = {i for r in roles for i in range(r.start, r.end)}
+        shaped = filter_spans([span.doc[start:end] for _, start, end in self._names(span)])
+        names = [n for n in shaped if not any(i in role_tokens for i in range(n.start, n.end))]
+        return [_without_company_word(n) for n in names]
+
+    def lone_name(self, parsed: ParsedSentence | None) -> Span | None:
+        """The name that makes up the whole of a short sentence, if it is one."""
+        if parsed is None or word_count(parsed.span) > 4:
+            return None
+        names = self.names(parsed.span)
+        words = [t for t in parsed.span if t.is_alpha]
+        if len(names) == 1 and all(names[0].start <= t.i < names[0].end for t in words):
+            return names[0]
+        return None
+
+
+def _names_a_company(role: Span) -> bool:
+    """ "Vitality Invest Trustee Company Limited": a role word in a company's name."""
+    following = role.doc[role.end] if role.end < len(role.doc) else None
+    return following is not None and following.lower_ in _COMPANY_WORDS
+
+
+_COMPANY_WORDS = frozenset({"company", "limited", "ltd", "plc", "inc", "llp", "pty", "corporation"})
+
+
+def _without_company_word(name: Span) -> Span:
+    """ "Steve Miller Dawsongroup plc": the last word is the company's, not the person's."""
+    following = name.doc[name.end] if name.end < len(name.doc) else None
+    if following is not None and following.lower_ in COMPANY_SUFFIXES and len(name) > 2:
+        return name.doc[name.start : name.end - 1]
+    return name
+
+
+def sentence_evidence(sentence: Sentence, what: str) -> Evidence:
+    """The sentence as evidence for a piece of metadata."""
+    return Evidence(
+        text=sentence.text,
+        sentence_index=sentence.index,
+        start=sentence.start,
+        end=sentence.end,
+        page=sentence.page,
+        section=sentence.section,
+        matched=(f"metadata: {what}",),
+    )
+
+
+def event_date(text: str, after: int) -> StatedDate | None:
+    """The first date from character `after` on that is not the end of a period."""
+    for found in DATE_PATTERN.finditer(text, after):
+        if _PERIOD_WORDS_BEFORE.search(text[max(0, found.start() - 30) : found.start()]):
+            continue
+        date = stated_date(found)
+        if date is not None:
+            return date
+    return None
+
+
+def token_at(span: Span, char: int) -> int:
+    """The index in the Doc of the first token of `span` at or after character `char`."""
+    for token in span:
+        if token.idx - span.start_char >= char:
+            return token.i
+    return span.end
+
+
+def word_count(span: Span) -> int:
+    return sum(1 for t in span if not t.is_punct and not t.is_space and "_" not in t.text)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())

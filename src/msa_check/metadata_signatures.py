@@ -1,0 +1,210 @@
+"""Who signed a statement, from its signature blocks.
+
+Extraction runs a signature block's lines together, so a block is found by the shapes it
+takes as running text: a name followed by a role ("Jane Doe, Chief Executive Officer,
+12 June 2025"; "Ross MacRae Group Human Resources Director"), a "Name: X Position: Y" form,
+a name after "Signed:", "Signed by", "Per:" or "/s/" (or after a line that is only
+"Signed"), or a name alone followed by a line that opens with a role. A name next to a
+role inside long prose ("as our CEO Jane Doe said") is not a signature.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from msa_check.metadata_dates import DATE_PATTERN, stated_date
+from msa_check.metadata_lexicon import DIRECTOR_ROLE, NOT_NAME_WORDS
+from msa_check.metadata_matchers import (
+    NAME_WORD_PATTERN,
+    MetadataMatchers,
+    ParsedSentence,
+    event_date,
+    sentence_evidence,
+    word_count,
+    words,
+)
+from msa_check.models import Signatory, StatedDate
+
+SIGNED = re.compile(r"\bsigned\b(?!\s+off)|^\W*per\s*:|\bper\s*:|/s/", re.IGNORECASE)
+BARE_CUE = re.compile(
+    r"^\W*(?:signed(?:\s+by)?|signatures?|signed\s+on\s+behalf\s+of\s+the\s+board)\W*$",
+    re.IGNORECASE,
+)
+NAME_LABEL = re.compile(r"\b(?:full\s+)?name\s*:\s*", re.IGNORECASE)
+ROLE_LABEL = re.compile(r"\b(?:position(?:\s+in\s+company)?|title|role)\s*:\s*", re.IGNORECASE)
+SHORT_SENTENCE_WORDS = 30  # a signature block run together is short; prose with a name is not
+SHORT_LINE_WORDS = 8  # a line that only gives a date or a role
+ROLE_QUALIFIERS = 4  # "Group Human Resources Director": words that may sit before a role
+_JOINERS = frozenset({"and", "&", "/"})
+NAME_WORD = re.compile(NAME_WORD_PATTERN)
+INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+def find_signatories(
+    matchers: MetadataMatchers, sentences: Sequence[ParsedSentence]
+) -> tuple[Signatory, ...]:
+    """Every person the statement says signed it, once each, in document order."""
+    found: dict[str, Signatory] = {}
+    for index, parsed in enumerate(sentences):
+        before = sentences[index - 1] if index else None
+        after = sentences[index + 1] if index + 1 < len(sentences) else None
+        signatory = _signatory_in(matchers, parsed, before, after)
+        if signatory is not None:
+            found.setdefault((signatory.name or "").lower(), signatory)
+    return tuple(found.values())
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A name as written, the token just after it, and the role given with it."""
+
+    name: str
+    name_end: int  # index in the Doc of the token after the name, in the current sentence
+    role: Span | None
+
+
+def _signatory_in(
+    matchers: MetadataMatchers,
+    parsed: ParsedSentence,
+    before: ParsedSentence | None,
+    after: ParsedSentence | None,
+) -> Signatory | None:
+    text, span = parsed.sentence.text, parsed.span
+    cue = SIGNED.search(text) is not None or NAME_LABEL.search(text) is not None
+    cue = cue or (before is not None and BARE_CUE.match(before.sentence.text) is not None)
+    roles = matchers.roles(span)
+    if not cue and not roles:
+        return None
+    found = _candidate(matchers, parsed, before, roles, cue)
+    if found is None:
+        return None
+    role = found.role or _role_opening(matchers, after)
+    role_text = _role_text(role, found.name_end if role is found.role else None, matchers)
+    is_director = bool(DIRECTOR_ROLE.search(role_text)) if role_text else None
+    name_end = span.doc[found.name_end].idx if found.name_end < span.end else span.end_char
+    date = event_date(text, max(0, name_end - span.start_char)) or _date_opening(after)
+    evidence = sentence_evidence(parsed.sentence, "signature")
+    return Signatory(_person(found.name), role_text, is_director, date, evidence)
+
+
+def _candidate(
+    matchers: MetadataMatchers,
+    parsed: ParsedSentence,
+    before: ParsedSentence | None,
+    roles: list[Span],
+    cue: bool,
+) -> _Candidate | None:
+    text, span = parsed.sentence.text, parsed.span
+    names = matchers.names(span, roles)
+    label = NAME_LABEL.search(text)
+    if label is not None:
+        labelled = [n for n in names if n.start_char - span.start_char >= label.end()]
+        if labelled:
+            role = _labelled_role(text, span, roles) or _role_after(labelled[0], roles)
+            return _Candidate(labelled[0].text, labelled[0].end, role)
+    if word_count(span) > SHORT_SENTENCE_WORDS:
+        return None
+    for name in names:
+        role = _role_after(name, roles)
+        if role is not None:
+            return _Candidate(name.text, name.end, role)
+    if cue and names:
+        return _Candidate(names[0].text, names[0].end, None)
+    if roles and roles[0].start - span.start <= 1:
+        lone = matchers.lone_name(before)  # "Satoru Iijima" / "Chief Executive Officer ..."
+        if lone is not None:
+            return _Candidate(lone.text, span.start, roles[0])
+    return _split_name(before, span, roles)
+
+
+def _split_name(before: ParsedSentence | None, span: Span, roles: list[Span]) -> _Candidate | None:
+    """ "Michael C" / "Buckley Director": a name cut in two after its middle initial."""
+    if before is None or word_count(before.span) > SHORT_LINE_WORDS or not roles:
+        return None
+    words_before = [t for t in before.span if t.is_alpha]
+    surname = span[0]
+    if (
+        len(words_before) < 2
+        or not INITIAL.match(words_before[-1].text)
+        or not NAME_WORD.match(words_before[-2].text)
+        or not NAME_WORD.match(surname.text)
+        or surname.lower_ in NOT_NAME_WORDS
+        or roles[0].start - surname.i > ROLE_QUALIFIERS
+    ):
+        return None
+    name = f"{words_before[-2].text} {words_before[-1].text}. {surname.text}"
+    return _Candidate(name, surname.i + 1, _labelled_role(span.text, span, roles) or roles[0])
+
+
+def _labelled_role(text: str, span: Span, roles: Sequence[Span]) -> Span | None:
+    label = ROLE_LABEL.search(text)
+    if label is None:
+        return None
+    return next((r for r in roles if r.start_char - span.start_char >= label.end()), None)
+
+
+def _role_after(name: Span, roles: Sequence[Span]) -> Span | None:
+    """The role right after a name, maybe after a few words that qualify it."""
+    for role in roles:
+        if role.start < name.end:
+            continue
+        between = name.doc[name.end : role.start]
+        qualifiers = [t for t in between if not t.is_punct and t.lower_ not in _JOINERS]
+        if len(qualifiers) <= ROLE_QUALIFIERS and all(
+            t.is_title and t.lower_ in NOT_NAME_WORDS for t in qualifiers
+        ):
+            return role
+        return None
+    return None
+
+
+def _role_opening(matchers: MetadataMatchers, parsed: ParsedSentence | None) -> Span | None:
+    """The role a short following line opens with ("Group Chief Executive Date: ...")."""
+    if parsed is None or word_count(parsed.span) > SHORT_LINE_WORDS:
+        return None
+    roles = matchers.roles(parsed.span)
+    return roles[0] if roles and roles[0].start - parsed.span.start <= 1 else None
+
+
+def _role_text(role: Span | None, name_end: int | None, matchers: MetadataMatchers) -> str | None:
+    """The role with its qualifiers and the roles joined to it: "CEO and Director"."""
+    if role is None:
+        return None
+    doc = role.doc
+    start = name_end if name_end is not None and name_end <= role.start else role.start
+    labels = [t.i for t in doc[start : role.start] if t.text == ":"]  # "Title: CEO"
+    start = labels[-1] + 1 if labels else start
+    while start < role.start and (doc[start].is_punct or doc[start].lower_ in _JOINERS):
+        start += 1
+    end = role.end
+    for following in matchers.roles(role.sent):
+        if following.start < end:
+            continue
+        between = doc[end : following.start]
+        if len(between) > 2 or not all(t.is_punct or t.lower_ in _JOINERS for t in between):
+            break
+        end = following.end
+    return words(doc[start:end].text)
+
+
+def _date_opening(parsed: ParsedSentence | None) -> StatedDate | None:
+    """The date a short following line gives ("Date: 12 June 2025", "12 June 2025")."""
+    if parsed is None or word_count(parsed.span) > SHORT_LINE_WORDS:
+        return None
+    found = DATE_PATTERN.search(parsed.sentence.text)
+    if found is None or found.start() > 12:
+        return None
+    return stated_date(found)
+
+
+def _person(name: str) -> str:
+    """The name as written, once: "Neil Williamson Neil Williamson" is one Neil Williamson."""
+    parts = words(name).split()
+    half = len(parts) // 2
+    if len(parts) % 2 == 0 and parts[:half] == parts[half:]:
+        parts = parts[:half]
+    return " ".join(parts)

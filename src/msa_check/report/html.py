@@ -1,0 +1,274 @@
+"""The HTML report: one self-contained file for a procurement record.
+
+Everything is in the file: the style sheet is inline, there are no scripts, fonts or
+images, and the only links are to the statement itself and to the law, and only when
+their address is http(s). Headings run h1 > h2 > h3, tables have header cells with a
+scope, every verdict is a word and a mark as well as a colour, and quotes are <mark>ed
+with their page. Every piece of text from the statement or the rules is escaped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from html import escape
+
+from msa_check.models import (
+    CriterionResult,
+    Evidence,
+    EvidenceStatus,
+    Flag,
+    LegalReference,
+    Report,
+    RuleSetResult,
+    SourceKind,
+    Verdict,
+)
+from msa_check.report.console import (
+    VERDICT_WORDS,
+    closing_line,
+    collect_alerts,
+    header_rows,
+    qualifier_words,
+    ranked_evidence,
+    where_words,
+)
+from msa_check.report.html_style import STYLE
+from msa_check.report.metadata_words import FLAG_MARK
+
+QUOTES_PER_CRITERION = 8  # the JSON report has every quote
+VERDICT_MARKS = {
+    Verdict.MET: "✔",
+    Verdict.PARTIAL: "◐",
+    Verdict.MISSING: "✘",
+    Verdict.NOT_CHECKED: "○",
+}
+
+
+def render_html(report: Report) -> str:
+    """The report as a complete HTML document, ending in a newline."""
+    subject = report.organisation or report.source.location
+    title = f"Modern slavery statement check: {subject}"
+    body = [
+        f"<header>\n<h1>{_text(title)}</h1>\n{_outcome(report)}\n</header>",
+        "<main>",
+        _summary(report),
+        _details(report),
+        _flags(report.flags),
+        _alerts(report),
+        *(_rule_set(result, number) for number, result in enumerate(report.results)),
+        _about(report),
+        "</main>",
+        _footer(report),
+    ]
+    head = (
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_text(title)}</title>\n<style>{STYLE}</style>"
+    )
+    parts = ["<!DOCTYPE html>", '<html lang="en">', f"<head>\n{head}\n</head>", "<body>"]
+    return "\n".join([*parts, *(b for b in body if b), "</body>", "</html>"]) + "\n"
+
+
+def _outcome(report: Report) -> str:
+    met = report.mandatory_met
+    words = (
+        "✔ Every checked mandatory requirement is met."
+        if met
+        else "✘ One or more mandatory requirements are NOT met."
+    )
+    return f'<p class="outcome outcome-{"met" if met else "unmet"}">{_text(words)}</p>'
+
+
+def _summary(report: Report) -> str:
+    rows = []
+    for result in report.results:
+        counts = Counter(c.verdict for c in result.criteria)
+        cells = "".join(f'<td class="num">{counts.get(v, 0)}</td>' for v in Verdict)
+        rows.append(
+            f'<tr><th scope="row">{_text(result.rule_set.title)}</th>{cells}'
+            f"<td>{_text(closing_line(result))}</td></tr>"
+        )
+    head = "".join(f'<th scope="col">{_verdict_words(v)}</th>' for v in Verdict)
+    return (
+        '<section aria-labelledby="summary">\n<h2 id="summary">Summary</h2>\n'
+        "<table>\n<caption>Criteria by verdict, per rule set</caption>\n"
+        f'<thead><tr><th scope="col">Rule set</th>{head}'
+        '<th scope="col">Mandatory requirements</th></tr>'
+        f"</thead>\n<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n</section>"
+    )
+
+
+def _details(report: Report) -> str:
+    rows = "\n".join(
+        f'<tr><th scope="row">{_text(label)}</th><td>{_text(value)}</td></tr>'
+        for label, value in header_rows(report)
+        if label not in ("Source", "Final URL", "Rule set")
+    )
+    return (
+        '<section aria-labelledby="details">\n<h2 id="details">Statement details</h2>\n'
+        f"<table>\n<tbody>\n{rows}\n</tbody>\n</table>\n</section>"
+    )
+
+
+def _flags(flags: tuple[Flag, ...]) -> str:
+    heading = '<section aria-labelledby="flags">\n<h2 id="flags">Flags</h2>\n'
+    if not flags:
+        return (
+            heading
+            + "<p>No flags: nothing about the statement as a whole to look at.</p>\n</section>"
+        )
+    items = [
+        f"<li><strong>{FLAG_MARK} FLAG {_text(f.id)}</strong>: {_text(f.message)}"
+        f"{_quotes(f.evidence[:2])}</li>"
+        for f in flags
+    ]
+    return f'{heading}<ul class="flags">\n{chr(10).join(items)}\n</ul>\n</section>'
+
+
+def _alerts(report: Report) -> str:
+    alerts = collect_alerts(report)
+    if not alerts:
+        return ""
+    items = []
+    for alert, raised_by in alerts:
+        by = f" (criteria: {_text(', '.join(raised_by))})" if raised_by else ""
+        items.append(
+            f"<li><strong>⚠ ALERT</strong>: {_text(alert.message)}{by}"
+            f"{_quotes(alert.evidence[:3])}</li>"
+        )
+    return (
+        '<section aria-labelledby="alerts">\n<h2 id="alerts">Alerts</h2>\n'
+        f'<ul class="alerts">\n{chr(10).join(items)}\n</ul>\n</section>'
+    )
+
+
+def _rule_set(result: RuleSetResult, number: int) -> str:
+    info = result.rule_set
+    anchor = f"rule-set-{number}"
+    rows = "\n".join(_criterion_row(c, f"{anchor}-{c.id}") for c in result.criteria)
+    table = (
+        f"<table>\n<caption>Criteria of {_text(info.id)}, version {_text(info.version)}"
+        '</caption>\n<thead><tr><th scope="col">Criterion</th><th scope="col">Mandatory</th>'
+        '<th scope="col">Verdict</th><th scope="col">Confidence</th>'
+        f'<th scope="col">Quotes</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>'
+    )
+    law = f"{info.law}; " if info.law else ""
+    about = f"<p>{_text(law)}rule set {_text(info.id)}, version {_text(info.version)}.</p>"
+    criteria = "\n".join(_criterion(c, f"{anchor}-{c.id}") for c in result.criteria)
+    return (
+        f'<section aria-labelledby="{anchor}">\n<h2 id="{anchor}">{_text(info.title)}</h2>\n'
+        f"{about}\n{table}\n"
+        f'<p class="outcome outcome-{"unmet" if result.mandatory_unmet else "met"}">'
+        f"{_text(closing_line(result))}</p>\n{criteria}\n</section>"
+    )
+
+
+def _criterion_row(criterion: CriterionResult, anchor: str) -> str:
+    checked = criterion.verdict is not Verdict.NOT_CHECKED
+    return (
+        f'<tr><th scope="row"><a href="#{_attr(anchor)}">{_text(criterion.title)}</a></th>'
+        f"<td>{'yes' if criterion.mandatory else 'no'}</td>"
+        f"<td>{_badge(criterion.verdict)}</td>"
+        f'<td class="num">{f"{criterion.confidence:.2f}" if checked else "-"}</td>'
+        f'<td class="num">{len(criterion.evidence)}</td></tr>'
+    )
+
+
+def _criterion(criterion: CriterionResult, anchor: str) -> str:
+    parts = [
+        f'<section class="criterion" aria-labelledby="{_attr(anchor)}">',
+        f'<h3 id="{_attr(anchor)}">{_text(criterion.title)} '
+        f"<small>({_text(criterion.id)})</small>: {_badge(criterion.verdict)}</h3>",
+    ]
+    mandatory = "Mandatory" if criterion.mandatory else "Not mandatory"
+    reference = _reference(criterion.reference)
+    parts.append(f"<p>{mandatory}{'; ' + reference if reference else ''}.</p>")
+    if criterion.note:
+        parts.append(f'<p class="note">{_text(criterion.note)}</p>')
+    if criterion.qualifiers:
+        parts.append(f"<p>{_text(qualifier_words(criterion))}</p>")
+    ranked = ranked_evidence(criterion.evidence)
+    if criterion.verdict is not Verdict.NOT_CHECKED and not ranked:
+        parts.append("<p>No quote found.</p>")
+    parts.append(_quotes(ranked[:QUOTES_PER_CRITERION]))
+    if len(ranked) > QUOTES_PER_CRITERION:
+        more = len(ranked) - QUOTES_PER_CRITERION
+        parts.append(f"<p>And {more} more quotes, in the JSON report.</p>")
+    parts.append("</section>")
+    return "\n".join(p for p in parts if p)
+
+
+def _reference(reference: LegalReference | None) -> str:
+    if reference is None:
+        return ""
+    words = _text(f"{reference.law}, {reference.section}")
+    return _link(reference.url, words) if reference.url else words
+
+
+def _quotes(evidence: Iterable[Evidence]) -> str:
+    return "\n".join(_quote(e) for e in evidence)
+
+
+def _quote(evidence: Evidence) -> str:
+    where = where_words(evidence)
+    if evidence.status is not EvidenceStatus.TAKEN:
+        where.append(evidence.status.value)
+    footer = f'<p class="where">{_text(" · ".join(where))}</p>' if where else ""
+    text = " ".join(evidence.text.split())
+    return f"<blockquote><p><mark>{_text(text)}</mark></p>{footer}</blockquote>"
+
+
+def _about(report: Report) -> str:
+    source = report.source
+    rows: list[tuple[str, str]] = []
+    if source.kind is SourceKind.URL:
+        rows.append(("Source", _link(source.location, _text(source.location))))
+        if source.final_url and source.final_url != source.location:
+            rows.append(("Final URL", _link(source.final_url, _text(source.final_url))))
+    else:
+        rows.append(("Source", _text(source.location)))
+    rows.append(("SHA-256", f'<span class="mono">{_text(source.sha256)}</span>'))
+    rows.append(("Read at", _text(source.fetched_at)))
+    for result in report.results:
+        info = result.rule_set
+        rows.append(("Rule set", _text(f"{info.title} ({info.id}, version {info.version})")))
+    rows.append(("msa-check", _text(report.tool_version)))
+    body = "\n".join(
+        f'<tr><th scope="row">{label}</th><td>{value}</td></tr>' for label, value in rows
+    )
+    return (
+        '<section aria-labelledby="about">\n<h2 id="about">About this check</h2>\n'
+        f"<table>\n<tbody>\n{body}\n</tbody>\n</table>\n</section>"
+    )
+
+
+def _footer(report: Report) -> str:
+    return (
+        f"<footer><p>Made by msa-check {_text(report.tool_version)}. Verdicts come from "
+        "patterns in the text, with the quotes that support them: read the quotes before "
+        "relying on a verdict.</p></footer>"
+    )
+
+
+def _badge(verdict: Verdict) -> str:
+    return f'<span class="verdict verdict-{verdict.value}">{_verdict_words(verdict)}</span>'
+
+
+def _verdict_words(verdict: Verdict) -> str:
+    return _text(f"{VERDICT_MARKS[verdict]} {VERDICT_WORDS[verdict]}")
+
+
+def _link(url: str, words: str) -> str:
+    """A link for an http(s) address; any other scheme (javascript:, file:) stays text."""
+    if not url.lower().startswith(("http://", "https://")):
+        return words
+    return f'<a href="{_attr(url)}">{words}</a>'
+
+
+def _text(value: str) -> str:
+    return escape(value, quote=False)
+
+
+def _attr(value: str) -> str:
+    return escape(value, quote=True)
