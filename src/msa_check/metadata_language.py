@@ -14,7 +14,7 @@ from itertools import islice
 
 ENGLISH = "en"
 MIN_WORDS = 40  # fewer words than this: no guess
-SAMPLE_WORDS = 5000  # the first words are enough, and keep long statements cheap
+SAMPLE_WORDS = 1000  # the first words are enough, and keep long statements cheap
 MIN_SHARE = 0.08  # a language whose words are fewer than this share is not the language
 
 # Words that are frequent in each language and rare in the others (no "a", "in", "on").

@@ -38,6 +38,9 @@ NAME_LABEL = re.compile(r"\b(?:full\s+)?name\s*:\s*", re.IGNORECASE)
 ROLE_LABEL = re.compile(r"\b(?:position(?:\s+in\s+company)?|title|role)\s*:\s*", re.IGNORECASE)
 SHORT_SENTENCE_WORDS = 30  # a signature block run together is short; prose with a name is not
 SHORT_LINE_WORDS = 8  # a line that only gives a date or a role
+# Without a cue ("Signed", "Name:"), a signature is a short block: a name, a role, a date.
+# Longer sentences without a cue are not looked at, which keeps the search cheap.
+UNCUED_BLOCK_TOKENS = 150
 ROLE_QUALIFIERS = 4  # "Group Human Resources Director": words that may sit before a role
 _JOINERS = frozenset({"and", "&", "/"})
 NAME_WORD = re.compile(NAME_WORD_PATTERN)
@@ -76,6 +79,8 @@ def _signatory_in(
     text, span = parsed.sentence.text, parsed.span
     cue = SIGNED.search(text) is not None or NAME_LABEL.search(text) is not None
     cue = cue or (before is not None and BARE_CUE.match(before.sentence.text) is not None)
+    if not cue and len(span) > UNCUED_BLOCK_TOKENS:
+        return None
     roles = matchers.roles(span)
     if not cue and not roles:
         return None

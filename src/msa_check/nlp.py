@@ -45,6 +45,8 @@ class _LowercaseLemmas:
         table = self._table if self._table is not None else self._find_table()
         for token in doc:
             lemma = token.lemma_
+            if lemma and lemma == lemma.lower():
+                continue  # most tokens: a lower-case lemma already, and writing one costs
             if table is not None and (not lemma or lemma == token.text):
                 lemma = table.get(token.lower_, token.lower_)
             token.lemma_ = (lemma or token.lower_).lower()
