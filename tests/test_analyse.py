@@ -175,6 +175,16 @@ def test_token_pattern_and_regex_matches_are_explained(nlp: Language) -> None:
         ("We do not currently audit our suppliers.", EvidenceStatus.DENIED),
         ("We do not tolerate forced labour.", EvidenceStatus.TAKEN),
         ("During the year we audited 12 suppliers.", EvidenceStatus.TAKEN),
+        ("The board has not yet approved this statement.", EvidenceStatus.DENIED),
+        ("No steps were taken during the year.", EvidenceStatus.DENIED),
+        ("The company did not take any steps to that end.", EvidenceStatus.DENIED),
+        ("No staff have received modern slavery training.", EvidenceStatus.DENIED),
+        ("We don't currently provide training.", EvidenceStatus.DENIED),
+        ("Training on modern slavery is planned for 2025.", EvidenceStatus.PLANNED),
+        ("Training is scheduled for March.", EvidenceStatus.PLANNED),
+        ("Our goal is to train all buyers.", EvidenceStatus.PLANNED),
+        ("We hope to train staff, and would like to audit suppliers.", EvidenceStatus.PLANNED),
+        ("We are considering a worker hotline.", EvidenceStatus.PLANNED),
     ],
 )
 def test_evidence_status(sentence: str, status: EvidenceStatus) -> None:

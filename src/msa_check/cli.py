@@ -6,6 +6,7 @@ module only wires them together and turns errors into one clear line on stderr.
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -28,11 +29,13 @@ from msa_check.cli_common import (
     MaxPages,
     Ocr,
     Offline,
+    PipeSafeConsole,
     ReadTimeout,
     Retries,
     Robots,
     fetch_options,
     guarded,
+    silence_broken_pipe,
     stderr,
 )
 from msa_check.cli_compare import compare_command
@@ -157,7 +160,11 @@ def check(
 
 def _write(report: Report, fmt: str, output: Path | None, debug: bool) -> None:
     if output is None:
-        print_report(report, fmt, Console(highlight=False))
+        try:
+            print_report(report, fmt, PipeSafeConsole(highlight=False))
+            sys.stdout.flush()  # a closed pipe may show only here, not in print
+        except BrokenPipeError:
+            silence_broken_pipe()  # `| head`: the exit code still tells the verdict
         return
 
     def write_file() -> None:

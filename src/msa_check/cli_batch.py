@@ -31,6 +31,7 @@ from msa_check.cli_common import (
     MaxPages,
     Ocr,
     Offline,
+    PipeSafeConsole,
     ReadTimeout,
     Retries,
     Robots,
@@ -133,7 +134,7 @@ def batch_command(
                      "run the same command again to resume", markup=False)  # fmt: skip
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     summary = guarded(lambda: summarise_store(store_path), debug)
-    Console(highlight=False).print(summary_tables(summary))
+    PipeSafeConsole(highlight=False).print(summary_tables(summary))
     stderr.print(f"Results in {store_path}; export them with: msa-check export {store_path}",
                  markup=False)  # fmt: skip
 

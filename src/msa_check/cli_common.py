@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import traceback
 from collections.abc import Callable
 from typing import Annotated, TypeVar
@@ -24,6 +26,24 @@ def error_exit(error: MsaCheckError) -> typer.Exit:
     return typer.Exit(error.exit_code)
 
 
+def silence_broken_pipe() -> None:
+    """The reader of our output has gone (`| head`): send the rest nowhere, quietly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+class PipeSafeConsole(Console):
+    """A console for stdout that, when the reader goes (`| head`), stops writing quietly.
+
+    Rich's own answer to a broken pipe is to exit with code 1, which would misreport a
+    verdict; this one lets the command finish and exit with the code it means.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        silence_broken_pipe()
+
+
 def guarded(action: Callable[[], T], debug: bool) -> T:
     """Run `action`; turn errors into one line on stderr and their exit code.
 
@@ -37,6 +57,9 @@ def guarded(action: Callable[[], T], debug: bool) -> T:
         raise error_exit(exc) from None
     except (KeyboardInterrupt, typer.Exit):
         raise
+    except BrokenPipeError:
+        silence_broken_pipe()  # not an error: whoever read our output has what it wanted
+        raise typer.Exit(ExitCode.OK) from None
     except Exception as exc:  # a bug in msa-check: say so, without a traceback unless asked
         if debug:
             traceback.print_exc()

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from msa_check.checker import Checker, load_rule_sets
 from msa_check.cli_common import (
@@ -28,6 +27,7 @@ from msa_check.cli_common import (
     MaxMb,
     MaxPages,
     Offline,
+    PipeSafeConsole,
     ReadTimeout,
     Retries,
     Robots,
@@ -167,7 +167,7 @@ def _write(comparison: Comparison, fmt: CompareFormat, output: Path | None) -> N
             raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
         return
     if fmt is CompareFormat.console:
-        console = Console(highlight=False)
+        console = PipeSafeConsole(highlight=False)
         for part in comparison_renderables(comparison):
             console.print(part)
         return

@@ -11,7 +11,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from msa_check.cli_common import error_exit, stderr
+from msa_check.cli_common import PipeSafeConsole, error_exit, stderr
 from msa_check.errors import ExitCode, MsaCheckError, UsageError
 from msa_check.nlp import load_pipeline
 from msa_check.rules.catalogue import catalogue
@@ -28,7 +28,7 @@ rules_app = typer.Typer(
 
 def _stdout() -> Console:
     # Made per command, so the width follows the terminal (or COLUMNS) of this run.
-    return Console(highlight=False)
+    return PipeSafeConsole(highlight=False)
 
 
 @rules_app.command("list")

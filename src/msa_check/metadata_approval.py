@@ -33,7 +33,9 @@ APPROVAL_VERB = re.compile(
 )
 NOT_YET_APPROVED = re.compile(
     r"\b(?:will|to|shall|should|must)\s+(?:be\s+)?(?:reviewed\s+and\s+)?approv"
-    r"|\bawaiting\s+approval|\bsubject\s+to\s+(?:the\s+)?approval|\bfor\s+approval\b",
+    r"|\bawaiting\s+approval|\bsubject\s+to\s+(?:the\s+)?approval|\bfor\s+approval\b"
+    r"|\b(?:has|have|had|was|were)\s+not\s+(?:yet\s+)?(?:been\s+)?approv"
+    r"|\bnot\s+yet\s+(?:been\s+)?approv",
     re.IGNORECASE,
 )
 # The approval must be of the statement, not of a policy or a supplier.

@@ -115,7 +115,7 @@ def test_cached_answer_over_the_size_cap_is_refused(
         fetch_statement(url, replace(cached, max_bytes=1024, offline=True))
 
     assert (
-        caught.value.message == f"{url} is larger than the 1 KB limit (use --max-bytes to raise it)"
+        caught.value.message == f"{url} is larger than the 1 KB limit (use --max-mb to raise it)"
     )
 
 

@@ -40,15 +40,29 @@ def export_to(
         _import_openpyxl()
         if output is None:
             raise UsageError("xlsx is a binary format: give --output FILE.xlsx")
+    if output is not None and output.exists() and output.resolve() == store.resolve():
+        raise UsageError(f"{output} is the results store itself: export to another file")
     with ResultStore.open(store, create=False) as results:
         if output is None:
             return _write(results, stdout, output_format, shape)
-        mode = "wb" if output_format in BINARY_FORMATS else "w"
-        try:
-            with output.open(mode, **({} if "b" in mode else _TEXT)) as stream:
-                return _write(results, stream, output_format, shape)
-        except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        return _write_file(results, output, output_format, shape)
+
+
+def _write_file(
+    results: ResultStore, output: Path, output_format: ExportFormat, shape: Shape
+) -> int:
+    """Write to a temporary file beside `output`, then rename: a failure leaves no half file."""
+    mode = "wb" if output_format in BINARY_FORMATS else "w"
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        with partial.open(mode, **({} if "b" in mode else _TEXT)) as stream:
+            count = _write(results, stream, output_format, shape)
+        partial.replace(output)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    return count
 
 
 _TEXT: dict[str, Any] = {"encoding": "utf-8", "newline": ""}
@@ -105,8 +119,10 @@ def write_xlsx(stream: IO[bytes], names: list[str], found: Iterable[Row], title:
     sheet = workbook.create_sheet(title)
     sheet.append(names)
     count = 0
+    illegal = openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE  # control characters XML cannot hold
     for row in found:
-        sheet.append([row.get(name) for name in names])
+        values = [row.get(name) for name in names]
+        sheet.append([illegal.sub(" ", v) if isinstance(v, str) else v for v in values])
         count += 1
     workbook.save(stream)
     return count

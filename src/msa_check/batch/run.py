@@ -94,9 +94,11 @@ def run_batch(
     KeyboardInterrupt after closing the store, with the finished items kept.
     """
     from msa_check.checker import load_rule_sets
+    from msa_check.nlp import load_pipeline
 
     names = choose_rule_sets([rules] if isinstance(rules, str) else rules).names
     rule_sets = load_rule_sets(names)
+    load_pipeline(model)  # a model that is not installed is a usage error before any fetch
     store_path = Path(store)
     batch_input = open_input(Path(input), url_column=url_column, exclude=_store_files(store_path))
     _check_counts(workers, fetch_threads, per_host)
@@ -177,11 +179,16 @@ def describe_rule_set(rule_set: RuleSet) -> JsonObject:
 def _check_rule_sets(results: ResultStore, wanted: list[JsonObject], refresh: bool) -> None:
     """Refuse to mix results of different rules in one store, unless redoing them all."""
     stored = results.rule_sets()
-    if stored and results.count() and _versions(stored) != _versions(wanted) and not refresh:
-        raise UsageError(
-            f"{results.path} holds results checked with {_versions(stored)}, not "
-            f"{_versions(wanted)}: add --refresh to redo every item, or use another --store"
-        )
+    changed = bool(stored) and _versions(stored) != _versions(wanted)
+    if changed and results.count():
+        if not refresh:
+            raise UsageError(
+                f"{results.path} holds results checked with {_versions(stored)}, not "
+                f"{_versions(wanted)}: add --refresh to redo every item, or use another --store"
+            )
+        # Results of other rules, even of items this input no longer lists, would mix
+        # two rule sets in one export: the store starts again.
+        results.forget_results()
     results.set_rule_sets(wanted)
 
 

@@ -139,6 +139,10 @@ class ResultStore:
             (json.dumps(list(rule_sets)),),
         )
 
+    def forget_results(self) -> None:
+        """Delete every stored result: they were made with rules no longer in use."""
+        self._db.execute("DELETE FROM results")
+
     def start_run(
         self, tool_version: str, rule_sets: Sequence[JsonObject], source: str, options: JsonObject
     ) -> int:

@@ -50,10 +50,18 @@ def replace_ligatures(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def normalise_spaces(text: str) -> str:
-    """Turn non-breaking and other odd spaces into plain spaces; drop zero-width ones."""
+    """Turn non-breaking and other odd spaces into plain spaces; drop zero-width ones.
+
+    Control characters (a bell, a vertical tab, a form feed inside a line) carry no text
+    and break spreadsheets and XML downstream, so they become spaces too.
+    """
     text = _LINE_SEPARATORS.sub("\n", text)
     text = _ZERO_WIDTH.sub("", text)
+    text = _CONTROL.sub(" ", text)
     return _ODD_SPACES.sub(" ", text)
 
 

@@ -30,10 +30,6 @@ class Deadline:
         """`timeout`, shortened so that waiting it out cannot pass the deadline."""
         return max(_SHORTEST_WAIT, min(timeout, self.remaining()))
 
-    def binds(self, timeout: float) -> bool:
-        """True when the deadline, not `timeout`, is what limits the next wait."""
-        return self.remaining() < timeout
-
     def check(self) -> None:
         if self.passed:
             raise self.error()

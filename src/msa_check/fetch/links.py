@@ -80,8 +80,12 @@ def _read_link(tag: Tag, base: str, heading: str) -> PageLink | None:
     href = str(tag.get("href") or "").strip()
     if not href or href.lower().startswith(_SKIPPED_SCHEMES):
         return None
-    url = urljoin(base, href).split("#", 1)[0]
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
+    try:
+        url = urljoin(base, href).split("#", 1)[0]
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:  # a malformed href ("http://[oops/x") is one bad link, not a failure
+        return None
+    if scheme not in ("http", "https"):
         return None
     text = _words(tag.get_text(" "))
     extras = [str(tag.get(name) or "") for name in ("title", "aria-label")]

@@ -76,7 +76,7 @@ def source_from_bytes(location: str, kind: SourceKind, content: bytes) -> Fetche
 def too_large_error(name: str, max_bytes: int) -> FetchError:
     """The error for a source over the size limit, shared by files, stdin and URLs."""
     return FetchError(
-        f"{name} is larger than the {describe_size(max_bytes)} limit (use --max-bytes to raise it)"
+        f"{name} is larger than the {describe_size(max_bytes)} limit (use --max-mb to raise it)"
     )
 
 

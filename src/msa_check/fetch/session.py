@@ -76,6 +76,10 @@ class Fetcher:
 
     def get(self, url: str) -> Fetched:
         """As `fetch`, and say whether the answer came from the cache."""
+        try:
+            urlsplit(url)
+        except ValueError as exc:  # e.g. "http://[::1": an unclosed IPv6 address
+            raise FetchError(f"{url} is not a valid URL ({exc})") from exc
         deadline = Deadline(self.options.total_deadline, url)
         answer, redirects = self._follow(url, deadline, self.options.max_bytes, obey_robots=True)
         if answer.status >= 400:

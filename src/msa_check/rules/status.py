@@ -13,19 +13,23 @@ import re
 
 from msa_check.models import EvidenceStatus
 
+# Past participles of the acts statements report, shared by the denial patterns.
+_ACTS = (
+    r"(?:taken|carried|conducted|undertaken|provided|delivered|implemented|introduced|"
+    r"established|developed|adopted|assessed|audited|trained|identified|received|"
+    r"approved|signed|reviewed|completed|published|put|made|set|begun|started)"
+)
 _DENIED = re.compile(
-    r"""
+    rf"""
     \b(?:do|does|did)\s+not\s+(?:currently|yet|at\ present)\b
-    | \b(?:have|has|had)\s+(?:not|yet\s+to)\s+(?:yet\s+)?
-        (?:taken|carried|conducted|undertaken|provided|delivered|implemented|introduced|
-           established|developed|adopted|assessed|audited|trained|put|made|set|begun|started)\b
-    | \b(?:have|has|had)\s+taken\s+no\b
-    | \bno\s+(?:\w+\s+){0,3}(?:has|have)\s+(?:yet\s+)?been\s+
-        (?:taken|carried|conducted|undertaken|provided|delivered|implemented|introduced|
-           established|developed|adopted|assessed|audited|trained|identified)\b
-    | \bnot\s+yet\s+(?:been\s+)?
-        (?:taken|carried|conducted|undertaken|provided|delivered|implemented|introduced|
-           established|developed|adopted|assessed|audited|trained|in\ place)\b
+    | \b(?:don't|doesn't|didn't)\s+(?:currently|yet)\b
+    | \b(?:did\s+not|didn't)\s+(?:take|carry|conduct|undertake|provide|deliver|implement|
+        introduce|assess|audit|train|approve|sign|receive)\b
+    | \b(?:have|has|had)\s+(?:not|yet\s+to)\s+(?:yet\s+)?(?:been\s+)?{_ACTS}\b
+    | \b(?:have|has|had)\s+(?:taken|received|provided|conducted)\s+no\b
+    | \bno\s+(?:\w+\s+){{0,3}}(?:has|have|was|were)\s+(?:yet\s+)?(?:been\s+)?{_ACTS}\b
+    | \bno\s+(?:\w+\s+){{0,3}}(?:has|have|had)\s+(?:yet\s+)?{_ACTS}\b
+    | \bnot\s+yet\s+(?:been\s+)?(?:{_ACTS}|in\ place)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -33,8 +37,12 @@ _DENIED = re.compile(
 _PLANNED = re.compile(
     r"""
     \b(?:will|shall)\s+(?!not\b)(?:be\s+)?\w+
-    | \b(?:intend|intends|plan|plans|aim|aims|propose|proposes|expect|expects)\s+to\b
-    | \b(?:are|is|am)\s+(?:planning|intending|aiming|going)\s+to\b
+    | \b(?:intend|intends|plan|plans|aim|aims|propose|proposes|expect|expects|hope|hopes)\s+to\b
+    | \b(?:would|'d)\s+like\s+to\b
+    | \b(?:are|is|am)\s+(?:planning|intending|aiming|going|hoping)\s+to\b
+    | \b(?:are|is|am)\s+considering\b
+    | \b(?:is|are)\s+(?:planned|scheduled|due|expected)\s+(?:for|to|in)\b
+    | \b(?:our|the)\s+(?:goal|aim|ambition|target|objective)\s+is\s+to\b
     | \b(?:next|coming|following)\s+(?:financial\s+|reporting\s+)?(?:year|period|12\s+months)\b
     | \bin\s+the\s+(?:future|coming\s+(?:year|months))\b
     | \bover\s+the\s+next\b
