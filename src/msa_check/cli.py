@@ -19,29 +19,20 @@ from msa_check.checker import Checker, load_rule_sets
 from msa_check.cli_batch import batch_command, export_command
 from msa_check.cli_classifier import classifier_app
 from msa_check.cli_common import (
-    Cache,
-    CacheDir,
-    ConnectTimeout,
-    Deadline,
     Discover,
-    HostInterval,
-    MaxMb,
     MaxPages,
     Ocr,
-    Offline,
     PipeSafeConsole,
-    ReadTimeout,
-    Retries,
-    Robots,
-    fetch_options,
     guarded,
     silence_broken_pipe,
     stderr,
+    with_fetch_options,
 )
 from msa_check.cli_compare import compare_command
 from msa_check.cli_evaluate import evaluate_command
 from msa_check.cli_rules import rules_app
 from msa_check.errors import ExitCode, UsageError
+from msa_check.fetch import FetchOptions
 from msa_check.models import Report
 from msa_check.nlp import DEFAULT_MODEL, load_pipeline
 from msa_check.report import print_report
@@ -91,6 +82,7 @@ def main_options(
 
 
 @app.command()
+@with_fetch_options
 def check(
     source: Annotated[
         str, typer.Argument(help="A URL (a statement or a homepage), a local file, or - for stdin.")
@@ -118,28 +110,15 @@ def check(
         typer.Option(help="Use this classifier model (name or folder) for every classifier rule."),
     ] = None,
     discover: Discover = True,
-    max_mb: MaxMb = 50.0,
-    connect_timeout: ConnectTimeout = 10.0,
-    read_timeout: ReadTimeout = 30.0,
-    deadline: Deadline = 60.0,
-    retries: Retries = 3,
-    host_interval: HostInterval = 1.0,
-    robots: Robots = True,
-    cache: Cache = True,
-    cache_dir: CacheDir = None,
-    offline: Offline = False,
     max_pages: MaxPages = None,
     ocr: Ocr = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of errors.")] = False,
+    *,
+    fetch: FetchOptions,
 ) -> None:
     """Check one statement and report, criterion by criterion, with quoted evidence."""
 
     def run() -> Report:
-        options = fetch_options(
-            max_mb=max_mb, connect_timeout=connect_timeout, read_timeout=read_timeout,
-            deadline=deadline, retries=retries, host_interval=host_interval, robots=robots,
-            cache=cache, cache_dir=cache_dir, offline=offline,
-        )  # fmt: skip
         # Validate rules and the model before any fetch: a typo should not cost a download.
         checker = Checker(
             load_rule_sets(choose_rule_sets(rules).names),
@@ -147,7 +126,7 @@ def check(
             classifier_model=classifier,
             ocr=ocr,
         )
-        return checker.check_source(source, options, max_pages=max_pages, discover=discover)
+        return checker.check_source(source, fetch, max_pages=max_pages, discover=discover)
 
     try:
         report = guarded(run, debug)

@@ -21,24 +21,15 @@ from msa_check.batch.run import FETCH_THREADS, PER_HOST, ProgressListener, run_b
 from msa_check.batch.store import ResultStore
 from msa_check.batch.summary import summarise_store
 from msa_check.cli_common import (
-    Cache,
-    CacheDir,
-    ConnectTimeout,
-    Deadline,
     Discover,
-    HostInterval,
-    MaxMb,
     MaxPages,
     Ocr,
-    Offline,
     PipeSafeConsole,
-    ReadTimeout,
-    Retries,
-    Robots,
-    fetch_options,
     guarded,
+    with_fetch_options,
 )
 from msa_check.errors import ExitCode, MsaCheckError
+from msa_check.fetch import FetchOptions
 from msa_check.nlp import DEFAULT_MODEL
 
 STORE_SUFFIX = ".msa-check.sqlite"
@@ -56,6 +47,7 @@ def default_store(source: Path) -> Path:
     return Path(f"{source.resolve().stem or 'batch'}{STORE_SUFFIX}")
 
 
+@with_fetch_options
 def batch_command(
     source: Annotated[
         Path,
@@ -87,22 +79,14 @@ def batch_command(
     ] = None,
     model: Annotated[str, typer.Option(help="spaCy pipeline.")] = DEFAULT_MODEL,
     discover: Discover = True,
-    max_mb: MaxMb = 50.0,
-    connect_timeout: ConnectTimeout = 10.0,
-    read_timeout: ReadTimeout = 30.0,
-    deadline: Deadline = 60.0,
-    retries: Retries = 3,
-    host_interval: HostInterval = 1.0,
-    robots: Robots = True,
-    cache: Cache = True,
-    cache_dir: CacheDir = None,
-    offline: Offline = False,
     max_pages: MaxPages = None,
     ocr: Ocr = False,
     progress: Annotated[
         ProgressMode, typer.Option(help="auto: a bar on a terminal, else a line every 100 items.")
     ] = ProgressMode.auto,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of errors.")] = False,
+    *,
+    fetch: FetchOptions,
 ) -> None:
     """Check every statement a list names; store each result as it finishes; resume if run again.
 
@@ -116,11 +100,7 @@ def batch_command(
         run_batch(
             source, store_path, rules=rules, model=model, workers=workers,
             fetch_threads=fetch_threads, per_host=per_host, max_pages=max_pages,
-            fetch_options=fetch_options(
-                max_mb=max_mb, connect_timeout=connect_timeout, read_timeout=read_timeout,
-                deadline=deadline, retries=retries, host_interval=host_interval, robots=robots,
-                cache=cache, cache_dir=cache_dir, offline=offline,
-            ),
+            fetch_options=fetch,
             refresh=refresh, retry_failed=retry_failed, url_column=url_column, discover=discover,
             ocr=ocr,
             progress=_listener(progress, stderr),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sys
 import traceback
 from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 import typer
 from rich.console import Console
@@ -71,26 +73,7 @@ def guarded(action: Callable[[], T], debug: bool) -> T:
         raise typer.Exit(ExitCode.INTERNAL) from None
 
 
-# The fetch options of `check` and `batch`, declared once.
-MaxMb = Annotated[
-    float, typer.Option("--max-mb", min=0.001, help="Refuse statements larger than this (MB).")
-]
-ConnectTimeout = Annotated[float, typer.Option(min=0.1, help="Seconds to connect.")]
-ReadTimeout = Annotated[float, typer.Option(min=0.1, help="Seconds of silence from a server.")]
-Deadline = Annotated[
-    float, typer.Option(min=0.1, help="Seconds for everything one source takes, retries included.")
-]
-Retries = Annotated[int, typer.Option(min=0, help="Retries of a 429, 502-504 or reset.")]
-HostInterval = Annotated[
-    float, typer.Option(min=0, help="Least seconds between two requests to one host.")
-]
-Robots = Annotated[bool, typer.Option("--robots/--ignore-robots", help="Obey robots.txt.")]
-Cache = Annotated[bool, typer.Option(help="Keep and reuse fetched answers on disk.")]
-CacheDir = Annotated[
-    str | None,
-    typer.Option(help="Where the cache lives. Default: $XDG_CACHE_HOME/msa-check or ~/.cache."),
-]
-Offline = Annotated[bool, typer.Option(help="Answer only from the cache; fetch nothing.")]
+# How every command that fetches statements is told to fetch: options declared once.
 Discover = Annotated[
     bool,
     typer.Option(
@@ -102,6 +85,60 @@ Ocr = Annotated[
     bool,
     typer.Option(help="Read scanned PDFs by OCR (needs msa-check[ocr] and the tesseract program)."),
 ]
+
+
+def _option(
+    name: str, kind: Any, default: Any, help: str, *decls: str, **limits: Any
+) -> tuple[str, Any, Any]:
+    """One command-line option: its parameter name, typer annotation and default."""
+    return name, Annotated[kind, typer.Option(*decls, help=help, **limits)], default
+
+
+_FETCH_PARAMETERS = (
+    _option(
+        "max_mb", float, 50.0, "Refuse statements larger than this (MB).", "--max-mb", min=0.001
+    ),
+    _option("connect_timeout", float, 10.0, "Seconds to connect.", min=0.1),
+    _option("read_timeout", float, 30.0, "Seconds of silence from a server.", min=0.1),
+    _option(
+        "deadline", float, 60.0, "Seconds for all one source takes, retries included.", min=0.1
+    ),
+    _option("retries", int, 3, "Retries of a 429, 502-504 or reset.", min=0),
+    _option("host_interval", float, 1.0, "Least seconds between requests to one host.", min=0),
+    _option("robots", bool, True, "Obey robots.txt.", "--robots/--ignore-robots"),
+    _option("cache", bool, True, "Keep and reuse fetched answers on disk."),
+    _option("cache_dir", str | None, None, "Cache folder (default $XDG_CACHE_HOME/msa-check)."),
+    _option("offline", bool, False, "Answer only from the cache; fetch nothing."),
+)
+Command = TypeVar("Command", bound=Callable[..., None])
+
+
+def with_fetch_options(command: Command) -> Command:
+    """Give a typer command the fetch options; it receives them as `fetch: FetchOptions`.
+
+    The options are added to the command's signature (typer reads it to build the CLI),
+    and the wrapper turns their values into one FetchOptions before calling the command.
+    """
+    # eval_str: the commands' modules use `from __future__ import annotations`, and typer
+    # reads the annotations from this signature, so they must be objects, not strings.
+    signature = inspect.signature(command, eval_str=True)
+    kept = [p for p in signature.parameters.values() if p.name != "fetch"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+        for name, kind, default in _FETCH_PARAMETERS
+    ]
+
+    @functools.wraps(command)
+    def with_options(*args: Any, **kwargs: Any) -> None:
+        values = {name: kwargs.pop(name) for name, _, _ in _FETCH_PARAMETERS}
+        try:
+            fetch = fetch_options(**values)
+        except MsaCheckError as error:
+            raise error_exit(error) from None
+        command(*args, fetch=fetch, **kwargs)
+
+    with_options.__signature__ = signature.replace(parameters=[*kept, *added])  # type: ignore[attr-defined]
+    return cast(Command, with_options)
 
 
 def fetch_options(

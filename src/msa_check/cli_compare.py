@@ -18,22 +18,12 @@ import typer
 
 from msa_check.checker import Checker, load_rule_sets
 from msa_check.cli_common import (
-    Cache,
-    CacheDir,
-    ConnectTimeout,
-    Deadline,
     Discover,
-    HostInterval,
-    MaxMb,
     MaxPages,
-    Offline,
     PipeSafeConsole,
-    ReadTimeout,
-    Retries,
-    Robots,
-    fetch_options,
     guarded,
     stderr,
+    with_fetch_options,
 )
 from msa_check.compare import Change, Comparison, compare_reports
 from msa_check.errors import ExitCode, UsageError
@@ -102,6 +92,7 @@ def compare_sources(
     return compare_reports(old_report, new_report, old_sentences, new_sentences)
 
 
+@with_fetch_options
 def compare_command(
     old: Annotated[str, typer.Argument(help="The earlier statement: URL, file, or - for stdin.")],
     new: Annotated[str, typer.Argument(help="The later statement: URL, file, or - for stdin.")],
@@ -119,18 +110,10 @@ def compare_command(
         str, typer.Option(help="spaCy pipeline: blank:en (default) or an installed one.")
     ] = DEFAULT_MODEL,
     discover: Discover = True,
-    max_mb: MaxMb = 50.0,
-    connect_timeout: ConnectTimeout = 10.0,
-    read_timeout: ReadTimeout = 30.0,
-    deadline: Deadline = 60.0,
-    retries: Retries = 3,
-    host_interval: HostInterval = 1.0,
-    robots: Robots = True,
-    cache: Cache = True,
-    cache_dir: CacheDir = None,
-    offline: Offline = False,
     max_pages: MaxPages = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks of errors.")] = False,
+    *,
+    fetch: FetchOptions,
 ) -> None:
     """Compare two statements criterion by criterion: improved, regressed, carried over.
 
@@ -139,13 +122,8 @@ def compare_command(
     """
 
     def run() -> Comparison:
-        options = fetch_options(
-            max_mb=max_mb, connect_timeout=connect_timeout, read_timeout=read_timeout,
-            deadline=deadline, retries=retries, host_interval=host_interval, robots=robots,
-            cache=cache, cache_dir=cache_dir, offline=offline,
-        )  # fmt: skip
         checker = Checker(load_rule_sets(choose_rule_sets(rules).names), load_pipeline(model))
-        return compare_sources(checker, old, new, options, max_pages=max_pages, discover=discover)
+        return compare_sources(checker, old, new, fetch, max_pages=max_pages, discover=discover)
 
     try:
         comparison = guarded(run, debug)
