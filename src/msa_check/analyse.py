@@ -184,16 +184,8 @@ def _evidence(
 
 def _evidence_item(sentence: Sentence, found: list[Hit], strength: float) -> Evidence:
     descriptions = tuple(dict.fromkeys(hit.description for hit in found))
-    return Evidence(
-        text=sentence.text,
-        sentence_index=sentence.index,
-        start=sentence.start,
-        end=sentence.end,
-        page=sentence.page,
-        section=sentence.section,
-        matched=descriptions,
-        status=evidence_status(sentence.text),
-        strength=strength,
+    return Evidence.of_sentence(
+        sentence, descriptions, status=evidence_status(sentence.text), strength=strength
     )
 
 

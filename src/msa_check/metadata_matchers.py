@@ -128,15 +128,7 @@ def _without_company_word(name: Span) -> Span:
 
 def sentence_evidence(sentence: Sentence, what: str) -> Evidence:
     """The sentence as evidence for a piece of metadata."""
-    return Evidence(
-        text=sentence.text,
-        sentence_index=sentence.index,
-        start=sentence.start,
-        end=sentence.end,
-        page=sentence.page,
-        section=sentence.section,
-        matched=(f"metadata: {what}",),
-    )
+    return Evidence.of_sentence(sentence, (f"metadata: {what}",))
 
 
 def event_date(text: str, after: int) -> StatedDate | None:

@@ -199,6 +199,28 @@ class Evidence:
     status: EvidenceStatus = EvidenceStatus.TAKEN
     strength: float = 1.0  # 1.0 for a direct match, less for context such as a heading
 
+    @classmethod
+    def of_sentence(
+        cls,
+        sentence: Sentence,
+        matched: tuple[str, ...],
+        *,
+        status: EvidenceStatus = EvidenceStatus.TAKEN,
+        strength: float = 1.0,
+    ) -> Evidence:
+        """A sentence of the Document as evidence, located as the sentence is."""
+        return cls(
+            text=sentence.text,
+            sentence_index=sentence.index,
+            start=sentence.start,
+            end=sentence.end,
+            page=sentence.page,
+            section=sentence.section,
+            matched=matched,
+            status=status,
+            strength=strength,
+        )
+
 
 @dataclass(frozen=True)
 class Alert:
