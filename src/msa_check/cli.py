@@ -19,10 +19,13 @@ from msa_check.checker import Checker, load_rule_sets
 from msa_check.cli_batch import batch_command, export_command
 from msa_check.cli_classifier import classifier_app
 from msa_check.cli_common import (
+    Debug,
     Discover,
     MaxPages,
     Ocr,
     PipeSafeConsole,
+    RuleNames,
+    SpacyModel,
     guarded,
     silence_broken_pipe,
     stderr,
@@ -87,24 +90,14 @@ def check(
     source: Annotated[
         str, typer.Argument(help="A URL (a statement or a homepage), a local file, or - for stdin.")
     ],
-    rules: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--rules",
-            "-r",
-            help="Rule set name or YAML path; repeat or comma-separate. "
-            "Default: $MSA_CHECK_RULES, else the config file's rules, else uk-msa-s54.",
-        ),
-    ] = None,
+    rules: RuleNames = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format.")
     ] = OutputFormat.console,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
-    model: Annotated[
-        str, typer.Option(help="spaCy pipeline: blank:en (default) or an installed one.")
-    ] = DEFAULT_MODEL,
+    model: SpacyModel = DEFAULT_MODEL,
     classifier: Annotated[
         str | None,
         typer.Option(help="Use this classifier model (name or folder) for every classifier rule."),
@@ -112,7 +105,7 @@ def check(
     discover: Discover = True,
     max_pages: MaxPages = None,
     ocr: Ocr = False,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks of errors.")] = False,
+    debug: Debug = False,
     *,
     fetch: FetchOptions,
 ) -> None:

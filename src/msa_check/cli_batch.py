@@ -21,10 +21,13 @@ from msa_check.batch.run import FETCH_THREADS, PER_HOST, ProgressListener, run_b
 from msa_check.batch.store import ResultStore
 from msa_check.batch.summary import summarise_store
 from msa_check.cli_common import (
+    Debug,
     Discover,
     MaxPages,
     Ocr,
     PipeSafeConsole,
+    RuleNames,
+    SpacyModel,
     guarded,
     with_fetch_options,
 )
@@ -57,10 +60,7 @@ def batch_command(
             "a text file with one URL or path a line, or a folder of statements.",
         ),
     ],
-    rules: Annotated[
-        list[str] | None,
-        typer.Option("--rules", "-r", help="Rule set name or YAML path; repeat or comma-separate."),
-    ] = None,
+    rules: RuleNames = None,
     store: Annotated[
         Path | None,
         typer.Option(help=f"SQLite results store. Default: ./<input name>{STORE_SUFFIX}."),
@@ -77,14 +77,14 @@ def batch_command(
     url_column: Annotated[
         str | None, typer.Option(help="The CSV column with the statement URL or path.")
     ] = None,
-    model: Annotated[str, typer.Option(help="spaCy pipeline.")] = DEFAULT_MODEL,
+    model: SpacyModel = DEFAULT_MODEL,
     discover: Discover = True,
     max_pages: MaxPages = None,
     ocr: Ocr = False,
     progress: Annotated[
         ProgressMode, typer.Option(help="auto: a bar on a terminal, else a line every 100 items.")
     ] = ProgressMode.auto,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks of errors.")] = False,
+    debug: Debug = False,
     *,
     fetch: FetchOptions,
 ) -> None:
@@ -131,7 +131,7 @@ def export_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks of errors.")] = False,
+    debug: Debug = False,
 ) -> None:
     """Export a results store as CSV, JSON lines or an .xlsx workbook (columns: docs/batch.md)."""
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -73,6 +73,21 @@ def guarded(action: Callable[[], T], debug: bool) -> T:
         raise typer.Exit(ExitCode.INTERNAL) from None
 
 
+# Options several commands share, declared once so they read the same everywhere.
+RuleNames = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rules",
+        "-r",
+        help="Rule set name or YAML path; repeat or comma-separate. "
+        "Default: $MSA_CHECK_RULES, else the config file's rules, else uk-msa-s54.",
+    ),
+]
+SpacyModel = Annotated[
+    str, typer.Option("--model", help="spaCy pipeline: blank:en (default) or an installed one.")
+]
+Debug = Annotated[bool, typer.Option(help="Show tracebacks of errors.")]
+
 # How every command that fetches statements is told to fetch: options declared once.
 Discover = Annotated[
     bool,

@@ -18,9 +18,12 @@ import typer
 
 from msa_check.checker import Checker, load_rule_sets
 from msa_check.cli_common import (
+    Debug,
     Discover,
     MaxPages,
     PipeSafeConsole,
+    RuleNames,
+    SpacyModel,
     guarded,
     stderr,
     with_fetch_options,
@@ -96,22 +99,17 @@ def compare_sources(
 def compare_command(
     old: Annotated[str, typer.Argument(help="The earlier statement: URL, file, or - for stdin.")],
     new: Annotated[str, typer.Argument(help="The later statement: URL, file, or - for stdin.")],
-    rules: Annotated[
-        list[str] | None,
-        typer.Option("--rules", "-r", help="Rule set name or YAML path; repeat or comma-separate."),
-    ] = None,
+    rules: RuleNames = None,
     output_format: Annotated[
         CompareFormat, typer.Option("--format", "-f", help="Comparison format.")
     ] = CompareFormat.console,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the comparison to this file.")
     ] = None,
-    model: Annotated[
-        str, typer.Option(help="spaCy pipeline: blank:en (default) or an installed one.")
-    ] = DEFAULT_MODEL,
+    model: SpacyModel = DEFAULT_MODEL,
     discover: Discover = True,
     max_pages: MaxPages = None,
-    debug: Annotated[bool, typer.Option(help="Show tracebacks of errors.")] = False,
+    debug: Debug = False,
     *,
     fetch: FetchOptions,
 ) -> None:

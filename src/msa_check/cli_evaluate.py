@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from msa_check.checker import Checker, load_rule_sets
-from msa_check.cli_common import error_exit
+from msa_check.cli_common import SpacyModel, error_exit
 from msa_check.errors import MsaCheckError, UsageError
 from msa_check.evaluation.metrics import Counts
 from msa_check.evaluation.predict import LABEL_SET
@@ -35,7 +35,7 @@ def evaluate_command(
     label_set: Annotated[
         str, typer.Option(help="Which `labels:` key of the criteria to use.")
     ] = LABEL_SET,
-    model: Annotated[str, typer.Option(help="spaCy pipeline.")] = DEFAULT_MODEL,
+    model: SpacyModel = DEFAULT_MODEL,
     classifier: Annotated[
         str | None,
         typer.Option(help="Use this classifier model (name or folder) for every classifier rule."),
