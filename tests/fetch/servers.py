@@ -9,6 +9,8 @@ produce. Slow handlers wait on `stop`, which teardown sets, so no test waits out
 from __future__ import annotations
 
 import contextlib
+import socket
+import struct
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -105,3 +107,32 @@ def serve_site(httpserver: HTTPServer, name: str) -> str:
     if not (root / "robots.txt").exists():
         httpserver.expect_request("/robots.txt").respond_with_data("not found", status=404)
     return httpserver.url_for("/")
+
+
+@contextlib.contextmanager
+def socket_server(serve: Callable[[socket.socket], None], backlog: int = 2) -> Iterator[str]:
+    """A bare TCP listener on 127.0.0.1 whose connections `serve` handles, in a thread.
+
+    For what even a raw HTTP handler cannot do, such as resetting a connection. Yields
+    the URL of a statement on it; closes the listener after `serve` returns.
+    """
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(backlog)
+    port = listener.getsockname()[1]
+    thread = threading.Thread(target=serve, args=(listener,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}/statement"
+    finally:
+        thread.join(timeout=5)
+        listener.close()
+
+
+def reset_connection(listener: socket.socket) -> None:
+    """Accept one connection, read the request, and reset it (TCP RST, not a clean close)."""
+    connection, _ = listener.accept()
+    connection.recv(65536)
+    # Linger with a zero timeout makes close() send RST instead of FIN.
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    connection.close()

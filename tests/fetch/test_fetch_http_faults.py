@@ -8,7 +8,6 @@ are half a second.
 from __future__ import annotations
 
 import socket
-import struct
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -18,7 +17,7 @@ import pytest
 
 from msa_check.errors import FetchError
 from msa_check.fetch import FetchOptions, fetch_statement
-from tests.fetch.servers import QUICK, RawServer
+from tests.fetch.servers import QUICK, RawServer, reset_connection, socket_server
 
 KIB = 1024
 MIB = 1024 * 1024
@@ -28,25 +27,8 @@ FAST = QUICK
 @pytest.fixture
 def resetting_url() -> Iterator[str]:
     """A URL whose server reads the request, then resets the connection (TCP RST)."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-    port = listener.getsockname()[1]
-
-    def accept_and_reset() -> None:
-        connection, _ = listener.accept()
-        connection.recv(65536)
-        # Linger with a zero timeout makes close() send RST instead of FIN.
-        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        connection.close()
-
-    thread = threading.Thread(target=accept_and_reset, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/statement"
-    finally:
-        thread.join(timeout=5)
-        listener.close()
+    with socket_server(reset_connection, backlog=1) as url:
+        yield url
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import socket
-import struct
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -16,7 +14,7 @@ from pytest_httpserver import HTTPServer
 from msa_check.errors import FetchError
 from msa_check.fetch import fetch_statement
 from msa_check.fetch.retry import retry_after
-from tests.fetch.servers import QUICK
+from tests.fetch.servers import QUICK, reset_connection, socket_server
 
 STATEMENT = b"%PDF-1.7 Modern Slavery Statement"
 RETRYING = replace(QUICK, retries=3, backoff_base=0.05)
@@ -94,16 +92,9 @@ def test_deadline_bounds_all_the_retries_together(httpserver: HTTPServer) -> Non
 @pytest.fixture
 def reset_once_url() -> Iterator[str]:
     """A server that resets the first connection (TCP RST), then answers properly."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(2)
-    port = listener.getsockname()[1]
 
-    def serve() -> None:
-        first, _ = listener.accept()
-        first.recv(65536)
-        first.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        first.close()
+    def serve(listener: socket.socket) -> None:
+        reset_connection(listener)
         second, _ = listener.accept()
         second.recv(65536)
         second.sendall(
@@ -112,13 +103,8 @@ def reset_once_url() -> Iterator[str]:
         )
         second.close()
 
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/statement"
-    finally:
-        thread.join(timeout=5)
-        listener.close()
+    with socket_server(serve) as url:
+        yield url
 
 
 def test_connection_reset_is_retried(reset_once_url: str) -> None:
