@@ -1,7 +1,9 @@
 """A small sentence classifier: one signal the rules can use ("classifier score >= t").
 
-A spaCy `textcat_multilabel` bag-of-words model, trained on expert-labelled sentences
-(the AIMS format), scores each sentence with the end of the previous one as context.
+A spaCy `textcat_multilabel` model (a bag of words beside a small CNN, optionally over
+floret word vectors learnt from unlabelled statements: see `vectors.py`), trained on
+expert-labelled sentences (the AIMS format), scores each sentence with the end of the
+previous one as context.
 It runs on a CPU in microseconds a sentence and needs no network. Rules decide how much
 to trust it: a criterion matches a sentence when its score for a label reaches the
 criterion's `min_score`, and the evidence says so, with the score.
@@ -12,6 +14,7 @@ data it was trained on. `msa-check classifier train` rebuilds it.
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import json
@@ -25,7 +28,9 @@ from typing import Any
 import spacy
 from spacy import about as spacy_about
 from spacy.language import Language
+from spacy.pipeline.textcat_multilabel import DEFAULT_MULTI_TEXTCAT_MODEL
 from spacy.training import Example
+from spacy.training.initialize import convert_vectors
 from spacy.util import minibatch
 from thinc.api import fix_random_seed
 
@@ -36,11 +41,21 @@ TRAINED_DIR = Path(__file__).resolve().parent / "trained"
 DEFAULT_CLASSIFIER = "aims-sentences"
 CONTEXT_CHARACTERS = 200  # of the previous sentence: enough for a heading or a lead-in
 PIPE = "textcat_multilabel"
+
+
+def _default_ensemble(*, static_vectors: bool) -> dict[str, Any]:
+    model: dict[str, Any] = copy.deepcopy(dict(DEFAULT_MULTI_TEXTCAT_MODEL))
+    model["tok2vec"]["embed"]["include_static_vectors"] = static_vectors
+    return model
+
+
 # "ensemble" is spaCy's default textcat model: a bag of words beside a small CNN over
 # hashed word embeddings. Measured on the AIMS files (benchmarks/ACCURACY.md) it
 # generalises across jurisdictions better than the bag of words alone.
 ARCHITECTURES: dict[str, dict[str, Any]] = {
     "ensemble": {},
+    # The same, with the CNN also reading the static (floret) word vectors.
+    "ensemble-vectors": {"model": _default_ensemble(static_vectors=True)},
     "bow": {
         "model": {
             "@architectures": "spacy.TextCatBOW.v3",
@@ -111,8 +126,12 @@ def train_classifier(
     epochs: int = 8,
     seed: int = 0,
     architecture: str = "ensemble",
+    vectors: Path | None = None,
+    provenance: dict[str, Any] | None = None,
 ) -> TrainingResult:
-    """Train on every sentence of the given AIMS files; write the model and meta.json."""
+    """Train on every sentence of the given AIMS files; write the model and its training
+    record. With `vectors` (a .floret file), the model reads them ("ensemble-vectors");
+    `provenance` (where the vectors came from) goes into the record."""
     texts, cats = _training_data(datasets)
     if not texts:
         raise UsageError("no labelled sentences in the given data sets")
@@ -120,6 +139,12 @@ def train_classifier(
     fix_random_seed(seed)
     shuffle = random.Random(seed).shuffle
     nlp = spacy.blank("en")
+    if vectors is not None:
+        # Looked up by lower-case form, as vectors.train_vectors learnt them.
+        convert_vectors(nlp, vectors, truncate=0, prune=-1, mode="floret", attr="LOWER")
+        architecture = "ensemble-vectors"
+    elif architecture == "ensemble-vectors":
+        raise UsageError("the ensemble-vectors architecture needs vectors (--unlabelled)")
     if architecture not in ARCHITECTURES:
         raise UsageError(f"unknown architecture {architecture!r}: {', '.join(ARCHITECTURES)}")
     textcat: Any = nlp.add_pipe(PIPE, config=ARCHITECTURES[architecture])
@@ -138,6 +163,7 @@ def train_classifier(
     nlp.to_disk(output)
     counts = {label: sum(1 for c in cats if label in c) for label in labels}
     meta = _training_meta(datasets, len(texts), counts, epochs, seed, architecture)
+    meta.update(provenance or {})
     (output / "msa-check-training.json").write_text(json.dumps(meta, indent=2) + "\n")
     return TrainingResult(output, len(texts), counts)
 
@@ -155,6 +181,11 @@ def _training_data(datasets: Sequence[Path]) -> tuple[list[str], list[frozenset[
     return texts, cats
 
 
+def file_record(path: Path) -> dict[str, str]:
+    """A data file as the training record names it: its name and the sha256 of its bytes."""
+    return {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+
+
 def _training_meta(
     datasets: Sequence[Path],
     sentences: int,
@@ -166,10 +197,7 @@ def _training_meta(
     return {
         "trained_with": "msa-check classifier train",
         "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "data": [
-            {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
-            for path in datasets
-        ],
+        "data": [file_record(path) for path in datasets],
         "sentences": sentences,
         "positives": counts,
         "architecture": f"spaCy textcat_multilabel, {architecture}",

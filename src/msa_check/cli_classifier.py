@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from msa_check.classifier import (
     DEFAULT_CLASSIFIER,
     TRAINED_DIR,
+    file_record,
     resolve_classifier,
     train_classifier,
 )
 from msa_check.cli_common import error_exit, stderr
 from msa_check.errors import MsaCheckError
+from msa_check.vectors import VECTOR_SETTINGS, drop_overlapping, read_texts, train_vectors
 
 classifier_app = typer.Typer(
     name="classifier",
@@ -33,20 +36,81 @@ def train_command(
     ] = TRAINED_DIR / DEFAULT_CLASSIFIER,
     epochs: Annotated[int, typer.Option(min=1)] = 8,
     seed: Annotated[int, typer.Option(help="Random seed, for a reproducible model.")] = 0,
-    architecture: Annotated[str, typer.Option(help="ensemble (default) or bow.")] = "ensemble",
+    architecture: Annotated[
+        str, typer.Option(help="ensemble (default; with vectors when --unlabelled) or bow.")
+    ] = "ensemble",
+    unlabelled: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Unlabelled statements (JSON lines with a text, or AIMS files) to learn "
+            "floret word vectors from, with the labelled sentences; needs the train extra."
+        ),
+    ] = None,
+    held_out: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="A labelled file you will measure on: unlabelled texts that share its "
+            "sentences are left out of the vectors, so the measurement stays held out."
+        ),
+    ] = None,
 ) -> None:
     """Train the classifier on expert-labelled sentences (default: rebuild the bundled model)."""
     try:
-        for dataset in datasets:
-            if not dataset.is_file():
-                raise MsaCheckError(f"no data set at {dataset}")
-        result = train_classifier(
-            datasets, output, epochs=epochs, seed=seed, architecture=architecture
-        )
+        for path in [*datasets, *(unlabelled or ()), *(held_out or ())]:
+            if not path.is_file():
+                raise MsaCheckError(f"no data file at {path}")
+        with tempfile.TemporaryDirectory() as work:
+            vectors: Path | None = None
+            provenance: dict[str, Any] = {}
+            if unlabelled:
+                vectors, provenance = _learn_vectors(
+                    datasets, unlabelled, held_out or [], Path(work) / "vectors.floret"
+                )
+            result = train_classifier(
+                datasets,
+                output,
+                epochs=epochs,
+                seed=seed,
+                architecture=architecture,
+                vectors=vectors,
+                provenance=provenance,
+            )
     except MsaCheckError as error:
         raise error_exit(error) from None
     positives = ", ".join(f"{label} {count}" for label, count in result.labels.items())
     stderr.print(f"Trained on {result.sentences} sentences ({positives}); written to {output}")
+
+
+def _learn_vectors(
+    datasets: list[Path], unlabelled: list[Path], held_out: list[Path], output: Path
+) -> tuple[Path, dict[str, Any]]:
+    texts = [text for path in unlabelled for text in read_texts(path)]
+    kept = drop_overlapping(texts, held_out)
+    stderr.print(
+        f"Learning word vectors from {len(kept.texts)} unlabelled texts"
+        + (
+            f" ({kept.dropped} left out: they share sentences with {_names(held_out)})"
+            if held_out
+            else ""
+        )
+        + " and the labelled sentences ..."
+    )
+    labelled = [text for path in datasets for text in read_texts(path)]
+    train_vectors([*kept.texts, *labelled], output)
+    provenance = {
+        "vectors": {
+            "learnt_from": [file_record(path) for path in [*unlabelled, *datasets]],
+            "texts": len(kept.texts) + len(labelled),
+            "held_out": [file_record(path) for path in held_out],
+            "left_out_as_overlapping_held_out": kept.dropped,
+            "floret": VECTOR_SETTINGS,
+        }
+    }
+    return output, provenance
+
+
+def _names(paths: list[Path]) -> str:
+    return ", ".join(path.name for path in paths)
 
 
 @classifier_app.command("info")

@@ -1,0 +1,167 @@
+"""Choose the classifier's design and thresholds on one labelled file alone (2-fold cross-fit).
+
+    python benchmarks/classifier_crossfit.py [--data ../shared/corpus/aims_ca50.jsonl]
+        [--unlabelled ../shared/corpus/uk_texts_unlabelled.jsonl]
+        [--held-out ../shared/corpus/aims_uk51.jsonl] [--designs ensemble,vectors,vectors-12]
+
+The statements of DATA are split in two (seeded); each half trains a classifier that scores
+the other half, so every sentence gets an out-of-fold score. For each design, and for each
+merged label, the script then prints the F1 of the rules alone and of "rules or classifier
+>= t" for t in 0.3..0.8, and the macro-F1 with the best t per label. The best t is chosen on
+the same scores it is reported on, so every design's figure is optimistic by a like amount:
+compare designs with each other, not with held-out figures. benchmarks/ACCURACY.md says what
+was chosen from this and why.
+
+The rule predictions come from `au-msa-s16` without its `classifier:` signals, run by the
+same engine as `msa-check evaluate`. Takes about two minutes a design on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import random
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from msa_check.checker import Checker
+from msa_check.classifier import load_classifier, train_classifier
+from msa_check.evaluation.corpus import LabelledStatement, read_labelled
+from msa_check.evaluation.metrics import merge_labels
+from msa_check.evaluation.predict import predict_statement
+from msa_check.nlp import load_pipeline
+from msa_check.rules.loading import load_rule_set, resolve_rule_file
+from msa_check.vectors import drop_overlapping, read_texts, train_vectors
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+GROUPS = {
+    "approval": ("approval",),
+    "signature": ("signature",),
+    "c2": ("c2_structure", "c2_operations", "c2_supply_chains"),
+    "c3": ("c3_risk_description",),
+    "c4": ("c4_risk_mitigation", "c4_remediation"),
+    "c5": ("c5_effectiveness",),
+}
+Key = tuple[str, int]
+
+
+def rules_only_predictions(
+    statements: list[LabelledStatement], work: Path
+) -> dict[Key, frozenset[str]]:
+    source = resolve_rule_file("au-msa-s16").read_text(encoding="utf-8")
+    without = "\n".join(line for line in source.splitlines() if "classifier:" not in line)
+    path = work / "au-rules-only.yaml"
+    path.write_text(without, encoding="utf-8")
+    checker = Checker([load_rule_set(str(path))], load_pipeline())
+    return {
+        (statement.id, p.idx): merge_labels(set(p.labels))
+        for statement in statements
+        for p in predict_statement(statement, checker)
+    }
+
+
+def out_of_fold_scores(
+    data: Path, statements: list[LabelledStatement], work: Path, train: Trainer
+) -> dict[Key, dict[str, float]]:
+    """Every sentence's classifier scores, from a model trained on the other half."""
+    lines = {json.loads(line)["id"]: line for line in data.read_text("utf-8").split("\n") if line}
+    ids = [s.id for s in statements]
+    random.Random(7).shuffle(ids)
+    halves = (set(ids[: len(ids) // 2]), set(ids[len(ids) // 2 :]))
+    scores: dict[Key, dict[str, float]] = {}
+    for fold, fit_ids in enumerate(halves):
+        fit = work / f"fold{fold}.jsonl"
+        fit.write_text("".join(lines[i] + "\n" for i in sorted(fit_ids)), encoding="utf-8")
+        model = work / f"model{fold}"
+        train([fit], model)
+        load_classifier.cache_clear()  # the same folder holds each design's model in turn
+        classifier = load_classifier(str(model))
+        for statement in statements:
+            if statement.id not in fit_ids:
+                texts = [s.text for s in statement.sentences]
+                for sentence, cats in zip(
+                    statement.sentences, classifier.score(texts), strict=True
+                ):
+                    scores[(statement.id, sentence.idx)] = cats
+    return scores
+
+
+def f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def table(
+    statements: list[LabelledStatement],
+    rules: dict[Key, frozenset[str]],
+    scores: dict[Key, dict[str, float]],
+) -> tuple[float, dict[str, dict[str, float]]]:
+    """Per merged label: F1 of the rules alone and of rules-or-classifier at each threshold."""
+    truth = {
+        (st.id, s.idx): merge_labels(set(s.labels) & set(st.annotated_labels))
+        for st in statements
+        for s in st.sentences
+    }
+    rows: dict[str, dict[str, float]] = {}
+    for group, raw in GROUPS.items():
+        rows[group] = {}
+        for threshold in (None, *THRESHOLDS):
+            tp = fp = fn = 0
+            for key, labels in truth.items():
+                by_rules = group in rules[key]
+                by_model = threshold is not None and any(
+                    scores[key].get(label, 0.0) >= threshold for label in raw
+                )
+                predicted, actual = by_rules or by_model, group in labels
+                tp += predicted and actual
+                fp += predicted and not actual
+                fn += actual and not predicted
+            rows[group]["rules" if threshold is None else f">={threshold}"] = f1(tp, fp, fn)
+    macro = sum(max(row.values()) for row in rows.values()) / len(rows)
+    return macro, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=CORPUS / "aims_ca50.jsonl")
+    parser.add_argument("--unlabelled", type=Path, default=CORPUS / "uk_texts_unlabelled.jsonl")
+    parser.add_argument("--held-out", type=Path, default=CORPUS / "aims_uk51.jsonl")
+    parser.add_argument("--designs", default=",".join(DESIGNS))
+    args = parser.parse_args()
+    statements = list(read_labelled(args.data))
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        rules = rules_only_predictions(statements, work)
+        vectors = work / "vectors.floret"
+        for name in args.designs.split(","):
+            epochs, with_vectors = DESIGNS[name]
+            if with_vectors and not vectors.exists():
+                # Unlabelled texts (minus those sharing sentences with the held-out file) and
+                # every sentence of DATA, without labels: what `classifier train
+                # --unlabelled --held-out` learns vectors from.
+                kept = drop_overlapping(read_texts(args.unlabelled), [args.held_out])
+                train_vectors([*kept.texts, *read_texts(args.data)], vectors)
+
+            train = functools.partial(
+                train_classifier, epochs=epochs, vectors=vectors if with_vectors else None
+            )
+            macro, rows = table(
+                statements, rules, out_of_fold_scores(args.data, statements, work, train)
+            )
+            print(f"\n{name}: macro-F1 with the best threshold per label {macro:.3f}")
+            print("  label      " + "".join(f"{column:>8}" for column in rows["c2"]))
+            for group, row in rows.items():
+                print(f"  {group:10} " + "".join(f"{value:8.3f}" for value in row.values()))
+
+
+Trainer = Callable[[list[Path], Path], object]
+DESIGNS = {  # name: (epochs, with vectors)
+    "ensemble": (8, False),
+    "vectors": (8, True),
+    "vectors-12": (12, True),
+}
+
+if __name__ == "__main__":
+    main()
