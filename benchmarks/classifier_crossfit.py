@@ -29,23 +29,21 @@ from pathlib import Path
 from msa_check.checker import Checker
 from msa_check.classifier import load_classifier, train_classifier
 from msa_check.evaluation.corpus import LabelledStatement, read_labelled
-from msa_check.evaluation.metrics import merge_labels
+from msa_check.evaluation.metrics import MERGED_ORDER, Counts, merge_labels
 from msa_check.evaluation.predict import predict_statement
 from msa_check.nlp import load_pipeline
 from msa_check.rules.loading import load_rule_set, resolve_rule_file
-from msa_check.vectors import drop_overlapping, read_texts, train_vectors
+from msa_check.vectors import train_vectors, vector_corpus
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
-GROUPS = {
-    "approval": ("approval",),
-    "signature": ("signature",),
-    "c2": ("c2_structure", "c2_operations", "c2_supply_chains"),
-    "c3": ("c3_risk_description",),
-    "c4": ("c4_risk_mitigation", "c4_remediation"),
-    "c5": ("c5_effectiveness",),
+DESIGNS = {  # name: (epochs, with vectors)
+    "ensemble": (8, False),
+    "vectors": (8, True),
+    "vectors-12": (12, True),
 }
 Key = tuple[str, int]
+Trainer = Callable[[list[Path], Path], object]
 
 
 def rules_only_predictions(
@@ -89,10 +87,6 @@ def out_of_fold_scores(
     return scores
 
 
-def f1(tp: int, fp: int, fn: int) -> float:
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-
 def table(
     statements: list[LabelledStatement],
     rules: dict[Key, frozenset[str]],
@@ -100,25 +94,28 @@ def table(
 ) -> tuple[float, dict[str, dict[str, float]]]:
     """Per merged label: F1 of the rules alone and of rules-or-classifier at each threshold."""
     truth = {
-        (st.id, s.idx): merge_labels(set(s.labels) & set(st.annotated_labels))
+        (st.id, s.idx): merge_labels(s.labels & st.annotated_labels)
         for st in statements
         for s in st.sentences
     }
-    rows: dict[str, dict[str, float]] = {}
-    for group, raw in GROUPS.items():
-        rows[group] = {}
+    annotated = merge_labels(label for st in statements for label in st.annotated_labels)
+    counts = {
+        label: {column: Counts() for column in ("rules", *(f">={t}" for t in THRESHOLDS))}
+        for label in MERGED_ORDER
+        if label in annotated
+    }
+    for key, labels in truth.items():
         for threshold in (None, *THRESHOLDS):
-            tp = fp = fn = 0
-            for key, labels in truth.items():
-                by_rules = group in rules[key]
-                by_model = threshold is not None and any(
-                    scores[key].get(label, 0.0) >= threshold for label in raw
+            predicted = rules[key]
+            column = "rules"
+            if threshold is not None:
+                column = f">={threshold}"
+                predicted |= merge_labels(
+                    label for label, score in scores[key].items() if score >= threshold
                 )
-                predicted, actual = by_rules or by_model, group in labels
-                tp += predicted and actual
-                fp += predicted and not actual
-                fn += actual and not predicted
-            rows[group]["rules" if threshold is None else f">={threshold}"] = f1(tp, fp, fn)
+            for label, row in counts.items():
+                row[column].add(label in labels, label in predicted)
+    rows = {label: {c: n.f1 for c, n in row.items()} for label, row in counts.items()}
     macro = sum(max(row.values()) for row in rows.values()) / len(rows)
     return macro, rows
 
@@ -138,11 +135,9 @@ def main() -> None:
         for name in args.designs.split(","):
             epochs, with_vectors = DESIGNS[name]
             if with_vectors and not vectors.exists():
-                # Unlabelled texts (minus those sharing sentences with the held-out file) and
-                # every sentence of DATA, without labels: what `classifier train
-                # --unlabelled --held-out` learns vectors from.
-                kept = drop_overlapping(read_texts(args.unlabelled), [args.held_out])
-                train_vectors([*kept.texts, *read_texts(args.data)], vectors)
+                # What `classifier train DATA --unlabelled U --held-out H` learns them from.
+                corpus = vector_corpus([args.data], [args.unlabelled], [args.held_out])
+                train_vectors(corpus.texts, vectors)
 
             train = functools.partial(
                 train_classifier, epochs=epochs, vectors=vectors if with_vectors else None
@@ -151,17 +146,10 @@ def main() -> None:
                 statements, rules, out_of_fold_scores(args.data, statements, work, train)
             )
             print(f"\n{name}: macro-F1 with the best threshold per label {macro:.3f}")
-            print("  label      " + "".join(f"{column:>8}" for column in rows["c2"]))
+            print("  label      " + "".join(f"{column:>8}" for column in next(iter(rows.values()))))
             for group, row in rows.items():
                 print(f"  {group:10} " + "".join(f"{value:8.3f}" for value in row.values()))
 
-
-Trainer = Callable[[list[Path], Path], object]
-DESIGNS = {  # name: (epochs, with vectors)
-    "ensemble": (8, False),
-    "vectors": (8, True),
-    "vectors-12": (12, True),
-}
 
 if __name__ == "__main__":
     main()

@@ -18,7 +18,7 @@ from msa_check.classifier import (
 )
 from msa_check.cli_common import error_exit, stderr
 from msa_check.errors import MsaCheckError
-from msa_check.vectors import VECTOR_SETTINGS, drop_overlapping, read_texts, train_vectors
+from msa_check.vectors import VECTOR_SETTINGS, train_vectors, vector_corpus
 
 classifier_app = typer.Typer(
     name="classifier",
@@ -84,25 +84,23 @@ def train_command(
 def _learn_vectors(
     datasets: list[Path], unlabelled: list[Path], held_out: list[Path], output: Path
 ) -> tuple[Path, dict[str, Any]]:
-    texts = [text for path in unlabelled for text in read_texts(path)]
-    kept = drop_overlapping(texts, held_out)
+    corpus = vector_corpus(datasets, unlabelled, held_out)
     stderr.print(
-        f"Learning word vectors from {len(kept.texts)} unlabelled texts"
+        f"Learning word vectors from {corpus.unlabelled} unlabelled texts"
         + (
-            f" ({kept.dropped} left out: they share sentences with {_names(held_out)})"
+            f" ({corpus.left_out} left out: they share sentences with {_names(held_out)})"
             if held_out
             else ""
         )
         + " and the labelled sentences ..."
     )
-    labelled = [text for path in datasets for text in read_texts(path)]
-    train_vectors([*kept.texts, *labelled], output)
+    train_vectors(corpus.texts, output)
     provenance = {
         "vectors": {
             "learnt_from": [file_record(path) for path in [*unlabelled, *datasets]],
-            "texts": len(kept.texts) + len(labelled),
+            "texts": len(corpus.texts),
             "held_out": [file_record(path) for path in held_out],
-            "left_out_as_overlapping_held_out": kept.dropped,
+            "left_out_as_overlapping_held_out": corpus.left_out,
             "floret": VECTOR_SETTINGS,
         }
     }

@@ -105,6 +105,23 @@ def drop_overlapping(texts: Sequence[str], held_out: Sequence[Path]) -> Unlabell
     return UnlabelledTexts(tuple(kept), len(texts) - len(kept))
 
 
+@dataclass(frozen=True)
+class VectorCorpus:
+    texts: tuple[str, ...]  # the unlabelled texts kept, then the labelled statements
+    unlabelled: int  # unlabelled texts kept
+    left_out: int  # unlabelled texts left out: they overlap a held-out file
+
+
+def vector_corpus(
+    labelled: Sequence[Path], unlabelled: Sequence[Path], held_out: Sequence[Path]
+) -> VectorCorpus:
+    """What the vectors learn from: the unlabelled texts that do not overlap a held-out
+    file, and the labelled statements' sentences (without their labels)."""
+    kept = drop_overlapping([text for path in unlabelled for text in read_texts(path)], held_out)
+    statements = [text for path in labelled for text in read_texts(path)]
+    return VectorCorpus((*kept.texts, *statements), len(kept.texts), kept.dropped)
+
+
 def train_vectors(texts: Iterable[str], output: Path) -> Path:
     """Train floret vectors on lower-cased, spaCy-tokenised texts; write OUTPUT (.floret)."""
     try:
