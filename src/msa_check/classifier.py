@@ -140,6 +140,7 @@ def train_classifier(
     shuffle = random.Random(seed).shuffle
     nlp = spacy.blank("en")
     if vectors is not None:
+        refuse_vectors_for(architecture)
         # Looked up by lower-case form, as vectors.train_vectors learnt them.
         convert_vectors(nlp, vectors, truncate=0, prune=-1, mode="floret", attr="LOWER")
         architecture = "ensemble-vectors"
@@ -166,6 +167,15 @@ def train_classifier(
     meta.update(provenance or {})
     (output / "msa-check-training.json").write_text(json.dumps(meta, indent=2) + "\n")
     return TrainingResult(output, len(texts), counts)
+
+
+def refuse_vectors_for(architecture: str) -> None:
+    """Word vectors feed the ensemble's CNN; other architectures have nothing to read them."""
+    if architecture not in ("ensemble", "ensemble-vectors"):
+        raise UsageError(
+            f"the {architecture} architecture does not read word vectors: "
+            "drop --unlabelled, or use --architecture ensemble"
+        )
 
 
 def _training_data(datasets: Sequence[Path]) -> tuple[list[str], list[frozenset[str]]]:

@@ -13,6 +13,7 @@ from msa_check.classifier import (
     DEFAULT_CLASSIFIER,
     TRAINED_DIR,
     file_record,
+    refuse_vectors_for,
     resolve_classifier,
     train_classifier,
 )
@@ -59,6 +60,8 @@ def train_command(
         for path in [*datasets, *(unlabelled or ()), *(held_out or ())]:
             if not path.is_file():
                 raise MsaCheckError(f"no data file at {path}")
+        if unlabelled:
+            refuse_vectors_for(architecture)  # before minutes of learning vectors
         with tempfile.TemporaryDirectory() as work:
             vectors: Path | None = None
             provenance: dict[str, Any] = {}

@@ -187,3 +187,19 @@ def test_a_missing_unlabelled_file_is_a_usage_error(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == ExitCode.USAGE
     assert "no data file at" in result.stderr and "nope.jsonl" in result.stderr
+
+
+def test_word_vectors_with_the_bag_of_words_are_refused_before_any_training(
+    tmp_path: Path,
+) -> None:
+    data = _labelled(tmp_path / "train.jsonl", [("S1", [("We audit suppliers.", [])])])
+    texts = _texts(tmp_path / "u.jsonl", ["We audit suppliers."])
+    result = runner.invoke(
+        app,
+        ["classifier", "train", str(data), "-o", str(tmp_path / "model"),
+         "--unlabelled", str(texts), "--architecture", "bow"],
+    )  # fmt: skip
+    assert result.exit_code == ExitCode.USAGE
+    assert "the bow architecture does not read word vectors" in result.stderr
+    assert "Learning word vectors" not in result.stderr
+    assert not (tmp_path / "model").exists()
