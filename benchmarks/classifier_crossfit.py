@@ -9,8 +9,13 @@ the other half, so every sentence gets an out-of-fold score. For each design, an
 merged label, the script then prints the F1 of the rules alone and of "rules or classifier
 >= t" for t in 0.3..0.8, and the macro-F1 with the best t per label. The best t is chosen on
 the same scores it is reported on, so every design's figure is optimistic by a like amount:
-compare designs with each other, not with held-out figures. benchmarks/ACCURACY.md says what
-was chosen from this and why.
+compare designs with each other, not with held-out figures.
+
+A second table tries the classifier as a veto: a rule match counts only if the classifier
+scores the label at least v (`exclude: classifier: {below: v}` in a rule file), with each
+label's own `min_score` from the rule set kept as the way the classifier alone matches. Each
+v is also chosen on one half's sentences and scored on the other's, so the gain it shows is
+not only the luck of the choice. benchmarks/ACCURACY.md says what was chosen from this and why.
 
 The rule predictions come from `au-msa-s16` without its `classifier:` signals, run by the
 same engine as `msa-check evaluate`. Takes about two minutes a design on one core.
@@ -37,6 +42,7 @@ from msa_check.vectors import train_vectors, vector_corpus
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+VETOES = (0.0, 0.01, 0.02, 0.03, 0.05, 0.1)
 DESIGNS = {  # name: (epochs, with vectors)
     "ensemble": (8, False),
     "vectors": (8, True),
@@ -61,16 +67,20 @@ def rules_only_predictions(
     }
 
 
+def split(statements: list[LabelledStatement]) -> tuple[set[str], set[str]]:
+    """The two halves of the statements (seeded, so every design sees the same split)."""
+    ids = [s.id for s in statements]
+    random.Random(7).shuffle(ids)
+    return set(ids[: len(ids) // 2]), set(ids[len(ids) // 2 :])
+
+
 def out_of_fold_scores(
     data: Path, statements: list[LabelledStatement], work: Path, train: Trainer
 ) -> dict[Key, dict[str, float]]:
     """Every sentence's classifier scores, from a model trained on the other half."""
     lines = {json.loads(line)["id"]: line for line in data.read_text("utf-8").split("\n") if line}
-    ids = [s.id for s in statements]
-    random.Random(7).shuffle(ids)
-    halves = (set(ids[: len(ids) // 2]), set(ids[len(ids) // 2 :]))
     scores: dict[Key, dict[str, float]] = {}
-    for fold, fit_ids in enumerate(halves):
+    for fold, fit_ids in enumerate(split(statements)):
         fit = work / f"fold{fold}.jsonl"
         fit.write_text("".join(lines[i] + "\n" for i in sorted(fit_ids)), encoding="utf-8")
         model = work / f"model{fold}"
@@ -120,6 +130,59 @@ def table(
     return macro, rows
 
 
+def rule_thresholds() -> dict[str, float]:
+    """Per merged label, the min_score at which its rules take the classifier alone."""
+    found: dict[str, float] = {}
+    for criterion in load_rule_set("au-msa-s16").criteria:
+        for signal in criterion.match.classifier:
+            for label in merge_labels(criterion.labels.get("aims", ())):
+                found[label] = signal.min_score
+    return found
+
+
+def veto_table(
+    statements: list[LabelledStatement],
+    rules: dict[Key, frozenset[str]],
+    scores: dict[Key, dict[str, float]],
+    halves: tuple[set[str], set[str]],
+) -> None:
+    """F1 when a rule match also needs the classifier's score >= v (v = 0: no veto)."""
+    truth = {
+        (st.id, s.idx): merge_labels(s.labels & st.annotated_labels)
+        for st in statements
+        for s in st.sentences
+    }
+    alone = rule_thresholds()
+
+    def f1(label: str, veto: float, keys: list[Key]) -> float:
+        counts = Counts()
+        for key in keys:
+            # A merged label's score is its best part's (c2 is c2_structure, c2_operations ...).
+            score = max(
+                (v for raw, v in scores[key].items() if merge_labels([raw]) == {label}),
+                default=0.0,
+            )
+            predicted = (label in rules[key] and score >= veto) or score >= alone.get(label, 1.01)
+            counts.add(label in truth[key], predicted)
+        return counts.f1
+
+    every = list(truth)
+    print(
+        "  veto at      "
+        + "".join(f"{v:>7}" for v in VETOES)
+        + "   chosen on one half -> other half"
+    )
+    for label in ("signature", "c2", "c3", "c4", "c5"):
+        row = "".join(f"{f1(label, v, every):7.3f}" for v in VETOES)
+        nested = []
+        for half in halves:
+            fit = [k for k in every if k[0] in half]
+            other = [k for k in every if k[0] not in half]
+            chosen = max(VETOES, key=lambda v: f1(label, v, fit))
+            nested.append(f"{chosen}: {f1(label, 0.0, other):.3f}->{f1(label, chosen, other):.3f}")
+        print(f"  {label:10}  {row}   " + ", ".join(nested))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=CORPUS / "aims_ca50.jsonl")
@@ -142,13 +205,13 @@ def main() -> None:
             train = functools.partial(
                 train_classifier, epochs=epochs, vectors=vectors if with_vectors else None
             )
-            macro, rows = table(
-                statements, rules, out_of_fold_scores(args.data, statements, work, train)
-            )
+            scores = out_of_fold_scores(args.data, statements, work, train)
+            macro, rows = table(statements, rules, scores)
             print(f"\n{name}: macro-F1 with the best threshold per label {macro:.3f}")
             print("  label      " + "".join(f"{column:>8}" for column in next(iter(rows.values()))))
             for group, row in rows.items():
                 print(f"  {group:10} " + "".join(f"{value:8.3f}" for value in row.values()))
+            veto_table(statements, rules, scores, split(statements))
 
 
 if __name__ == "__main__":

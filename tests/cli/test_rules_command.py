@@ -182,3 +182,9 @@ def test_rules_docs_writes_the_reference(tmp_path: Path) -> None:
     assert (
         "- passes: “This statement was approved by the Board of Directors on 12 June 2025.”" in text
     )
+
+
+def test_the_reference_names_classifier_signals_and_vetoes() -> None:
+    generated = render_reference([load_rule_set("au-msa-s16")])
+    assert "classifier score for c3_risk_description >= 0.5" in generated
+    assert "classifier score for c3_risk_description < 0.03" in generated

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -13,7 +14,9 @@ from msa_check.classifier import load_classifier, train_classifier
 from msa_check.cli import app
 from msa_check.errors import ExitCode, ModelError
 from msa_check.nlp import load_pipeline
+from msa_check.rules.examples import judge_example
 from msa_check.rules.loading import build_rule_set
+from msa_check.rules.schema import Criterion
 
 runner = CliRunner()
 ANNOTATED = ["approval", "signature", "c2_structure", "c4_risk_mitigation"]
@@ -81,6 +84,17 @@ def test_evaluate_rejects_a_malformed_file(tmp_path: Path) -> None:
     assert f"{bad}:1: not a labelled statement" in result.stderr
 
 
+def criterion_checker(criterion: dict[str, Any]) -> tuple[Checker, Criterion]:
+    rule_set = build_rule_set(
+        {
+            "id": "t",
+            "title": "T",
+            "criteria": [{"examples": {"pass": ["x"], "fail": ["y"]}, **criterion}],
+        }
+    )
+    return Checker([rule_set], load_pipeline()), rule_set.criteria[0]
+
+
 def test_a_trained_classifier_is_a_signal_inside_a_rule(dataset: Path, tmp_path: Path) -> None:
     model = tmp_path / "model"
     result = train_classifier([dataset] * 30, model, epochs=8, architecture="bow")
@@ -92,33 +106,41 @@ def test_a_trained_classifier_is_a_signal_inside_a_rule(dataset: Path, tmp_path:
         ["This statement was approved by the Board of Directors.", "We value our customers."]
     )
     assert approval["approval"] > 0.5 > other["approval"]
-    rule_set = build_rule_set(
+    checker, criterion = criterion_checker(
         {
-            "id": "t",
-            "title": "T",
-            "criteria": [
-                {
-                    "id": "approval",
-                    "title": "Approval",
-                    "match": {
-                        "classifier": {"label": "approval", "min_score": 0.5, "model": str(model)}
-                    },
-                    "examples": {"pass": ["x"], "fail": ["y"]},
-                }
-            ],
+            "id": "approval",
+            "title": "Approval",
+            "match": {"classifier": {"label": "approval", "min_score": 0.5, "model": str(model)}},
         }
     )
-    checker = Checker([rule_set], load_pipeline())
-    from msa_check.rules.examples import judge_example
-
     verdict = judge_example(
-        rule_set.criteria[0],
+        criterion,
         "This statement was approved by the Board of Directors.",
         checker.matchers[0],
         checker.nlp,
     )
     assert verdict.verdict.value == "met"
     assert verdict.evidence[0].matched[0].startswith("classifier approval 0.")
+    assert verdict.evidence[0].matched[0].endswith("(>= 0.5)")
+
+
+def test_a_low_classifier_score_vetoes_a_rule_match(dataset: Path, tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    train_classifier([dataset] * 30, model, epochs=8, architecture="bow")
+    approved = "This statement was approved by the Board of Directors."
+    valued = "We value the board."
+    scores = load_classifier(str(model)).score([approved, valued])
+    assert scores[0]["approval"] > 0.45 > scores[1]["approval"]  # the premise of this test
+    board = {"id": "approval", "title": "Approval", "match": {"phrases": ["board"]}}
+    veto = {"classifier": {"label": "approval", "below": 0.45, "model": str(model)}}
+
+    checker, criterion = criterion_checker(board)
+    assert judge_example(criterion, valued, checker.matchers[0], checker.nlp).verdict.value == "met"
+    checker, criterion = criterion_checker({**board, "exclude": veto})
+    kept = judge_example(criterion, approved, checker.matchers[0], checker.nlp)
+    vetoed = judge_example(criterion, valued, checker.matchers[0], checker.nlp)
+    assert kept.verdict.value == "met" and kept.evidence[0].matched == ('phrase "Board"',)
+    assert vetoed.verdict.value == "missing" and not vetoed.evidence
 
 
 def test_an_unknown_classifier_is_a_usage_error() -> None:

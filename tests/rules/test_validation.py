@@ -57,6 +57,19 @@ def test_invalid_regex_and_wrong_type_are_both_reported(tmp_path: Path) -> None:
     assert any(":8:5: " in p and "expected true or false" in p for p in problems), problems
 
 
+def test_a_classifier_signal_needs_a_score_range(tmp_path: Path) -> None:
+    def signal_problems(signal: str) -> list[str]:
+        criterion = VALID_CRITERION.replace('phrases: ["worker hotline"]', f"classifier: {signal}")
+        return problems_of(write(tmp_path, "id: mine\ntitle: Mine\ncriteria:" + criterion))
+
+    [none] = signal_problems("{label: c3}")
+    assert "a classifier signal needs min_score, below or both" in none
+    [empty] = signal_problems("{label: c3, min_score: 0.6, below: 0.4}")
+    assert "min_score 0.6 must be less than below 0.4" in empty
+    [wrong] = signal_problems("{label: c3, below: 3}")
+    assert "expected a score from 0.0 to 1.0, got int 3" in wrong
+
+
 def test_invalid_token_pattern(tmp_path: Path) -> None:
     criterion = VALID_CRITERION.replace(
         'phrases: ["worker hotline"]', "patterns: [[{LOWR: hotline}]]"

@@ -170,9 +170,11 @@ def build_match(data: dict[str, Any]) -> MatchSpec:
 
 def _signal(data: dict[str, Any]) -> ClassifierSignal:
     model = data.get("model")
+    below = data.get("below")
     return ClassifierSignal(
         label=data["label"],
-        min_score=float(data["min_score"]),
+        min_score=float(data.get("min_score", 0.0)),
+        below=None if below is None else float(below),
         **({"model": model} if model else {}),
     )
 

@@ -129,8 +129,8 @@ class RuleSetMatcher:
                 by_model[model] = load_classifier(model).score(texts)
             for index, scores in enumerate(by_model[model]):
                 value = scores.get(signal.label, 0.0)
-                if value >= signal.min_score:
-                    description = f"classifier {signal.label} {value:.2f} (>= {signal.min_score})"
+                if signal.fires(value):
+                    description = f"classifier {signal.label} {value:.2f} ({signal.condition})"
                     hits[target][index].append(Hit(description))
 
     def _token_hits(self, doc: Doc, sentence_of: list[int], hits: Hits) -> None:

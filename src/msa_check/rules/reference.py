@@ -117,6 +117,8 @@ def _match_facts(label: str, spec: MatchSpec) -> list[str]:
         parts.append(f"{_words(near.a)} within {near.within} words of {_words(near.b)}")
     if spec.headings:
         parts.append(f"sentences under headings containing {_words(spec.headings)}")
+    for signal in spec.classifier:
+        parts.append(f"classifier score for {signal.label} {signal.condition}")
     return [f"- {label}: " + "; ".join(parts)]
 
 

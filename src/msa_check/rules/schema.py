@@ -35,11 +35,25 @@ class Near:
 
 @dataclass(frozen=True)
 class ClassifierSignal:
-    """Evidence when the sentence classifier scores `label` at `min_score` or more."""
+    """A hit when the sentence classifier scores `label` at `min_score` or more and, if
+    `below` is set, under `below`. Under `match` a high score is evidence; under `exclude`
+    a score under `below` vetoes whatever else matched (the model all but rules it out)."""
 
     label: str
-    min_score: float
+    min_score: float = 0.0
+    below: float | None = None
     model: str = "aims-sentences"  # a bundled classifier's name or a model folder
+
+    def fires(self, score: float) -> bool:
+        return score >= self.min_score and (self.below is None or score < self.below)
+
+    @property
+    def condition(self) -> str:
+        """The range in words, e.g. ">= 0.5" or "< 0.03"."""
+        parts = [f">= {self.min_score:g}"] if self.min_score > 0 or self.below is None else []
+        if self.below is not None:
+            parts.append(f"< {self.below:g}")
+        return " and ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -177,7 +191,8 @@ MATCH_KEYS: dict[str, tuple[str, bool]] = {
 }
 CLASSIFIER_KEYS: dict[str, tuple[str, bool]] = {
     "label": ("str", True),
-    "min_score": ("score", True),
+    "min_score": ("score", False),  # one of min_score and below is required
+    "below": ("score", False),
     "model": ("str", False),
 }
 NEAR_KEYS: dict[str, tuple[str, bool]] = {

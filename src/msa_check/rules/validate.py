@@ -10,7 +10,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from msa_check.models import Verdict
 from msa_check.rules.schema import (
@@ -194,10 +194,18 @@ class Validator:
             self.report(path, "expected a list of {label: ..., min_score: 0.5}")
             return
         for index, item in enumerate(items):
-            self.check_value(item, path if isinstance(value, dict) else (*path, index), "signal")
+            item_path = path if isinstance(value, dict) else (*path, index)
+            self.check_value(item, item_path, "signal")
+            if not isinstance(item, dict):
+                continue
+            low, high = item.get("min_score"), item.get("below")
+            if low is None and high is None:
+                self.report(item_path, "a classifier signal needs min_score, below or both")
+            elif _is_score(low) and _is_score(high) and low >= high:
+                self.report(item_path, f"min_score {low} must be less than below {high}")
 
     def _score(self, value: Any, path: DataPath) -> None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        if not _is_score(value):
             self.report(path, f"expected a score from 0.0 to 1.0, got {_show(value)}")
 
     def _alerts(self, value: Any, path: DataPath) -> None:
@@ -315,3 +323,7 @@ def _show(value: Any) -> str:
         return "nothing"
     text = repr(value)
     return f"{type(value).__name__} {text[:60]}"
+
+
+def _is_score(value: object) -> TypeGuard[float]:
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and 0 <= value <= 1
