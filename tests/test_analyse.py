@@ -142,6 +142,36 @@ def test_scope_limits_evidence_to_matching_headings(nlp: Language) -> None:
     assert [e.page for e in criterion.evidence] == [2]
 
 
+def test_excluded_matches_are_set_aside_with_the_reason(nlp: Language) -> None:
+    rule_set = custom_rule_set(
+        {
+            "match": {"phrases": ["hotline"]},
+            "exclude": {"phrases": ["customer hotline"]},
+            "also": {"lemmas": ["worker", "call"]},
+        }
+    )
+    result = analyse(
+        nlp,
+        rule_set,
+        [
+            (
+                "Workers can call our hotline. Workers staff our customer hotline. "
+                "A hotline exists.",
+                P,
+                3,
+            )
+        ],
+    )
+    [criterion] = result.criteria
+    assert [e.text for e in criterion.evidence] == ["Workers can call our hotline."]
+    excluded, lacking_also = criterion.set_aside
+    assert excluded.text == "Workers staff our customer hotline." and excluded.page == 3
+    assert excluded.matched == ('phrase "hotline"', 'excluded by phrase "customer hotline"')
+    assert excluded.strength == 0.0
+    assert lacking_also.text == "A hotline exists."
+    assert lacking_also.matched[-1] == "excluded: does not match the rule's `also` part"
+
+
 def test_min_evidence_requires_distinct_sentences(nlp: Language) -> None:
     rule_set = custom_rule_set({"match": {"lemmas": ["audit"]}, "require": {"min_evidence": 2}})
     one = analyse(nlp, rule_set, [("We audited one site.", P, 1)])

@@ -96,13 +96,17 @@ def judge_criterion(criterion: Criterion, hits: Hits, parsed: ParsedDocument) ->
     if criterion.checked_by is CheckedBy.HOMEPAGE:
         return judge_homepage(criterion, None)
     matched = hits.get((criterion.id, "match"), {})
-    excluded = set(hits.get((criterion.id, "exclude"), {}))
+    exclusions = hits.get((criterion.id, "exclude"), {})
+    excluded = set(exclusions)
+    without_also: set[int] = set()
     if not criterion.also.is_empty:
         also = hits.get((criterion.id, "also"), {})
-        excluded |= {index for index in matched if index not in also}
+        without_also = {index for index in matched if index not in also}
+        excluded |= without_also
     evidence = _evidence(
         matched, excluded, parsed, full_strength_headings=criterion.headings_are_evidence
     )
+    set_aside = _set_aside(matched, exclusions, without_also, parsed)
     verdict, note = _verdict(criterion, evidence)
     alerts: list[Alert] = []
     for spec in criterion.alerts:
@@ -125,7 +129,27 @@ def judge_criterion(criterion: Criterion, hits: Hits, parsed: ParsedDocument) ->
         alerts=tuple(alerts),
         note=note,
         qualifiers=qualifiers,
+        set_aside=set_aside,
     )
+
+
+def _set_aside(
+    matched: dict[int, list[Hit]],
+    exclusions: dict[int, list[Hit]],
+    without_also: set[int],
+    parsed: ParsedDocument,
+) -> tuple[Evidence, ...]:
+    """Matched sentences an exclusion ruled out, each naming the match and the exclusion."""
+    sentences = parsed.document.sentences
+    found = []
+    for index in sorted(matched):
+        reasons = [f"excluded by {hit.description}" for hit in exclusions.get(index, ())]
+        if index in without_also:
+            reasons.append("excluded: does not match the rule's `also` part")
+        if reasons and matched[index]:
+            hits = [*matched[index], *(Hit(reason) for reason in reasons)]
+            found.append(_evidence_item(sentences[index], hits, 0.0))
+    return tuple(found)
 
 
 def _qualifier(
@@ -147,6 +171,7 @@ def _result(
     alerts: tuple[Alert, ...] = (),
     note: str | None = None,
     qualifiers: tuple[QualifierResult, ...] = (),
+    set_aside: tuple[Evidence, ...] = (),
 ) -> CriterionResult:
     return CriterionResult(
         id=criterion.id,
@@ -159,6 +184,7 @@ def _result(
         alerts=alerts,
         note=note,
         qualifiers=qualifiers,
+        set_aside=set_aside,
     )
 
 

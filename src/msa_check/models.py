@@ -253,6 +253,9 @@ class CriterionResult:
     alerts: tuple[Alert, ...] = ()
     note: str | None = None  # why the verdict is what it is, in words
     qualifiers: tuple[QualifierResult, ...] = ()
+    # Sentences the rule matched but an exclusion (or a failed `also`) ruled out; their
+    # `matched` names both, so a reader can see why a likely sentence did not count.
+    set_aside: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ CRITERION_KEYS = [
     "alerts",
     "qualifiers",
     "evidence",
+    "set_aside",
 ]
 EVIDENCE_KEYS = [
     "text",

@@ -129,6 +129,7 @@ def criterion_to_dict(criterion: CriterionResult) -> JsonObject:
         "alerts": [alert_to_dict(a) for a in criterion.alerts],
         "qualifiers": [qualifier_to_dict(q) for q in criterion.qualifiers],
         "evidence": [evidence_to_dict(e) for e in criterion.evidence],
+        "set_aside": [evidence_to_dict(e) for e in criterion.set_aside],
     }
 
 
