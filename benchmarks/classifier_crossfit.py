@@ -97,17 +97,22 @@ def out_of_fold_scores(
     return scores
 
 
+def expert_labels(statements: list[LabelledStatement]) -> dict[Key, frozenset[str]]:
+    """Every sentence's merged expert labels, counting only the labels its statement annotates."""
+    return {
+        (st.id, s.idx): merge_labels(s.labels & st.annotated_labels)
+        for st in statements
+        for s in st.sentences
+    }
+
+
 def table(
     statements: list[LabelledStatement],
     rules: dict[Key, frozenset[str]],
     scores: dict[Key, dict[str, float]],
 ) -> tuple[float, dict[str, dict[str, float]]]:
     """Per merged label: F1 of the rules alone and of rules-or-classifier at each threshold."""
-    truth = {
-        (st.id, s.idx): merge_labels(s.labels & st.annotated_labels)
-        for st in statements
-        for s in st.sentences
-    }
+    truth = expert_labels(statements)
     annotated = merge_labels(label for st in statements for label in st.annotated_labels)
     counts = {
         label: {column: Counts() for column in ("rules", *(f">={t}" for t in THRESHOLDS))}
@@ -147,11 +152,7 @@ def veto_table(
     halves: tuple[set[str], set[str]],
 ) -> None:
     """F1 when a rule match also needs the classifier's score >= v (v = 0: no veto)."""
-    truth = {
-        (st.id, s.idx): merge_labels(s.labels & st.annotated_labels)
-        for st in statements
-        for s in st.sentences
-    }
+    truth = expert_labels(statements)
     alone = rule_thresholds()
 
     def f1(label: str, veto: float, keys: list[Key]) -> float:
