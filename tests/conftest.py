@@ -10,6 +10,9 @@ import pytest
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
+from msa_check.rules.loading import build_rule_set
+from msa_check.rules.schema import RuleSet
+
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus" / "pdfs"
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 FOOTER = "Example Trading Ltd | Modern Slavery Statement 2024"
@@ -200,3 +203,13 @@ def private_http_cache(
     write to the user's ~/.cache).
     """
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+
+
+def one_criterion_rule_set(criterion: dict[str, object]) -> RuleSet:
+    """A rule set of one criterion, with placeholder id, title and examples unless given."""
+    base = {
+        "id": "hotline",
+        "title": "Hotline",
+        "examples": {"pass": ["x"], "fail": ["y"]},
+    }
+    return build_rule_set({"id": "t", "title": "T", "criteria": [{**base, **criterion}]})

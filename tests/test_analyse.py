@@ -11,10 +11,11 @@ from msa_check.analyse import analyse_document
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.models import BlockKind, ContentKind, EvidenceStatus, RuleSetResult, Verdict
 from msa_check.nlp import load_pipeline, parse_document
-from msa_check.rules.loading import build_rule_set, load_rule_set
+from msa_check.rules.loading import load_rule_set
 from msa_check.rules.matching import RuleSetMatcher
 from msa_check.rules.schema import RuleSet
 from msa_check.rules.status import evidence_status
+from tests.conftest import one_criterion_rule_set
 
 H, P = BlockKind.HEADING, BlockKind.PARAGRAPH
 
@@ -115,17 +116,8 @@ def test_homepage_link_is_not_checked_and_does_not_fail_the_mandatory_line(nlp: 
     assert link not in result.mandatory_unmet
 
 
-def custom_rule_set(criterion: dict[str, object]) -> RuleSet:
-    base = {
-        "id": "hotline",
-        "title": "Hotline",
-        "examples": {"pass": ["x"], "fail": ["y"]},
-    }
-    return build_rule_set({"id": "t", "title": "T", "criteria": [{**base, **criterion}]})
-
-
 def test_scope_limits_evidence_to_matching_headings(nlp: Language) -> None:
-    rule_set = custom_rule_set(
+    rule_set = one_criterion_rule_set(
         {"match": {"phrases": ["hotline"]}, "scope": {"headings": ["grievance"]}}
     )
     result = analyse(
@@ -143,7 +135,7 @@ def test_scope_limits_evidence_to_matching_headings(nlp: Language) -> None:
 
 
 def test_excluded_matches_are_set_aside_with_the_reason(nlp: Language) -> None:
-    rule_set = custom_rule_set(
+    rule_set = one_criterion_rule_set(
         {
             "match": {"phrases": ["hotline"]},
             "exclude": {"phrases": ["customer hotline"]},
@@ -173,7 +165,9 @@ def test_excluded_matches_are_set_aside_with_the_reason(nlp: Language) -> None:
 
 
 def test_min_evidence_requires_distinct_sentences(nlp: Language) -> None:
-    rule_set = custom_rule_set({"match": {"lemmas": ["audit"]}, "require": {"min_evidence": 2}})
+    rule_set = one_criterion_rule_set(
+        {"match": {"lemmas": ["audit"]}, "require": {"min_evidence": 2}}
+    )
     one = analyse(nlp, rule_set, [("We audited one site.", P, 1)])
     two = analyse(nlp, rule_set, [("We audited one site. We audit suppliers yearly.", P, 1)])
     assert one.criteria[0].verdict is Verdict.PARTIAL
@@ -182,7 +176,7 @@ def test_min_evidence_requires_distinct_sentences(nlp: Language) -> None:
 
 
 def test_token_pattern_and_regex_matches_are_explained(nlp: Language) -> None:
-    rule_set = custom_rule_set(
+    rule_set = one_criterion_rule_set(
         {
             "match": {
                 "patterns": [[{"LIKE_NUM": True}, {"LEMMA": "worker"}]],

@@ -15,8 +15,8 @@ from msa_check.cli import app
 from msa_check.errors import ExitCode, ModelError
 from msa_check.nlp import load_pipeline
 from msa_check.rules.examples import judge_example
-from msa_check.rules.loading import build_rule_set
 from msa_check.rules.schema import Criterion
+from tests.conftest import one_criterion_rule_set
 
 runner = CliRunner()
 ANNOTATED = ["approval", "signature", "c2_structure", "c4_risk_mitigation"]
@@ -85,13 +85,7 @@ def test_evaluate_rejects_a_malformed_file(tmp_path: Path) -> None:
 
 
 def criterion_checker(criterion: dict[str, Any]) -> tuple[Checker, Criterion]:
-    rule_set = build_rule_set(
-        {
-            "id": "t",
-            "title": "T",
-            "criteria": [{"examples": {"pass": ["x"], "fail": ["y"]}, **criterion}],
-        }
-    )
+    rule_set = one_criterion_rule_set(criterion)
     return Checker([rule_set], load_pipeline()), rule_set.criteria[0]
 
 
