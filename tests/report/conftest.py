@@ -36,6 +36,12 @@ STATEMENT_BYTES = b"%PDF-1.7 secret statement bytes"
 NO_STEPS_MESSAGE = "The statement says the organisation has taken no steps this year."
 PIPE_QUOTE = "We buy cotton | polyester from 40 suppliers in [bold]Turkey[/bold]."
 PLANNED_QUOTE = "We will train all buyers on forced labour risks next year."
+SET_ASIDE_QUOTES = (
+    "Our policies are approved by the Board and reviewed every year.",
+    "The Board approved a new travel policy.",
+    "Our Board approves the annual budget.",
+)
+SET_ASIDE_REASON = "excluded: does not match the rule's `also` part"
 
 
 def evidence(text: str, index: int, **overrides: Any) -> Evidence:
@@ -79,6 +85,12 @@ def build_sample_report() -> Report:
         verdict=Verdict.MISSING,
         confidence=0.0,
         note="No sentence says the board approved the statement.",
+        set_aside=tuple(
+            evidence(
+                text, 20 + i, strength=0.0, matched=('near "approved" ~ "Board"', SET_ASIDE_REASON)
+            )
+            for i, text in enumerate(SET_ASIDE_QUOTES)
+        ),
     )
     signature = CriterionResult(
         id="signature",

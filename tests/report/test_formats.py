@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 
@@ -11,6 +12,8 @@ from rich.console import Console
 from msa_check.errors import UsageError
 from msa_check.models import Report
 from msa_check.report import FORMATS, RENDERERS, print_report, render_text
+
+from .conftest import SET_ASIDE_QUOTES
 
 
 def test_formats_are_the_renderer_names() -> None:
@@ -49,3 +52,30 @@ def test_printed_json_parses(sample_report: Report) -> None:
     print_report(sample_report, "json", Console(file=buffer, width=40, color_system=None))
 
     assert json.loads(buffer.getvalue())["mandatory_met"] is False
+
+
+@pytest.mark.parametrize("fmt", ["console", "markdown", "html"])
+def test_set_aside_sentences_are_counted_and_the_first_two_quoted(
+    sample_report: Report, fmt: str
+) -> None:
+    # A reader who expected a sentence to count sees it was found, and why it did not.
+    text = " ".join(render_text(sample_report, fmt).split())  # undo the console's wrapping
+
+    assert "Set aside: 3 sentences the rule matched, then ruled out" in text
+    assert "the first 2 here, all in the JSON report" in text
+    first, second, third = SET_ASIDE_QUOTES
+    assert first in text
+    assert second in text
+    assert third not in text
+    assert "does not match the rule" in text  # the reason, with each quote
+
+
+@pytest.mark.parametrize("fmt", ["console", "markdown", "html"])
+def test_no_set_aside_line_when_nothing_was_set_aside(sample_report: Report, fmt: str) -> None:
+    uk = sample_report.results[0]
+    criteria = tuple(dataclasses.replace(c, set_aside=()) for c in uk.criteria)
+    report = dataclasses.replace(
+        sample_report, results=(dataclasses.replace(uk, criteria=criteria),)
+    )
+
+    assert "Set aside" not in render_text(report, fmt)

@@ -39,6 +39,7 @@ TEXT_WIDTH = 100  # columns of the plain-text console report
 BEST_QUOTE_LIMIT = 110  # characters of the best quote in the criteria table
 EVIDENCE_QUOTE_LIMIT = 300  # characters of each quote in the evidence section
 EVIDENCE_PER_CRITERION = 3  # quotes per criterion in the evidence section
+SET_ASIDE_PER_CRITERION = 2  # set-aside sentences shown per criterion; the JSON has all
 
 VERDICT_WORDS: dict[Verdict, str] = {
     Verdict.MET: "met",
@@ -83,6 +84,20 @@ def best_evidence(criterion: CriterionResult) -> Evidence | None:
     """The highest-strength taken evidence, else the strongest of any status."""
     ranked = ranked_evidence(criterion.evidence)
     return ranked[0] if ranked else None
+
+
+def set_aside_line(criterion: CriterionResult) -> str | None:
+    """ "Set aside: 2 sentences the rule matched, then ruled out", or None if there were none.
+
+    Said so that a reader who expected a sentence to count sees that it was found, and (in
+    each one's `matched`) why it did not count.
+    """
+    count = len(criterion.set_aside)
+    if not count:
+        return None
+    shown = min(count, SET_ASIDE_PER_CRITERION)
+    more = f"; the first {shown} here, all in the JSON report" if count > shown else ""
+    return f"Set aside: {_count(count, 'sentence')} the rule matched, then ruled out{more}"
 
 
 def truncate(text: str, limit: int) -> str:
@@ -326,6 +341,11 @@ def _criterion_evidence(criterion: CriterionResult) -> Group:
     if len(ranked) > EVIDENCE_PER_CRITERION:
         more = len(ranked) - EVIDENCE_PER_CRITERION
         lines.append(Padding(Text(f"(+{more} more in the JSON report)", style="dim"), (0, 0, 0, 2)))
+    set_aside = set_aside_line(criterion)
+    if set_aside:
+        lines.append(Padding(Text(set_aside, style="dim"), (0, 0, 0, 2)))
+        for evidence in criterion.set_aside[:SET_ASIDE_PER_CRITERION]:
+            lines.append(Padding(_evidence_lines(evidence), (0, 0, 0, 4)))
     return Group(*lines)
 
 

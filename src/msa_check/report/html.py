@@ -25,12 +25,14 @@ from msa_check.models import (
     Verdict,
 )
 from msa_check.report.console import (
+    SET_ASIDE_PER_CRITERION,
     VERDICT_WORDS,
     closing_line,
     collect_alerts,
     header_rows,
     qualifier_words,
     ranked_evidence,
+    set_aside_line,
     where_words,
 )
 from msa_check.report.html_style import STYLE
@@ -195,6 +197,10 @@ def _criterion(criterion: CriterionResult, anchor: str) -> str:
     if len(ranked) > QUOTES_PER_CRITERION:
         more = len(ranked) - QUOTES_PER_CRITERION
         parts.append(f"<p>And {more} more quotes, in the JSON report.</p>")
+    set_aside = set_aside_line(criterion)
+    if set_aside:
+        parts.append(f'<p class="note">{_text(set_aside)}</p>')
+        parts.append(_quotes(criterion.set_aside[:SET_ASIDE_PER_CRITERION], with_match=True))
     parts.append("</section>")
     return "\n".join(p for p in parts if p)
 
@@ -206,14 +212,16 @@ def _reference(reference: LegalReference | None) -> str:
     return _link(reference.url, words) if reference.url else words
 
 
-def _quotes(evidence: Iterable[Evidence]) -> str:
-    return "\n".join(_quote(e) for e in evidence)
+def _quotes(evidence: Iterable[Evidence], *, with_match: bool = False) -> str:
+    return "\n".join(_quote(e, with_match=with_match) for e in evidence)
 
 
-def _quote(evidence: Evidence) -> str:
+def _quote(evidence: Evidence, *, with_match: bool = False) -> str:
     where = where_words(evidence)
     if evidence.status is not EvidenceStatus.TAKEN:
         where.append(evidence.status.value)
+    if with_match and evidence.matched:  # what matched, and why it was set aside
+        where.append("matched: " + "; ".join(evidence.matched))
     footer = f'<p class="where">{_text(" · ".join(where))}</p>' if where else ""
     text = " ".join(evidence.text.split())
     return f"<blockquote><p><mark>{_text(text)}</mark></p>{footer}</blockquote>"
