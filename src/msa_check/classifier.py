@@ -4,9 +4,13 @@ A spaCy `textcat_multilabel` model (a bag of words beside a small CNN, optionall
 floret word vectors learnt from unlabelled statements: see `vectors.py`), trained on
 expert-labelled sentences (the AIMS format), scores each sentence with the end of the
 previous one as context.
-It runs on a CPU in microseconds a sentence and needs no network. Rules decide how much
-to trust it: a criterion matches a sentence when its score for a label reaches the
-criterion's `min_score`, and the evidence says so, with the score.
+A model may hold several such components ("members"), each trained alike but from its own
+random seed; a sentence's score is their mean. Trained on a few thousand sentences, one
+model's scores move with its seed by as much as the differences we tune thresholds on
+(benchmarks/ACCURACY.md); the mean of three moves far less.
+It runs on a CPU (about 400 sentences a second with three members) and needs no network.
+Rules decide how much to trust it: a criterion matches a sentence when its score for a
+label reaches the criterion's `min_score`, and the evidence says so, with the score.
 
 The bundled model lives in `msa_check/trained/NAME/`; `meta.json` beside it names the
 data it was trained on. `msa-check classifier train` rebuilds it.
@@ -41,6 +45,10 @@ TRAINED_DIR = Path(__file__).resolve().parent / "trained"
 DEFAULT_CLASSIFIER = "aims-sentences"
 CONTEXT_CHARACTERS = 200  # of the previous sentence: enough for a heading or a lead-in
 PIPE = "textcat_multilabel"
+# Three members: with one model, which threshold was best moved with the seed; with the
+# mean of three it held across the draws of seeds tried (benchmarks/ACCURACY.md). More would
+# pass the 50 MB the package may weigh (each member is about 12 MB, mostly bag of words).
+DEFAULT_MEMBERS = 3
 
 
 def _default_ensemble(*, static_vectors: bool) -> dict[str, Any]:
@@ -73,19 +81,38 @@ def with_context(previous: str, sentence: str) -> str:
     return f"{previous[-CONTEXT_CHARACTERS:]} || {sentence}"
 
 
+def member_name(index: int) -> str:
+    """The pipeline name of an ensemble's member: the first keeps spaCy's default name."""
+    return PIPE if index == 0 else f"{PIPE}_{index + 1}"
+
+
+def _is_member(pipe_name: str) -> bool:
+    return pipe_name == PIPE or pipe_name.startswith(f"{PIPE}_")
+
+
 class SentenceClassifier:
-    """Scores sentences for the labels a trained model knows."""
+    """Scores sentences for the labels a trained model knows (the mean of its members)."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.nlp = nlp
         self.name = name
-        textcat: Any = nlp.get_pipe(PIPE)  # spaCy types pipes as plain callables
-        self.labels: tuple[str, ...] = tuple(textcat.labels)
+        # spaCy types pipes as plain callables
+        self.members: tuple[Any, ...] = tuple(
+            pipe for pipe_name, pipe in nlp.pipeline if _is_member(pipe_name)
+        )
+        self.labels: tuple[str, ...] = tuple(self.members[0].labels)
+        if any(tuple(member.labels) != self.labels for member in self.members):
+            raise ModelError(f"the members of classifier {name!r} do not share their labels")
 
     def score(self, sentences: Sequence[str]) -> list[dict[str, float]]:
         """Per sentence (in document order), the score of every label, 0.0-1.0."""
         texts = [with_context(sentences[i - 1] if i else "", s) for i, s in enumerate(sentences)]
-        return [dict(doc.cats) for doc in self.nlp.pipe(texts, batch_size=512)]
+        scored: list[dict[str, float]] = []
+        for batch in minibatch(texts, size=512):  # type: ignore[no-untyped-call]
+            docs = [self.nlp.make_doc(text) for text in batch]
+            mean = sum(member.predict(docs) for member in self.members) / len(self.members)
+            scored.extend(dict(zip(self.labels, map(float, row), strict=True)) for row in mean)
+        return scored
 
 
 def resolve_classifier(name_or_path: str) -> Path:
@@ -127,27 +154,59 @@ def train_classifier(
     seed: int = 0,
     architecture: str = "ensemble",
     vectors: Path | None = None,
+    members: int = DEFAULT_MEMBERS,
     provenance: dict[str, Any] | None = None,
 ) -> TrainingResult:
     """Train on every sentence of the given AIMS files; write the model and its training
-    record. With `vectors` (a .floret file), the model reads them ("ensemble-vectors");
+    record. With `vectors` (a .floret file), the model reads them ("ensemble-vectors").
+    `members` components are trained alike from seeds `seed`, `seed + 1`, ... (member i
+    is exactly the model `seed + i` alone would give) and their scores averaged.
     `provenance` (where the vectors came from) goes into the record."""
     texts, cats = _training_data(datasets)
     if not texts:
         raise UsageError("no labelled sentences in the given data sets")
-    labels = sorted({label for c in cats for label in c})
-    fix_random_seed(seed)
-    shuffle = random.Random(seed).shuffle
-    nlp = spacy.blank("en")
+    if members < 1:
+        raise UsageError(f"a classifier needs at least one member, not {members}")
     if vectors is not None:
         refuse_vectors_for(architecture)
-        # Looked up by lower-case form, as vectors.train_vectors learnt them.
-        convert_vectors(nlp, vectors, truncate=0, prune=-1, mode="floret", attr="LOWER")
         architecture = "ensemble-vectors"
     elif architecture == "ensemble-vectors":
         raise UsageError("the ensemble-vectors architecture needs vectors (--unlabelled)")
     if architecture not in ARCHITECTURES:
         raise UsageError(f"unknown architecture {architecture!r}: {', '.join(ARCHITECTURES)}")
+    labels = sorted({label for c in cats for label in c})
+    trained = [
+        _train_member(texts, cats, labels, epochs, seed + index, architecture, vectors)
+        for index in range(members)
+    ]
+    nlp = trained[0]
+    for index, member in enumerate(trained[1:], start=1):
+        nlp.add_pipe(PIPE, name=member_name(index), source=member)
+    output.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(output)
+    counts = {label: sum(1 for c in cats if label in c) for label in labels}
+    meta = _training_meta(datasets, len(texts), counts, epochs, seed, architecture, members)
+    meta.update(provenance or {})
+    (output / "msa-check-training.json").write_text(json.dumps(meta, indent=2) + "\n")
+    return TrainingResult(output, len(texts), counts)
+
+
+def _train_member(
+    texts: list[str],
+    cats: list[frozenset[str]],
+    labels: list[str],
+    epochs: int,
+    seed: int,
+    architecture: str,
+    vectors: Path | None,
+) -> Language:
+    """One classifier, in a pipeline of its own, trained from `seed`."""
+    fix_random_seed(seed)
+    shuffle = random.Random(seed).shuffle
+    nlp = spacy.blank("en")
+    if vectors is not None:
+        # Looked up by lower-case form, as vectors.train_vectors learnt them.
+        convert_vectors(nlp, vectors, truncate=0, prune=-1, mode="floret", attr="LOWER")
     textcat: Any = nlp.add_pipe(PIPE, config=ARCHITECTURES[architecture])
     for label in labels:
         textcat.add_label(label)
@@ -160,13 +219,7 @@ def train_classifier(
         shuffle(examples)
         for batch in minibatch(examples, size=32):  # type: ignore[no-untyped-call]
             nlp.update(batch, sgd=optimizer, drop=0.2)
-    output.mkdir(parents=True, exist_ok=True)
-    nlp.to_disk(output)
-    counts = {label: sum(1 for c in cats if label in c) for label in labels}
-    meta = _training_meta(datasets, len(texts), counts, epochs, seed, architecture)
-    meta.update(provenance or {})
-    (output / "msa-check-training.json").write_text(json.dumps(meta, indent=2) + "\n")
-    return TrainingResult(output, len(texts), counts)
+    return nlp
 
 
 def refuse_vectors_for(architecture: str) -> None:
@@ -203,6 +256,7 @@ def _training_meta(
     epochs: int,
     seed: int,
     architecture: str,
+    members: int,
 ) -> dict[str, Any]:
     return {
         "trained_with": "msa-check classifier train",
@@ -214,5 +268,6 @@ def _training_meta(
         "context": f"the last {CONTEXT_CHARACTERS} characters of the previous sentence",
         "epochs": epochs,
         "seed": seed,
+        "members": {"count": members, "seeds": list(range(seed, seed + members))},
         "spacy": spacy_about.__version__,
     }

@@ -11,6 +11,7 @@ import typer
 
 from msa_check.classifier import (
     DEFAULT_CLASSIFIER,
+    DEFAULT_MEMBERS,
     TRAINED_DIR,
     file_record,
     refuse_vectors_for,
@@ -37,6 +38,14 @@ def train_command(
     ] = TRAINED_DIR / DEFAULT_CLASSIFIER,
     epochs: Annotated[int, typer.Option(min=1)] = 8,
     seed: Annotated[int, typer.Option(help="Random seed, for a reproducible model.")] = 0,
+    members: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Models trained alike from seeds SEED, SEED+1, ...; a sentence's score is "
+            "their mean (steadier than one model's).",
+        ),
+    ] = DEFAULT_MEMBERS,
     architecture: Annotated[
         str, typer.Option(help="ensemble (default; with vectors when --unlabelled) or bow.")
     ] = "ensemble",
@@ -76,6 +85,7 @@ def train_command(
                 seed=seed,
                 architecture=architecture,
                 vectors=vectors,
+                members=members,
                 provenance=provenance,
             )
     except MsaCheckError as error:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from msa_check.checker import Checker
 from msa_check.classifier import load_classifier, train_classifier
 from msa_check.cli import app
-from msa_check.errors import ExitCode, ModelError
+from msa_check.errors import ExitCode, ModelError, UsageError
 from msa_check.nlp import load_pipeline
 from msa_check.rules.examples import judge_example
 from msa_check.rules.schema import Criterion
@@ -95,6 +95,7 @@ def test_a_trained_classifier_is_a_signal_inside_a_rule(dataset: Path, tmp_path:
     assert result.labels["approval"] == 30
     meta = json.loads((model / "msa-check-training.json").read_text())
     assert meta["data"][0]["file"] == "small.jsonl" and len(meta["data"][0]["sha256"]) == 64
+    assert meta["members"] == {"count": 3, "seeds": [0, 1, 2]}  # the default
     classifier = load_classifier(str(model))
     [approval, other] = classifier.score(
         ["This statement was approved by the Board of Directors.", "We value our customers."]
@@ -120,7 +121,7 @@ def test_a_trained_classifier_is_a_signal_inside_a_rule(dataset: Path, tmp_path:
 
 def test_a_low_classifier_score_vetoes_a_rule_match(dataset: Path, tmp_path: Path) -> None:
     model = tmp_path / "model"
-    train_classifier([dataset] * 30, model, epochs=8, architecture="bow")
+    train_classifier([dataset] * 30, model, epochs=8, architecture="bow", members=1)
     approved = "This statement was approved by the Board of Directors."
     valued = "We value the board."
     scores = load_classifier(str(model)).score([approved, valued])
@@ -135,6 +136,28 @@ def test_a_low_classifier_score_vetoes_a_rule_match(dataset: Path, tmp_path: Pat
     vetoed = judge_example(criterion, valued, checker.matchers[0], checker.nlp)
     assert kept.verdict.value == "met" and kept.evidence[0].matched == ('phrase "Board"',)
     assert vetoed.verdict.value == "missing" and not vetoed.evidence
+
+
+def test_an_ensemble_scores_the_mean_of_its_members(dataset: Path, tmp_path: Path) -> None:
+    sentences = ["This statement was approved by the Board.", "We make garden furniture."]
+    alone = []
+    for seed in (4, 5):
+        train_classifier([dataset] * 3, tmp_path / f"seed{seed}", epochs=2, seed=seed, members=1)
+        alone.append(load_classifier(str(tmp_path / f"seed{seed}")).score(sentences))
+    train_classifier([dataset] * 3, tmp_path / "pair", epochs=2, seed=4, members=2)
+    pair = load_classifier(str(tmp_path / "pair"))
+
+    assert len(pair.members) == 2
+    assert alone[0] != alone[1]  # two seeds, two models: else the mean proves nothing
+    for index, scores in enumerate(pair.score(sentences)):
+        for label, score in scores.items():
+            mean = (alone[0][index][label] + alone[1][index][label]) / 2
+            assert score == pytest.approx(mean, abs=1e-6)
+
+
+def test_a_classifier_needs_a_member(dataset: Path, tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="at least one member"):
+        train_classifier([dataset], tmp_path / "none", members=0)
 
 
 def test_an_unknown_classifier_is_a_usage_error() -> None:
