@@ -129,6 +129,8 @@ def test_floret_vectors_are_learnt_and_give_a_classifier_that_loads_and_scores(
     assert record["vectors"]["texts"] == 400 + 20
     classifier = load_classifier(str(tmp_path / "model"))
     assert classifier.nlp.vocab.vectors.shape == (20000, 100)
+    # Three members by default, sharing the one vector table.
+    assert len(classifier.members) == 3 and record["members"]["seeds"] == [0, 1, 2]
     [risk, audit] = classifier.score(
         ["Debt bondage is a high risk in our supply chain in Malaysia.",
          "We audit every supplier against our code of conduct."]
@@ -202,4 +204,14 @@ def test_word_vectors_with_the_bag_of_words_are_refused_before_any_training(
     assert result.exit_code == ExitCode.USAGE
     assert "the bow architecture does not read word vectors" in result.stderr
     assert "Learning word vectors" not in result.stderr
+    assert not (tmp_path / "model").exists()
+
+
+def test_a_classifier_without_members_is_refused(tmp_path: Path) -> None:
+    data = _labelled(tmp_path / "train.jsonl", [("S1", [("We audit suppliers.", [])])])
+    result = runner.invoke(
+        app, ["classifier", "train", str(data), "-o", str(tmp_path / "model"), "--members", "0"]
+    )
+    assert result.exit_code == ExitCode.USAGE
+    assert "--members" in result.stderr
     assert not (tmp_path / "model").exists()
