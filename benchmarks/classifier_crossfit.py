@@ -20,7 +20,7 @@ v is also chosen on one half's sentences and scored on the other's, so the gain 
 not only the luck of the choice. benchmarks/ACCURACY.md says what was chosen from this and why.
 
 The rule predictions come from `au-msa-s16` without its `classifier:` signals, run by the
-same engine as `msa-check evaluate`. Takes about two minutes a design (six for vectors-x3)
+same engine as `msa-check evaluate`. Takes about two minutes a design (five for vectors-x3)
 on one core.
 """
 
