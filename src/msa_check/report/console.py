@@ -86,18 +86,20 @@ def best_evidence(criterion: CriterionResult) -> Evidence | None:
     return ranked[0] if ranked else None
 
 
-def set_aside_line(criterion: CriterionResult) -> str | None:
-    """ "Set aside: 2 sentences the rule matched, then ruled out", or None if there were none.
+def set_aside_shown(criterion: CriterionResult) -> tuple[str, tuple[Evidence, ...]] | None:
+    """ "Set aside: 2 sentences the rule matched, then ruled out" and the sentences to quote
+    under it (the first few), or None if there were none.
 
     Said so that a reader who expected a sentence to count sees that it was found, and (in
-    each one's `matched`) why it did not count.
+    each one's `matched`) why it did not count. One function gives both the line and the
+    quotes, so every format quotes as many as its line says.
     """
     count = len(criterion.set_aside)
     if not count:
         return None
-    shown = min(count, SET_ASIDE_PER_CRITERION)
-    more = f"; the first {shown} here, all in the JSON report" if count > shown else ""
-    return f"Set aside: {_count(count, 'sentence')} the rule matched, then ruled out{more}"
+    shown = criterion.set_aside[:SET_ASIDE_PER_CRITERION]
+    more = f"; the first {len(shown)} here, all in the JSON report" if count > len(shown) else ""
+    return f"Set aside: {_count(count, 'sentence')} the rule matched, then ruled out{more}", shown
 
 
 def truncate(text: str, limit: int) -> str:
@@ -341,10 +343,11 @@ def _criterion_evidence(criterion: CriterionResult) -> Group:
     if len(ranked) > EVIDENCE_PER_CRITERION:
         more = len(ranked) - EVIDENCE_PER_CRITERION
         lines.append(Padding(Text(f"(+{more} more in the JSON report)", style="dim"), (0, 0, 0, 2)))
-    set_aside = set_aside_line(criterion)
+    set_aside = set_aside_shown(criterion)
     if set_aside:
-        lines.append(Padding(Text(set_aside, style="dim"), (0, 0, 0, 2)))
-        for evidence in criterion.set_aside[:SET_ASIDE_PER_CRITERION]:
+        line, shown = set_aside
+        lines.append(Padding(Text(line, style="dim"), (0, 0, 0, 2)))
+        for evidence in shown:
             lines.append(Padding(_evidence_lines(evidence), (0, 0, 0, 4)))
     return Group(*lines)
 

@@ -25,14 +25,13 @@ from msa_check.models import (
     Verdict,
 )
 from msa_check.report.console import (
-    SET_ASIDE_PER_CRITERION,
     VERDICT_WORDS,
     closing_line,
     collect_alerts,
     header_rows,
     qualifier_words,
     ranked_evidence,
-    set_aside_line,
+    set_aside_shown,
     where_words,
 )
 from msa_check.report.html_style import STYLE
@@ -197,10 +196,11 @@ def _criterion(criterion: CriterionResult, anchor: str) -> str:
     if len(ranked) > QUOTES_PER_CRITERION:
         more = len(ranked) - QUOTES_PER_CRITERION
         parts.append(f"<p>And {more} more quotes, in the JSON report.</p>")
-    set_aside = set_aside_line(criterion)
+    set_aside = set_aside_shown(criterion)
     if set_aside:
-        parts.append(f'<p class="note">{_text(set_aside)}</p>')
-        parts.append(_quotes(criterion.set_aside[:SET_ASIDE_PER_CRITERION], with_match=True))
+        line, shown = set_aside
+        parts.append(f'<p class="note">{_text(line)}</p>')
+        parts.append(_quotes(shown, with_match=True))
     parts.append("</section>")
     return "\n".join(p for p in parts if p)
 

@@ -21,7 +21,6 @@ from msa_check.models import (
 from msa_check.report.console import (
     BEST_QUOTE_LIMIT,
     EVIDENCE_PER_CRITERION,
-    SET_ASIDE_PER_CRITERION,
     VERDICT_WORDS,
     best_evidence,
     closing_line,
@@ -29,7 +28,7 @@ from msa_check.report.console import (
     header_rows,
     qualifier_words,
     ranked_evidence,
-    set_aside_line,
+    set_aside_shown,
     truncate,
     where_words,
 )
@@ -155,10 +154,11 @@ def _criterion_evidence(criterion: CriterionResult) -> str:
     parts.extend(_evidence_quote(e) for e in ranked[:EVIDENCE_PER_CRITERION])
     if len(ranked) > EVIDENCE_PER_CRITERION:
         parts.append(f"(+{len(ranked) - EVIDENCE_PER_CRITERION} more in the JSON report)")
-    set_aside = set_aside_line(criterion)
+    set_aside = set_aside_shown(criterion)
     if set_aside:
-        parts.append(f"*{escape(set_aside)}*")
-        parts.extend(_evidence_quote(e) for e in criterion.set_aside[:SET_ASIDE_PER_CRITERION])
+        line, shown = set_aside
+        parts.append(f"*{escape(line)}*")
+        parts.extend(_evidence_quote(e) for e in shown)
     return "\n\n".join(parts)
 
 
