@@ -35,13 +35,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from msa_check.checker import Checker
-from msa_check.classifier import load_classifier, train_classifier
-from msa_check.evaluation.corpus import LabelledStatement, read_labelled
+from msa_check.classifier.corpus import LabelledStatement, read_labelled
+from msa_check.classifier.model import load_classifier
+from msa_check.classifier.train import train_classifier
+from msa_check.classifier.vectors import train_vectors, vector_corpus
 from msa_check.evaluation.metrics import MERGED_ORDER, Counts, merge_labels
 from msa_check.evaluation.predict import predict_statement
 from msa_check.nlp import load_pipeline
 from msa_check.rules.loading import load_rule_set, resolve_rule_file
-from msa_check.vectors import train_vectors, vector_corpus
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)

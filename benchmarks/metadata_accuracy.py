@@ -19,11 +19,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from msa_check.evaluation.corpus import LabelledStatement, read_labelled
+from msa_check.classifier.corpus import LabelledStatement, read_labelled
 from msa_check.extract import extract_document
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.fetch.local import read_file
-from msa_check.metadata import MetadataFinder
+from msa_check.metadata.finder import MetadataFinder
 from msa_check.models import BlockKind, ContentKind, StatementMetadata
 from msa_check.nlp import DEFAULT_MODEL, load_pipeline, parse_document
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from msa_check.checker import Checker, load_rule_sets
 from msa_check.cli import app
-from msa_check.cli_compare import compare_sources
+from msa_check.cli.compare import compare_sources
 from msa_check.compare import Change, Comparison, carry_over, compare_reports, verdict_change
 from msa_check.errors import ExitCode
 from msa_check.fetch import FetchOptions

@@ -17,8 +17,8 @@ from msa_check import __version__
 from msa_check.analyse import analyse_document
 from msa_check.extract import extract_document
 from msa_check.fetch import Fetcher, FetchOptions, locate_statement
-from msa_check.flags import statement_flags
-from msa_check.metadata import MetadataFinder, find_period
+from msa_check.metadata.finder import MetadataFinder, find_period
+from msa_check.metadata.flags import statement_flags
 from msa_check.models import (
     Alert,
     Discovery,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from msa_check.cli_batch import batch_command, export_command
+from msa_check.cli.batch import batch_command, export_command
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
 app.command("batch")(batch_command)

@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from msa_check.checker import Checker
-from msa_check.classifier import load_classifier, train_classifier
+from msa_check.classifier.model import load_classifier
+from msa_check.classifier.train import train_classifier
 from msa_check.cli import app
 from msa_check.errors import ExitCode, ModelError, UsageError
 from msa_check.nlp import load_pipeline

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from msa_check.checker import Checker
-from msa_check.evaluation.corpus import LabelledStatement, read_labelled
+from msa_check.classifier.corpus import LabelledStatement, read_labelled
 from msa_check.evaluation.metrics import ScoredSentence, Scores, score
 from msa_check.evaluation.predict import LABEL_SET, SentencePrediction, predict_statement
 

@@ -7,7 +7,7 @@ board or not, a director or not) are written out, never left to colour.
 
 from __future__ import annotations
 
-from msa_check.metadata_identifiers import SCHEME_WORDS
+from msa_check.metadata.identifiers import SCHEME_WORDS
 from msa_check.models import (
     Approval,
     Flag,

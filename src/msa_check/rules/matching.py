@@ -119,7 +119,7 @@ class RuleSetMatcher:
 
     def _classifier_hits(self, parsed: ParsedDocument, hits: Hits) -> None:
         # Imported here: only rule sets that use the classifier pay for loading it.
-        from msa_check.classifier import load_classifier
+        from msa_check.classifier.model import load_classifier
 
         texts = [sentence.text for sentence in parsed.document.sentences]
         by_model: dict[str, list[dict[str, float]]] = {}

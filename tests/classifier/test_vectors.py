@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from msa_check.classifier import load_classifier
+from msa_check.classifier.model import load_classifier
+from msa_check.classifier.vectors import drop_overlapping, read_texts, train_vectors
 from msa_check.cli import app
 from msa_check.errors import ExitCode, UsageError
-from msa_check.vectors import drop_overlapping, read_texts, train_vectors
 
 runner = CliRunner()
 HELD_OUT_SENTENCES = [

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from msa_check.checker import Checker, load_rule_sets
-from msa_check.cli_common import SpacyModel, error_exit
+from msa_check.cli.options import SpacyModel, error_exit
 from msa_check.errors import MsaCheckError, UsageError
 from msa_check.evaluation.metrics import Counts
 from msa_check.evaluation.predict import LABEL_SET

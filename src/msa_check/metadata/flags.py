@@ -11,7 +11,7 @@ import calendar
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from msa_check.metadata_language import ENGLISH
+from msa_check.metadata.language import ENGLISH
 from msa_check.models import Alert, Approval, Flag, ReportingPeriod, StatementMetadata
 
 STALE_AFTER_MONTHS = 18  # a statement for a period that ended longer ago than this is stale

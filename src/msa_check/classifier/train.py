@@ -1,25 +1,12 @@
-"""A small sentence classifier: one signal the rules can use ("classifier score >= t").
+"""Training the sentence classifier from expert-labelled sentences (the AIMS format).
 
-A spaCy `textcat_multilabel` model (a bag of words beside a small CNN, optionally over
-floret word vectors learnt from unlabelled statements: see `vectors.py`), trained on
-expert-labelled sentences (the AIMS format), scores each sentence with the end of the
-previous one as context.
-A model may hold several such components ("members"), each trained alike but from its own
-random seed; a sentence's score is their mean. Trained on a few thousand sentences, one
-model's scores move with its seed by as much as the differences we tune thresholds on
-(benchmarks/ACCURACY.md); the mean of three moves far less.
-It runs on a CPU (about 400 sentences a second with three members) and needs no network.
-Rules decide how much to trust it: a criterion matches a sentence when its score for a
-label reaches the criterion's `min_score`, and the evidence says so, with the score.
-
-The bundled model lives in `msa_check/trained/NAME/`; `meta.json` beside it names the
-data it was trained on. `msa-check classifier train` rebuilds it.
+Each member is trained alike from its own seed and stored as one more
+`textcat_multilabel` component of a single pipeline (see `model.py`).
 """
 
 from __future__ import annotations
 
 import copy
-import functools
 import hashlib
 import json
 import random
@@ -38,17 +25,15 @@ from spacy.training.initialize import convert_vectors
 from spacy.util import minibatch
 from thinc.api import fix_random_seed
 
-from msa_check.errors import ModelError, UsageError
-from msa_check.evaluation.corpus import read_labelled
-
-TRAINED_DIR = Path(__file__).resolve().parent / "trained"
-DEFAULT_CLASSIFIER = "aims-sentences"
-CONTEXT_CHARACTERS = 200  # of the previous sentence: enough for a heading or a lead-in
-PIPE = "textcat_multilabel"
-# Three members: with one model, which threshold was best moved with the seed; with the
-# mean of three it held across the draws of seeds tried (benchmarks/ACCURACY.md). More would
-# pass the 50 MB the package may weigh (each member is about 12 MB, mostly bag of words).
-DEFAULT_MEMBERS = 3
+from msa_check.classifier.corpus import read_labelled
+from msa_check.classifier.model import (
+    CONTEXT_CHARACTERS,
+    DEFAULT_MEMBERS,
+    PIPE,
+    member_name,
+    with_context,
+)
+from msa_check.errors import UsageError
 
 
 def _default_ensemble(*, static_vectors: bool) -> dict[str, Any]:
@@ -74,69 +59,6 @@ ARCHITECTURES: dict[str, dict[str, Any]] = {
         }
     },
 }
-
-
-def with_context(previous: str, sentence: str) -> str:
-    """The text the classifier sees: the end of the previous sentence, then the sentence."""
-    return f"{previous[-CONTEXT_CHARACTERS:]} || {sentence}"
-
-
-def member_name(index: int) -> str:
-    """The pipeline name of an ensemble's member: the first keeps spaCy's default name."""
-    return PIPE if index == 0 else f"{PIPE}_{index + 1}"
-
-
-def _is_member(pipe_name: str) -> bool:
-    return pipe_name == PIPE or pipe_name.startswith(f"{PIPE}_")
-
-
-class SentenceClassifier:
-    """Scores sentences for the labels a trained model knows (the mean of its members)."""
-
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.nlp = nlp
-        self.name = name
-        # spaCy types pipes as plain callables
-        self.members: tuple[Any, ...] = tuple(
-            pipe for pipe_name, pipe in nlp.pipeline if _is_member(pipe_name)
-        )
-        self.labels: tuple[str, ...] = tuple(self.members[0].labels)
-        if any(tuple(member.labels) != self.labels for member in self.members):
-            raise ModelError(f"the members of classifier {name!r} do not share their labels")
-
-    def score(self, sentences: Sequence[str]) -> list[dict[str, float]]:
-        """Per sentence (in document order), the score of every label, 0.0-1.0."""
-        texts = [with_context(sentences[i - 1] if i else "", s) for i, s in enumerate(sentences)]
-        scored: list[dict[str, float]] = []
-        for batch in minibatch(texts, size=512):  # type: ignore[no-untyped-call]
-            docs = [self.nlp.make_doc(text) for text in batch]
-            mean = sum(member.predict(docs) for member in self.members) / len(self.members)
-            scored.extend(dict(zip(self.labels, map(float, row), strict=True)) for row in mean)
-        return scored
-
-
-def resolve_classifier(name_or_path: str) -> Path:
-    path = Path(name_or_path)
-    if path.is_dir():
-        return path
-    bundled = TRAINED_DIR / name_or_path
-    if bundled.is_dir():
-        return bundled
-    known = ", ".join(sorted(p.name for p in TRAINED_DIR.glob("*") if p.is_dir())) or "none"
-    raise ModelError(f"no classifier model {name_or_path!r} (bundled: {known}; or give a folder)")
-
-
-@functools.lru_cache(maxsize=4)
-def load_classifier(name_or_path: str = DEFAULT_CLASSIFIER) -> SentenceClassifier:
-    """Load a trained classifier once per process."""
-    path = resolve_classifier(name_or_path)
-    try:
-        nlp = spacy.load(path)
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"cannot load the classifier at {path}: {exc}") from exc
-    if PIPE not in nlp.pipe_names:
-        raise ModelError(f"{path} is a spaCy pipeline without a {PIPE} component")
-    return SentenceClassifier(nlp, name_or_path)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from msa_check.flags import FLAG_IDS, add_months, statement_flags
+from msa_check.metadata.flags import FLAG_IDS, add_months, statement_flags
 from msa_check.models import (
     Alert,
     Approval,

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from msa_check.metadata_dates import find_reporting_period, parse_date
-from msa_check.metadata_identifiers import find_identifiers
-from msa_check.metadata_language import guess_language
+from msa_check.metadata.dates import find_reporting_period, parse_date
+from msa_check.metadata.identifiers import find_identifiers
+from msa_check.metadata.language import guess_language
 from msa_check.models import DatePrecision, StatedDate
 
 

@@ -9,18 +9,16 @@ from typing import Annotated, Any
 
 import typer
 
-from msa_check.classifier import (
+from msa_check.classifier.model import (
     DEFAULT_CLASSIFIER,
     DEFAULT_MEMBERS,
     TRAINED_DIR,
-    file_record,
-    refuse_vectors_for,
     resolve_classifier,
-    train_classifier,
 )
-from msa_check.cli_common import error_exit, stderr
+from msa_check.classifier.train import file_record, refuse_vectors_for, train_classifier
+from msa_check.classifier.vectors import VECTOR_SETTINGS, train_vectors, vector_corpus
+from msa_check.cli.options import error_exit, stderr
 from msa_check.errors import MsaCheckError
-from msa_check.vectors import VECTOR_SETTINGS, train_vectors, vector_corpus
 
 classifier_app = typer.Typer(
     name="classifier",

@@ -24,8 +24,8 @@ from typing import Any
 
 import spacy
 
+from msa_check.classifier.corpus import read_labelled
 from msa_check.errors import UsageError
-from msa_check.evaluation.corpus import read_labelled
 
 # Small enough to ship (a 20,000 x 100 float32 table is 8 MB), large enough for the
 # vocabulary of these statements; subword hashing covers the rest.

@@ -10,7 +10,7 @@ from msa_check.extract import extract_document
 from msa_check.fetch.local import read_file
 from msa_check.nlp import load_pipeline
 
-HARBOUR = Path(__file__).parents[1] / "samples" / "harbour-logistics-no-steps.txt"
+HARBOUR = Path(__file__).parents[2] / "samples" / "harbour-logistics-no-steps.txt"
 
 
 def test_the_report_has_metadata_and_flags_as_of_the_given_day() -> None:

@@ -11,7 +11,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from msa_check.cli_common import PipeSafeConsole, error_exit, stderr
+from msa_check.cli.options import PipeSafeConsole, error_exit, stderr
 from msa_check.errors import ExitCode, MsaCheckError, UsageError
 from msa_check.nlp import load_pipeline
 from msa_check.rules.catalogue import catalogue

@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from msa_check.checker import Checker, load_rule_sets
-from msa_check.cli_common import (
+from msa_check.cli.options import (
     Debug,
     Discover,
     MaxPages,

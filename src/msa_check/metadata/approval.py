@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Span
 
-from msa_check.metadata_matchers import (
+from msa_check.metadata.matchers import (
     BOARD,
     OTHER,
     MetadataMatchers,

@@ -20,7 +20,7 @@ from msa_check.batch.export_formats import ExportFormat, export_to
 from msa_check.batch.run import FETCH_THREADS, PER_HOST, ProgressListener, run_batch
 from msa_check.batch.store import ResultStore
 from msa_check.batch.summary import summarise_store
-from msa_check.cli_common import (
+from msa_check.cli.options import (
     Debug,
     Discover,
     MaxPages,

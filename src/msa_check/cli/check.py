@@ -1,8 +1,4 @@
-"""The msa-check command: parse options, build the parts, run, map the result to an exit code.
-
-Everything that matters happens in functions a test can call without the CLI; this
-module only wires them together and turns errors into one clear line on stderr.
-"""
+"""`msa-check check`: one statement, criterion by criterion, with quoted evidence."""
 
 from __future__ import annotations
 
@@ -14,11 +10,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from msa_check import __version__
 from msa_check.checker import Checker, load_rule_sets
-from msa_check.cli_batch import batch_command, export_command
-from msa_check.cli_classifier import classifier_app
-from msa_check.cli_common import (
+from msa_check.cli.options import (
     Debug,
     Discover,
     MaxPages,
@@ -31,29 +24,12 @@ from msa_check.cli_common import (
     stderr,
     with_fetch_options,
 )
-from msa_check.cli_compare import compare_command
-from msa_check.cli_evaluate import evaluate_command
-from msa_check.cli_rules import rules_app
 from msa_check.errors import ExitCode, UsageError
 from msa_check.fetch import FetchOptions
 from msa_check.models import Report
 from msa_check.nlp import DEFAULT_MODEL, load_pipeline
 from msa_check.report import print_report
 from msa_check.rules.catalogue import choose_rule_sets
-
-app = typer.Typer(
-    name="msa-check",
-    help="Check modern slavery statements against the law, with quoted evidence.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-app.add_typer(rules_app)
-app.command("evaluate")(evaluate_command)
-app.add_typer(classifier_app)
-app.command("batch")(batch_command)
-app.command("export")(export_command)
-app.command("compare")(compare_command)
 
 
 class OutputFormat(str, Enum):
@@ -63,30 +39,8 @@ class OutputFormat(str, Enum):
     html = "html"
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"msa-check {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
-) -> None:
-    """Check modern slavery statements against the law, with quoted evidence.
-
-    Exit codes: 0 every mandatory criterion met; 1 a mandatory criterion missing or only
-    partly met; 2 usage or rule-file error; 3 the statement could not be fetched or read;
-    4 an internal error in msa-check (please report it); 130 interrupted.
-    """
-
-
-@app.command()
 @with_fetch_options
-def check(
+def check_command(
     source: Annotated[
         str, typer.Argument(help="A URL (a statement or a homepage), a local file, or - for stdin.")
     ],
@@ -148,11 +102,3 @@ def _write(report: Report, fmt: str, output: Path | None, debug: bool) -> None:
 
     guarded(write_file, debug)
     stderr.print(f"Report written to {output}")
-
-
-def main() -> None:
-    app(prog_name="msa-check")
-
-
-if __name__ == "__main__":
-    main()

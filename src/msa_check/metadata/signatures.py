@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from msa_check.metadata_dates import DATE_PATTERN, stated_date
-from msa_check.metadata_lexicon import DIRECTOR_ROLE, NOT_NAME_WORDS
-from msa_check.metadata_matchers import (
+from msa_check.metadata.dates import DATE_PATTERN, stated_date
+from msa_check.metadata.lexicon import DIRECTOR_ROLE, NOT_NAME_WORDS
+from msa_check.metadata.matchers import (
     NAME_WORD_PATTERN,
     MetadataMatchers,
     ParsedSentence,

@@ -12,11 +12,11 @@ import spacy
 
 from msa_check.extract import extract_document
 from msa_check.fetch.local import read_file, source_from_bytes
-from msa_check.metadata import MetadataFinder
+from msa_check.metadata.finder import MetadataFinder
 from msa_check.models import SourceKind, StatementMetadata
 from msa_check.nlp import load_pipeline, parse_document
 
-SAMPLES = Path(__file__).parents[1] / "samples"
+SAMPLES = Path(__file__).parents[2] / "samples"
 MAX_BYTES = 10_000_000
 
 # Invented statements, as extraction would give them, with what each states. Fields:

@@ -15,12 +15,12 @@ from collections.abc import Iterator, Sequence
 
 from spacy.language import Language
 
-from msa_check.metadata_approval import find_approval
-from msa_check.metadata_dates import find_dates, find_reporting_period
-from msa_check.metadata_identifiers import find_identifiers
-from msa_check.metadata_language import guess_language
-from msa_check.metadata_matchers import MetadataMatchers, ParsedSentence
-from msa_check.metadata_signatures import find_signatories
+from msa_check.metadata.approval import find_approval
+from msa_check.metadata.dates import find_dates, find_reporting_period
+from msa_check.metadata.identifiers import find_identifiers
+from msa_check.metadata.language import guess_language
+from msa_check.metadata.matchers import MetadataMatchers, ParsedSentence
+from msa_check.metadata.signatures import find_signatories
 from msa_check.models import Sentence, StatedDate, StatementMetadata
 from msa_check.nlp import ParsedDocument
 

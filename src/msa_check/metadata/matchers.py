@@ -17,8 +17,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from msa_check.metadata_dates import DATE_PATTERN, stated_date
-from msa_check.metadata_lexicon import (
+from msa_check.metadata.dates import DATE_PATTERN, stated_date
+from msa_check.metadata.lexicon import (
     BOARD_BODIES,
     COMPANY_SUFFIXES,
     NAME_PREFIXES,

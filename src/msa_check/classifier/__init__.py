@@ -1,0 +1,1 @@
+"""The sentence classifier: load and score, train, word vectors, the labelled-corpus reader."""

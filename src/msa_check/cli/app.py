@@ -1,0 +1,63 @@
+"""The msa-check command: the typer app, its commands and `main`.
+
+Each command lives in a module of its own beside this one; everything that matters
+happens in functions a test can call without the CLI.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from msa_check import __version__
+from msa_check.cli.batch import batch_command, export_command
+from msa_check.cli.check import check_command
+from msa_check.cli.classifier import classifier_app
+from msa_check.cli.compare import compare_command
+from msa_check.cli.evaluate import evaluate_command
+from msa_check.cli.rules import rules_app
+
+app = typer.Typer(
+    name="msa-check",
+    help="Check modern slavery statements against the law, with quoted evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("check")(check_command)
+app.add_typer(rules_app)
+app.command("evaluate")(evaluate_command)
+app.add_typer(classifier_app)
+app.command("batch")(batch_command)
+app.command("export")(export_command)
+app.command("compare")(compare_command)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"msa-check {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Check modern slavery statements against the law, with quoted evidence.
+
+    Exit codes: 0 every mandatory criterion met; 1 a mandatory criterion missing or only
+    partly met; 2 usage or rule-file error; 3 the statement could not be fetched or read;
+    4 an internal error in msa-check (please report it); 130 interrupted.
+    """
+
+
+def main() -> None:
+    app(prog_name="msa-check")
+
+
+if __name__ == "__main__":
+    main()
