@@ -73,7 +73,8 @@ def test_au_criteria_map_to_the_corpus_labels_of_the_same_name() -> None:
             assert criterion.labels.get("aims") == (criterion.id,), criterion.id
 
 
-def test_six_sets_are_bundled() -> None:
+def test_seven_sets_are_bundled() -> None:
     assert set(bundled_rule_sets()) == {
-        "uk-msa-s54", "au-msa-s16", "ca-s211", "us-ca-sb657", "electronics", "disclosure-quality",
+        "uk-msa-s54", "au-msa-s16", "ca-s211", "us-ca-sb657", "electronics", "monitoring",
+        "disclosure-quality",
     }  # fmt: skip
