@@ -9,7 +9,10 @@ this script:
 - ``harbour-logistics-no-steps.txt``: a "no steps" statement under s54(4)(b);
 - ``northwind-components-2024.txt``: Northwind's weaker statement of the year before, much
   of it carried over into 2025, for ``msa-check compare``; copied from
-  ``source/northwind-components-2024.md`` (plain text that reads as Markdown).
+  ``source/northwind-components-2024.md`` (plain text that reads as Markdown);
+- ``kestrel-devices-2026.txt``: an electronics supplier strong on audits and weak on worker
+  voice, for the ``electronics`` and ``monitoring`` sets; copied from
+  ``source/kestrel-devices-2026.md``.
 
 Every company, person, address and number in them is invented. The output is
 deterministic: the PDF carries a fixed creation date, so re-runs are byte-identical.
@@ -34,6 +37,8 @@ HTML_OUTPUT = HERE / "brightwave-retail.html"
 TEXT_OUTPUT = HERE / "harbour-logistics-no-steps.txt"
 PREVIOUS_YEAR_SOURCE = SOURCE_DIR / "northwind-components-2024.md"
 PREVIOUS_YEAR_OUTPUT = HERE / "northwind-components-2024.txt"
+ELECTRONICS_SOURCE = SOURCE_DIR / "kestrel-devices-2026.md"
+ELECTRONICS_OUTPUT = HERE / "kestrel-devices-2026.txt"
 
 PAGE_BREAK = "<!-- page -->"
 FIXED_DATE = datetime(2025, 6, 12, 9, 0, 0, tzinfo=timezone.utc)
@@ -304,7 +309,8 @@ def main() -> None:
     write_text_file(HTML_OUTPUT, BRIGHTWAVE_HTML)
     write_text_file(TEXT_OUTPUT, HARBOUR_TEXT)
     write_text_file(PREVIOUS_YEAR_OUTPUT, PREVIOUS_YEAR_SOURCE.read_text(encoding="utf-8"))
-    for path in (PDF_OUTPUT, HTML_OUTPUT, TEXT_OUTPUT, PREVIOUS_YEAR_OUTPUT):
+    write_text_file(ELECTRONICS_OUTPUT, ELECTRONICS_SOURCE.read_text(encoding="utf-8"))
+    for path in (PDF_OUTPUT, HTML_OUTPUT, TEXT_OUTPUT, PREVIOUS_YEAR_OUTPUT, ELECTRONICS_OUTPUT):
         print(f"wrote {path.relative_to(HERE.parent)}")
 
 

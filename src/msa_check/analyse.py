@@ -8,6 +8,7 @@ planned or denied; the verdict follows from that evidence, and alerts can overri
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from msa_check.models import (
     Alert,
@@ -52,7 +53,40 @@ def _analyse_rule_set(
         else judge_criterion(c, hits, parsed)
         for c in rule_set.criteria
     )
-    return RuleSetResult(rule_set_info(rule_set), results)
+    return RuleSetResult(rule_set_info(rule_set), _absence_alerts(rule_set, results))
+
+
+def _absence_alerts(
+    rule_set: RuleSet, results: tuple[CriterionResult, ...]
+) -> tuple[CriterionResult, ...]:
+    """Raise the alerts that an absence sets off (`unless_met`), once every verdict is known.
+
+    Such an alert fires when its criterion is met and none of the criteria it names is,
+    and quotes the criterion's own evidence: "audits reported, no worker-driven monitoring".
+    """
+    verdicts = {r.id: r.verdict for r in results}
+    judged = []
+    for criterion, result in zip(rule_set.criteria, results, strict=True):
+        fired = [
+            spec
+            for spec in criterion.alerts
+            if spec.unless_met
+            and result.verdict is Verdict.MET
+            and not any(verdicts.get(name) is Verdict.MET for name in spec.unless_met)
+        ]
+        # Quote the sentences that made the criterion met, not a heading that names it.
+        quoted = tuple(e for e in result.evidence if e.strength >= 1.0) or result.evidence
+        for spec in fired:
+            absent = ", ".join(spec.unless_met)
+            result = replace(
+                result,
+                alerts=(*result.alerts, Alert(spec.id, spec.message, quoted)),
+                note=f"{result.note}; alert {spec.id!r}: none of {absent} is met",
+            )
+            if spec.verdict is not None:
+                result = replace(result, verdict=spec.verdict)
+        judged.append(result)
+    return tuple(judged)
 
 
 def judge_homepage(criterion: Criterion, discovery: Discovery | None) -> CriterionResult:
@@ -185,6 +219,7 @@ def _result(
         note=note,
         qualifiers=qualifiers,
         set_aside=set_aside,
+        weight=criterion.weight,
     )
 
 

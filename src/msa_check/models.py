@@ -256,6 +256,46 @@ class CriterionResult:
     # Sentences the rule matched but an exclusion (or a failed `also`) ruled out; their
     # `matched` names both, so a reader can see why a likely sentence did not count.
     set_aside: tuple[Evidence, ...] = ()
+    weight: float = 1.0  # its share of the set's disclosure score (the rule file's `weight`)
+
+
+# What each verdict earns in the disclosure score: the share of criteria met, with a
+# partial verdict (planned only, a heading, too few sentences) counting half.
+SCORE_CREDIT: dict[Verdict, float] = {Verdict.MET: 1.0, Verdict.PARTIAL: 0.5, Verdict.MISSING: 0.0}
+
+
+@dataclass(frozen=True)
+class DisclosureScore:
+    """How much of a rule set a statement discloses, beyond pass or fail.
+
+    The weighted share of the set's checked criteria that are met (partial counts half),
+    as a percentage; `not_checked` criteria are left out rather than counted as missing.
+    In the spirit of Walk Free's "Beyond Compliance" disclosure rate.
+    """
+
+    percent: float
+    earned: float  # the sum of weight x credit
+    possible: float  # the sum of the weights of the checked criteria
+    met: int
+    partial: int
+    missing: int
+    not_checked: int
+
+    @classmethod
+    def of(cls, criteria: tuple[CriterionResult, ...]) -> DisclosureScore:
+        checked = [c for c in criteria if c.verdict is not Verdict.NOT_CHECKED]
+        possible = sum(c.weight for c in checked)
+        earned = sum(c.weight * SCORE_CREDIT[c.verdict] for c in checked)
+        count = {v: sum(1 for c in criteria if c.verdict is v) for v in Verdict}
+        return cls(
+            percent=round(100 * earned / possible, 1) if possible else 0.0,
+            earned=round(earned, 3),
+            possible=round(possible, 3),
+            met=count[Verdict.MET],
+            partial=count[Verdict.PARTIAL],
+            missing=count[Verdict.MISSING],
+            not_checked=count[Verdict.NOT_CHECKED],
+        )
 
 
 @dataclass(frozen=True)
@@ -271,6 +311,10 @@ class RuleSetInfo:
 class RuleSetResult:
     rule_set: RuleSetInfo
     criteria: tuple[CriterionResult, ...]
+
+    @property
+    def score(self) -> DisclosureScore:
+        return DisclosureScore.of(self.criteria)
 
     @property
     def mandatory_unmet(self) -> tuple[CriterionResult, ...]:

@@ -48,7 +48,7 @@ def exported(store: Path, output_format: ExportFormat, shape: Shape) -> str:
 def test_the_wide_csv_has_the_pinned_columns_and_a_row_per_item(two_hundred: FinishedRun) -> None:
     rows = list(csv.reader(io.StringIO(exported(two_hundred.store, ExportFormat.csv, Shape.wide))))
     criteria = [f"uk-msa-s54.{c}.{f}" for c in UK_CRITERIA for f in ("verdict", "confidence")]
-    assert rows[0] == WIDE_COLUMNS + criteria + METADATA_COLUMNS
+    assert rows[0] == WIDE_COLUMNS + criteria + METADATA_COLUMNS + ["uk-msa-s54.score"]
     assert len(rows) == 1 + ITEMS
     by_status = {row[5] for row in rows[1:]}
     assert by_status == {"checked", "failed"}

@@ -38,12 +38,22 @@ SOURCE_KEYS = [
     "redirects",
 ]
 DOCUMENT_KEYS = ["kind", "title", "page_count", "word_count", "sentence_count", "warnings"]
-RULE_SET_KEYS = ["id", "title", "version", "jurisdiction", "law", "mandatory_met", "criteria"]
+RULE_SET_KEYS = [
+    "id",
+    "title",
+    "version",
+    "jurisdiction",
+    "law",
+    "mandatory_met",
+    "score",
+    "criteria",
+]
 CRITERION_KEYS = [
     "id",
     "title",
     "reference",
     "mandatory",
+    "weight",
     "verdict",
     "confidence",
     "note",

@@ -61,7 +61,17 @@ def criterion_columns(rule_sets: Sequence[JsonObject]) -> list[str]:
 def columns(shape: Shape, rule_sets: Sequence[JsonObject]) -> list[str]:
     if shape is Shape.long:
         return list(LONG_COLUMNS)
-    return [*WIDE_COLUMNS, *criterion_columns(rule_sets), *METADATA_COLUMNS]
+    return [
+        *WIDE_COLUMNS,
+        *criterion_columns(rule_sets),
+        *METADATA_COLUMNS,
+        *score_columns(rule_sets),
+    ]
+
+
+def score_columns(rule_sets: Sequence[JsonObject]) -> list[str]:
+    """One disclosure score per rule set, "<rule set>.score" (a percentage)."""
+    return [f"{r['id']}.score" for r in rule_sets]
 
 
 def rows(results: Iterator[StoredResult], shape: Shape) -> Iterator[Row]:
@@ -122,6 +132,9 @@ def wide_row(result: StoredResult) -> Row:
             for name in CRITERION_FIELDS:
                 row[prefix + name] = criterion[name]
     row.update(metadata_cells(report))
+    for rule_set in report["rule_sets"]:
+        # Blank for a report stored before the score existed.
+        row[f"{rule_set['id']}.score"] = (rule_set.get("score") or {}).get("percent")
     return row
 
 

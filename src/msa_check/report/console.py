@@ -191,6 +191,18 @@ def closing_line(result: RuleSetResult) -> str:
     return f"Mandatory requirements NOT met: {listed}{suffix}"
 
 
+def score_line(result: RuleSetResult) -> str:
+    """The set's disclosure score in words, with what it counts."""
+    score = result.score
+    checked = score.met + score.partial + score.missing
+    weighted = any(c.weight != 1.0 for c in result.criteria)
+    return (
+        f"Disclosure score: {score.percent:g}% ({score.met} met, {score.partial} partial, "
+        f"{score.missing} missing of {checked} checked; partial counts half"
+        f"{'; weighted as the rule file says' if weighted else ''})"
+    )
+
+
 def where_words(evidence: Evidence) -> list[str]:
     """Where a quote sits, e.g. ["p. 3", 'section "Governance"']."""
     words = []
@@ -215,6 +227,7 @@ def build_renderables(report: Report) -> list[RenderableType]:
     for result in report.results:
         parts.append(_criteria_table(result))
         parts.append(_closing_text(result))
+        parts.append(Text(score_line(result), style="dim"))
     if any(c.verdict is not Verdict.NOT_CHECKED for r in report.results for c in r.criteria):
         parts.append(_evidence_section(report.results))
     return parts

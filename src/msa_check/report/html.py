@@ -31,6 +31,7 @@ from msa_check.report.console import (
     header_rows,
     qualifier_words,
     ranked_evidence,
+    score_line,
     set_aside_shown,
     where_words,
 )
@@ -161,7 +162,8 @@ def _rule_set(result: RuleSetResult, number: int) -> str:
         f'<section aria-labelledby="{anchor}">\n<h2 id="{anchor}">{_text(info.title)}</h2>\n'
         f"{about}\n{table}\n"
         f'<p class="outcome outcome-{"unmet" if result.mandatory_unmet else "met"}">'
-        f"{_text(closing_line(result))}</p>\n{criteria}\n</section>"
+        f'{_text(closing_line(result))}</p>\n<p class="score">{_text(score_line(result))}</p>\n'
+        f"{criteria}\n</section>"
     )
 
 

@@ -14,6 +14,7 @@ from msa_check.models import (
     Alert,
     Approval,
     CriterionResult,
+    DisclosureScore,
     Discovery,
     DocumentSummary,
     Evidence,
@@ -113,7 +114,20 @@ def rule_set_to_dict(result: RuleSetResult) -> JsonObject:
         "jurisdiction": info.jurisdiction,
         "law": info.law,
         "mandatory_met": not result.mandatory_unmet,
+        "score": score_to_dict(result.score),
         "criteria": [criterion_to_dict(c) for c in result.criteria],
+    }
+
+
+def score_to_dict(score: DisclosureScore) -> JsonObject:
+    return {
+        "percent": score.percent,
+        "earned": score.earned,
+        "possible": score.possible,
+        "met": score.met,
+        "partial": score.partial,
+        "missing": score.missing,
+        "not_checked": score.not_checked,
     }
 
 
@@ -123,6 +137,7 @@ def criterion_to_dict(criterion: CriterionResult) -> JsonObject:
         "title": criterion.title,
         "reference": reference_to_dict(criterion.reference),
         "mandatory": criterion.mandatory,
+        "weight": criterion.weight,
         "verdict": criterion.verdict.value,
         "confidence": round(criterion.confidence, DECIMALS),
         "note": criterion.note,

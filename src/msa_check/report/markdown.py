@@ -28,6 +28,7 @@ from msa_check.report.console import (
     header_rows,
     qualifier_words,
     ranked_evidence,
+    score_line,
     set_aside_shown,
     truncate,
     where_words,
@@ -103,7 +104,8 @@ def _rule_set_block(result: RuleSetResult) -> str:
     rows = [_criterion_row(c) for c in result.criteria]
     closing = f"**{escape(closing_line(result))}**"
     heading = f"## {escape(info.title)} ({escape(info.id)}, version {escape(info.version)})"
-    return "\n\n".join([heading, "\n".join([_TABLE_HEAD, *rows]), closing])
+    score = escape(score_line(result))
+    return "\n\n".join([heading, "\n".join([_TABLE_HEAD, *rows]), closing, score])
 
 
 def _criterion_row(criterion: CriterionResult) -> str:

@@ -139,8 +139,9 @@ def _build_criterion(data: dict[str, Any]) -> Criterion:
             AlertSpec(
                 id=alert["id"],
                 message=alert["message"],
-                match=build_match(alert["match"]),
+                match=build_match(alert.get("match", {})),
                 verdict=Verdict(alert["verdict"]) if alert.get("verdict") else None,
+                unless_met=_strings(alert.get("unless_met")),
             )
             for alert in data.get("alerts", [])
         ),
@@ -150,6 +151,7 @@ def _build_criterion(data: dict[str, Any]) -> Criterion:
         ),
         examples=Examples(_strings(examples["pass"]), _strings(examples["fail"])),
         labels={key: _strings(value) for key, value in data.get("labels", {}).items()},
+        weight=float(data.get("weight", 1.0)),
     )
 
 

@@ -89,8 +89,11 @@ class AlertSpec:
 
     id: str
     message: str
-    match: MatchSpec
+    match: MatchSpec = field(default_factory=MatchSpec)
     verdict: Verdict | None = None
+    # Fires, on its criterion's evidence, when the criterion is met and none of these
+    # criteria of the same set is: "audits, but no worker-driven monitoring at all".
+    unless_met: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,7 @@ class Criterion:
     alerts: tuple[AlertSpec, ...] = ()
     qualifiers: tuple[QualifierSpec, ...] = ()
     labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    weight: float = 1.0  # its share of the set's disclosure score
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,7 @@ CRITERION_KEYS: dict[str, tuple[str, bool]] = {
     "labels": ("labels", False),
     "disabled": ("bool", False),
     "headings_are_evidence": ("bool", False),
+    "weight": ("weight", False),
 }
 MATCH_KEYS: dict[str, tuple[str, bool]] = {
     "phrases": ("list[str]", False),
@@ -211,7 +216,8 @@ ALERT_KEYS: dict[str, tuple[str, bool]] = {
     "id": ("criterion_id", True),
     "message": ("str", True),
     "verdict": ("verdict", False),
-    "match": ("match", True),
+    "match": ("match", False),  # one of match and unless_met is required
+    "unless_met": ("list[str]", False),
 }
 QUALIFIER_KEYS: dict[str, tuple[str, bool]] = {
     "id": ("criterion_id", True),

@@ -83,6 +83,24 @@ class Validator:
                         f"{seen[criterion_id] + 1}); give each criterion its own id",
                     )
                 seen.setdefault(criterion_id, index)
+        self._check_unless_met(criteria, set(seen))
+
+    def _check_unless_met(self, criteria: list[Any], known: set[str]) -> None:
+        """`unless_met` must name criteria of the same set."""
+        if isinstance(self.source.data, dict) and self.source.data.get("extends"):
+            return  # the parent's ids count too; an unknown one is reported when judging
+        for index, criterion in enumerate(criteria):
+            alerts = criterion.get("alerts") if isinstance(criterion, dict) else None
+            for alert_index, alert in enumerate(alerts if isinstance(alerts, list) else []):
+                names = alert.get("unless_met") if isinstance(alert, dict) else None
+                for name_index, name in enumerate(
+                    [names] if isinstance(names, str) else names or []
+                ):
+                    if isinstance(name, str) and name not in known:
+                        path: DataPath = ("criteria", index, "alerts", alert_index, "unless_met")
+                        if not isinstance(names, str):
+                            path = (*path, name_index)
+                        self.report(path, f"unless_met names no criterion of this set: {name!r}")
 
     def check_mapping(
         self,
@@ -204,6 +222,10 @@ class Validator:
             elif _is_score(low) and _is_score(high) and low >= high:
                 self.report(item_path, f"min_score {low} must be less than below {high}")
 
+    def _weight(self, value: Any, path: DataPath) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            self.report(path, f"expected a weight of 0 or more, e.g. 2, got {_show(value)}")
+
     def _score(self, value: Any, path: DataPath) -> None:
         if not _is_score(value):
             self.report(path, f"expected a score from 0.0 to 1.0, got {_show(value)}")
@@ -214,6 +236,12 @@ class Validator:
             return
         for index, item in enumerate(value):
             self.check_value(item, (*path, index), "alert")
+            if isinstance(item, dict) and ("match" in item) == ("unless_met" in item):
+                self.report(
+                    (*path, index),
+                    "an alert needs exactly one of match (sentences that raise it) and "
+                    "unless_met (criteria whose absence raises it)",
+                )
 
     def _qualifiers(self, value: Any, path: DataPath) -> None:
         if not isinstance(value, list):
@@ -253,6 +281,7 @@ _CHECKS: dict[str, Callable[[Validator, Any, DataPath], None]] = {
     "alerts": Validator._alerts,
     "classifier": Validator._classifier,
     "score": Validator._score,
+    "weight": Validator._weight,
     "qualifiers": Validator._qualifiers,
     "verdict": Validator._verdict,
     "checked_by": Validator._checked_by,
