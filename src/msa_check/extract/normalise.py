@@ -38,8 +38,11 @@ _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff]")
 _LINE_SEPARATORS = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
 _SOFT_HYPHEN_AT_LINE_END = re.compile(r"\u00ad[ \t]*\n[ \t]*")
-_LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)[-\u2010]\n(?=[^\W\d_])")
-_SPACES_AROUND_NEWLINE = re.compile(r" *\n[ \n]*")
+# The lookbehind anchors the fragment at the start of its letter run: without it a long run
+# with no hyphen after it was retried from every letter, quadratic in the run's length.
+_LINE_END_HYPHEN = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[-\u2010]\n(?=[^\W\d_])")
+# (?<! ) starts a match only at the first space of a run, not retrying from every space.
+_SPACES_AROUND_NEWLINE = re.compile(r"(?<! ) *\n[ \n]*")
 _SPACE_RUNS = re.compile(r" {2,}")
 
 

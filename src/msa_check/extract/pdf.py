@@ -34,7 +34,10 @@ SCANNED = (
 MARGIN_SHARE = 0.1  # running headers and footers sit in the top and bottom tenth of a page
 _CID = re.compile(r"\(cid:\d+\)")
 _PAGE_NUMBER = re.compile(
-    r"^(page|p\.)?\s*[|.\-\u2013\u2014]?\s*\d{1,4}(\s*(of|/|\|)\s*\d{1,4})?\s*[|\-\u2013\u2014]?\s*$",
+    # Each optional separator carries its own following spaces: two bare \s* in a row
+    # would try every split of a long run of spaces between them (quadratic).
+    r"^(page|p\.)?\s*(?:[|.\-\u2013\u2014]\s*)?\d{1,4}(\s*(of|/|\|)\s*\d{1,4})?"
+    r"\s*(?:[|\-\u2013\u2014]\s*)?$",
     re.IGNORECASE,
 )
 _FILE_NAME_TITLE = re.compile(

@@ -57,7 +57,8 @@ _HTML_START = re.compile(
     re.IGNORECASE,
 )
 _HTML_ANYWHERE = re.compile(r"<(html|head|body)(?=[\s>])", re.IGNORECASE)
-_PREAMBLE = re.compile(r"\s*(<\?xml[^>]*\?>|<!--.*?-->)", re.DOTALL)
+# (?<!\s): a search starts only at the first space of a run, not from every one of them.
+_PREAMBLE = re.compile(r"(?<!\s)\s*(<\?xml[^>]*\?>|<!--.*?-->)", re.DOTALL)
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
 
 
