@@ -17,7 +17,7 @@ from msa_check import __version__
 from msa_check.analyse import analyse_document
 from msa_check.extract import extract_document
 from msa_check.fetch import Fetcher, FetchOptions, locate_statement
-from msa_check.metadata.finder import MetadataFinder, find_period
+from msa_check.metadata.finder import MetadataFinder
 from msa_check.metadata.flags import statement_flags
 from msa_check.models import (
     Alert,
@@ -120,8 +120,6 @@ class Checker:
             document=summarise(parsed),
             results=results,
             tool_version=__version__,
-            organisation=metadata.organisation,
-            period=find_period(parsed.document.sentences),
             alerts=alerts,
             discovery=discovery,
             metadata=metadata,

@@ -451,8 +451,6 @@ class Report:
     document: DocumentSummary
     results: tuple[RuleSetResult, ...]
     tool_version: str
-    organisation: str | None = None
-    period: str | None = None  # the financial year or reporting period, as stated
     alerts: tuple[Alert, ...] = field(default=())
     discovery: Discovery | None = None  # set when the statement was found from a homepage
     metadata: StatementMetadata | None = None
@@ -461,3 +459,15 @@ class Report:
     @property
     def mandatory_met(self) -> bool:
         return not any(r.mandatory_unmet for r in self.results)
+
+    # The organisation and period come from the metadata alone, so that every renderer and
+    # export shows the one answer (there were once two finders for each).
+    @property
+    def organisation(self) -> str | None:
+        return self.metadata.organisation if self.metadata else None
+
+    @property
+    def period(self) -> str | None:
+        """The financial year or reporting period, as the statement words it."""
+        period = self.metadata.period if self.metadata else None
+        return period.text if period else None

@@ -63,6 +63,19 @@ def test_a_month_is_a_range_of_days() -> None:
         ("the 2023-24 financial year", "2023-04-01", "2024-03-31", False),
         ("this covers FY24", "2024-01-01", "2024-12-31", False),
         ("calendar year 2024", "2024-01-01", "2024-12-31", True),
+        # Wordings the old second finder (Report.period) read, now folded into this one.
+        (
+            "This statement covers the period 1 January 2024 to 31 December 2024",
+            "2024-01-01",
+            "2024-12-31",
+            True,
+        ),
+        ("for the financial year ending 2017", "2017-01-01", "2017-12-31", False),
+        ("the financial year ending in 2018", "2018-01-01", "2018-12-31", False),
+        ("the financial year 1 April 2015", "2015-04-01", "2016-03-31", False),
+        ("the reporting period January 1, 2023", "2023-01-01", "2023-12-31", False),
+        ("the reporting period 2024/25", "2024-04-01", "2025-03-31", False),
+        ("the financial year of 2024", "2024-01-01", "2024-12-31", False),
     ],
 )
 def test_reporting_periods(text: str, start: str, end: str, exact: bool) -> None:
@@ -73,6 +86,25 @@ def test_reporting_periods(text: str, start: str, end: str, exact: bool) -> None
         date.fromisoformat(end),
         exact,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "This statement covers the period 1 January 2024 to 31 December 2024.",
+            "period 1 January 2024 to 31 December 2024",
+        ),
+        (
+            "This is our statement for the financial year 1 April 2024 to 31 March 2025.",
+            "financial year 1 April 2024 to 31 March 2025",
+        ),
+        ("It covers the financial year ending in 2018.", "financial year ending in 2018"),
+    ],
+)
+def test_a_period_keeps_its_words(text: str, words: str) -> None:
+    period = find_reporting_period([text])
+    assert period is not None and period.text == words
 
 
 def test_no_period_and_the_first_stated_period_wins() -> None:

@@ -136,9 +136,13 @@ def build_sample_report() -> Report:
         ),
         results=(uk,),
         tool_version="0.1.0",
-        organisation="Example Retail plc",
-        period="year ending 31 March 2025",
         alerts=(no_steps,),
+        metadata=StatementMetadata(
+            organisation="Example Retail plc",
+            period=ReportingPeriod(
+                "year ending 31 March 2025", date(2024, 4, 1), date(2025, 3, 31), exact=True
+            ),
+        ),
     )
 
 

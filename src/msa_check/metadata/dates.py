@@ -8,7 +8,8 @@ that can only be month first ("5/24/2024") is read month first.
 
 `find_reporting_period` reads the period a statement covers: a range of two dates, a year
 "ending 31 March 2025" (a 12-month year: it started on 1 April 2024), or words such as
-"FY2023/24" whose exact days are not stated (`exact` False, dates a documented guess).
+"FY2023/24", "financial year ending 2017" or "financial year 1 April 2015" whose exact
+days are not all stated (`exact` False, dates a documented guess).
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ DATE_PATTERN = re.compile(
     re.IGNORECASE,
 )
 _RANGE = re.compile(
+    # The words before the dates ("financial year", "the period from") are kept in the text.
+    r"(?:\b(?:(?:financial|fiscal|reporting|calendar)\s+)?(?:year|period)\s+(?:from\s+)?)?"
     rf"(?P<first>{DATE_PATTERN.pattern})\s*(?:to|until|through|-|\u2013|\u2014)\s*"
     rf"(?P<second>{DATE_PATTERN.pattern.replace('?P<', '?P<z')})",
     re.IGNORECASE,
@@ -55,7 +58,7 @@ _YEAR_END = re.compile(
     re.IGNORECASE,
 )
 _SPLIT_YEAR = re.compile(
-    r"\b(?:FY|F\.Y\.|financial\s+year|fiscal\s+year|reporting\s+year)\s?'?"
+    r"\b(?:FY|F\.Y\.|(?:financial|fiscal|reporting)\s+(?:year|period)(?:\s+of)?)\s?'?"
     r"(?P<first>(?:19|20)?\d{2})\s*[/-]\s*(?P<second>(?:19|20)?\d{2})\b"
     r"|\b(?P<first2>(?:19|20)\d{2})\s*[/-]\s*(?P<second2>\d{2}|(?:19|20)\d{2})\s+"
     r"(?:financial|fiscal|reporting)\s+year\b",
@@ -63,8 +66,17 @@ _SPLIT_YEAR = re.compile(
 )
 _ONE_YEAR = re.compile(
     r"\b(?:FY\s?'?(?P<fy>(?:19|20)?\d{2})"
-    r"|(?P<cal>calendar)?\s*(?:financial\s+|fiscal\s+|reporting\s+)?year\s+(?P<y1>(?:19|20)\d{2})"
+    r"|(?P<cal>calendar)?\s*(?:financial\s+|fiscal\s+|reporting\s+)?year\s+(?:of\s+)?"
+    r"(?P<y1>(?:19|20)\d{2})"
     r"|(?P<y2>(?:19|20)\d{2})\s+(?:financial|fiscal|reporting|calendar)\s+year)\b",
+    re.IGNORECASE,
+)
+# "financial year ending 2017": the year ends in a month the statement does not name.
+_BARE_YEAR_END = re.compile(r"(?:in\s+)?(?P<year>(?:19|20)\d{2})\b(?!\s*[/-]\s*\d)")
+# "financial year 1 April 2015", "reporting period January 1, 2023": the first day only.
+_YEAR_START = re.compile(
+    r"\b(?:financial|fiscal|reporting)\s+(?:year|period)\s+"
+    r"(?:(?:of|from|beginning|starting|commencing)(?:\s+on)?\s+)?",
     re.IGNORECASE,
 )
 RANGE_DAYS = (180, 560)  # a range of dates this long (6 to 18 months) is a reporting period
@@ -130,7 +142,7 @@ def find_reporting_period(texts: Iterable[str]) -> ReportingPeriod | None:
 
 
 def _period_in(text: str) -> ReportingPeriod | None:
-    for read in (_date_range, _year_ending, _split_year, _one_year):
+    for read in (_date_range, _year_ending, _split_year, _one_year, _year_starting):
         period = read(text)
         if period is not None:
             return period
@@ -154,7 +166,13 @@ def _year_ending(text: str) -> ReportingPeriod | None:
         end_match = DATE_PATTERN.match(text, found.end())
         end = stated_date(end_match) if end_match else None
         if end is None:
-            continue
+            year_only = _BARE_YEAR_END.match(text, found.end())
+            if year_only is None:
+                continue
+            # The guess is the calendar year, as for "FY2024" (see _one_year).
+            year = int(year_only.group("year"))
+            phrase = _words(text[found.start() : year_only.end()])
+            return ReportingPeriod(phrase, date(year, 1, 1), date(year, 12, 31), exact=False)
         phrase = _words(text[found.start() : end_match.end() if end_match else found.end()])
         if end.precision is not DatePrecision.DAY:
             return ReportingPeriod(phrase, _year_before(end.latest), end.latest, exact=False)
@@ -203,6 +221,18 @@ def _one_year(text: str) -> ReportingPeriod | None:
     return ReportingPeriod(
         _words(found.group(0)), date(year, 1, 1), date(year, 12, 31), exact=exact
     )
+
+
+def _year_starting(text: str) -> ReportingPeriod | None:
+    """A year stated by its first day; the end is a guess: 12 months on."""
+    for found in _YEAR_START.finditer(text):
+        start_match = DATE_PATTERN.match(text, found.end())
+        start = stated_date(start_match) if start_match else None
+        if start_match is None or start is None or start.precision is not DatePrecision.DAY:
+            continue
+        phrase = _words(text[found.start() : start_match.end()])
+        return ReportingPeriod(phrase, start.value, _year_before_end(start.value), exact=False)
+    return None
 
 
 def _words(text: str) -> str:

@@ -24,25 +24,6 @@ from msa_check.metadata.signatures import find_signatories
 from msa_check.models import Sentence, StatedDate, StatementMetadata
 from msa_check.nlp import ParsedDocument
 
-_DATE = (
-    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}"  # 31 March 2025
-    r"|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"  # March 31, 2025
-    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"  # 31/03/2025
-    r"|[A-Z][a-z]+\s+\d{4}"  # March 2025
-    r"|\d{4}(?:\s*[/-]\s*\d{2,4})?)"  # 2025, 2024/25
-)
-_PERIOD = re.compile(
-    r"(?:(?:financial|fiscal|reporting|calendar)\s+)?(?:year|period)\s+"
-    r"(?:ending|ended|to|that\s+ended|which\s+ended)(?:\s+on)?\s+"
-    + _DATE
-    + r"|(?:financial|fiscal|reporting)\s+(?:year|period)\s+(?:of\s+|from\s+)?"
-    + _DATE
-    + r"(?:\s+(?:to|-|\u2013)\s+"
-    + _DATE
-    + ")?"
-    + r"|\bFY\s?\d{2,4}(?:/\d{2})?\b",
-    re.IGNORECASE,
-)
 _ORGANISATION = re.compile(
     r"\b((?:[A-Z][\w&'\u2019.-]*\s+){1,5}?"
     r"(?:Ltd|Limited|plc|PLC|LLP|Inc|Incorporated|Corporation|Corp|GmbH|LLC|Pty Ltd"
@@ -54,15 +35,6 @@ _STATEMENT_DATE = re.compile(
     r"(?:\s+(?:on|this))?\s*[:\-]?\s*",
     re.IGNORECASE,
 )
-
-
-def find_period(sentences: Sequence[Sentence]) -> str | None:
-    """The financial year or reporting period the statement says it covers."""
-    for sentence in sentences:
-        found = _PERIOD.search(sentence.text)
-        if found:
-            return " ".join(found.group(0).split())
-    return None
 
 
 def find_organisation(sentences: Sequence[Sentence], title: str | None = None) -> str | None:

@@ -24,7 +24,7 @@ def statement_words(report: Report) -> str:
     """ "samples/a.txt: Northwind Components Ltd, 2023-04-01 to 2024-03-31"."""
     period = report.metadata.period if report.metadata else None
     subject = report.organisation or "organisation not found"
-    dates = period_words(period) if report.metadata else (report.period or "period not found")
+    dates = period_words(period)
     return f"{report.source.location}: {subject}, {dates}"
 
 
