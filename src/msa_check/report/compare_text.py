@@ -24,8 +24,8 @@ from msa_check.report.compare_words import (
     verdict_words,
     worth_detailing,
 )
-from msa_check.report.console import TEXT_WIDTH, truncate, where_words
 from msa_check.report.markdown import escape
+from msa_check.report.wording import TEXT_WIDTH, truncate, where_words
 
 QUOTE_LIMIT = 160
 _CHANGE_STYLES = {

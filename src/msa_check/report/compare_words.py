@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from msa_check.compare import CarryOver, Change, Comparison, CriterionChange
 from msa_check.models import Report, Verdict
-from msa_check.report.console import VERDICT_WORDS
 from msa_check.report.metadata_words import period_words
+from msa_check.report.wording import VERDICT_WORDS
 
 QUOTES_PER_SIDE = 3  # appeared and disappeared sentences shown per criterion; JSON has all
 CHANGE_WORDS = {

@@ -24,7 +24,9 @@ from msa_check.models import (
     SourceKind,
     Verdict,
 )
-from msa_check.report.console import (
+from msa_check.report.html_style import STYLE
+from msa_check.report.metadata_words import FLAG_MARK
+from msa_check.report.wording import (
     VERDICT_WORDS,
     closing_line,
     collect_alerts,
@@ -35,8 +37,6 @@ from msa_check.report.console import (
     set_aside_shown,
     where_words,
 )
-from msa_check.report.html_style import STYLE
-from msa_check.report.metadata_words import FLAG_MARK
 
 QUOTES_PER_CRITERION = 8  # the JSON report has every quote
 VERDICT_MARKS = {

@@ -18,7 +18,7 @@ from msa_check.models import (
     RuleSetResult,
     Verdict,
 )
-from msa_check.report.console import (
+from msa_check.report.wording import (
     BEST_QUOTE_LIMIT,
     EVIDENCE_PER_CRITERION,
     VERDICT_WORDS,

@@ -1,0 +1,192 @@
+"""The words every report format shares: verdict names, the header rows, the closing line,
+which quotes to show and how many.
+
+The console, Markdown, HTML and compare renderers all take their wording from here (and
+the metadata and flag wording from metadata_words.py), so every format says the same thing
+about a statement and none depends on another renderer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from msa_check.models import (
+    Alert,
+    ContentKind,
+    CriterionResult,
+    DocumentSummary,
+    Evidence,
+    EvidenceStatus,
+    Report,
+    RuleSetResult,
+    Verdict,
+)
+from msa_check.report.metadata_words import metadata_rows
+
+TEXT_WIDTH = 100  # columns of the plain-text console report
+BEST_QUOTE_LIMIT = 110  # characters of the best quote in the criteria table
+EVIDENCE_QUOTE_LIMIT = 300  # characters of each quote in the evidence section
+EVIDENCE_PER_CRITERION = 3  # quotes per criterion in the evidence section
+SET_ASIDE_PER_CRITERION = 2  # set-aside sentences shown per criterion; the JSON has all
+
+VERDICT_WORDS: dict[Verdict, str] = {
+    Verdict.MET: "met",
+    Verdict.PARTIAL: "partial",
+    Verdict.MISSING: "missing",
+    Verdict.NOT_CHECKED: "not checked",
+}
+_KIND_WORDS: dict[ContentKind, str] = {
+    ContentKind.PDF: "PDF",
+    ContentKind.HTML: "HTML",
+    ContentKind.TEXT: "text",
+}
+
+
+def ranked_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
+    """Taken evidence first, then strongest, then the one more parts of the rule matched.
+
+    Ties keep the order given (document order).
+    """
+    return sorted(
+        evidence,
+        key=lambda e: (e.status is not EvidenceStatus.TAKEN, -e.strength, -len(e.matched)),
+    )
+
+
+def qualifier_words(criterion: CriterionResult) -> str:
+    """ "Qualifiers: third_party yes; unannounced no" (words, not colour, carry the meaning)."""
+    words = "; ".join(f"{q.id} {'yes' if q.present else 'no'}" for q in criterion.qualifiers)
+    return f"Qualifiers: {words}"
+
+
+def best_evidence(criterion: CriterionResult) -> Evidence | None:
+    """The highest-strength taken evidence, else the strongest of any status."""
+    ranked = ranked_evidence(criterion.evidence)
+    return ranked[0] if ranked else None
+
+
+def set_aside_shown(criterion: CriterionResult) -> tuple[str, tuple[Evidence, ...]] | None:
+    """ "Set aside: 2 sentences the rule matched, then ruled out" and the sentences to quote
+    under it (the first few), or None if there were none.
+
+    Said so that a reader who expected a sentence to count sees that it was found, and (in
+    each one's `matched`) why it did not count. One function gives both the line and the
+    quotes, so every format quotes as many as its line says.
+    """
+    count = len(criterion.set_aside)
+    if not count:
+        return None
+    shown = criterion.set_aside[:SET_ASIDE_PER_CRITERION]
+    more = f"; the first {len(shown)} here, all in the JSON report" if count > len(shown) else ""
+    return f"Set aside: {_count(count, 'sentence')} the rule matched, then ruled out{more}", shown
+
+
+def truncate(text: str, limit: int) -> str:
+    """`text` on one line, cut to at most `limit` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit - 1].rstrip() + "…"
+
+
+def document_line(document: DocumentSummary) -> str:
+    """E.g. "PDF, 4 pages, 1,234 words, 56 sentences"."""
+    parts = [_KIND_WORDS[document.kind]]
+    if document.page_count is not None:
+        parts.append(_count(document.page_count, "page"))
+    parts.append(_count(document.word_count, "word"))
+    parts.append(_count(document.sentence_count, "sentence"))
+    return ", ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def discovery_rows(report: Report) -> list[tuple[str, str]]:
+    """How the statement was reached from the homepage, and where the homepage links to it."""
+    discovery = report.discovery
+    if discovery is None:
+        return []
+    rows = []
+    if len(discovery.path) > 1:
+        rows.append(("Found via", " -> ".join(discovery.path)))
+    if discovery.homepage_links:
+        link = discovery.homepage_links[0]
+        rows.append(
+            ("Homepage link", f"“{link.text}” in the {link.region.value} of {discovery.homepage}")
+        )
+    else:
+        rows.append(("Homepage link", f"none found on {discovery.homepage}"))
+    rows.extend(("Discovery", note) for note in discovery.notes)
+    return rows
+
+
+def header_rows(report: Report) -> list[tuple[str, str]]:
+    """The label/value pairs that describe what was checked, against what."""
+    source = report.source
+    rows = [("Source", source.location)]
+    if source.final_url and source.final_url != source.location:
+        rows.append(("Final URL", source.final_url))
+    if report.organisation:
+        rows.append(("Organisation", report.organisation))
+    if report.period:
+        rows.append(("Period", report.period))
+    rows.extend(discovery_rows(report))
+    rows.extend(metadata_rows(report))
+    if report.document.title:
+        rows.append(("Title", report.document.title))
+    rows.append(("Document", document_line(report.document)))
+    for result in report.results:
+        info = result.rule_set
+        rows.append(("Rule set", f"{info.title} ({info.id}, version {info.version})"))
+    rows.extend(("Warning", warning) for warning in report.document.warnings)
+    return rows
+
+
+def collect_alerts(report: Report) -> list[tuple[Alert, tuple[str, ...]]]:
+    """Every alert once, with the ids of the criteria that raised it (none: the report)."""
+    found: dict[tuple[str, str], tuple[Alert, list[str]]] = {}
+    for alert in report.alerts:
+        found.setdefault((alert.id, alert.message), (alert, []))
+    for result in report.results:
+        for criterion in result.criteria:
+            for alert in criterion.alerts:
+                _, raised_by = found.setdefault((alert.id, alert.message), (alert, []))
+                raised_by.append(criterion.id)
+    return [(alert, tuple(raised_by)) for alert, raised_by in found.values()]
+
+
+def closing_line(result: RuleSetResult) -> str:
+    """Whether every mandatory criterion of a rule set is met, naming those that are not."""
+    unchecked = [c.id for c in result.criteria if c.mandatory and c.verdict is Verdict.NOT_CHECKED]
+    suffix = f" (not checked: {', '.join(unchecked)})" if unchecked else ""
+    unmet = result.mandatory_unmet
+    if not unmet:
+        if unchecked:
+            return f"All checked mandatory requirements are met{suffix}."
+        return "All mandatory requirements are met."
+    listed = ", ".join(f"{c.id} ({VERDICT_WORDS[c.verdict]})" for c in unmet)
+    return f"Mandatory requirements NOT met: {listed}{suffix}"
+
+
+def score_line(result: RuleSetResult) -> str:
+    """The set's disclosure score in words, with what it counts."""
+    score = result.score
+    checked = score.met + score.partial + score.missing
+    weighted = any(c.weight != 1.0 for c in result.criteria)
+    return (
+        f"Disclosure score: {score.percent:g}% ({score.met} met, {score.partial} partial, "
+        f"{score.missing} missing of {checked} checked; partial counts half"
+        f"{'; weighted as the rule file says' if weighted else ''})"
+    )
+
+
+def where_words(evidence: Evidence) -> list[str]:
+    """Where a quote sits, e.g. ["p. 3", 'section "Governance"']."""
+    words = []
+    if evidence.page is not None:
+        words.append(f"p. {evidence.page}")
+    if evidence.section:
+        words.append(f'section "{evidence.section}"')
+    return words
