@@ -278,3 +278,10 @@ def test_python_dash_m_and_console_script() -> None:
     )
     assert missing.returncode == ExitCode.SOURCE
     assert missing.stderr.strip() == "msa-check: error: no such file: /nonexistent/statement.pdf"
+
+
+def test_the_format_option_offers_exactly_the_renderers() -> None:
+    from msa_check.cli.check import OutputFormat
+    from msa_check.report import RENDERERS
+
+    assert [f.value for f in OutputFormat] == list(RENDERERS)

@@ -28,15 +28,12 @@ from msa_check.errors import ExitCode, UsageError
 from msa_check.fetch import FetchOptions
 from msa_check.models import Report
 from msa_check.nlp import DEFAULT_MODEL, load_pipeline
-from msa_check.report import print_report
+from msa_check.report import FORMATS, print_report
 from msa_check.rules.catalogue import choose_rule_sets
 
-
-class OutputFormat(str, Enum):
-    console = "console"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
+# One table of formats: the renderer map in report/ (a format added there is an option here).
+OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+DEFAULT_FORMAT = OutputFormat("console")
 
 
 @with_fetch_options
@@ -47,7 +44,7 @@ def check_command(
     rules: RuleNames = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = OutputFormat.console,
+    ] = DEFAULT_FORMAT,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
