@@ -39,3 +39,34 @@ def test_given_title_wins_and_no_headings_means_no_sections() -> None:
         ContentKind.TEXT, [DraftBlock("Just text.", P)], title="Statement", warnings=["w"]
     )
     assert (document.title, document.sections, document.warnings) == ("Statement", (), ("w",))
+
+
+def test_a_block_over_the_limit_is_cut_at_line_breaks_then_sentence_ends_then_spaces() -> None:
+    from msa_check.extract.assemble import split_long_text
+
+    lines = "\n".join(["We audit suppliers every year."] * 10)
+    pieces = split_long_text(lines, limit=100)
+    assert all(len(p) <= 100 for p in pieces)
+    assert all(p.endswith("year.") for p in pieces)  # cut after a line break, not mid-line
+    sentences = " ".join(["We audit suppliers every year."] * 10)
+    assert all(p.endswith("year.") for p in split_long_text(sentences, limit=100))
+    one_word = "a" * 250
+    assert split_long_text(one_word, limit=100) == ["a" * 100, "a" * 100, "a" * 50]
+    assert split_long_text("short", limit=100) == ["short"]
+
+
+def test_a_text_over_a_million_characters_becomes_blocks_spacy_can_parse() -> None:
+    # spaCy refuses any text over 1,000,000 characters (E088); one long line must not
+    # reach it whole, and the pieces must still cover all of the text.
+    from msa_check.extract.assemble import MAX_BLOCK_CHARS
+    from msa_check.nlp import load_pipeline, parse_document
+
+    sentence = "We audited forty suppliers for forced labour risk. "
+    line = sentence * (1_100_000 // len(sentence))
+    document = assemble_document(ContentKind.TEXT, [DraftBlock(line, BlockKind.PARAGRAPH)])
+    assert len(document.blocks) > 10
+    assert max(len(b.text) for b in document.blocks) <= MAX_BLOCK_CHARS
+    assert_well_formed(document)
+    assert document.text.replace("\n\n", " ").split() == line.split()
+    parsed = parse_document(document, load_pipeline())
+    assert len(parsed.document.sentences) == line.count(".")

@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from msa_check.models import Block, BlockKind, ContentKind, Document, Page, Section
 
 BLOCK_SEPARATOR = "\n\n"
+# spaCy refuses a text over 1,000,000 characters (E088) and its parser needs about 1 GB per
+# 100,000 characters, so a longer block (a text file of one line, a page of <br>s) is cut
+# into pieces of at most this size, each its own block.
+MAX_BLOCK_CHARS = 100_000
+# Where to cut, best first: a line break, then a sentence end, then any space.
+_CUT_AFTER = ("\n", ". ", "? ", "! ", "; ", " ")
 
 
 @dataclass(frozen=True)
@@ -34,10 +40,37 @@ def place_blocks(drafts: Sequence[DraftBlock]) -> tuple[Block, ...]:
             continue
         if draft.kind is BlockKind.HEADING:
             section = text
-        end = offset + len(text)
-        blocks.append(Block(text, draft.kind, offset, end, draft.page, section))
-        offset = end + len(BLOCK_SEPARATOR)
+        for piece in split_long_text(text):
+            end = offset + len(piece)
+            blocks.append(Block(piece, draft.kind, offset, end, draft.page, section))
+            offset = end + len(BLOCK_SEPARATOR)
     return tuple(blocks)
+
+
+def split_long_text(text: str, limit: int = MAX_BLOCK_CHARS) -> list[str]:
+    """`text` cut into stripped pieces of at most `limit` characters, at the best boundary.
+
+    The cut falls in the second half of each window (never a sliver), at the last line
+    break there, else the last sentence end, else the last space, else mid-word.
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        cut = window_end
+        for boundary in _CUT_AFTER:
+            found = text.rfind(boundary, start + limit // 2, window_end)
+            if found != -1:
+                cut = found + len(boundary)
+                break
+        piece = text[start:cut].strip()
+        if piece:
+            pieces.append(piece)
+        start = cut
+    rest = text[start:].strip()
+    if rest:
+        pieces.append(rest)
+    return pieces
 
 
 def sections_of(blocks: Sequence[Block]) -> tuple[Section, ...]:
