@@ -80,7 +80,7 @@ def _absence_alerts(
             absent = ", ".join(spec.unless_met)
             result = replace(
                 result,
-                alerts=(*result.alerts, Alert(spec.id, spec.message, quoted)),
+                alerts=(*result.alerts, Alert(spec.id, spec.message, quoted, spec.flag)),
                 note=f"{result.note}; alert {spec.id!r}: none of {absent} is met",
             )
             if spec.verdict is not None:
@@ -146,7 +146,7 @@ def judge_criterion(criterion: Criterion, hits: Hits, parsed: ParsedDocument) ->
     for spec in criterion.alerts:
         alert_evidence = _evidence(hits.get((criterion.id, f"alert:{spec.id}"), {}), set(), parsed)
         if alert_evidence:
-            alerts.append(Alert(spec.id, spec.message, alert_evidence))
+            alerts.append(Alert(spec.id, spec.message, alert_evidence, spec.flag))
             if spec.verdict is not None:
                 verdict, note = spec.verdict, f"set by alert {spec.id!r}: {spec.message}"
     qualifiers = tuple(

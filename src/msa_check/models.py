@@ -224,11 +224,18 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Alert:
-    """Something a reader must not miss, such as a "no steps taken" statement."""
+    """Something a reader must not miss, such as a "no steps taken" statement.
+
+    An alert is raised by a rule set: a criterion's rule in a YAML file matched (or, with
+    `unless_met`, other criteria did not), and its id and message are the rule file's. A
+    `Flag` is msa-check's own finding about the statement as a whole, from its metadata
+    and the day of the check; an alert leads to a flag only when its rule names one (`flag`).
+    """
 
     id: str
     message: str
     evidence: tuple[Evidence, ...] = ()
+    flag: str | None = None  # the Flag id this alert raises, as its rule file says
 
 
 @dataclass(frozen=True)
@@ -421,7 +428,10 @@ class Signatory:
 
 @dataclass(frozen=True)
 class Flag:
-    """A finding about the statement as a whole that a buyer should look at, in words."""
+    """A finding about the statement as a whole that a buyer should look at, in words.
+
+    Decided by msa-check (metadata/flags.py), not by a rule file: see `Alert`.
+    """
 
     id: str  # stable: "stale", "no_period", "approval_not_board", ...
     message: str

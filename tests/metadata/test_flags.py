@@ -102,12 +102,20 @@ def test_a_month_is_not_before_the_end_of_a_period_that_ends_in_it() -> None:
     assert ids(replace(GOOD, approval=approval)) == []
 
 
-def test_no_steps_reuses_the_rule_set_alert() -> None:
+def test_no_steps_reuses_the_alert_whose_rule_names_the_flag() -> None:
     quote = evidence("We have taken no steps.")
-    alert = Alert("no_steps_taken", "NO STEPS TAKEN", (quote,))
+    alert = Alert("any_id_the_rule_file_likes", "NO STEPS TAKEN", (quote,), flag="no_steps")
     flags = statement_flags(GOOD, (Alert("other", "x"), alert), TODAY)
     assert [(f.id, f.evidence) for f in flags] == [("no_steps", (quote,))]
-    assert ids(GOOD, (Alert("boilerplate", "x"),)) == []
+    # The id alone does not raise it: the rule file's `flag` key does.
+    assert ids(GOOD, (Alert("no_steps_taken", "x"),)) == []
+
+
+def test_the_bundled_uk_no_steps_alert_raises_the_flag() -> None:
+    from msa_check.rules.loading import load_rule_set
+
+    alerts = [a for c in load_rule_set("uk-msa-s54").criteria for a in c.alerts]
+    assert [(a.id, a.flag) for a in alerts if a.flag] == [("no_steps_taken", "no_steps")]
 
 
 def test_not_english_and_the_order_of_flags() -> None:

@@ -121,3 +121,24 @@ def test_extends_adds_changes_and_disables_criteria(tmp_path: Path) -> None:
     training = rule_set.criterion("training")
     assert training.mandatory is True
     assert training.examples.passing  # the rest of the parent's criterion is kept
+
+
+ALERT = """    alerts:
+      - id: no_hotline
+        flag: {flag}
+        message: The statement says there is no hotline.
+        match:
+          phrases: ["no hotline"]
+"""
+
+
+def test_an_alert_names_the_statement_flag_it_raises(tmp_path: Path) -> None:
+    text = "id: mine\ntitle: Mine\ncriteria:" + VALID_CRITERION + ALERT.format(flag="no_steps")
+    [criterion] = load_rule_set(str(write(tmp_path, text))).criteria
+    assert [(a.id, a.flag) for a in criterion.alerts] == [("no_hotline", "no_steps")]
+
+
+def test_an_alert_flag_must_be_one_an_alert_can_raise(tmp_path: Path) -> None:
+    text = "id: mine\ntitle: Mine\ncriteria:" + VALID_CRITERION + ALERT.format(flag="stale")
+    [problem] = problems_of(write(tmp_path, text))
+    assert ":13:9: expected a flag an alert can raise (no_steps), got str 'stale'" in problem

@@ -16,7 +16,6 @@ from msa_check.models import Alert, Approval, Flag, ReportingPeriod, StatementMe
 
 STALE_AFTER_MONTHS = 18  # a statement for a period that ended longer ago than this is stale
 APPROVAL_LATEST_MONTHS = 12  # approval this long after the period ended is implausible
-NO_STEPS_ALERT = "no_steps_taken"  # the uk-msa-s54 alert that detects a "no steps" statement
 
 STALE = "stale"
 NO_PERIOD = "no_period"
@@ -29,6 +28,9 @@ FLAG_IDS = (
     STALE, NO_PERIOD, APPROVAL_NOT_BOARD, SIGNATORY_NOT_DIRECTOR, APPROVAL_DATE_IMPLAUSIBLE,
     NO_STEPS, NOT_ENGLISH,
 )  # fmt: skip
+# Flags a rule file's alert can raise (`flag: no_steps` on the alert); the rules decide
+# which sentences mean "no steps taken", this module what the flag says.
+FLAGS_FROM_ALERTS = (NO_STEPS,)
 
 
 def statement_flags(
@@ -141,7 +143,7 @@ def _signatory_flags(metadata: StatementMetadata) -> list[Flag]:
 
 def _no_steps_flags(alerts: Iterable[Alert]) -> list[Flag]:
     for alert in alerts:
-        if alert.id == NO_STEPS_ALERT:
+        if alert.flag == NO_STEPS:
             return [
                 Flag(
                     NO_STEPS,

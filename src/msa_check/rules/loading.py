@@ -142,6 +142,7 @@ def _build_criterion(data: dict[str, Any]) -> Criterion:
                 match=build_match(alert.get("match", {})),
                 verdict=Verdict(alert["verdict"]) if alert.get("verdict") else None,
                 unless_met=_strings(alert.get("unless_met")),
+                flag=alert.get("flag"),
             )
             for alert in data.get("alerts", [])
         ),

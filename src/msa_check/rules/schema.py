@@ -94,6 +94,9 @@ class AlertSpec:
     # Fires, on its criterion's evidence, when the criterion is met and none of these
     # criteria of the same set is: "audits, but no worker-driven monitoring at all".
     unless_met: tuple[str, ...] = ()
+    # The statement flag this alert raises (metadata/flags.py FLAGS_FROM_ALERTS), if any:
+    # the rule file, not Python, says which alert means "no steps taken".
+    flag: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,7 @@ ALERT_KEYS: dict[str, tuple[str, bool]] = {
     "verdict": ("verdict", False),
     "match": ("match", False),  # one of match and unless_met is required
     "unless_met": ("list[str]", False),
+    "flag": ("alert_flag", False),
 }
 QUALIFIER_KEYS: dict[str, tuple[str, bool]] = {
     "id": ("criterion_id", True),

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
+from msa_check.metadata.flags import FLAGS_FROM_ALERTS
 from msa_check.models import Verdict
 from msa_check.rules.schema import (
     ALERT_KEYS,
@@ -255,6 +256,11 @@ class Validator:
         if value not in allowed:
             self.report(path, f"expected one of {', '.join(allowed)}, got {_show(value)}")
 
+    def _alert_flag(self, value: Any, path: DataPath) -> None:
+        if value not in FLAGS_FROM_ALERTS:
+            allowed = ", ".join(FLAGS_FROM_ALERTS)
+            self.report(path, f"expected a flag an alert can raise ({allowed}), got {_show(value)}")
+
     def _checked_by(self, value: Any, path: DataPath) -> None:
         allowed = [c.value for c in CheckedBy]
         if value not in allowed:
@@ -284,6 +290,7 @@ _CHECKS: dict[str, Callable[[Validator, Any, DataPath], None]] = {
     "weight": Validator._weight,
     "qualifiers": Validator._qualifiers,
     "verdict": Validator._verdict,
+    "alert_flag": Validator._alert_flag,
     "checked_by": Validator._checked_by,
     "labels": Validator._labels,
     "list": lambda self, value, path: (
