@@ -15,6 +15,7 @@ from spacy.language import Language
 
 from msa_check import __version__
 from msa_check.analyse import analyse_document
+from msa_check.errors import DEFAULT_MAX_CHARS
 from msa_check.extract import extract_document
 from msa_check.fetch import Fetcher, FetchOptions, locate_statement
 from msa_check.metadata.finder import MetadataFinder
@@ -49,8 +50,10 @@ class Checker:
         *,
         classifier_model: str | None = None,
         ocr: bool = False,
+        max_chars: int = DEFAULT_MAX_CHARS,
     ) -> None:
         self.rule_sets = tuple(rule_sets)
+        self.max_chars = max_chars  # refuse a statement with more extracted text
         self.nlp = nlp
         self.ocr = ocr  # read scanned PDFs by OCR (the `ocr` extra and tesseract)
         self.matchers = tuple(
@@ -88,7 +91,9 @@ class Checker:
         max_pages: int | None = None,
         discovery: Discovery | None = None,
     ) -> Report:
-        document = extract_document(fetched, max_pages=max_pages, ocr=self.ocr)
+        document = extract_document(
+            fetched, max_pages=max_pages, ocr=self.ocr, max_chars=self.max_chars
+        )
         return self.check_document(fetched, document, discovery=discovery)
 
     def check_document(

@@ -73,6 +73,24 @@ class ExtractError(SourceError):
     """The bytes are not a readable statement: empty, corrupt, encrypted, scanned, an image."""
 
 
+# The default cap on extracted characters. Generous: the longest corpus statement is far
+# shorter; analysis time and memory grow with the text, so megabytes of text are refused
+# rather than left to run. Here, not in extract/, so the batch parent can import it lightly.
+DEFAULT_MAX_CHARS = 5_000_000
+
+
+class TooMuchTextError(ExtractError):
+    """More extracted text than the cap on characters (analysis memory grows with it)."""
+
+    def __init__(self, characters: int, cap: int) -> None:
+        super().__init__(
+            f"the statement has {characters:,} characters of text, more than the cap of "
+            f"{cap:,} (raise the characters cap to read it)"
+        )
+        self.characters = characters
+        self.cap = cap
+
+
 class ScannedPdfError(ExtractError):
     """A PDF whose pages are images with no text layer: OCR (--ocr) could read it."""
 

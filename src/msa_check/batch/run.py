@@ -20,7 +20,7 @@ from msa_check.batch.inputs import BatchInput, open_input
 from msa_check.batch.items import BatchItem, ItemOutcome, JsonObject
 from msa_check.batch.store import FAILED, ResultStore
 from msa_check.batch.work import WorkerSettings
-from msa_check.errors import UsageError
+from msa_check.errors import DEFAULT_MAX_CHARS, UsageError
 from msa_check.fetch import FetchOptions
 from msa_check.nlp import DEFAULT_MODEL
 from msa_check.rules.catalogue import choose_rule_sets
@@ -82,6 +82,7 @@ def run_batch(
     url_column: str | None = None,
     discover: bool = True,
     ocr: bool = False,
+    max_chars: int = DEFAULT_MAX_CHARS,
     progress: ProgressListener | None = None,
     executor: Executor | None = None,
 ) -> BatchRun:
@@ -105,7 +106,7 @@ def run_batch(
     options = fetch_options or FetchOptions()
     workers = workers or default_workers()
     if executor is None:
-        worker = WorkerSettings(names, model, max_pages, ocr)
+        worker = WorkerSettings(names, model, max_pages, ocr, max_chars)
         executor = LocalExecutor(
             LocalSettings(worker, options, workers, fetch_threads, per_host, discover)
         )
@@ -113,7 +114,7 @@ def run_batch(
         "input_kind": batch_input.kind.value, "model": model, "workers": workers,
         "fetch_threads": fetch_threads, "per_host": per_host, "refresh": refresh,
         "retry_failed": retry_failed, "max_pages": max_pages, "fetch": asdict(options),
-        "discover": discover, "ocr": ocr,
+        "discover": discover, "ocr": ocr, "max_chars": max_chars,
     }  # fmt: skip
     with ResultStore.open(store_path) as results:
         described = [describe_rule_set(r) for r in rule_sets]

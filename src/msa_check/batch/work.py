@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from msa_check.batch.items import BatchItem, ItemFailure, JsonObject
-from msa_check.errors import ExitCode, FetchError, MsaCheckError
+from msa_check.errors import DEFAULT_MAX_CHARS, ExitCode, FetchError, MsaCheckError
 from msa_check.fetch import Fetcher, FetchOptions, LocatedStatement, locate_statement
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ class WorkerSettings:
     model: str
     max_pages: int | None = None
     ocr: bool = False
+    max_chars: int = DEFAULT_MAX_CHARS
 
 
 def failure_of(exc: BaseException) -> ItemFailure:
@@ -84,7 +85,10 @@ def start_worker(settings: WorkerSettings) -> None:
     from msa_check.nlp import load_pipeline
 
     _checker = Checker(
-        load_rule_sets(settings.rule_names), load_pipeline(settings.model), ocr=settings.ocr
+        load_rule_sets(settings.rule_names),
+        load_pipeline(settings.model),
+        ocr=settings.ocr,
+        max_chars=settings.max_chars,
     )
     _settings = settings
 

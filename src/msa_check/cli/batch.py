@@ -23,6 +23,7 @@ from msa_check.batch.summary import summarise_store
 from msa_check.cli.options import (
     Debug,
     Discover,
+    MaxChars,
     MaxPages,
     Ocr,
     PipeSafeConsole,
@@ -31,7 +32,7 @@ from msa_check.cli.options import (
     guarded,
     with_fetch_options,
 )
-from msa_check.errors import ExitCode, MsaCheckError
+from msa_check.errors import DEFAULT_MAX_CHARS, ExitCode, MsaCheckError
 from msa_check.fetch import FetchOptions
 from msa_check.nlp import DEFAULT_MODEL
 
@@ -80,6 +81,7 @@ def batch_command(
     model: SpacyModel = DEFAULT_MODEL,
     discover: Discover = True,
     max_pages: MaxPages = None,
+    max_chars: MaxChars = DEFAULT_MAX_CHARS,
     ocr: Ocr = False,
     progress: Annotated[
         ProgressMode, typer.Option(help="auto: a bar on a terminal, else a line every 100 items.")
@@ -102,7 +104,7 @@ def batch_command(
             fetch_threads=fetch_threads, per_host=per_host, max_pages=max_pages,
             fetch_options=fetch,
             refresh=refresh, retry_failed=retry_failed, url_column=url_column, discover=discover,
-            ocr=ocr,
+            ocr=ocr, max_chars=max_chars,
             progress=_listener(progress, stderr),
         )  # fmt: skip
 

@@ -14,6 +14,7 @@ from msa_check.checker import Checker, load_rule_sets
 from msa_check.cli.options import (
     Debug,
     Discover,
+    MaxChars,
     MaxPages,
     Ocr,
     PipeSafeConsole,
@@ -24,7 +25,7 @@ from msa_check.cli.options import (
     stderr,
     with_fetch_options,
 )
-from msa_check.errors import ExitCode, UsageError
+from msa_check.errors import DEFAULT_MAX_CHARS, ExitCode, UsageError
 from msa_check.fetch import FetchOptions
 from msa_check.models import Report
 from msa_check.nlp import DEFAULT_MODEL, load_pipeline
@@ -55,6 +56,7 @@ def check_command(
     ] = None,
     discover: Discover = True,
     max_pages: MaxPages = None,
+    max_chars: MaxChars = DEFAULT_MAX_CHARS,
     ocr: Ocr = False,
     debug: Debug = False,
     *,
@@ -69,6 +71,7 @@ def check_command(
             load_pipeline(model),
             classifier_model=classifier,
             ocr=ocr,
+            max_chars=max_chars,
         )
         return checker.check_source(source, fetch, max_pages=max_pages, discover=discover)
 

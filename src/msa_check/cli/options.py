@@ -96,6 +96,10 @@ Discover = Annotated[
     ),
 ]
 MaxPages = Annotated[int | None, typer.Option(min=1, help="Read at most this many PDF pages.")]
+MaxChars = Annotated[
+    int,
+    typer.Option(min=1, help="Refuse a statement with more characters of text than this (exit 3)."),
+]
 Ocr = Annotated[
     bool,
     typer.Option(help="Read scanned PDFs by OCR (needs msa-check[ocr] and the tesseract program)."),

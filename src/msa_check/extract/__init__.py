@@ -7,25 +7,37 @@ pages. Sentences are left to the NLP stage.
 
 from __future__ import annotations
 
-from msa_check.errors import ScannedPdfError
+from msa_check.errors import DEFAULT_MAX_CHARS, ScannedPdfError, TooMuchTextError
 from msa_check.extract.html import extract_html_document
 from msa_check.extract.pdf import extract_pdf_document
 from msa_check.extract.sniff import sniff_content
 from msa_check.extract.text import extract_text_document
 from msa_check.models import ContentKind, Document, FetchedSource
 
-__all__ = ["extract_document", "sniff_content"]
+__all__ = ["DEFAULT_MAX_CHARS", "extract_document", "sniff_content"]
 
 
 def extract_document(
-    fetched: FetchedSource, *, max_pages: int | None = None, ocr: bool = False
+    fetched: FetchedSource,
+    *,
+    max_pages: int | None = None,
+    ocr: bool = False,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Document:
-    """Sniff the fetched bytes and read them into a Document.
+    """Sniff the fetched bytes and read them into a Document of at most `max_chars` characters.
 
     `max_pages` caps how many PDF pages are read (a warning says so); it does not apply
     to HTML or text. With `ocr`, a PDF with no text layer is read by OCR (extract/ocr.py).
-    Raises ExtractError when the bytes are not a readable statement.
+    Raises ExtractError when the bytes are not a readable statement, TooMuchTextError
+    (an ExtractError) when the text is longer than `max_chars`.
     """
+    document = _extract(fetched, max_pages=max_pages, ocr=ocr)
+    if len(document.text) > max_chars:
+        raise TooMuchTextError(len(document.text), max_chars)
+    return document
+
+
+def _extract(fetched: FetchedSource, *, max_pages: int | None, ocr: bool) -> Document:
     kind = sniff_content(fetched.content)
     if kind is ContentKind.PDF:
         try:
