@@ -1,0 +1,186 @@
+"""One row per supplier of a batch: the rating a buyer files, and what it rests on.
+
+Pure: it reads stored results (their report JSON), never the network or the disk. The
+rating follows one documented rule (`RATING_RULE`, also in docs/batch.md), so two people
+reading the same store file the same rating:
+
+1. the item failed because no statement was found: **no statement found**;
+2. it failed for any other reason (unreachable, unreadable file, ...): **could not be read**;
+3. a mandatory criterion of the legal rule set was checked and is not met: **does not meet
+   the law**;
+4. otherwise, if fewer than half of the legal set's content areas (its criteria that are
+   not mandatory and are judged on the text) are covered, a partial counting half:
+   **meets the law, weak content**;
+5. otherwise: **meets the law**.
+
+The legal rule set is the first of the store's sets that has mandatory criteria (the UK's
+`uk-msa-s54` by default). A mandatory criterion that was not checked (the homepage link,
+when the homepage was not visited) does not change the rating; it is listed in
+`not_checked` so the procurement file says what was not verified.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from msa_check.batch.items import JsonObject
+from msa_check.batch.store import StoredResult
+
+NOT_FOUND_ERRORS = frozenset({"StatementNotFoundError"})
+WEAK_CONTENT_BELOW = 0.5  # the share of content areas covered under which content is weak
+CREDIT = {"met": 1.0, "partial": 0.5, "missing": 0.0}
+
+
+class Rating(str, Enum):
+    MEETS = "meets the law"
+    MEETS_WEAK = "meets the law, weak content"
+    DOES_NOT_MEET = "does not meet the law"
+    NO_STATEMENT = "no statement found"
+    UNREADABLE = "could not be read"
+
+
+RATING_ORDER = tuple(Rating)
+RATING_RULE = (
+    "No statement found, or could not be read, when the check failed for that reason; "
+    "does not meet the law when a checked mandatory criterion of the legal rule set is not "
+    "met; meets the law, weak content when under half of its content areas are covered "
+    "(partial counts half); otherwise meets the law. A mandatory criterion that was not "
+    "checked does not change the rating and is listed as not checked."
+)
+
+
+@dataclass(frozen=True)
+class SupplierRow:
+    key: str
+    number: int
+    name: str
+    supplier_id: str | None
+    location: str
+    statement_url: str | None
+    statement_year: str | None
+    rating: Rating
+    mandatory: dict[str, str] = field(default_factory=dict)  # criterion id -> verdict
+    not_checked: tuple[str, ...] = ()
+    content: dict[str, str] = field(default_factory=dict)  # content area id -> verdict
+    content_share: float | None = None  # 0-1, the legal set's content areas covered
+    missing_areas: tuple[str, ...] = ()  # content areas not met
+    flags: tuple[str, ...] = ()
+    alerts: tuple[str, ...] = ()
+    scores: dict[str, float] = field(default_factory=dict)  # rule set id -> disclosure score
+    organisation: str | None = None
+    period: str | None = None
+    error: str | None = None
+
+
+def legal_rule_set(rule_sets: Sequence[JsonObject]) -> JsonObject | None:
+    """The first rule set of the store with mandatory criteria: the law the rating is about."""
+    for rule_set in rule_sets:
+        if any(c.get("mandatory") for c in rule_set.get("criteria", ())):
+            return rule_set
+    return None
+
+
+def supplier_rows(
+    results: Iterable[StoredResult], legal_set_id: str | None
+) -> Iterator[SupplierRow]:
+    for result in results:
+        yield supplier_row(result, legal_set_id)
+
+
+def supplier_row(result: StoredResult, legal_set_id: str | None) -> SupplierRow:
+    extra = result.item.get("extra") or {}
+    identity = SupplierRow(
+        key=result.key,
+        number=result.number,
+        name=result.input_name or result.location,
+        supplier_id=result.input_id,
+        location=result.location,
+        statement_url=None,
+        statement_year=_text_or_none(extra.get("StatementYear")),
+        rating=Rating.UNREADABLE,
+    )
+    report = result.report
+    if report is None:
+        not_found = result.error_class in NOT_FOUND_ERRORS
+        rating = Rating.NO_STATEMENT if not_found else Rating.UNREADABLE
+        return replace(identity, rating=rating, error=result.error_message)
+    legal = next((r for r in report["rule_sets"] if r["id"] == legal_set_id), None)
+    mandatory: dict[str, str] = {}
+    not_checked: list[str] = []
+    content: list[tuple[str, str]] = []
+    for criterion in (legal or {}).get("criteria", ()):
+        verdict = criterion["verdict"]
+        if criterion["mandatory"]:
+            mandatory[criterion["id"]] = verdict
+            if verdict == "not_checked":
+                not_checked.append(criterion["id"])
+        elif verdict != "not_checked":
+            content.append((criterion["id"], verdict))
+    share = sum(CREDIT[v] for _, v in content) / len(content) if content else None
+    unmet = [c for c, v in mandatory.items() if v not in ("met", "not_checked")]
+    if unmet:
+        rating = Rating.DOES_NOT_MEET
+    elif share is not None and share < WEAK_CONTENT_BELOW:
+        rating = Rating.MEETS_WEAK
+    else:
+        rating = Rating.MEETS
+    source = report.get("source") or {}
+    return replace(
+        identity,
+        statement_url=source.get("final_url") or source.get("location"),
+        rating=rating,
+        mandatory=mandatory,
+        not_checked=tuple(not_checked),
+        content=dict(content),
+        content_share=None if share is None else round(share, 3),
+        missing_areas=tuple(c for c, v in content if v != "met"),
+        flags=tuple(f["id"] for f in report.get("flags") or ()),
+        alerts=tuple(dict.fromkeys(a["id"] for a in report.get("alerts") or ())),
+        scores={
+            r["id"]: r["score"]["percent"]
+            for r in report["rule_sets"]
+            if r.get("score") is not None
+        },
+        organisation=report.get("organisation"),
+        period=report.get("period"),
+    )
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def table_columns(legal: JsonObject | None, rule_set_ids: Sequence[str]) -> list[str]:
+    """The columns of the supplier table in CSV, XLSX and JSON: identity, rating, mandatory
+    verdicts, content, flags, scores."""
+    mandatory = [c["id"] for c in (legal or {}).get("criteria", ()) if c.get("mandatory")]
+    return [
+        "number", "name", "supplier_id", "organisation", "statement_year", "period",
+        "statement_url", "rating", *mandatory, "not_checked", "content_share",
+        "missing_areas", "flags", "alerts", *(f"{r}.score" for r in rule_set_ids), "error",
+    ]  # fmt: skip
+
+
+def table_row(row: SupplierRow, rule_set_ids: Sequence[str]) -> dict[str, object]:
+    cells: dict[str, object] = {
+        "number": row.number,
+        "name": row.name,
+        "supplier_id": row.supplier_id,
+        "organisation": row.organisation,
+        "statement_year": row.statement_year,
+        "period": row.period,
+        "statement_url": row.statement_url,
+        "rating": row.rating.value,
+        **row.mandatory,
+        "not_checked": "; ".join(row.not_checked),
+        "content_share": row.content_share,
+        "missing_areas": "; ".join(row.missing_areas),
+        "flags": "; ".join(row.flags),
+        "alerts": "; ".join(row.alerts),
+        "error": row.error,
+    }
+    for rule_set_id in rule_set_ids:
+        cells[f"{rule_set_id}.score"] = row.scores.get(rule_set_id)
+    return cells

@@ -1,0 +1,103 @@
+"""`msa-check report STORE`: the supplier dashboard of a batch, or its table as a file."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from msa_check.batch.export_formats import write_csv, write_xlsx
+from msa_check.batch.store import ResultStore
+from msa_check.batch.suppliers import legal_rule_set, supplier_rows, table_columns, table_row
+from msa_check.cli.options import Debug, guarded
+from msa_check.errors import UsageError
+
+
+class DashboardFormat(str, Enum):
+    html = "html"
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+def report_command(
+    store: Annotated[Path, typer.Argument(help="A results store written by msa-check batch.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    output_format: Annotated[
+        DashboardFormat,
+        typer.Option(
+            "--format", "-f", help="html: the dashboard page; csv, xlsx, json: its table."
+        ),
+    ] = DashboardFormat.html,
+    title: Annotated[str | None, typer.Option(help="The page's title.")] = None,
+    debug: Debug = False,
+) -> None:
+    """The supplier dashboard of a batch: ratings, verdicts per criterion, one row and one
+    section per supplier (rules: docs/batch.md). Exit codes: 0 written; 2 no such store, or
+    xlsx without --output."""
+    count = guarded(lambda: write_report(store, output, output_format, title), debug)
+    if output is not None:
+        Console(stderr=True, highlight=False).print(
+            f"{count} suppliers written to {output}", markup=False
+        )
+
+
+def write_report(
+    store: Path, output: Path | None, output_format: DashboardFormat, title: str | None
+) -> int:
+    from msa_check.report.dashboard import render_dashboard
+
+    if output_format is DashboardFormat.xlsx and output is None:
+        raise UsageError("an xlsx dashboard needs --output FILE.xlsx")
+    if not store.exists():
+        raise UsageError(f"no results store at {store}: run msa-check batch first")
+    with ResultStore.open(store, create=False) as results:
+        rule_set_ids = [r["id"] for r in results.rule_sets()]
+        # The store lists only criterion ids; a report says which are mandatory.
+        first = next((r.report for r in results.results() if r.report is not None), None)
+        legal = legal_rule_set(first["rule_sets"]) if first else None
+        rows = list(supplier_rows(results.results(), legal["id"] if legal else None))
+    criteria = (legal or {}).get("criteria", [])
+    if output_format is DashboardFormat.html:
+        generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        text = render_dashboard(
+            rows,
+            legal_title=legal.get("title") if legal else None,
+            mandatory_ids=[c["id"] for c in criteria if c.get("mandatory")],
+            content_ids=[c["id"] for c in criteria if not c.get("mandatory")],
+            title=title or f"Supplier modern slavery statements: {store.stem}",
+            generated=generated,
+        )
+        _write_text(text, output)
+        return len(rows)
+    names = table_columns(legal, rule_set_ids)
+    cells = [table_row(row, rule_set_ids) for row in rows]
+    if output_format is DashboardFormat.xlsx:
+        assert output is not None
+        with output.open("wb") as handle:
+            write_xlsx(handle, names, cells, title="suppliers")
+        return len(rows)
+    stream = io.StringIO()
+    if output_format is DashboardFormat.csv:
+        write_csv(stream, names, cells)
+    else:
+        json.dump(cells, stream, ensure_ascii=False, indent=1)
+        stream.write("\n")
+    _write_text(stream.getvalue(), output)
+    return len(rows)
+
+
+def _write_text(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")

@@ -1,0 +1,334 @@
+"""The supplier dashboard: one self-contained page over a whole batch, for the procurement file.
+
+A table of suppliers (sortable and filterable by a small inline script; complete and
+printable without it), two charts drawn as inline SVG, each with a text table beside it for
+screen readers and print, and a section per supplier with its flags, what is missing and a
+link to its statement. Nothing is loaded from the network. Every piece of text from a
+statement or an input file is escaped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from html import escape
+
+from msa_check.batch.suppliers import RATING_ORDER, RATING_RULE, Rating, SupplierRow
+from msa_check.report.html_style import STYLE
+
+RATING_CLASS = {
+    Rating.MEETS: "met",
+    Rating.MEETS_WEAK: "partial",
+    Rating.DOES_NOT_MEET: "missing",
+    Rating.NO_STATEMENT: "missing",
+    Rating.UNREADABLE: "not_checked",
+}
+VERDICT_COLOURS = {
+    "met": "#2e7d32",
+    "partial": "#b58100",
+    "missing": "#c62828",
+    "not_checked": "#757575",
+}
+RATING_COLOURS = {
+    Rating.MEETS: "#2e7d32",
+    Rating.MEETS_WEAK: "#b58100",
+    Rating.DOES_NOT_MEET: "#c62828",
+    Rating.NO_STATEMENT: "#6a1b9a",
+    Rating.UNREADABLE: "#757575",
+}
+VERDICTS = ("met", "partial", "missing", "not_checked")
+
+DASHBOARD_STYLE = """
+body { max-width: 80rem; }
+.charts { display: flex; flex-wrap: wrap; gap: 2rem; }
+.chart { flex: 1 1 30rem; }
+.filters { display: flex; flex-wrap: wrap; gap: 1rem; align-items: end; margin: .5rem 0; }
+.filters label { display: flex; flex-direction: column; font-weight: 600; }
+.filters input, .filters select { font: inherit; padding: .25rem; }
+table.suppliers th button { font: inherit; font-weight: 700; background: none; border: 0;
+  padding: 0; cursor: pointer; text-align: left; }
+table.suppliers td, table.suppliers th { font-size: .9rem; }
+.supplier { break-inside: avoid; border-top: 1px solid #8a8a8a; padding-top: .25rem; }
+.supplier h3 { margin: .75rem 0 .25rem; }
+@media print { .filters { display: none; } table.suppliers th button { cursor: auto; } }
+"""
+
+# Sorts by the clicked column (numbers as numbers) and filters by text and rating. Without
+# it the page is the same table, in input order, unfiltered.
+SCRIPT = """
+(function () {
+  var table = document.getElementById('suppliers');
+  var body = table.tBodies[0];
+  var rows = Array.prototype.slice.call(body.rows);
+  var text = document.getElementById('filter-text');
+  var rating = document.getElementById('filter-rating');
+  var shown = document.getElementById('shown');
+  document.getElementById('filters').hidden = false;
+  function filter() {
+    var q = text.value.toLowerCase(), r = rating.value, n = 0;
+    rows.forEach(function (row) {
+      var ok = (!q || row.textContent.toLowerCase().indexOf(q) >= 0) &&
+               (!r || row.getAttribute('data-rating') === r);
+      row.hidden = !ok; if (ok) { n++; }
+    });
+    shown.textContent = n + ' of ' + rows.length + ' suppliers shown';
+  }
+  text.addEventListener('input', filter);
+  rating.addEventListener('change', filter);
+  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell, index) {
+    var button = cell.querySelector('button');
+    if (!button) { return; }
+    button.addEventListener('click', function () {
+      var ascending = cell.getAttribute('aria-sort') !== 'ascending';
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) {
+        c.removeAttribute('aria-sort');
+      });
+      cell.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+      rows.sort(function (a, b) {
+        var x = a.cells[index].getAttribute('data-sort') || a.cells[index].textContent;
+        var y = b.cells[index].getAttribute('data-sort') || b.cells[index].textContent;
+        var nx = parseFloat(x), ny = parseFloat(y);
+        var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+        return ascending ? c : -c;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+  filter();
+})();
+"""
+
+
+def render_dashboard(
+    rows: Sequence[SupplierRow],
+    *,
+    legal_title: str | None,
+    mandatory_ids: Sequence[str],
+    content_ids: Sequence[str],
+    title: str,
+    generated: str,
+) -> str:
+    """The dashboard as a complete HTML document, ending in a newline."""
+    parts = [
+        f"<header>\n<h1>{_text(title)}</h1>\n<p>{len(rows)} suppliers; rated against "
+        f"{_text(legal_title or 'no rule set with mandatory criteria')}; "
+        f"generated {_text(generated)} "
+        "by msa-check.</p>\n</header>",
+        "<main>",
+        _ratings_section(rows),
+        _criteria_section(rows, mandatory_ids, content_ids),
+        _table_section(rows, mandatory_ids),
+        _supplier_sections(rows, mandatory_ids),
+        "</main>",
+    ]
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_text(title)}</title>\n<style>{STYLE}{DASHBOARD_STYLE}</style>\n</head>\n<body>\n"
+        + "\n".join(parts)
+        + f"\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    )
+
+
+def _ratings_section(rows: Sequence[SupplierRow]) -> str:
+    counts = Counter(row.rating for row in rows)
+    bars = [(rating.value, counts[rating], RATING_COLOURS[rating]) for rating in RATING_ORDER]
+    table_rows = "\n".join(
+        f'<tr><th scope="row">{_text(label)}</th><td class="num">{count}</td>'
+        f'<td class="num">{_percent(count, len(rows))}</td></tr>'
+        for label, count, _ in bars
+    )
+    return (
+        '<section aria-labelledby="ratings">\n<h2 id="ratings">Ratings</h2>\n'
+        f"<p>{_text(RATING_RULE)}</p>\n"
+        '<div class="charts">\n<div class="chart">'
+        + _bar_chart("Suppliers per rating", bars, len(rows))
+        + '</div>\n<div class="chart"><table>\n<caption>Suppliers per rating</caption>\n'
+        '<thead><tr><th scope="col">Rating</th><th scope="col">Suppliers</th>'
+        '<th scope="col">Share</th></tr></thead>\n'
+        f"<tbody>\n{table_rows}\n</tbody>\n</table></div>\n"
+        "</div>\n</section>"
+    )
+
+
+def _criteria_section(
+    rows: Sequence[SupplierRow], mandatory_ids: Sequence[str], content_ids: Sequence[str]
+) -> str:
+    checked = [row for row in rows if row.mandatory or row.content]
+    verdicts: dict[str, Counter[str]] = {c: Counter() for c in (*mandatory_ids, *content_ids)}
+    for row in checked:
+        for criterion, verdict in (*row.mandatory.items(), *row.content.items()):
+            verdicts.setdefault(criterion, Counter())[verdict] += 1
+    chart = _stacked_chart(verdicts, len(checked))
+    head = "".join(f'<th scope="col">{_text(v.replace("_", " "))}</th>' for v in VERDICTS)
+    body = "\n".join(
+        f'<tr><th scope="row">{_text(criterion)}'
+        f"{' (mandatory)' if criterion in mandatory_ids else ''}"
+        "</th>" + "".join(f'<td class="num">{counts[v]}</td>' for v in VERDICTS) + "</tr>"
+        for criterion, counts in verdicts.items()
+    )
+    return (
+        '<section aria-labelledby="criteria">\n<h2 id="criteria">Verdicts per criterion</h2>\n'
+        f"<p>Over the {len(checked)} suppliers whose statement was read.</p>\n"
+        f'<div class="charts">\n<div class="chart">{chart}</div>\n<div class="chart"><table>\n'
+        f"<caption>Suppliers per verdict, by criterion</caption>\n<thead><tr>"
+        f'<th scope="col">Criterion</th>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n'
+        "</table></div>\n</div>\n</section>"
+    )
+
+
+def _table_section(rows: Sequence[SupplierRow], mandatory_ids: Sequence[str]) -> str:
+    columns = ["#", "Supplier", "ID", "Year", "Rating", *mandatory_ids, "Content covered", "Flags"]
+    head = "".join(
+        f'<th scope="col"><button type="button">{_text(c)}</button></th>' for c in columns
+    )
+    options = "".join(
+        f'<option value="{_attr(r.value)}">{_text(r.value)}</option>' for r in RATING_ORDER
+    )
+    body = "\n".join(_table_row(row, mandatory_ids) for row in rows)
+    return (
+        '<section aria-labelledby="table">\n<h2 id="table">Suppliers</h2>\n'
+        '<div class="filters" id="filters" hidden>\n'
+        '<label for="filter-text">Find a supplier<input id="filter-text" type="search"></label>\n'
+        '<label for="filter-rating">Rating<select id="filter-rating"><option value="">any</option>'
+        f'{options}</select></label>\n<p id="shown" role="status"></p>\n</div>\n'
+        '<table class="suppliers" id="suppliers">\n<caption>One row per supplier, in input '
+        "order; the columns sort when clicked</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</section>"
+    )
+
+
+def _table_row(row: SupplierRow, mandatory_ids: Sequence[str]) -> str:
+    verdicts = "".join(
+        f"<td>{_badge(row.mandatory[c]) if c in row.mandatory else '-'}</td>" for c in mandatory_ids
+    )
+    share = "-" if row.content_share is None else f"{round(100 * row.content_share)}%"
+    sort_share = "" if row.content_share is None else f' data-sort="{row.content_share}"'
+    flags = ", ".join((*row.flags, *row.alerts, *(f"not checked: {c}" for c in row.not_checked)))
+    return (
+        f'<tr data-rating="{_attr(row.rating.value)}"><td class="num">{row.number}</td>'
+        f'<th scope="row"><a href="#s{row.number}">{_text(row.name)}</a></th>'
+        f"<td>{_text(row.supplier_id or '')}</td><td>{_text(row.statement_year or '')}</td>"
+        f'<td><span class="verdict verdict-{RATING_CLASS[row.rating]}">{_text(row.rating.value)}'
+        f'</span></td>{verdicts}<td class="num"{sort_share}>{share}</td>'
+        f"<td>{_text(flags)}</td></tr>"
+    )
+
+
+def _supplier_sections(rows: Sequence[SupplierRow], mandatory_ids: Sequence[str]) -> str:
+    sections = []
+    for row in rows:
+        lines = [f"<li>Rating: <strong>{_text(row.rating.value)}</strong></li>"]
+        if row.statement_url:
+            link = (
+                f'<a href="{_attr(row.statement_url)}">{_text(row.statement_url)}</a>'
+                if row.statement_url.startswith(("http://", "https://"))
+                else _text(row.statement_url)
+            )
+            lines.append(f"<li>Statement: {link}</li>")
+        else:
+            lines.append(f"<li>Looked for at: {_text(row.location)}</li>")
+        if row.error:
+            lines.append(f"<li>Why: {_text(row.error)}</li>")
+        if row.mandatory:
+            words = ", ".join(
+                f"{c} {row.mandatory[c].replace('_', ' ')}"
+                for c in mandatory_ids
+                if c in row.mandatory
+            )
+            lines.append(f"<li>Mandatory: {_text(words)}</li>")
+        if row.missing_areas:
+            lines.append(f"<li>Content areas not met: {_text(', '.join(row.missing_areas))}</li>")
+        if row.flags or row.alerts:
+            lines.append(f"<li>Flags: {_text(', '.join((*row.flags, *row.alerts)))}</li>")
+        if row.scores:
+            words = ", ".join(f"{k} {v:g}%" for k, v in row.scores.items())
+            lines.append(f"<li>Disclosure score: {_text(words)}</li>")
+        sections.append(
+            f'<section class="supplier" id="s{row.number}" aria-labelledby="h{row.number}">'
+            f'<h3 id="h{row.number}">{row.number}. {_text(row.name)}</h3>'
+            f"<ul>{''.join(lines)}</ul></section>"
+        )
+    return (
+        '<section aria-labelledby="each">\n<h2 id="each">Each supplier</h2>\n'
+        + "\n".join(sections)
+        + "\n</section>"
+    )
+
+
+def _bar_chart(title: str, bars: Sequence[tuple[str, int, str]], total: int) -> str:
+    """Horizontal bars, one a row, labelled with the count; decorative for screen readers
+    (the table beside it carries the same numbers)."""
+    width, label_width, row_height = 520, 200, 28
+    scale = (width - label_width - 60) / max(1, max((count for _, count, _ in bars), default=1))
+    height = row_height * len(bars) + 10
+    shapes = []
+    for index, (label, count, colour) in enumerate(bars):
+        y = 5 + index * row_height
+        bar = max(0.0, count * scale)
+        shapes.append(
+            f'<text x="{label_width - 8}" y="{y + 18}" text-anchor="end">{_text(label)}</text>'
+            f'<rect x="{label_width}" y="{y + 4}" width="{bar:.1f}" '
+            f'height="{row_height - 8}" fill="{colour}"/>'
+            f'<text x="{label_width + bar + 6:.1f}" y="{y + 18}">{count}</text>'
+        )
+    return (
+        f'<svg role="img" aria-label="{_attr(title)} (the table beside it has the numbers)" '
+        f'viewBox="0 0 {width} {height}" width="100%" font-size="13" '
+        'font-family="system-ui, sans-serif">'
+        f"<title>{_text(title)}</title>{''.join(shapes)}</svg>"
+    )
+
+
+def _stacked_chart(verdicts: dict[str, Counter[str]], total: int) -> str:
+    width, label_width, row_height = 520, 200, 24
+    usable = width - label_width - 10
+    height = row_height * len(verdicts) + 30
+    shapes = []
+    for index, (criterion, counts) in enumerate(verdicts.items()):
+        y = 5 + index * row_height
+        shapes.append(
+            f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end">{_text(criterion)}</text>'
+        )
+        x = float(label_width)
+        for verdict in VERDICTS:
+            part = usable * counts[verdict] / total if total else 0.0
+            if part > 0:
+                shapes.append(
+                    f'<rect x="{x:.1f}" y="{y + 3}" width="{part:.1f}" height="{row_height - 6}" '
+                    f'fill="{VERDICT_COLOURS[verdict]}">'
+                    f"<title>{_text(criterion)}: {counts[verdict]} "
+                    f"{_text(verdict.replace('_', ' '))}</title></rect>"
+                )
+            x += part
+    legend_y = height - 8
+    legend = "".join(
+        f'<rect x="{label_width + i * 80}" y="{legend_y - 10}" width="10" height="10" '
+        f'fill="{VERDICT_COLOURS[v]}"/>'
+        f'<text x="{label_width + i * 80 + 14}" y="{legend_y}">{_text(v.replace("_", " "))}</text>'
+        for i, v in enumerate(VERDICTS)
+    )
+    return (
+        '<svg role="img" aria-label="Verdicts per criterion (the table beside it has the numbers)" '
+        f'viewBox="0 0 {width} {height}" width="100%" font-size="12" '
+        'font-family="system-ui, sans-serif">'
+        f"<title>Verdicts per criterion</title>{''.join(shapes)}{legend}</svg>"
+    )
+
+
+def _badge(verdict: str) -> str:
+    return (
+        f'<span class="verdict verdict-{_attr(verdict)}">{_text(verdict.replace("_", " "))}</span>'
+    )
+
+
+def _percent(count: int, total: int) -> str:
+    return f"{round(100 * count / total)}%" if total else "-"
+
+
+def _text(value: str) -> str:
+    return escape(value, quote=False)
+
+
+def _attr(value: str) -> str:
+    return escape(value, quote=True)
