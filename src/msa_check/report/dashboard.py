@@ -48,9 +48,13 @@ body { max-width: 80rem; }
 table.suppliers th button { font: inherit; font-weight: 700; background: none; border: 0;
   padding: 0; cursor: pointer; text-align: left; }
 table.suppliers td, table.suppliers th { font-size: .9rem; }
+.table-wrap { overflow-x: auto; }
 .supplier { break-inside: avoid; border-top: 1px solid #8a8a8a; padding-top: .25rem; }
 .supplier h3 { margin: .75rem 0 .25rem; }
-@media print { .filters { display: none; } table.suppliers th button { cursor: auto; } }
+@media print {
+  .filters { display: none; } .table-wrap { overflow: visible; }
+  table.suppliers th button { cursor: auto; }
+}
 """
 
 # Sorts by the clicked column (numbers as numbers) and filters by text and rating. Without
@@ -192,9 +196,9 @@ def _table_section(rows: Sequence[SupplierRow], mandatory_ids: Sequence[str]) ->
         '<label for="filter-text">Find a supplier<input id="filter-text" type="search"></label>\n'
         '<label for="filter-rating">Rating<select id="filter-rating"><option value="">any</option>'
         f'{options}</select></label>\n<p id="shown" role="status"></p>\n</div>\n'
-        '<table class="suppliers" id="suppliers">\n<caption>One row per supplier, in input '
-        "order; the columns sort when clicked</caption>\n"
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</section>"
+        '<div class="table-wrap"><table class="suppliers" id="suppliers">\n'
+        "<caption>One row per supplier, in input order; the columns sort when clicked</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div>\n</section>"
     )
 
 
@@ -281,7 +285,7 @@ def _bar_chart(title: str, bars: Sequence[tuple[str, int, str]], total: int) -> 
 
 
 def _stacked_chart(verdicts: dict[str, Counter[str]], total: int) -> str:
-    width, label_width, row_height = 520, 200, 24
+    width, label_width, row_height = 600, 200, 24
     usable = width - label_width - 10
     height = row_height * len(verdicts) + 30
     shapes = []
@@ -303,9 +307,9 @@ def _stacked_chart(verdicts: dict[str, Counter[str]], total: int) -> str:
             x += part
     legend_y = height - 8
     legend = "".join(
-        f'<rect x="{label_width + i * 80}" y="{legend_y - 10}" width="10" height="10" '
+        f'<rect x="{label_width + i * 100}" y="{legend_y - 10}" width="10" height="10" '
         f'fill="{VERDICT_COLOURS[v]}"/>'
-        f'<text x="{label_width + i * 80 + 14}" y="{legend_y}">{_text(v.replace("_", " "))}</text>'
+        f'<text x="{label_width + i * 100 + 14}" y="{legend_y}">{_text(v.replace("_", " "))}</text>'
         for i, v in enumerate(VERDICTS)
     )
     return (
