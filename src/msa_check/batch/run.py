@@ -18,6 +18,7 @@ from msa_check import __version__
 from msa_check.batch.executor import Executor, LocalExecutor, LocalSettings
 from msa_check.batch.inputs import BatchInput, open_input
 from msa_check.batch.items import BatchItem, ItemOutcome, JsonObject
+from msa_check.batch.lock import lock_path, store_lock
 from msa_check.batch.store import FAILED, ResultStore
 from msa_check.batch.work import WorkerSettings
 from msa_check.errors import DEFAULT_MAX_CHARS, UsageError
@@ -116,7 +117,7 @@ def run_batch(
         "retry_failed": retry_failed, "max_pages": max_pages, "fetch": asdict(options),
         "discover": discover, "ocr": ocr, "max_chars": max_chars,
     }  # fmt: skip
-    with ResultStore.open(store_path) as results:
+    with store_lock(store_path), ResultStore.open(store_path) as results:
         described = [describe_rule_set(r) for r in rule_sets]
         _check_rule_sets(results, described, refresh)
         run_id = results.start_run(__version__, described, batch_input.describe(), settings)
@@ -206,4 +207,9 @@ def _check_counts(workers: int | None, fetch_threads: int, per_host: int) -> Non
 
 def _store_files(store: Path) -> list[Path]:
     """The store and its WAL files, which a folder input must not try to check."""
-    return [store, store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm")]
+    return [
+        store,
+        store.with_name(store.name + "-wal"),
+        store.with_name(store.name + "-shm"),
+        lock_path(store),
+    ]
