@@ -73,3 +73,16 @@ def test_redirect_into_a_disallowed_path_is_refused(httpserver: HTTPServer) -> N
 
     with pytest.raises(FetchError, match=r"disallows /private/msa.pdf"):
         fetch_statement(httpserver.url_for("/msa"), POLITE)
+
+
+def test_robots_txt_over_500_kib_is_read_up_to_500_kib(httpserver: HTTPServer) -> None:
+    # RFC 9309: parse at least the first 500 KiB. A rule at the top of a 2 MB file holds;
+    # it used to be refused as too large and the whole file ignored (allow all).
+    padding = "# padding line to make robots.txt large\n" * (2 * 1024 * 1024 // 40)
+    serve_robots(httpserver, ROBOTS + padding)
+    httpserver.expect_request("/private/msa.pdf").respond_with_data(b"%PDF-1.4 secret")
+
+    with pytest.raises(FetchError, match=r"disallows /private/msa\.pdf"):
+        fetch_statement(httpserver.url_for("/private/msa.pdf"), POLITE)
+
+    assert [request.path for request, _ in httpserver.log] == ["/robots.txt"]

@@ -62,8 +62,13 @@ def send_get(
     options: FetchOptions,
     deadline: Deadline,
     max_bytes: int,
+    *,
+    truncate: bool = False,
 ) -> Answer:
     """GET `url` once, without following redirects, reading at most `max_bytes` of body.
+
+    With `truncate` a longer body is cut to its first `max_bytes` (robots.txt, which
+    RFC 9309 lets a crawler read in part) instead of refused.
 
     Errors name the URL the fetch began with (`deadline.url`), the one the user gave.
 
@@ -72,8 +77,9 @@ def send_get(
     """
     timeouts = (deadline.bound(options.connect_timeout), deadline.bound(options.read_timeout))
     with session.get(url, timeout=timeouts, stream=True, allow_redirects=False) as response:
-        _reject_declared_length(deadline.url, response, max_bytes)
-        content = read_body(response, options.read_timeout, deadline, max_bytes)
+        if not truncate:
+            _reject_declared_length(deadline.url, response, max_bytes)
+        content = read_body(response, options.read_timeout, deadline, max_bytes, truncate=truncate)
         return Answer(
             url=url,
             status=response.status_code,
@@ -93,7 +99,12 @@ def _reject_declared_length(name: str, response: requests.Response, max_bytes: i
 
 
 def read_body(
-    response: requests.Response, read_timeout: float, deadline: Deadline, max_bytes: int
+    response: requests.Response,
+    read_timeout: float,
+    deadline: Deadline,
+    max_bytes: int,
+    *,
+    truncate: bool = False,
 ) -> bytes:
     """The decompressed body, refused as soon as it passes the cap or the deadline.
 
@@ -117,6 +128,9 @@ def read_body(
             return b"".join(chunks)
         total += len(chunk)
         if total > max_bytes:
+            if truncate:
+                chunks.append(chunk)
+                return b"".join(chunks)[:max_bytes]
             raise too_large_error(deadline.url, max_bytes)
         chunks.append(chunk)
         deadline.check()

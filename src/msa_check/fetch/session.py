@@ -27,7 +27,9 @@ from msa_check.fetch.robots import RobotsRules
 from msa_check.models import FetchedSource, SourceKind
 
 _HTTP_SCHEMES = frozenset({"http", "https"})
-_ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB
+# RFC 9309: a crawler must parse at least the first 500 KiB; a longer file is cut there
+# and read, not ignored (ignoring it would allow all).
+_ROBOTS_MAX_BYTES = 500 * 1024
 
 
 @dataclass(frozen=True)
@@ -100,13 +102,21 @@ class Fetcher:
         )
 
     def _follow(
-        self, url: str, deadline: Deadline, max_bytes: int, *, obey_robots: bool
+        self,
+        url: str,
+        deadline: Deadline,
+        max_bytes: int,
+        *,
+        obey_robots: bool,
+        truncate: bool = False,
     ) -> tuple[Answer, tuple[str, ...]]:
         """The answer at the end of the redirects from `url`, and each URL that redirected."""
         visited = [url]
         current = url
         while True:
-            answer = self._answer(current, deadline, max_bytes, obey_robots=obey_robots)
+            answer = self._answer(
+                current, deadline, max_bytes, obey_robots=obey_robots, truncate=truncate
+            )
             if answer.location is None:
                 return answer, tuple(visited[:-1])
             current = urljoin(current, answer.location.strip())
@@ -121,7 +131,15 @@ class Fetcher:
                 )
             visited.append(current)
 
-    def _answer(self, url: str, deadline: Deadline, max_bytes: int, *, obey_robots: bool) -> Answer:
+    def _answer(
+        self,
+        url: str,
+        deadline: Deadline,
+        max_bytes: int,
+        *,
+        obey_robots: bool,
+        truncate: bool = False,
+    ) -> Answer:
         """One URL's answer: from the cache if there, else from the network, with retries."""
         options = self.options
         if self._cache is not None:
@@ -134,12 +152,14 @@ class Fetcher:
             raise FetchError(f"not in the cache (offline): {url}")
         if obey_robots and options.respect_robots:
             self._robots.check(url, deadline)
-        answer = self._send_with_retries(url, deadline, max_bytes)
+        answer = self._send_with_retries(url, deadline, max_bytes, truncate=truncate)
         if self._cache is not None:
             self._cache.put(answer)
         return answer
 
-    def _send_with_retries(self, url: str, deadline: Deadline, max_bytes: int) -> Answer:
+    def _send_with_retries(
+        self, url: str, deadline: Deadline, max_bytes: int, *, truncate: bool = False
+    ) -> Answer:
         """Send, and on 429, 502-504 or a reset connection wait and send again.
 
         Each wait is the server's Retry-After, else the backoff; one that would pass the
@@ -149,7 +169,9 @@ class Fetcher:
         for retry in range(options.retries + 1):
             self._pacer.wait_turn(url, deadline)
             try:
-                answer = send_get(self._session(), url, options, deadline, max_bytes)
+                answer = send_get(
+                    self._session(), url, options, deadline, max_bytes, truncate=truncate
+                )
             except requests.RequestException as exc:
                 if is_timeout(exc) and deadline.passed:
                     raise deadline.error() from exc
@@ -177,7 +199,9 @@ class Fetcher:
     def _read_robots(self, robots_url: str, deadline: Deadline) -> str | None:
         try:
             max_bytes = min(_ROBOTS_MAX_BYTES, self.options.max_bytes)
-            answer, _ = self._follow(robots_url, deadline, max_bytes, obey_robots=False)
+            answer, _ = self._follow(
+                robots_url, deadline, max_bytes, obey_robots=False, truncate=True
+            )
         except FetchError:
             return None  # unreachable or unreadable: allow, and let the fetch report
         if not 200 <= answer.status < 300:
