@@ -3,11 +3,31 @@
 Every error carries a message that names the problem and, where there is one, the fix.
 The CLI prints that message on one line of stderr and exits with the error's code;
 tracebacks are shown only with --debug.
+
+When the fix is a setting, the core does not name a command-line flag: the message holds
+SETTING where the setting goes and the error carries which `Setting` it is. `message`
+names it as the Python API does (`max_pages`); the CLI calls `worded` with its flags
+(`--max-pages`, cli/options.py SETTING_FLAGS).
 """
 
 from __future__ import annotations
 
-from enum import IntEnum
+from collections.abc import Mapping
+from enum import Enum, IntEnum
+
+SETTING = "{setting}"  # the place in an error's message where the setting is named
+
+
+class Setting(str, Enum):
+    """A setting that gets past an error, by its name in the Python API."""
+
+    MAX_PAGES = "max_pages"
+    OCR = "ocr=True"
+    DEADLINE = "total_deadline"
+    MAX_BYTES = "max_bytes"
+    IGNORE_ROBOTS = "respect_robots=False"
+    CACHE_FOLDER = "another cache_dir or use_cache=False"
+    NO_CACHE = "use_cache=False"
 
 
 class ExitCode(IntEnum):
@@ -26,9 +46,17 @@ class MsaCheckError(Exception):
 
     exit_code: ExitCode = ExitCode.USAGE
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, *, setting: Setting | None = None) -> None:
+        self.template = message
+        self.setting = setting
+        self.message = self.worded()
+        super().__init__(self.message)
+
+    def worded(self, names: Mapping[Setting, str] | None = None) -> str:
+        """The message, naming its setting as `names` does (else by its Python name)."""
+        if self.setting is None:
+            return self.template
+        return self.template.replace(SETTING, (names or {}).get(self.setting, self.setting.value))
 
 
 class UsageError(MsaCheckError):
@@ -92,10 +120,10 @@ class TooMuchTextError(ExtractError):
 
 
 class ScannedPdfError(ExtractError):
-    """A PDF whose pages are images with no text layer: OCR (--ocr) could read it."""
+    """A PDF whose pages are images with no text layer: OCR (the ocr setting) could read it."""
 
 
 class ModelError(MsaCheckError):
-    """The spaCy pipeline named by --model cannot be loaded."""
+    """The spaCy pipeline asked for (the CLI's --model) cannot be loaded."""
 
     exit_code = ExitCode.USAGE

@@ -285,3 +285,18 @@ def test_the_format_option_offers_exactly_the_renderers() -> None:
     from msa_check.report import RENDERERS
 
     assert [f.value for f in OutputFormat] == list(RENDERERS)
+
+
+def test_a_core_error_names_the_flag_that_fixes_it() -> None:
+    # The core says "use max_bytes"; the CLI names its own flag instead.
+    code, _, err = run("check", str(NORTHWIND), "--max-mb", "0.001")
+    assert code == ExitCode.SOURCE
+    assert err.strip().endswith("limit (use --max-mb to raise it)"), err
+
+
+def test_every_setting_a_core_error_names_has_a_flag() -> None:
+    from msa_check.cli.options import SETTING_FLAGS
+    from msa_check.errors import Setting
+
+    assert set(SETTING_FLAGS) == set(Setting)
+    assert all(flag.startswith("--") for flag in SETTING_FLAGS.values())

@@ -47,7 +47,7 @@ def fetched(content: bytes) -> FetchedSource:
 
 @pytest.mark.skipif(not DEJAVU.is_file(), reason="needs the DejaVu font to draw the scan")
 def test_a_scan_without_ocr_says_to_use_ocr() -> None:
-    with pytest.raises(ScannedPdfError, match=r"no text layer.*needs OCR \(run with --ocr"):
+    with pytest.raises(ScannedPdfError, match=r"no text layer.*needs OCR \(run with ocr=True"):
         extract_document(fetched(scanned_statement()))
 
 

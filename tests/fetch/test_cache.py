@@ -114,7 +114,9 @@ def test_cached_answer_over_the_size_cap_is_refused(
     with pytest.raises(FetchError) as caught:
         fetch_statement(url, replace(cached, max_bytes=1024, offline=True))
 
-    assert caught.value.message == f"{url} is larger than the 1 KB limit (use --max-mb to raise it)"
+    assert (
+        caught.value.message == f"{url} is larger than the 1 KB limit (use max_bytes to raise it)"
+    )
 
 
 def test_default_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -129,7 +131,7 @@ def test_offline_without_the_cache_is_a_usage_error() -> None:
         FetchOptions(offline=True, use_cache=False)
 
     assert caught.value.message == (
-        "offline mode answers from the cache, so it cannot go with --no-cache"
+        "offline mode answers from the cache, so it cannot go with use_cache=False"
     )
 
 

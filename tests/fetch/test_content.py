@@ -52,4 +52,6 @@ def test_gzip_bomb_is_refused_by_its_decompressed_size(httpserver: HTTPServer) -
     with pytest.raises(FetchError) as caught:
         fetch_statement(url, replace(QUICK, max_bytes=2 * MIB))
 
-    assert caught.value.message == f"{url} is larger than the 2 MB limit (use --max-mb to raise it)"
+    assert (
+        caught.value.message == f"{url} is larger than the 2 MB limit (use max_bytes to raise it)"
+    )

@@ -29,7 +29,9 @@ def test_server_slower_than_the_deadline(raw_server: RawServer) -> None:
 
     message, took = fetch_error(url, deadline=0.5)
 
-    assert message == f"{url} took longer than the 0.5 s deadline (use --deadline to allow longer)"
+    assert (
+        message == f"{url} took longer than the 0.5 s deadline (use total_deadline to allow longer)"
+    )
     assert took < 1.0
 
 
@@ -48,5 +50,7 @@ def test_trickling_body_cannot_outlast_the_deadline(raw_server: RawServer) -> No
 
     message, took = fetch_error(url, deadline=1)
 
-    assert message == f"{url} took longer than the 1 s deadline (use --deadline to allow longer)"
+    assert (
+        message == f"{url} took longer than the 1 s deadline (use total_deadline to allow longer)"
+    )
     assert took < 1.5

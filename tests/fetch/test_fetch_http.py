@@ -179,7 +179,7 @@ def test_gzip_bomb_is_rejected_by_decompressed_size(httpserver: HTTPServer) -> N
 
     message = fetch_error(url, replace(FAST, max_bytes=MIB))
 
-    assert message == f"{url} is larger than the 1 MB limit (use --max-mb to raise it)"
+    assert message == f"{url} is larger than the 1 MB limit (use max_bytes to raise it)"
 
 
 # -- network failures ----------------------------------------------------------------

@@ -94,7 +94,7 @@ def test_declared_content_length_over_limit_is_rejected_before_reading(
 
     message = fetch_error(url, replace(FAST, read_timeout=0.5))
 
-    assert message == f"{url} is larger than the 50 MB limit (use --max-mb to raise it)"
+    assert message == f"{url} is larger than the 50 MB limit (use max_bytes to raise it)"
 
 
 def test_chunked_body_without_length_is_cut_off_at_limit(raw_server: RawServer) -> None:
@@ -112,7 +112,7 @@ def test_chunked_body_without_length_is_cut_off_at_limit(raw_server: RawServer) 
 
     message = fetch_error(url, replace(FAST, max_bytes=256 * KIB, read_timeout=2))
 
-    assert message == f"{url} is larger than the 256 KB limit (use --max-mb to raise it)"
+    assert message == f"{url} is larger than the 256 KB limit (use max_bytes to raise it)"
 
 
 def test_connection_reset(resetting_url: str) -> None:

@@ -82,7 +82,7 @@ def test_file_over_limit(tmp_path: Path) -> None:
 
     message = fetch_error(str(path), FetchOptions(max_bytes=1024))
 
-    assert message == f"{path} is larger than the 1 KB limit (use --max-mb to raise it)"
+    assert message == f"{path} is larger than the 1 KB limit (use max_bytes to raise it)"
 
 
 def test_file_exactly_at_limit(tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_endless_special_file_is_cut_off_at_limit() -> None:
     message = fetch_error("/dev/zero", FetchOptions(max_bytes=3 * 1024 * 1024 + 1))
 
     assert message == (
-        "/dev/zero is larger than the 3145729 bytes limit (use --max-mb to raise it)"
+        "/dev/zero is larger than the 3145729 bytes limit (use max_bytes to raise it)"
     )
 
 
@@ -130,7 +130,7 @@ def test_stdin_over_limit() -> None:
         fetch_statement("-", FetchOptions(max_bytes=1024), stdin=io.BytesIO(b"x" * 1025))
 
     assert caught.value.message == (
-        "standard input is larger than the 1 KB limit (use --max-mb to raise it)"
+        "standard input is larger than the 1 KB limit (use max_bytes to raise it)"
     )
 
 

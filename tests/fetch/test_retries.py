@@ -69,7 +69,7 @@ def test_retry_after_past_the_deadline_gives_up_at_once(httpserver: HTTPServer) 
 
     assert caught.value.message == (
         f"HTTP 503 Service Unavailable from {url} (a retry in 100 s would pass the 2 s"
-        " deadline; use --deadline to allow longer)"
+        " deadline; use total_deadline to allow longer)"
     )
     assert time.monotonic() - started < 2.0
     assert len(httpserver.log) == 1

@@ -30,7 +30,8 @@ def test_disallowed_path_is_refused(httpserver: HTTPServer) -> None:
 
     host = urlsplit(url).netloc
     assert caught.value.message == (
-        f"robots.txt of {host} disallows /private/msa.pdf (use --ignore-robots to fetch it anyway)"
+        f"robots.txt of {host} disallows /private/msa.pdf"
+        " (use respect_robots=False to fetch it anyway)"
     )
     assert [request.path for request, _ in httpserver.log] == ["/robots.txt"]
 

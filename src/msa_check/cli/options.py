@@ -7,13 +7,14 @@ import inspect
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Annotated, Any, TypeVar, cast
 
 import typer
 from rich.console import Console
 
-from msa_check.errors import ExitCode, MsaCheckError
+from msa_check.errors import ExitCode, MsaCheckError, Setting
 from msa_check.fetch import FetchOptions
 
 T = TypeVar("T")
@@ -22,9 +23,24 @@ MEGABYTE = 1024 * 1024
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+# The flag that sets each setting a core error may name (see errors.Setting).
+SETTING_FLAGS: Mapping[Setting, str] = MappingProxyType(
+    {
+        Setting.MAX_PAGES: "--max-pages",
+        Setting.OCR: "--ocr",
+        Setting.DEADLINE: "--deadline",
+        Setting.MAX_BYTES: "--max-mb",
+        Setting.IGNORE_ROBOTS: "--ignore-robots",
+        Setting.CACHE_FOLDER: "--cache-dir or --no-cache",
+        Setting.NO_CACHE: "--no-cache",
+    }
+)
+
+
 def error_exit(error: MsaCheckError) -> typer.Exit:
-    """Print `msa-check: error: MESSAGE` on stderr; return the Exit to raise."""
-    stderr.print(f"msa-check: error: {error.message}", markup=False)
+    """Print `msa-check: error: MESSAGE` on stderr, naming the flag that fixes it, if one does;
+    return the Exit to raise."""
+    stderr.print(f"msa-check: error: {error.worded(SETTING_FLAGS)}", markup=False)
     return typer.Exit(error.exit_code)
 
 

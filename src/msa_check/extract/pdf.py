@@ -19,7 +19,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from msa_check.errors import ExtractError, ScannedPdfError, UsageError
+from msa_check.errors import SETTING, ExtractError, ScannedPdfError, Setting, UsageError
 from msa_check.extract.assemble import assemble_document
 from msa_check.extract.normalise import normalise_block_text
 from msa_check.extract.pdf_blocks import SizedBlock, page_blocks, title_heading
@@ -29,7 +29,7 @@ from msa_check.models import ContentKind, Document
 CORRUPT = "the PDF is corrupt or truncated and cannot be read"
 SCANNED = (
     "the PDF has no text layer: it looks scanned and needs OCR "
-    "(run with --ocr, with the tesseract program installed)"
+    f"(run with {SETTING}, with the tesseract program installed)"
 )
 MARGIN_SHARE = 0.1  # running headers and footers sit in the top and bottom tenth of a page
 _CID = re.compile(r"\(cid:\d+\)")
@@ -203,10 +203,10 @@ def _missing_pages_note(pages: Sequence[RawPage]) -> list[str]:
 def extract_pdf_document(content: bytes, *, max_pages: int | None = None) -> Document:
     """Read a PDF into a Document: blocks per page, headings by type size and weight."""
     if max_pages is not None and max_pages < 1:
-        raise UsageError("--max-pages must be at least 1")
+        raise UsageError(f"{SETTING} must be at least 1", setting=Setting.MAX_PAGES)
     raw = read_pdf_words(content, max_pages)
     if not any(page.words for page in raw.pages):
-        raise ScannedPdfError(SCANNED)
+        raise ScannedPdfError(SCANNED, setting=Setting.OCR)
     body_size = body_size_of(word for page in raw.pages for word in page.words)
     lines = [(page, page_lines(page.words, body_size)) for page in raw.pages]
     blocks: list[SizedBlock] = []

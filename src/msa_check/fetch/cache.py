@@ -19,7 +19,7 @@ from requests_cache.backends.sqlite import SQLiteCache
 from requests_cache.models.request import CachedRequest
 from requests_cache.models.response import CachedResponse
 
-from msa_check.errors import FetchError
+from msa_check.errors import SETTING, FetchError, Setting
 from msa_check.fetch.http import REDIRECT_STATUSES, Answer
 
 CACHE_FILE_NAME = "http-cache.sqlite"
@@ -38,7 +38,8 @@ class AnswerCache:
             self._store = SQLiteCache(folder / CACHE_FILE_NAME, wal=True)
         except (OSError, sqlite3.Error) as exc:
             raise FetchError(
-                f"cannot use the cache folder {folder}: {exc} (use --cache-dir or --no-cache)"
+                f"cannot use the cache folder {folder}: {exc} (use {SETTING})",
+                setting=Setting.CACHE_FOLDER,
             ) from exc
 
     def get(self, url: str, *, stale_ok: bool) -> Answer | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from msa_check.errors import FetchError
+from msa_check.errors import SETTING, FetchError, Setting
 
 # Below this a socket timeout is pointless and the deadline has in effect passed; the
 # margin also lets a timeout that fired a hair early count as the deadline's.
@@ -37,7 +37,8 @@ class Deadline:
     def error(self) -> FetchError:
         return FetchError(
             f"{self.url} took longer than the {self.seconds:g} s deadline"
-            " (use --deadline to allow longer)"
+            f" (use {SETTING} to allow longer)",
+            setting=Setting.DEADLINE,
         )
 
     def sleep(self, seconds: float) -> None:

@@ -138,7 +138,10 @@ def aliases(fetched: FetchedSource) -> set[str]:
 
 def _linked_from(error: FetchError, page: str) -> FetchError:
     # The best candidate's error: the user gave `page` (or its homepage), not this URL.
-    return FetchError(f"{error.message} (linked from {page} as its modern slavery statement)")
+    return FetchError(
+        f"{error.template} (linked from {page} as its modern slavery statement)",
+        setting=error.setting,
+    )
 
 
 def _add_note(notes: list[str], note: str | None) -> None:

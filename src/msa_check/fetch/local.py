@@ -7,7 +7,7 @@ import os
 from datetime import datetime, timezone
 from typing import BinaryIO
 
-from msa_check.errors import FetchError
+from msa_check.errors import SETTING, FetchError, Setting
 from msa_check.models import FetchedSource, SourceKind
 
 _CHUNK_SIZE = 1024 * 1024
@@ -76,7 +76,8 @@ def source_from_bytes(location: str, kind: SourceKind, content: bytes) -> Fetche
 def too_large_error(name: str, max_bytes: int) -> FetchError:
     """The error for a source over the size limit, shared by files, stdin and URLs."""
     return FetchError(
-        f"{name} is larger than the {describe_size(max_bytes)} limit (use --max-mb to raise it)"
+        f"{name} is larger than the {describe_size(max_bytes)} limit (use {SETTING} to raise it)",
+        setting=Setting.MAX_BYTES,
     )
 
 

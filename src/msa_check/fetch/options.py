@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from msa_check.errors import UsageError
+from msa_check.errors import SETTING, Setting, UsageError
 
 _DAY = 24 * 60 * 60
 
@@ -59,7 +59,10 @@ class FetchOptions:
             if number < 0:
                 raise UsageError(f"{name} cannot be negative, got {number}")
         if self.offline and not self.use_cache:
-            raise UsageError("offline mode answers from the cache, so it cannot go with --no-cache")
+            raise UsageError(
+                f"offline mode answers from the cache, so it cannot go with {SETTING}",
+                setting=Setting.NO_CACHE,
+            )
 
     def cache_path(self) -> Path:
         """The folder of the cache: `cache_dir`, else the user's cache folder."""

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
-from msa_check.errors import FetchError
+from msa_check.errors import SETTING, FetchError, Setting
 from msa_check.fetch.deadline import Deadline
 from msa_check.fetch.http import USER_AGENT
 from msa_check.fetch.pacing import host_of
@@ -38,8 +38,8 @@ class RobotsRules:
             if parts.query:
                 path += f"?{parts.query}"
             raise FetchError(
-                f"robots.txt of {parts.netloc} disallows {path}"
-                " (use --ignore-robots to fetch it anyway)"
+                f"robots.txt of {parts.netloc} disallows {path} (use {SETTING} to fetch it anyway)",
+                setting=Setting.IGNORE_ROBOTS,
             )
 
     def _parser_for(self, host: str, deadline: Deadline) -> RobotFileParser | None:

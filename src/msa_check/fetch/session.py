@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from msa_check.errors import FetchError
+from msa_check.errors import SETTING, FetchError, Setting
 from msa_check.fetch.cache import AnswerCache
 from msa_check.fetch.deadline import Deadline
 from msa_check.fetch.failures import describe_failure, is_timeout, status_error
@@ -191,7 +191,8 @@ class Fetcher:
                 raise _with_reason(
                     failure,
                     f"a retry in {wait:g} s would pass the {deadline.seconds:g} s deadline;"
-                    " use --deadline to allow longer",
+                    f" use {SETTING} to allow longer",
+                    Setting.DEADLINE,
                 )
             deadline.sleep(wait)
         raise AssertionError("unreachable: the last try returns or raises")
@@ -218,5 +219,5 @@ class Fetcher:
         return session
 
 
-def _with_reason(error: FetchError, why: str) -> FetchError:
-    return FetchError(f"{error.message} ({why})")
+def _with_reason(error: FetchError, why: str, setting: Setting | None = None) -> FetchError:
+    return FetchError(f"{error.template} ({why})", setting=setting or error.setting)
