@@ -24,7 +24,7 @@ from msa_check.models import (
     Verdict,
 )
 from msa_check.nlp import ParsedDocument
-from msa_check.rules.matching import HEADING_STRENGTH, Hit, Hits, RuleSetMatcher
+from msa_check.rules.matching import HEADING_STRENGTH, TIMEOUT_ROLE, Hit, Hits, RuleSetMatcher
 from msa_check.rules.schema import CheckedBy, Criterion, RuleSet
 from msa_check.rules.status import evidence_status
 
@@ -155,6 +155,7 @@ def judge_criterion(criterion: Criterion, hits: Hits, parsed: ParsedDocument) ->
         )
         for spec in criterion.qualifiers
     )
+    note = _with_timeouts(note, hits.get((criterion.id, TIMEOUT_ROLE), {}))
     return _result(
         criterion,
         verdict,
@@ -165,6 +166,16 @@ def judge_criterion(criterion: Criterion, hits: Hits, parsed: ParsedDocument) ->
         qualifiers=qualifiers,
         set_aside=set_aside,
     )
+
+
+def _with_timeouts(note: str, timeouts: dict[int, list[Hit]]) -> str:
+    """The note, plus where a regex ran out of time: the verdict may miss those sentences."""
+    if not timeouts:
+        return note
+    first = timeouts[min(timeouts)][0].description
+    more = f" (and on {len(timeouts) - 1} more sentence(s))" if len(timeouts) > 1 else ""
+    warning = f"warning: {first}{more}"
+    return f"{note}; {warning}" if note else warning
 
 
 def _set_aside(

@@ -18,6 +18,7 @@ from msa_check.rules.catalogue import catalogue
 from msa_check.rules.examples import run_examples
 from msa_check.rules.loading import RuleValidationError, bundled_rule_sets, load_rule_set
 from msa_check.rules.reference import render_reference
+from msa_check.rules.validate import backtracking_warnings
 
 rules_app = typer.Typer(
     name="rules",
@@ -117,9 +118,18 @@ def validate_rule_files(
             continue
         except MsaCheckError as error:
             failed = True
+            # Errors of reading the file already start with its name (and line).
+            where = "" if error.message.startswith(path) else f"{path}: "
+            stderr.print(f"{where}{error.message}", markup=False)
+            continue
+        for warning in backtracking_warnings(rule_set):
+            stderr.print(f"{path}: warning: {warning}", markup=False)
+        try:
+            outcomes = list(run_examples(rule_set, nlp))
+        except MsaCheckError as error:  # e.g. a classifier model that does not load
+            failed = True
             stderr.print(f"{path}: {error.message}", markup=False)
             continue
-        outcomes = list(run_examples(rule_set, nlp))
         wrong = [o for o in outcomes if not o.ok]
         for outcome in wrong:
             stderr.print(f"{path}: example fails: {outcome.describe()}", markup=False)

@@ -25,7 +25,7 @@ from msa_check.rules.schema import (
     RuleSet,
 )
 from msa_check.rules.validate import Problem, Validator
-from msa_check.rules.yaml_source import read_yaml
+from msa_check.rules.yaml_source import DataPath, YamlSource, read_yaml
 
 BUNDLED_DIR = Path(__file__).resolve().parent.parent / "rule_sets"
 DEFAULT_RULE_SET = "uk-msa-s54"
@@ -86,9 +86,47 @@ def _merged_data(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
         parent = _merged_data(parent_path, (*chain, path.resolve()))
     parent_ids = frozenset(c["id"] for c in parent["criteria"]) if parent else frozenset()
     problems = Validator(source, partial_criteria=parent_ids).check_rule_set()
+    problems = problems or _missing_models(source)
     if problems:
         raise RuleValidationError(problems)
     return _merge(parent, data) if parent else data
+
+
+def _missing_models(source: YamlSource) -> list[Problem]:
+    """A problem for each classifier `model:` that names no model folder.
+
+    Only the name is checked here (cheap); a folder that is there but does not load is
+    reported when the model is first used, as a ModelError (exit 2).
+    """
+    from msa_check.classifier.model import resolve_classifier
+    from msa_check.errors import ModelError
+
+    problems = []
+    for path, value in _classifier_models(source.data, ()):
+        try:
+            resolve_classifier(value)
+        except ModelError as exc:
+            problems.append(Problem(source.position(path), exc.message))
+    return problems
+
+
+def _classifier_models(data: Any, path: DataPath) -> list[tuple[DataPath, str]]:
+    """Every (path, model) of a `classifier:` signal in validated rule data."""
+    found: list[tuple[DataPath, str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "classifier":
+                signals = [value] if isinstance(value, dict) else value
+                for index, signal in enumerate(signals):
+                    signal_path = (*path, key) if isinstance(value, dict) else (*path, key, index)
+                    if isinstance(signal.get("model"), str):
+                        found.append(((*signal_path, "model"), signal["model"]))
+            else:
+                found.extend(_classifier_models(value, (*path, key)))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            found.extend(_classifier_models(item, (*path, index)))
+    return found
 
 
 def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:

@@ -4,15 +4,20 @@ All phrases of all criteria go into one PhraseMatcher on lower-case text and one
 lemmas, and all token patterns into one Matcher, so a document is scanned once per
 matcher however many criteria there are. Regexes and heading words are checked per
 sentence. A hit records which part of which rule matched, for the evidence trail.
+
+A user's regex can backtrack for minutes on one sentence (`(a+)+$` on 24 letters takes
+seconds with `re`), so rule regexes run on the `regex` module with a time limit per
+search; a search that runs out of time is skipped and recorded under the role
+"timeout", which the report shows as a note on the criterion.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import regex
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -21,6 +26,9 @@ from msa_check.nlp import ParsedDocument
 from msa_check.rules.schema import ClassifierSignal, MatchSpec, Near, RuleSet
 
 HEADING_STRENGTH = 0.5  # a sentence under a telling heading is weaker evidence than a match
+# A sound regex searches a sentence in microseconds; a second is only ever backtracking.
+REGEX_TIMEOUT_SECONDS = 1.0
+TIMEOUT_ROLE = "timeout"
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,7 @@ class Hit:
 
 
 # What a hit is for: (criterion id, role), where role is "match", "exclude", "also",
-# "alert:<id>" or "qualifier:<id>".
+# "alert:<id>", "qualifier:<id>" or "timeout" (a regex search that ran out of time).
 Target = tuple[str, str]
 # Per target, the hits of each sentence (by sentence index).
 Hits = dict[Target, dict[int, list[Hit]]]
@@ -48,7 +56,7 @@ class _Compiled:
     keys: dict[int, tuple[Target, str]] = field(default_factory=dict)  # key -> (target, kind)
     near_keys: dict[int, tuple[Target, int, str]] = field(default_factory=dict)
     near_specs: dict[tuple[Target, int], Near] = field(default_factory=dict)
-    regexes: list[tuple[Target, re.Pattern[str]]] = field(default_factory=list)
+    regexes: list[tuple[Target, regex.Pattern[str]]] = field(default_factory=list)
     signals: list[tuple[Target, ClassifierSignal]] = field(default_factory=list)
     headings: list[tuple[Target, tuple[str, ...]]] = field(default_factory=list)
     scopes: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -101,7 +109,7 @@ class RuleSetMatcher:
                 c.near_keys[self._nlp.vocab.strings.add(name)] = (target, index, side)
                 c.lemma.add(name, list(self._nlp.pipe(terms)))
         for expression in spec.regex:
-            c.regexes.append((target, re.compile(expression, re.IGNORECASE)))
+            c.regexes.append((target, regex.compile(expression, regex.IGNORECASE)))
         if spec.headings:
             c.headings.append((target, tuple(h.lower() for h in spec.headings)))
         c.signals.extend((target, signal) for signal in spec.classifier)
@@ -161,7 +169,16 @@ class RuleSetMatcher:
         c = self._c
         for sentence in parsed.document.sentences:
             for target, pattern in c.regexes:
-                found = pattern.search(sentence.text)
+                try:
+                    found = pattern.search(sentence.text, timeout=REGEX_TIMEOUT_SECONDS)
+                except TimeoutError:
+                    timed_out = Hit(
+                        f"regex {pattern.pattern[:80]!r} took over {REGEX_TIMEOUT_SECONDS:g} s "
+                        f"on sentence {sentence.index + 1} and was skipped there",
+                        0.0,
+                    )
+                    hits[(target[0], TIMEOUT_ROLE)][sentence.index].append(timed_out)
+                    continue
                 if found:
                     hits[target][sentence.index].append(Hit(f'regex "{found.group(0)[:80]}"'))
             title = (sentence.section or "").lower()
@@ -179,7 +196,7 @@ class RuleSetMatcher:
         sentences = parsed.document.sentences
         for (criterion_id, role), by_sentence in hits.items():
             scope = self._c.scopes.get(criterion_id)
-            if not scope or role == "exclude":
+            if not scope or role in ("exclude", TIMEOUT_ROLE):
                 continue
             for index in list(by_sentence):
                 title = (sentences[index].section or "").lower()

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
+import regex
+
 from msa_check.metadata.flags import FLAGS_FROM_ALERTS
 from msa_check.models import Verdict
 from msa_check.rules.schema import (
@@ -27,6 +29,7 @@ from msa_check.rules.schema import (
     RULE_SET_KEYS,
     SCOPE_KEYS,
     CheckedBy,
+    RuleSet,
 )
 from msa_check.rules.yaml_source import DataPath, Position, YamlSource
 
@@ -183,11 +186,12 @@ class Validator:
             if not isinstance(item, str):
                 continue
             try:
-                re.compile(item)
-            except re.error as exc:
+                # Compiled by the engine the matcher runs it on (the `regex` module).
+                regex.compile(item)
+            except regex.error as exc:
                 self.report(
                     (*path, index),
-                    f"invalid regular expression {item!r}: {exc.msg} at position {exc.pos} "
+                    f"invalid regular expression {item!r}: {exc} "
                     "(in YAML, write regexes in single quotes so backslashes stay as written)",
                 )
 
@@ -363,3 +367,76 @@ def _show(value: Any) -> str:
 
 def _is_score(value: object) -> TypeGuard[float]:
     return not isinstance(value, bool) and isinstance(value, (int, float)) and 0 <= value <= 1
+
+
+MANY_REPEATS = 10  # an outer repeat above this many times (or unbounded) can explode
+
+
+def has_nested_quantifier(expression: str) -> bool:
+    """Whether a repeated group itself holds a repeat, as in `(a+)+` or `(\\w+\\s?)*`.
+
+    Such a pattern can try exponentially many ways to split a run that almost matches:
+    the classic catastrophic backtracking. A heuristic, so `rules validate` warns rather
+    than refuses; the matcher's time limit is what keeps a run safe.
+    """
+    import re._parser as sre_parse  # type: ignore[import-not-found]  # re's own parser
+
+    try:
+        parsed = sre_parse.parse(expression)
+    except re.error:
+        return False  # reported as invalid by the validator
+    repeats = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT, sre_parse.POSSESSIVE_REPEAT}
+
+    def walk(items: Any, inside_repeat: bool) -> bool:
+        for op, arg in items:
+            if op in repeats:
+                _, high, body = arg
+                if inside_repeat and high > 1:
+                    return True
+                # A small bound ({0,3}) costs a power of the length, not an exponential:
+                # the bundled rules use it to allow a few words between two terms.
+                if walk(body, inside_repeat or high > MANY_REPEATS):
+                    return True
+            else:
+                # A group's body is its last item; a branch holds a list of alternatives.
+                inner = [arg[-1]] if op is sre_parse.SUBPATTERN else []
+                inner += arg[1] if op is sre_parse.BRANCH else []
+                if any(walk(body, inside_repeat) for body in inner):
+                    return True
+        return False
+
+    return walk(parsed, False)
+
+
+def backtracking_warnings(rule_set: RuleSet) -> list[str]:
+    """A warning for each regex of the rule set (rule `regex:` or token REGEX) that nests
+    quantifiers."""
+    warnings = []
+    for criterion in rule_set.criteria:
+        specs = [
+            ("match", criterion.match),
+            ("exclude", criterion.exclude),
+            ("also", criterion.also),
+            *((f"alert {a.id}", a.match) for a in criterion.alerts),
+            *((f"qualifier {q.id}", q.match) for q in criterion.qualifiers),
+        ]
+        for role, spec in specs:
+            expressions = [*spec.regex, *_token_regexes(spec.patterns)]
+            for expression in expressions:
+                if has_nested_quantifier(expression):
+                    warnings.append(
+                        f"criterion {criterion.id} ({role}): regex {expression!r} nests "
+                        "quantifiers, which can backtrack for minutes on a long run of text; "
+                        "rewrite it without a repeat inside a repeat"
+                    )
+    return warnings
+
+
+def _token_regexes(patterns: Any) -> list[str]:
+    found = []
+    for pattern in patterns:
+        for token in pattern:
+            for value in token.values():
+                if isinstance(value, dict) and isinstance(value.get("REGEX"), str):
+                    found.append(value["REGEX"])
+    return found

@@ -2,6 +2,12 @@
 
 Validation errors must name file:line:column, so the loader keeps, for every path into
 the data (("criteria", 3, "match", "regex", 0) say), the position of its node.
+
+A rule file is untrusted input, so reading it is bounded: a file over 2 MB is refused
+(the largest bundled set is about 100 KB); aliases are expanded, but at most
+MAX_NODES values in all, so a "billion laughs" file of nested aliases is refused
+instead of filling memory; an alias inside its own anchor and nesting deeper than
+MAX_DEPTH are refused with the line they start on.
 """
 
 from __future__ import annotations
@@ -15,6 +21,10 @@ import yaml
 from msa_check.errors import RuleError
 
 DataPath = tuple[str | int, ...]
+
+MAX_RULE_FILE_BYTES = 2_000_000
+MAX_NODES = 200_000  # values after aliases are expanded; the bundled sets have under 10,000
+MAX_DEPTH = 60  # the schema nests about 8 deep
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,12 @@ class YamlSource:
 
 def read_yaml(path: Path) -> YamlSource:
     try:
+        size = path.stat().st_size
+        if size > MAX_RULE_FILE_BYTES:
+            raise RuleError(
+                f"{path}: rule file is {size:,} bytes, over the limit of "
+                f"{MAX_RULE_FILE_BYTES:,} (split it, or use `extends`)"
+            )
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise RuleError(f"cannot read rule file {path}: {exc.strerror or exc}") from exc
@@ -53,35 +69,73 @@ def read_yaml(path: Path) -> YamlSource:
 
 
 def parse_yaml(text: str, file: str) -> YamlSource:
+    if len(text) > MAX_RULE_FILE_BYTES:
+        raise RuleError(f"{file}: rule text is over the limit of {MAX_RULE_FILE_BYTES:,} bytes")
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
         raise RuleError(f"{where}: invalid YAML: {exc.problem}") from exc
-    positions: dict[DataPath, Position] = {}
-    data = _to_data(node, (), file, positions) if node is not None else None
-    return YamlSource(file, data, positions)
+    except RecursionError as exc:
+        # PyYAML's composer recurses once per level: thousands of [[[... run out of stack.
+        raise RuleError(f"{file}: YAML nested too deeply (the limit is {MAX_DEPTH})") from exc
+    if node is None:
+        return YamlSource(file, None, {})
+    reader = _NodeReader(file)
+    data = reader.to_data(node, ())
+    return YamlSource(file, data, reader.positions)
 
 
-def _to_data(
-    node: yaml.Node, path: DataPath, file: str, positions: dict[DataPath, Position]
-) -> Any:
-    mark = node.start_mark
-    positions[path] = Position(file, mark.line + 1, mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+class _NodeReader:
+    """Turns a composed node graph into data, within the node and depth budgets."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions: dict[DataPath, Position] = {}
+        self.nodes = 0
+        # Nodes being read, outermost first: an alias back to one of them is a cycle.
+        self.open: set[int] = set()
+
+    def refuse(self, node: yaml.Node, message: str) -> RuleError:
+        return RuleError(f"{self._position(node)}: {message}")
+
+    def _position(self, node: yaml.Node) -> Position:
+        mark = node.start_mark
+        return Position(self.file, mark.line + 1, mark.column + 1)
+
+    def to_data(self, node: yaml.Node, path: DataPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.refuse(
+                node,
+                f"the file expands to over {MAX_NODES:,} values (aliases that repeat "
+                "aliases?); write the values out or split the file",
+            )
+        if len(path) > MAX_DEPTH:
+            raise self.refuse(node, f"YAML nested deeper than {MAX_DEPTH} levels")
+        self.positions[path] = self._position(node)
+        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            return _scalar(node)
+        if id(node) in self.open:
+            raise self.refuse(node, "an alias refers to the value that contains it (a cycle)")
+        self.open.add(id(node))
+        try:
+            return self._collection(node, path)
+        finally:
+            self.open.discard(id(node))
+
+    def _collection(self, node: yaml.MappingNode | yaml.SequenceNode, path: DataPath) -> Any:
+        if isinstance(node, yaml.SequenceNode):
+            return [self.to_data(item, (*path, i)) for i, item in enumerate(node.value)]
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value
             key_path: DataPath = (*path, key)
-            result[key] = _to_data(value_node, key_path, file, positions)
-            key_mark = key_node.start_mark
+            result[key] = self.to_data(value_node, key_path)
             # A problem with a key (unknown, misspelt) is reported where the key is written.
-            positions[key_path] = Position(file, key_mark.line + 1, key_mark.column + 1)
+            self.positions[key_path] = self._position(key_node)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_data(item, (*path, i), file, positions) for i, item in enumerate(node.value)]
-    return _scalar(node)
 
 
 def _scalar(node: yaml.Node) -> Any:
