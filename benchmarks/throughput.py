@@ -1,6 +1,7 @@
 """How fast msa-check analyses statements on one core, next to bare spaCy on the same texts.
 
     python benchmarks/throughput.py [--texts FILE.jsonl] [--limit N] [--rules uk-msa-s54]
+        [--also-classifier FOLDER]
 
 FILE.jsonl has one {"id", "text"} object a line; the default is the 981 real UK statement
 texts of ../shared/corpus/uk_texts_unlabelled.jsonl. Each text goes through the same path
@@ -8,6 +9,8 @@ as `msa-check check` on a text file (sniff, extract, sentences, rules, report), 
 fetch. The figures printed: statements/s and sentences/s for msa-check, the same for bare
 spaCy (`spacy.blank("en")`, tokenizer only: the floor no spaCy-based tool can beat) and
 for the default pipeline alone (sentencizer and lemmatizer, no rules), and peak memory.
+`--also-classifier FOLDER` runs msa-check a second time with that classifier model in
+place of the rules' own (e.g. an older model), side by side in the same run.
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ def main() -> None:
     parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--rules", default="uk-msa-s54")
+    parser.add_argument("--also-classifier", default=None)
     args = parser.parse_args()
     if not args.texts.is_file():
         sys.exit(f"no texts at {args.texts} (give --texts FILE.jsonl)")
@@ -86,14 +90,21 @@ def main() -> None:
         for doc in pipeline.pipe(texts):
             yield sum(1 for _ in doc.sents)
 
-    def msa_check() -> Iterator[int]:
+    def msa_check(checker: Checker) -> Iterator[int]:
         for index, text in enumerate(texts):
             report = checker.check_fetched(as_fetched(text, index))
             yield report.document.sentence_count
 
-    timed("spaCy blank('en'), tokens only", len(texts), bare(), unit="tokens")
+    blank_rate = timed("spaCy blank('en'), tokens only", len(texts), bare(), unit="tokens")
     timed("default pipeline, no rules", len(texts), default_pipeline())
-    timed("msa-check (extract + rules)", len(texts), msa_check())
+    rate = timed("msa-check (extract + rules)", len(texts), msa_check(checker))
+    print(f"  bare spaCy / msa-check: {blank_rate / rate:.2f}x")
+    if args.also_classifier:
+        other = Checker(
+            load_rule_sets([args.rules]), pipeline, classifier_model=args.also_classifier
+        )
+        other_rate = timed("msa-check, --also-classifier", len(texts), msa_check(other))
+        print(f"  msa-check / msa-check with --also-classifier: {rate / other_rate:.2f}x")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS of this process): {peak_mb:.0f} MB")
 

@@ -120,7 +120,7 @@ def test_floret_vectors_are_learnt_and_give_a_classifier_that_loads_and_scores(
         app,
         ["classifier", "train", str(data), "-o", str(tmp_path / "model"),
          "--unlabelled", str(_texts(tmp_path / "u.jsonl", _training_corpus(random.Random(1)))),
-         "--epochs", "4"],
+         "--architecture", "ensemble", "--epochs", "4"],
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     record = json.loads((tmp_path / "model" / "msa-check-training.json").read_text())
@@ -154,6 +154,7 @@ def test_the_training_record_names_the_held_out_file_and_what_was_left_out(
     result = runner.invoke(
         app,
         ["classifier", "train", str(data), "-o", str(tmp_path / "model"), "--epochs", "1",
+         "--architecture", "ensemble",
          "--unlabelled", str(unlabelled), "--held-out", str(held_out)],
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr

@@ -143,9 +143,18 @@ def test_an_ensemble_scores_the_mean_of_its_members(dataset: Path, tmp_path: Pat
     sentences = ["This statement was approved by the Board.", "We make garden furniture."]
     alone = []
     for seed in (4, 5):
-        train_classifier([dataset] * 3, tmp_path / f"seed{seed}", epochs=2, seed=seed, members=1)
+        train_classifier(
+            [dataset] * 3,
+            tmp_path / f"seed{seed}",
+            epochs=2,
+            seed=seed,
+            members=1,
+            architecture="ensemble",
+        )
         alone.append(load_classifier(str(tmp_path / f"seed{seed}")).score(sentences))
-    train_classifier([dataset] * 3, tmp_path / "pair", epochs=2, seed=4, members=2)
+    train_classifier(
+        [dataset] * 3, tmp_path / "pair", epochs=2, seed=4, members=2, architecture="ensemble"
+    )
     pair = load_classifier(str(tmp_path / "pair"))
 
     assert len(pair.members) == 2

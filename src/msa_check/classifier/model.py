@@ -1,7 +1,10 @@
-"""A small sentence classifier: one signal the rules can use ("classifier score >= t").
+"""The sentence classifier: one signal the rules can use ("classifier score >= t").
 
-A spaCy `textcat_multilabel` model (a bag of words beside a small CNN, optionally over
-floret word vectors learnt from unlabelled statements: see `vectors.py`), trained on
+Two kinds of model load here. The bundled one is a TF-IDF logistic regression over each
+sentence and its neighbours, scored with numpy alone (`linear.py`): fast, and each score
+names the n-grams that pushed it. The older kind, still trainable with `--architecture
+ensemble|bow`, is a spaCy `textcat_multilabel` model (a bag of words beside a small CNN,
+optionally over floret word vectors learnt from unlabelled statements: see `vectors.py`), trained on
 expert-labelled sentences (the AIMS format), scores each sentence with the end of the
 previous one as context.
 A model may hold several such components ("members"), each trained alike but from its own
@@ -27,6 +30,7 @@ import spacy
 from spacy.language import Language
 from spacy.util import minibatch
 
+from msa_check.classifier.linear import LinearSentenceClassifier, is_linear_model, load_linear
 from msa_check.errors import ModelError
 
 TRAINED_DIR = Path(__file__).resolve().parent.parent / "trained"
@@ -89,10 +93,15 @@ def resolve_classifier(name_or_path: str) -> Path:
     raise ModelError(f"no classifier model {name_or_path!r} (bundled: {known}; or give a folder)")
 
 
+AnyClassifier = SentenceClassifier | LinearSentenceClassifier
+
+
 @functools.lru_cache(maxsize=4)
-def load_classifier(name_or_path: str = DEFAULT_CLASSIFIER) -> SentenceClassifier:
+def load_classifier(name_or_path: str = DEFAULT_CLASSIFIER) -> AnyClassifier:
     """Load a trained classifier once per process."""
     path = resolve_classifier(name_or_path)
+    if is_linear_model(path):
+        return load_linear(path, name_or_path)
     try:
         nlp = spacy.load(path)
     except (OSError, ValueError) as exc:

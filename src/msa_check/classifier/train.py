@@ -26,6 +26,7 @@ from spacy.util import minibatch
 from thinc.api import fix_random_seed
 
 from msa_check.classifier.corpus import read_labelled
+from msa_check.classifier.linear import save_linear
 from msa_check.classifier.model import (
     CONTEXT_CHARACTERS,
     DEFAULT_MEMBERS,
@@ -45,7 +46,10 @@ def _default_ensemble(*, static_vectors: bool) -> dict[str, Any]:
 # "ensemble" is spaCy's default textcat model: a bag of words beside a small CNN over
 # hashed word embeddings. Measured on the AIMS files (benchmarks/ACCURACY.md) it
 # generalises across jurisdictions better than the bag of words alone.
+# "tfidf" (the default) is not a spaCy model: see linear.py and linear_train.py.
+TFIDF = "tfidf"
 ARCHITECTURES: dict[str, dict[str, Any]] = {
+    TFIDF: {},
     "ensemble": {},
     # The same, with the CNN also reading the static (floret) word vectors.
     "ensemble-vectors": {"model": _default_ensemble(static_vectors=True)},
@@ -74,7 +78,7 @@ def train_classifier(
     *,
     epochs: int = 8,
     seed: int = 0,
-    architecture: str = "ensemble",
+    architecture: str = TFIDF,
     vectors: Path | None = None,
     members: int = DEFAULT_MEMBERS,
     provenance: dict[str, Any] | None = None,
@@ -97,6 +101,8 @@ def train_classifier(
     if architecture not in ARCHITECTURES:
         raise UsageError(f"unknown architecture {architecture!r}: {', '.join(ARCHITECTURES)}")
     labels = sorted({label for c in cats for label in c})
+    if architecture == TFIDF:
+        return _train_tfidf(datasets, output, labels, provenance)
     trained = [
         _train_member(texts, cats, labels, epochs, seed + index, architecture, vectors)
         for index in range(members)
@@ -111,6 +117,42 @@ def train_classifier(
     meta.update(provenance or {})
     (output / "msa-check-training.json").write_text(json.dumps(meta, indent=2) + "\n")
     return TrainingResult(output, len(texts), counts)
+
+
+def _train_tfidf(
+    datasets: Sequence[Path],
+    output: Path,
+    labels: list[str],
+    provenance: dict[str, Any] | None,
+) -> TrainingResult:
+    from msa_check.classifier import linear_train
+
+    documents: list[list[str]] = []
+    labels_of: list[list[frozenset[str]]] = []
+    for dataset in datasets:
+        for statement in read_labelled(dataset):
+            documents.append([s.text for s in statement.sentences])
+            labels_of.append([s.labels & statement.annotated_labels for s in statement.sentences])
+    model = linear_train.fit_linear(documents, labels_of, labels)
+    save_linear(output, model.terms, model.idf, model.weights, model.intercepts, model.labels)
+    truth = [t for document in labels_of for t in document]
+    counts = {label: sum(1 for t in truth if label in t) for label in labels}
+    meta = {
+        "trained_with": "msa-check classifier train",
+        "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "data": [file_record(path) for path in datasets],
+        "sentences": len(truth),
+        "positives": counts,
+        "architecture": "tfidf: logistic regression per label over word 1-2 gram TF-IDF",
+        "context": "the previous and the next sentence, each its own TF-IDF block, "
+        f"weighted {linear_train.NEIGHBOUR_WEIGHT}",
+        "vocabulary": len(model.terms),
+        "regularisation_C": linear_train.REGULARISATION,
+        "min_document_frequency": linear_train.MIN_DOCUMENT_FREQUENCY,
+        **(provenance or {}),
+    }
+    (output / "msa-check-training.json").write_text(json.dumps(meta, indent=2) + "\n")
+    return TrainingResult(output, len(truth), counts)
 
 
 def _train_member(
@@ -146,7 +188,7 @@ def _train_member(
 
 def refuse_vectors_for(architecture: str) -> None:
     """Word vectors feed the ensemble's CNN; other architectures have nothing to read them."""
-    if architecture not in ("ensemble", "ensemble-vectors"):
+    if architecture not in ("ensemble", "ensemble-vectors"):  # tfidf reads n-grams alone
         raise UsageError(
             f"the {architecture} architecture does not read word vectors: "
             "drop --unlabelled, or use --architecture ensemble"

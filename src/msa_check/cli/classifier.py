@@ -12,7 +12,6 @@ import typer
 from msa_check.classifier.model import (
     DEFAULT_CLASSIFIER,
     DEFAULT_MEMBERS,
-    TRAINED_DIR,
     resolve_classifier,
 )
 from msa_check.classifier.train import file_record, refuse_vectors_for, train_classifier
@@ -32,8 +31,14 @@ TRAINING_FILE = "msa-check-training.json"
 def train_command(
     datasets: Annotated[list[Path], typer.Argument(help="Labelled statements (AIMS JSON lines).")],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Folder to write the model to.")
-    ] = TRAINED_DIR / DEFAULT_CLASSIFIER,
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder to write the model to (default: ./msa-check-classifier, outside the "
+            "package; give msa_check/trained/aims-sentences to replace the bundled model).",
+        ),
+    ] = Path("msa-check-classifier"),
     epochs: Annotated[int, typer.Option(min=1)] = 8,
     seed: Annotated[int, typer.Option(help="Random seed, for a reproducible model.")] = 0,
     members: Annotated[
@@ -45,8 +50,13 @@ def train_command(
         ),
     ] = DEFAULT_MEMBERS,
     architecture: Annotated[
-        str, typer.Option(help="ensemble (default; with vectors when --unlabelled) or bow.")
-    ] = "ensemble",
+        str,
+        typer.Option(
+            help="tfidf (default: TF-IDF logistic regression with neighbouring sentences, "
+            "needs the train extra), or the older spaCy models ensemble (with vectors when "
+            "--unlabelled) and bow; --epochs and --members apply to those only."
+        ),
+    ] = "tfidf",
     unlabelled: Annotated[
         list[Path] | None,
         typer.Option(
@@ -89,7 +99,10 @@ def train_command(
     except MsaCheckError as error:
         raise error_exit(error) from None
     positives = ", ".join(f"{label} {count}" for label, count in result.labels.items())
-    stderr.print(f"Trained on {result.sentences} sentences ({positives}); written to {output}")
+    stderr.print(
+        f"Trained on {result.sentences} sentences of {_names(datasets)} ({positives}); "
+        f"written to {output}"
+    )
 
 
 def _learn_vectors(

@@ -127,18 +127,30 @@ class RuleSetMatcher:
 
     def _classifier_hits(self, parsed: ParsedDocument, hits: Hits) -> None:
         # Imported here: only rule sets that use the classifier pay for loading it.
+        from msa_check.classifier.linear import LinearSentenceClassifier, ScoredDocument
         from msa_check.classifier.model import load_classifier
 
         texts = [sentence.text for sentence in parsed.document.sentences]
-        by_model: dict[str, list[dict[str, float]]] = {}
+        by_model: dict[str, tuple[list[dict[str, float]], ScoredDocument | None]] = {}
         for target, signal in self._c.signals:
             model = self._classifier_model or signal.model
             if model not in by_model:
-                by_model[model] = load_classifier(model).score(texts)
-            for index, scores in enumerate(by_model[model]):
+                classifier = load_classifier(model)
+                if isinstance(classifier, LinearSentenceClassifier):
+                    document = classifier.read(texts)
+                    by_model[model] = (document.scores(), document)
+                else:
+                    by_model[model] = (classifier.score(texts), None)
+            scored, read = by_model[model]
+            for index, scores in enumerate(scored):
                 value = scores.get(signal.label, 0.0)
                 if signal.fires(value):
                     description = f"classifier {signal.label} {value:.2f} ({signal.condition})"
+                    # A match names the n-grams that pushed its score; a veto (which fires on
+                    # most sentences, and decides only where a rule matched) names its score.
+                    if read is not None and signal.below is None:
+                        pushes = read.explain(index, signal.label)
+                        description += f": {', '.join(p.describe() for p in pushes)}"
                     hits[target][index].append(Hit(description))
 
     def _token_hits(self, doc: Doc, sentence_of: list[int], hits: Hits) -> None:

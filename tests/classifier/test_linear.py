@@ -1,0 +1,126 @@
+"""The TF-IDF classifier: numpy scoring equals scikit-learn's, it explains itself, and the
+bundled model loads and scores without scikit-learn."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from msa_check.classifier.linear import (
+    SOURCES,
+    LinearSentenceClassifier,
+    load_linear,
+    ngrams,
+    save_linear,
+)
+from msa_check.classifier.linear_train import NEIGHBOUR_WEIGHT, fit_linear
+from msa_check.classifier.model import load_classifier
+from msa_check.cli import app
+
+runner = CliRunner()
+LABELS = ["approval", "signature"]
+STATEMENT = [
+    ("We make garden furniture in Leeds.", set()),
+    ("This statement was approved by the Board of Directors.", {"approval"}),
+    ("Signed:", set()),
+    ("Jane Doe, Director", {"signature"}),
+    ("We value our customers and the board.", set()),
+]
+
+
+def _fitted() -> LinearSentenceClassifier:
+    documents = [[text for text, _ in STATEMENT]] * 12
+    labels = [[frozenset(labels) for _, labels in STATEMENT]] * 12
+    return fit_linear(documents, labels, LABELS)
+
+
+def test_terms_are_words_and_word_pairs_with_digits_folded() -> None:
+    assert ngrams("Approved on 12 May 2024") == [
+        "approved", "on", "00", "may", "0000", "approved on", "on 00", "00 may", "may 0000",
+    ]  # fmt: skip
+
+
+def test_numpy_scores_equal_a_logistic_regression_over_the_three_blocks() -> None:
+    pytest.importorskip("sklearn")
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    model = _fitted()
+    texts = [text for text, _ in STATEMENT]
+    vectoriser = TfidfVectorizer(analyzer=ngrams, sublinear_tf=True, min_df=2)
+    own = vectoriser.fit_transform(texts * 12).toarray()[: len(texts)]
+    order = [vectoriser.vocabulary_[t] for t in model.terms]
+    own = own[:, order]  # the model's term order
+    empty = np.zeros((1, own.shape[1]))
+    previous = np.vstack([empty, own[:-1]])
+    following = np.vstack([own[1:], empty])
+    expected = (
+        own @ model.weights[0] + previous @ model.weights[1] + following @ model.weights[2]
+    ) + model.intercepts
+    assert np.allclose(model.logits(texts), expected, atol=1e-4)
+    assert NEIGHBOUR_WEIGHT < 1  # neighbours are context, weaker than the sentence itself
+
+
+def test_a_score_names_the_ngrams_that_pushed_it_and_where_they_were() -> None:
+    model = _fitted()
+    texts = [text for text, _ in STATEMENT]
+    scores = model.score(texts)
+    assert scores[1]["approval"] > 0.5 > scores[4]["approval"]
+    assert scores[3]["signature"] > 0.5 > scores[0]["signature"]
+    pushes = model.explain(texts, 3, "signature")
+    assert pushes and pushes[0].weight > 0
+    assert {p.source for p in pushes} <= set(SOURCES)
+    # "Signed:" is the previous sentence: its push is labelled as coming from there.
+    signed = [p for p in model.explain(texts, 3, "signature", top=50) if p.term == "signed"]
+    assert signed and signed[0].source == "previous sentence"
+    assert signed[0].describe().startswith('"signed" (previous sentence) +')
+
+
+def test_a_saved_model_loads_with_the_same_scores(tmp_path: Path) -> None:
+    model = _fitted()
+    save_linear(tmp_path, model.terms, model.idf, model.weights, model.intercepts, model.labels)
+    loaded = load_linear(tmp_path, "saved")
+    texts = [text for text, _ in STATEMENT]
+    before, after = model.score(texts), loaded.score(texts)
+    for one, other in zip(before, after, strict=True):
+        for label in LABELS:  # the weights are stored as float16
+            assert abs(one[label] - other[label]) < 0.01
+    assert loaded.score([]) == [] and loaded.score(["zzz qqq"])[0]["approval"] < 0.5
+
+
+def test_the_bundled_model_is_tfidf_and_names_its_data() -> None:
+    model = load_classifier()
+    assert isinstance(model, LinearSentenceClassifier)
+    approval, other = model.score(
+        ["This statement was approved by the Board of Directors on 3 June 2024.",
+         "We sell furniture in twelve countries."]
+    )  # fmt: skip
+    assert approval["approval"] > 0.5 > other["approval"]
+
+
+def test_classifier_train_writes_a_tfidf_model_outside_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("sklearn")
+    data = tmp_path / "train.jsonl"
+    statement = {
+        "id": "S",
+        "annotated_labels": LABELS,
+        "sentences": [
+            {"idx": i, "text": text, "labels": sorted(labels)}
+            for i, (text, labels) in enumerate(STATEMENT)
+        ],
+    }
+    data.write_text((json.dumps(statement) + "\n") * 6, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["classifier", "train", str(data)])
+    assert result.exit_code == 0, result.stderr
+    assert "of train.jsonl" in result.stderr
+    record = json.loads((tmp_path / "msa-check-classifier" / "msa-check-training.json").read_text())
+    assert record["architecture"].startswith("tfidf") and record["data"][0]["file"] == "train.jsonl"
+    assert isinstance(
+        load_classifier(str(tmp_path / "msa-check-classifier")), LinearSentenceClassifier
+    )
