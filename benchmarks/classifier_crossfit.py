@@ -3,7 +3,7 @@
     python benchmarks/classifier_crossfit.py [--data ../shared/corpus/aims_ca50.jsonl]
         [--unlabelled ../shared/corpus/uk_texts_unlabelled.jsonl]
         [--held-out ../shared/corpus/aims_uk51.jsonl]
-        [--designs ensemble,vectors,vectors-12,vectors-x3] [--seed 0]
+        [--designs tfidf,ensemble,vectors,vectors-12,vectors-x3] [--seed 0]
 
 The statements of DATA are split in two (seeded); each half trains a classifier that scores
 the other half, so every sentence gets an out-of-fold score. For each design, and for each
@@ -47,12 +47,14 @@ from msa_check.rules.loading import load_rule_set, resolve_rule_file
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 VETOES = (0.0, 0.01, 0.02, 0.03, 0.05, 0.1)
-DESIGNS = {  # name: (epochs, with vectors, members)
-    "ensemble": (8, False, 1),
-    "vectors": (8, True, 1),
-    "vectors-12": (12, True, 1),
-    # The mean of three members (seeds 0, 1, 2): what `classifier train` builds by default.
-    "vectors-x3": (8, True, 3),
+DESIGNS = {  # name: (architecture, epochs, with vectors, members)
+    # TF-IDF logistic regression with both neighbours: what `classifier train` builds.
+    "tfidf": ("tfidf", 0, False, 1),
+    "ensemble": ("ensemble", 8, False, 1),
+    "vectors": ("ensemble", 8, True, 1),
+    "vectors-12": ("ensemble", 12, True, 1),
+    # The mean of three members (seeds 0, 1, 2): the spaCy model shipped before tfidf.
+    "vectors-x3": ("ensemble", 8, True, 3),
 }
 Key = tuple[str, int]
 Trainer = Callable[[list[Path], Path], object]
@@ -206,7 +208,7 @@ def main() -> None:
         rules = rules_only_predictions(statements, work)
         vectors = work / "vectors.floret"
         for name in args.designs.split(","):
-            epochs, with_vectors, members = DESIGNS[name]
+            architecture, epochs, with_vectors, members = DESIGNS[name]
             if with_vectors and not vectors.exists():
                 # What `classifier train DATA --unlabelled U --held-out H` learns them from.
                 corpus = vector_corpus([args.data], [args.unlabelled], [args.held_out])
@@ -214,6 +216,7 @@ def main() -> None:
 
             train = functools.partial(
                 train_classifier,
+                architecture=architecture,
                 epochs=epochs,
                 vectors=vectors if with_vectors else None,
                 members=members,
