@@ -187,4 +187,4 @@ def test_rules_docs_writes_the_reference(tmp_path: Path) -> None:
 def test_the_reference_names_classifier_signals_and_vetoes() -> None:
     generated = render_reference([load_rule_set("au-msa-s16")])
     assert "classifier score for c3_risk_description >= 0.4" in generated
-    assert "classifier score for c3_risk_description < 0.03" in generated
+    assert "classifier score for c3_risk_description < 0.1" in generated
