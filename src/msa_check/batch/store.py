@@ -9,15 +9,19 @@ file. The key is the primary key and writes are upserts, so nothing duplicates.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from msa_check.batch.items import ItemOutcome, JsonObject
 from msa_check.errors import UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 SCHEMA_VERSION = 1
 CHECKED = "checked"
@@ -89,6 +93,41 @@ class StoredResult:
     finished_at: str
 
 
+class StoreError(UsageError):
+    """The store cannot be read or written: a full disk, a damaged file. Finished rows stay."""
+
+
+def store_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """The StoreError for an SQLite failure on the store at `path`, with what to do next."""
+    text = str(exc)
+    if "full" in text:
+        return StoreError(
+            f"cannot write to the results store {path}: the disk is full. Every result "
+            "stored so far is kept: free some space and run the same command again to resume"
+        )
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        return StoreError(
+            f"the results store {path} is damaged ({text}): results stored so far may be "
+            "lost; run the batch again with another store, or restore a copy"
+        )
+    return StoreError(
+        f"the results store {path} failed ({text}); run the same command again to resume"
+    )
+
+
+def _store_errors(method: F) -> F:
+    """Report an SQLite failure in `method` as a StoreError naming the store."""
+
+    @wraps(method)
+    def guarded(self: ResultStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc) from exc
+
+    return guarded  # type: ignore[return-value]
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -105,12 +144,13 @@ class ResultStore:
         """Open (and with `create`, make) the store at `path`; UsageError if it cannot be."""
         if not create and not path.is_file():
             raise UsageError(f"no results store at {path}")
+        read_only = not create and not _writable(path)
         try:
-            db = sqlite3.connect(path, isolation_level=None)  # autocommit: each write is atomic
+            db = _connect(path, read_only)
         except sqlite3.Error as exc:
             raise UsageError(f"cannot open the results store {path}: {exc}") from exc
         try:
-            _prepare(db, path, create)
+            _prepare(db, path, create, read_only)
         except (sqlite3.Error, UsageError) as exc:
             db.close()
             if isinstance(exc, UsageError):
@@ -129,20 +169,24 @@ class ResultStore:
 
     # Metadata: the rule sets the results were made with, and one row per run.
 
+    @_store_errors
     def rule_sets(self) -> list[JsonObject]:
         row = self._db.execute("SELECT value FROM meta WHERE name = 'rule_sets'").fetchone()
         return list(json.loads(row[0])) if row else []
 
+    @_store_errors
     def set_rule_sets(self, rule_sets: Sequence[JsonObject]) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO meta (name, value) VALUES ('rule_sets', ?)",
             (json.dumps(list(rule_sets)),),
         )
 
+    @_store_errors
     def forget_results(self) -> None:
         """Delete every stored result: they were made with rules no longer in use."""
         self._db.execute("DELETE FROM results")
 
+    @_store_errors
     def start_run(
         self, tool_version: str, rule_sets: Sequence[JsonObject], source: str, options: JsonObject
     ) -> int:
@@ -153,12 +197,14 @@ class ResultStore:
         )
         return int(cursor.lastrowid or 0)
 
+    @_store_errors
     def finish_run(self, run_id: int, outcome: str, counts: dict[str, int]) -> None:
         self._db.execute(
             "UPDATE runs SET finished_at = ?, outcome = ?, counts = ? WHERE id = ?",
             (now(), outcome, json.dumps(counts), run_id),
         )
 
+    @_store_errors
     def runs(self) -> list[JsonObject]:
         cursor = self._db.execute("SELECT * FROM runs ORDER BY id")
         names = [d[0] for d in cursor.description]
@@ -166,10 +212,12 @@ class ResultStore:
 
     # Results.
 
+    @_store_errors
     def status_of(self, key: str) -> str | None:
         row = self._db.execute("SELECT status FROM results WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
+    @_store_errors
     def record(self, outcome: ItemOutcome, run_id: int) -> None:
         """Store one finished item, replacing any earlier result with its key."""
         item, failure = outcome.item, outcome.failure
@@ -187,22 +235,45 @@ class ResultStore:
 
     def results(self) -> Iterator[StoredResult]:
         """Every result in input order, read row by row."""
-        cursor = self._db.execute(
+        cursor = self._execute_read(
             "SELECT key, number, input_name, input_id, location, item, status, report,"
             " error_class, error_message, exit_code, run_id, finished_at"
             " FROM results ORDER BY number, key"
         )
-        for row in cursor:
-            yield _stored(row)
+        try:
+            for row in cursor:
+                yield _stored(row)
+        except sqlite3.Error as exc:  # a damaged page is found only when it is read
+            raise store_error(self.path, exc) from exc
 
+    @_store_errors
+    def _execute_read(self, sql: str) -> sqlite3.Cursor:
+        return self._db.execute(sql)
+
+    @_store_errors
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM results").fetchone()[0])
 
 
-def _prepare(db: sqlite3.Connection, path: Path, create: bool) -> None:
+def _writable(path: Path) -> bool:
+    # WAL mode writes -wal and -shm files beside the store, so the folder must be writable too.
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if not read_only:
+        return sqlite3.connect(path, isolation_level=None)  # autocommit: each write is atomic
+    # A store on a read-only mount or in a read-only folder can still be exported: opened
+    # immutable, SQLite needs neither a lock nor the -shm file it could not create there.
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    return sqlite3.connect(uri, uri=True, isolation_level=None)
+
+
+def _prepare(db: sqlite3.Connection, path: Path, create: bool, read_only: bool = False) -> None:
     db.execute("PRAGMA busy_timeout = 5000")
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA synchronous = NORMAL")
+    if not read_only:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
     version = db.execute("PRAGMA user_version").fetchone()[0]
     empty = not db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     if version == 0 and empty and create:
