@@ -28,6 +28,7 @@ class Setting(str, Enum):
     IGNORE_ROBOTS = "respect_robots=False"
     CACHE_FOLDER = "another cache_dir or use_cache=False"
     NO_CACHE = "use_cache=False"
+    MODEL = "model"
 
 
 class ExitCode(IntEnum):

@@ -21,7 +21,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from msa_check.errors import ModelError
+from msa_check.errors import SETTING, ModelError, Setting
 from msa_check.models import Block, BlockKind, Document, Sentence
 
 DEFAULT_MODEL = "blank:en"
@@ -88,7 +88,8 @@ def _load_installed(model: str) -> Language:
     except OSError as exc:
         raise ModelError(
             f"the spaCy pipeline {model!r} is not installed "
-            f"(install it with pip, or use the default --model {DEFAULT_MODEL})"
+            f"(install it with pip, or use the default {SETTING} {DEFAULT_MODEL})",
+            setting=Setting.MODEL,
         ) from exc
 
 

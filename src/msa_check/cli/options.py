@@ -33,6 +33,7 @@ SETTING_FLAGS: Mapping[Setting, str] = MappingProxyType(
         Setting.IGNORE_ROBOTS: "--ignore-robots",
         Setting.CACHE_FOLDER: "--cache-dir or --no-cache",
         Setting.NO_CACHE: "--no-cache",
+        Setting.MODEL: "--model",
     }
 )
 
