@@ -30,11 +30,59 @@ from msa_check.batch.work import (
     start_worker,
 )
 from msa_check.errors import ExitCode, MsaCheckError
-from msa_check.fetch import Fetcher, FetchOptions
+from msa_check.fetch import Fetcher, FetchOptions, LocatedStatement
 
 _POLL_SECONDS = 0.2  # how often the waiting main thread looks up, so Ctrl-C is prompt
 # Modules a forkserver loads once, so each worker process starts without importing spaCy.
 _PRELOAD = ["msa_check.batch.work", "msa_check.checker", "msa_check.report.json_report"]
+
+
+# An item whose analysis process dies twice (a crash, the OOM killer, a kill), the second
+# time alone, is recorded as failed rather than tried again: it would kill every pool.
+MAX_WORKER_DEATHS = 2
+
+
+class WorkerDied(MsaCheckError):
+    """The analysis process died while checking an item (the item fails, the run goes on)."""
+
+    exit_code = ExitCode.SOURCE
+
+
+class ProcessPoolKeeper:
+    """A process pool that is replaced when a worker dies, so one death does not end a run.
+
+    A dead worker breaks its whole ProcessPoolExecutor: every future in it fails with
+    BrokenProcessPool. The keeper makes a fresh pool once per broken one (whichever thread
+    notices first) and the items in flight are submitted again.
+    """
+
+    def __init__(self, workers: int, worker: WorkerSettings) -> None:
+        self._workers = workers
+        self._worker = worker
+        self._lock = threading.Lock()
+        self._closed = False
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self._workers,
+            mp_context=_process_context(),
+            initializer=start_worker,
+            initargs=(self._worker,),
+        )
+
+    def replace(self, broken: ProcessPoolExecutor) -> ProcessPoolExecutor:
+        """The pool to use now that `broken` has broken (a new one, made only once)."""
+        with self._lock:
+            if self.pool is broken and not self._closed:
+                broken.shutdown(wait=False, cancel_futures=True)
+                self.pool = self._new_pool()
+            return self.pool
+
+    def shutdown(self, wait: bool) -> None:
+        with self._lock:
+            self._closed = True
+            self.pool.shutdown(wait=wait, cancel_futures=True)
 
 
 class BatchAbort(MsaCheckError):
@@ -104,17 +152,17 @@ class LocalExecutor:
     def __init__(self, settings: LocalSettings) -> None:
         self.settings = settings
         self._limiter = HostLimiter(settings.per_host)
+        # Items whose worker died are checked again one at a time in a pool of their own.
+        self._isolation: ProcessPoolKeeper | None = None
+        self._alone_slot = threading.Lock()
 
     def run(self, items: Iterable[BatchItem]) -> Iterator[ItemOutcome]:
         settings = self.settings
         jobs: queue.Queue[BatchItem | None] = queue.Queue()
         delivered: queue.Queue[Delivery] = queue.Queue()
-        pool = ProcessPoolExecutor(
-            settings.workers,
-            mp_context=_process_context(),
-            initializer=start_worker,
-            initargs=(settings.worker,),
-        )
+        pool = ProcessPoolKeeper(settings.workers, settings.worker)
+        # No process starts until an item is submitted, so an unused one costs nothing.
+        self._isolation = ProcessPoolKeeper(1, settings.worker)
         fetcher = Fetcher(settings.fetch_options)
         stopping = threading.Event()
         for _ in range(settings.fetch_threads):
@@ -132,7 +180,10 @@ class LocalExecutor:
             stopping.set()
             for _ in range(settings.fetch_threads):
                 jobs.put(None)
-            pool.shutdown(wait=finished, cancel_futures=True)
+            pool.shutdown(wait=finished)
+            isolation, self._isolation = self._isolation, None
+            if isolation is not None:
+                isolation.shutdown(wait=finished)
             if finished:  # else a fetch may still be using it; the process is ending anyway
                 fetcher.close()
 
@@ -160,7 +211,7 @@ class LocalExecutor:
 
     def _fetch_loop(
         self, jobs: queue.Queue[BatchItem | None], delivered: queue.Queue[Delivery],
-        pool: ProcessPoolExecutor, fetcher: Fetcher, stopping: threading.Event,
+        pool: ProcessPoolKeeper, fetcher: Fetcher, stopping: threading.Event,
     ) -> None:  # fmt: skip
         while (item := jobs.get()) is not None:
             if stopping.is_set():
@@ -173,7 +224,7 @@ class LocalExecutor:
                 return
 
     def _fetch_one(
-        self, item: BatchItem, delivered: queue.Queue[Delivery], pool: ProcessPoolExecutor,
+        self, item: BatchItem, delivered: queue.Queue[Delivery], pool: ProcessPoolKeeper,
         fetcher: Fetcher,
     ) -> None:  # fmt: skip
         fetched = fetch_item(
@@ -182,8 +233,76 @@ class LocalExecutor:
         if isinstance(fetched, ItemFailure):
             delivered.put(ItemOutcome(item, failure=fetched))
             return
-        future = pool.submit(analyse_fetched, fetched)
-        future.add_done_callback(partial(_deliver, item, delivered))
+        self._submit(item, fetched, delivered, pool, pool.pool)
+
+    def _submit(
+        self, item: BatchItem, fetched: LocatedStatement, delivered: queue.Queue[Delivery],
+        keeper: ProcessPoolKeeper, pool: ProcessPoolExecutor,
+    ) -> None:  # fmt: skip
+        try:
+            future = pool.submit(analyse_fetched, fetched)
+        except BrokenProcessPool:  # broke between choosing it and submitting: one more try
+            self._on_worker_death(item, fetched, delivered, keeper, pool, counts=False)
+            return
+        except RuntimeError:  # shut down: the run is ending, this outcome is not wanted
+            return
+        future.add_done_callback(partial(self._deliver, item, fetched, delivered, keeper, pool))
+
+    def _deliver(
+        self, item: BatchItem, fetched: LocatedStatement, delivered: queue.Queue[Delivery],
+        keeper: ProcessPoolKeeper, pool: ProcessPoolExecutor,
+        future: Future[JsonObject | ItemFailure],
+    ) -> None:  # fmt: skip
+        if future.cancelled():
+            return
+        if isinstance(future.exception(), BrokenProcessPool):
+            self._on_worker_death(item, fetched, delivered, keeper, pool, counts=True)
+            return
+        _deliver(item, delivered, future)
+
+    def _on_worker_death(
+        self, item: BatchItem, fetched: LocatedStatement, delivered: queue.Queue[Delivery],
+        keeper: ProcessPoolKeeper, broken: ProcessPoolExecutor, *, counts: bool,
+    ) -> None:  # fmt: skip
+        """Replace the pool, then check the item again alone, to tell if it is the killer.
+
+        Every item in flight in a broken pool sees the death, not only the one that caused
+        it. So each is checked again in a pool of one worker that holds one item at a time:
+        a death there is that item's own, and it is recorded as failed, not tried again.
+        """
+        replacement = keeper.replace(broken)
+        if not counts:  # the pool broke before this item reached it: it is no suspect
+            self._submit(item, fetched, delivered, keeper, replacement)
+            return
+        threading.Thread(
+            target=self._check_alone, args=(item, fetched, delivered), daemon=True
+        ).start()
+
+    def _check_alone(
+        self, item: BatchItem, fetched: LocatedStatement, delivered: queue.Queue[Delivery]
+    ) -> None:
+        with self._alone_slot:
+            isolation = self._isolation
+            if isolation is None:
+                return  # the run has ended
+            pool = isolation.pool
+            try:
+                future = pool.submit(analyse_fetched, fetched)
+            except (BrokenProcessPool, RuntimeError):
+                return  # shut down: the run is ending
+            error = future.exception() if not future.cancelled() else None
+            if future.cancelled():
+                return
+            if isinstance(error, BrokenProcessPool):
+                isolation.replace(pool)
+                failure = failure_of(WorkerDied(
+                    f"the analysis process died {MAX_WORKER_DEATHS} times while checking "
+                    "this item, the second time with no other item in it (killed by a "
+                    "signal or out of memory); it was not tried again"
+                ))  # fmt: skip
+                delivered.put(ItemOutcome(item, failure=failure))
+                return
+            _deliver(item, delivered, future)
 
     def _hold(self, location: str) -> AbstractContextManager[None]:
         return self._limiter.hold(location)
@@ -195,10 +314,8 @@ def _deliver(
     if future.cancelled():
         return
     error = future.exception()
-    if error is not None:
-        # A dead worker process takes the pool with it; anything else is this item's bug.
-        delivered.put(_abort(error) if isinstance(error, BrokenProcessPool) else
-                      ItemOutcome(item, failure=failure_of(error)))  # fmt: skip
+    if error is not None:  # a bug met by this item (a dead worker is handled before)
+        delivered.put(ItemOutcome(item, failure=failure_of(error)))
         return
     result = future.result()
     if isinstance(result, ItemFailure):
