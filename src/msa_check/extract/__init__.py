@@ -10,6 +10,7 @@ from __future__ import annotations
 from msa_check.errors import DEFAULT_MAX_CHARS, ScannedPdfError, TooMuchTextError
 from msa_check.extract.html import extract_html_document
 from msa_check.extract.pdf import extract_pdf_document
+from msa_check.extract.pdf_inflation import check_stream_inflation
 from msa_check.extract.sniff import sniff_content
 from msa_check.extract.text import extract_text_document
 from msa_check.models import ContentKind, Document, FetchedSource
@@ -40,6 +41,7 @@ def extract_document(
 def _extract(fetched: FetchedSource, *, max_pages: int | None, ocr: bool) -> Document:
     kind = sniff_content(fetched.content)
     if kind is ContentKind.PDF:
+        check_stream_inflation(fetched.content)  # before any reader inflates a bomb
         try:
             return extract_pdf_document(fetched.content, max_pages=max_pages)
         except ScannedPdfError:
