@@ -92,7 +92,10 @@ def _absence_alerts(
 def judge_homepage(criterion: Criterion, discovery: Discovery | None) -> CriterionResult:
     """s54(7) and its like: does the homepage link to the statement (or its landing page)?"""
     if discovery is None:
-        note = "judged on the organisation's homepage, which this check did not visit"
+        note = (
+            "judged on the organisation's homepage, which this check did not visit"
+            " (the warnings say why)"
+        )
         return _result(criterion, Verdict.NOT_CHECKED, 0.0, note=note)
     links = discovery.homepage_links
     if not links:

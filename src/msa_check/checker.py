@@ -71,10 +71,19 @@ class Checker:
         stdin: BinaryIO | None = None,
         discover: bool = True,
         fetcher: Fetcher | None = None,
+        homepage: str | None = None,
     ) -> Report:
-        """Fetch (finding the statement from a homepage if need be), extract, analyse."""
+        """Fetch (finding the statement from a homepage if need be), extract, analyse.
+
+        `homepage` names the organisation's homepage, where the statement's link is
+        checked, when the statement is not on the organisation's own site."""
         located = locate_statement(
-            location, fetch_options or FetchOptions(), stdin, discover=discover, fetcher=fetcher
+            location,
+            fetch_options or FetchOptions(),
+            stdin,
+            discover=discover,
+            fetcher=fetcher,
+            homepage=homepage,
         )
         report = self.check_fetched(
             located.source, max_pages=max_pages, discovery=located.discovery

@@ -139,3 +139,20 @@ def test_a_csv_field_too_large_to_read_is_a_usage_error_naming_the_line(tmp_path
     source = write(tmp_path / "list.csv", 'url\nhttps://a.example\n"' + "x" * 200_000 + '"\n')
     with pytest.raises(UsageError, match=r"list.csv, line \d+: not readable as CSV"):
         list(open_input(source).items())
+
+
+@pytest.mark.parametrize("column", ["website", "Homepage"])
+def test_a_homepage_column_beside_a_statement_url_names_where_its_link_is_checked(
+    tmp_path: Path, column: str
+) -> None:
+    path = write(
+        tmp_path / "s.csv",
+        f"name,statement_url,{column}\nAcme,https://cdn.example/a.pdf,https://acme.example/\n",
+    )
+    [item] = open_input(path).items()
+    assert item.locations == ("https://cdn.example/a.pdf",)
+    assert item.homepage == "https://acme.example/"
+    # Alone, the website column is the location and discovery starts there.
+    alone = write(tmp_path / "w.csv", "name,website\nAcme,https://acme.example/\n")
+    [item] = open_input(alone).items()
+    assert item.locations == ("https://acme.example/",) and item.homepage is None

@@ -86,3 +86,43 @@ def test_the_report_shows_the_path_and_the_homepage_link(httpserver: HTTPServer)
     console = runner.invoke(app, ["check", httpserver.url_for("/"), *LOCAL[:-2]])
     assert f"{httpserver.url_for('/')} -> {httpserver.url_for('/msa.pdf')}" in console.stdout
     assert "“Modern Slavery Statement” in the footer" in console.stdout
+
+
+def test_a_statement_on_another_host_is_checked_on_the_named_homepage(
+    httpserver: HTTPServer,
+) -> None:
+    # The statement is served by 127.0.0.1, the organisation's homepage by "localhost":
+    # two hosts, as a statement on a document host and a homepage on the company's site.
+    serve_site(httpserver, "<a href='/msa.pdf'>Modern Slavery Statement</a>")
+    statement = httpserver.url_for("/msa.pdf")
+    own_site = statement.replace("127.0.0.1", "localhost").replace("/msa.pdf", "/")
+    linked = f"<a href='{statement}'>Modern Slavery Statement</a>"
+    httpserver.expect_request("/company").respond_with_data(
+        homepage(linked), content_type="text/html"
+    )
+    named = own_site + "company"
+    result = runner.invoke(app, ["check", statement, "--homepage", named, *LOCAL])
+    report = json.loads(result.stdout)
+    link = criterion(report, "homepage_link")
+    assert link["verdict"] == "met"
+    assert named in link["evidence"][0]["matched"][0]
+    assert report["discovery"]["homepage"] == named
+
+
+def test_a_statement_on_a_document_host_is_not_checked_without_its_homepage() -> None:
+    from msa_check.fetch.homepage import document_host, homepage_of
+
+    pdf = "https://acme-docs.s3.eu-west-2.amazonaws.com/2025/msa.pdf"
+    assert document_host(pdf) == "amazonaws.com"
+    assert homepage_of(pdf) is None  # nobody's homepage: not_checked, never missing
+    assert homepage_of(pdf, "https://acme.example/") == "https://acme.example/"
+    assert homepage_of("https://www.acme.example/msa.pdf") == "https://www.acme.example/"
+    assert document_host("https://notamazonaws.com/x.pdf") is None
+
+
+def test_a_homepage_that_is_not_a_url_is_a_usage_error(httpserver: HTTPServer) -> None:
+    serve_site(httpserver, "")
+    url = httpserver.url_for("/msa.pdf")
+    result = runner.invoke(app, ["check", url, "--homepage", "acme.example", *LOCAL])
+    assert result.exit_code == ExitCode.USAGE
+    assert "--homepage 'acme.example' is not an http or https URL" in result.stderr

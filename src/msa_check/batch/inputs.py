@@ -21,7 +21,7 @@ from msa_check.errors import UsageError
 
 # Normalised column names (lower case, letters and digits only), in order of preference.
 STATEMENT_COLUMNS = ("statementurl", "url", "pdfurl")  # every one present is tried, in order
-HOMEPAGE_COLUMNS = ("website",)  # used only when no statement column is present
+HOMEPAGE_COLUMNS = ("website", "homepage")  # a location only when no statement column is
 NAME_COLUMNS = (
     "organisationname", "name", "suppliername", "companyname",
     "organisation", "organization", "company", "supplier",
@@ -52,6 +52,7 @@ class CsvLayout:
     locations: tuple[int, ...]
     name: int | None
     input_id: int | None
+    homepage: int | None = None  # beside a statement column: where to check its link
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,13 @@ def _layout(
         locations=locations,
         name=_first_of(header, NAME_COLUMNS),
         input_id=_first_of(header, ID_COLUMNS),
+        homepage=_homepage_column(header, locations),
     )
+
+
+def _homepage_column(header: tuple[str, ...], locations: tuple[int, ...]) -> int | None:
+    homepage = _first_of(header, HOMEPAGE_COLUMNS)
+    return None if homepage in locations else homepage
 
 
 def _location_columns(header: tuple[str, ...], url_column: str | None) -> tuple[int, ...]:
@@ -173,6 +180,7 @@ def _csv_item(number: int, row: list[str], layout: CsvLayout, registry: bool) ->
         input_id=cell(layout.input_id),
         claims=claims,
         extra={k: v for k, v in (extra or {}).items() if v},
+        homepage=cell(layout.homepage),
     )
 
 

@@ -31,6 +31,9 @@ class BatchItem:
     input_id: str | None = None
     claims: dict[str, bool | None] | None = None
     extra: dict[str, str] = field(default_factory=dict)  # e.g. the registry's StatementYear
+    # The organisation's homepage, from a website/homepage column beside a statement URL:
+    # the statement's homepage link is checked there (a statement on a document host).
+    homepage: str | None = None
 
     @property
     def location(self) -> str:

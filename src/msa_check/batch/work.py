@@ -64,7 +64,9 @@ def fetch_item(
     for location in item.locations:
         try:
             with hold(location):
-                return locate_statement(location, options, discover=discover, fetcher=fetcher)
+                return locate_statement(
+                    location, options, discover=discover, fetcher=fetcher, homepage=item.homepage
+                )
         except Exception as exc:
             failure = failure_of(exc) if failure is None else failure  # report the first
     assert failure is not None

@@ -55,6 +55,13 @@ def check_command(
         typer.Option(help="Use this classifier model (name or folder) for every classifier rule."),
     ] = None,
     discover: Discover = True,
+    homepage: Annotated[
+        str | None,
+        typer.Option(
+            help="The organisation's homepage (http/https URL), where the statement's homepage"
+            " link is checked when the statement is elsewhere (a document host, another domain).",
+        ),
+    ] = None,
     max_pages: MaxPages = None,
     max_chars: MaxChars = DEFAULT_MAX_CHARS,
     ocr: Ocr = False,
@@ -65,6 +72,8 @@ def check_command(
     """Check one statement and report, criterion by criterion, with quoted evidence."""
 
     def run() -> Report:
+        if homepage is not None and not homepage.lower().startswith(("http://", "https://")):
+            raise UsageError(f"--homepage {homepage!r} is not an http or https URL")
         # Validate rules and the model before any fetch: a typo should not cost a download.
         checker = Checker(
             load_rule_sets(choose_rule_sets(rules).names),
@@ -73,7 +82,9 @@ def check_command(
             ocr=ocr,
             max_chars=max_chars,
         )
-        return checker.check_source(source, fetch, max_pages=max_pages, discover=discover)
+        return checker.check_source(
+            source, fetch, max_pages=max_pages, discover=discover, homepage=homepage
+        )
 
     try:
         report = guarded(run, debug)

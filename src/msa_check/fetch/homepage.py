@@ -1,13 +1,20 @@
 """Whether a site's homepage links to a statement given by its URL (the s54(7) check).
 
 When the user gives the statement's own URL, discovery has not read the homepage; this
-reads scheme://host/ and looks for a link to the statement, or to a landing page (among
+reads the homepage and looks for a link to the statement, or to a landing page (among
 the homepage's best modern slavery links) that links to it.
+
+Which page is the homepage: the one the user names (`--homepage`, a batch's `website` or
+`homepage` column), else scheme://host/ of the statement's own site, but only when that
+site can be the organisation's. A registry, a cloud bucket, a CDN or a document host
+serves many organisations' files, and its root is nobody's homepage: `homepage_of`
+returns None there, and the criterion is `not_checked` with the reason, never `missing`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from msa_check.errors import FetchError
 from msa_check.fetch.discover import MAX_TRIES, aliases, homepage_links_to, root_of
@@ -17,6 +24,61 @@ from msa_check.fetch.ranking import rank_candidates
 from msa_check.fetch.session import Fetcher
 from msa_check.models import Discovery, FetchedSource
 
+# Hosts that serve many organisations' documents (matched as the host or a parent
+# domain of it): their root is not the homepage of the statement's organisation.
+DOCUMENT_HOSTS = (
+    "modern-slavery-statement-registry.service.gov.uk",
+    "modernslaveryregister.gov.au",
+    "service.gov.uk",
+    "amazonaws.com",
+    "cloudfront.net",
+    "sharepoint.com",
+    "blob.core.windows.net",
+    "azureedge.net",
+    "storage.googleapis.com",
+    "googleusercontent.com",
+    "drive.google.com",
+    "docs.google.com",
+    "dropbox.com",
+    "dropboxusercontent.com",
+    "box.com",
+    "issuu.com",
+    "q4cdn.com",
+    "q4web.com",
+    "files.cmp.optimizely.com",
+    "hubspotusercontent.net",
+    "hubspot.net",
+    "squarespace.com",
+    "squarespace-cdn.com",
+    "wixstatic.com",
+    "filesusr.com",
+    "ctfassets.net",
+    "prismic.io",
+    "cdn.sanity.io",
+    "akamaihd.net",
+    "fastly.net",
+    "cloudinary.com",
+    "imgix.net",
+    "yumpu.com",
+    "scribd.com",
+    "dfsweb.co.uk",
+    "windows.net",
+)
+
+
+def document_host(url: str) -> str | None:
+    """The shared document host `url` is on (a registry, bucket or CDN), or None."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return next((d for d in DOCUMENT_HOSTS if host == d or host.endswith("." + d)), None)
+
+
+def homepage_of(statement_url: str, named: str | None = None) -> str | None:
+    """The organisation's homepage: the one named, else the root of the statement's own
+    site, or None when that site is a shared document host (the homepage is unknown)."""
+    if named:
+        return named
+    return None if document_host(statement_url) else root_of(statement_url)
+
 
 def find_homepage_links(
     statement_url: str,
@@ -24,14 +86,16 @@ def find_homepage_links(
     *,
     statement: FetchedSource | None = None,
     via: Sequence[str] = (),
+    homepage_url: str | None = None,
 ) -> Discovery:
-    """The links on the homepage of `statement_url`'s site that lead to the statement.
+    """The links on the organisation's homepage that lead to the statement.
 
+    `homepage_url` is the homepage to read (the root of `statement_url`'s site if None).
     `statement` (the fetched statement) adds the URLs it was redirected through; `via`
     names landing pages already known to lead to it. Raises FetchError if the homepage
     cannot be fetched; an empty `homepage_links` means it was read and links to neither.
     """
-    root = root_of(statement_url)
+    root = homepage_url or root_of(statement_url)
     homepage = read_page(fetcher.fetch(root))
     statement_urls = aliases(statement) if statement else {same_url(statement_url)}
     landing_urls = {same_url(url) for url in via}

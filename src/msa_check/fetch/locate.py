@@ -12,8 +12,8 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from msa_check.errors import FetchError, StatementNotFoundError
-from msa_check.fetch.discover import find_statement_from, root_of
-from msa_check.fetch.homepage import find_homepage_links
+from msa_check.fetch.discover import find_statement_from
+from msa_check.fetch.homepage import document_host, find_homepage_links, homepage_of
 from msa_check.fetch.location import fetch_statement, is_url
 from msa_check.fetch.options import FetchOptions
 from msa_check.fetch.pages import read_page
@@ -43,37 +43,57 @@ def locate_statement(
     *,
     discover: bool = True,
     fetcher: Fetcher | None = None,
+    homepage: str | None = None,
 ) -> LocatedStatement:
     """Fetch `location`; if it is a web page that lists statements, find the statement.
 
     Raises FetchError as fetch_statement does, and StatementNotFoundError when a page
     links to no modern slavery statement. With `discover` False the URL is analysed as
     it is and the homepage is not read. `fetcher`, if given, is used and left open.
+    `homepage` names the organisation's homepage when the statement is elsewhere (a
+    document host, another domain): its links are checked instead of the statement
+    site's root.
     """
     if not discover or not is_url(location):
+        if homepage and discover:  # a file or stdin: only the homepage is on the web
+            return _file_with_homepage(location, options, stdin, fetcher, homepage)
         return LocatedStatement(fetch_statement(location, options, stdin, fetcher=fetcher))
     if fetcher is not None:
-        return _locate_url(location, fetcher)
+        return _locate_url(location, fetcher, homepage)
     with Fetcher(options) as own:
-        return _locate_url(location, own)
+        return _locate_url(location, own, homepage)
 
 
-def _locate_url(url: str, fetcher: Fetcher) -> LocatedStatement:
+def _file_with_homepage(
+    location: str,
+    options: FetchOptions,
+    stdin: BinaryIO | None,
+    fetcher: Fetcher | None,
+    homepage: str,
+) -> LocatedStatement:
+    source = fetch_statement(location, options, stdin, fetcher=fetcher)
+    if fetcher is not None:
+        return _with_homepage_check(source, fetcher, homepage=homepage)
+    with Fetcher(options) as own:
+        return _with_homepage_check(source, own, homepage=homepage)
+
+
+def _locate_url(url: str, fetcher: Fetcher, homepage: str | None = None) -> LocatedStatement:
     page = read_page(fetcher.fetch(url))
     if page.is_statement:
-        return _with_homepage_check(page.fetched, fetcher)
+        return _with_homepage_check(page.fetched, fetcher, homepage=homepage)
     try:
         found = find_statement_from(page, fetcher)
     except StatementNotFoundError:
-        if _is_homepage(url):
+        if _is_homepage(url) and homepage is None:
             raise
         # A page deeper in a site that links to no statement is read as the statement
         # itself: a short statement page has few words, but it is what the user gave.
-        return _with_homepage_check(page.fetched, fetcher)
-    if _is_homepage(url):
+        return _with_homepage_check(page.fetched, fetcher, homepage=homepage)
+    if _is_homepage(url) and homepage is None:
         return LocatedStatement(found.source, found.discovery)
     # A landing page was given: its links are not the homepage's, so read the homepage.
-    located = _with_homepage_check(found.source, fetcher, via=(url,))
+    located = _with_homepage_check(found.source, fetcher, via=(url,), homepage=homepage)
     if located.discovery is None:
         return located
     notes = (*found.discovery.notes, *located.discovery.notes)
@@ -81,13 +101,27 @@ def _locate_url(url: str, fetcher: Fetcher) -> LocatedStatement:
 
 
 def _with_homepage_check(
-    statement: FetchedSource, fetcher: Fetcher, via: tuple[str, ...] = ()
+    statement: FetchedSource,
+    fetcher: Fetcher,
+    via: tuple[str, ...] = (),
+    homepage: str | None = None,
 ) -> LocatedStatement:
+    root = homepage_of(statement.location, homepage)
+    if root is None:
+        host = document_host(statement.location)
+        note = (
+            f"the organisation's homepage is unknown: the statement is on {host}, a host of"
+            " many organisations' documents whose root is nobody's homepage (name the"
+            " homepage to check its link: --homepage, or a website column in a batch)"
+        )
+        return LocatedStatement(statement, None, (note,))
     try:
-        discovery = find_homepage_links(statement.location, fetcher, statement=statement, via=via)
+        discovery = find_homepage_links(
+            statement.location, fetcher, statement=statement, via=via, homepage_url=root
+        )
     except FetchError as error:
         note = (
-            f"could not read the homepage {root_of(statement.location)} to check that it"
+            f"could not read the homepage {root} to check that it"
             f" links to the statement: {error.message}"
         )
         return LocatedStatement(statement, None, (note,))
