@@ -16,6 +16,7 @@ from msa_check.cli.check import check_command
 from msa_check.cli.classifier import classifier_app
 from msa_check.cli.compare import compare_command
 from msa_check.cli.evaluate import evaluate_command
+from msa_check.cli.registry import registry_app
 from msa_check.cli.report import report_command
 from msa_check.cli.rules import rules_app
 
@@ -33,6 +34,7 @@ app.add_typer(classifier_app)
 app.command("batch")(batch_command)
 app.command("export")(export_command)
 app.command("report")(report_command)
+app.add_typer(registry_app)
 app.command("compare")(compare_command)
 
 

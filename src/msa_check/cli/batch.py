@@ -78,6 +78,13 @@ def batch_command(
     url_column: Annotated[
         str | None, typer.Option(help="The CSV column with the statement URL or path.")
     ] = None,
+    registry: Annotated[
+        Path | None,
+        typer.Option(
+            help="The UK registry's CSV export: rows with only a name or company number get "
+            "their statement URL from it (written to STORE.registry.csv and checked from there)."
+        ),
+    ] = None,
     model: SpacyModel = DEFAULT_MODEL,
     discover: Discover = True,
     max_pages: MaxPages = None,
@@ -97,10 +104,14 @@ def batch_command(
     """
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     store_path = store or default_store(source)
+    checked_list = source
+    if registry is not None:
+        checked_list = guarded(lambda: _resolve(source, registry, store_path, stderr), debug)
+        url_column = "registry_url"
 
     def run() -> None:
         run_batch(
-            source, store_path, rules=rules, model=model, workers=workers,
+            checked_list, store_path, rules=rules, model=model, workers=workers,
             fetch_threads=fetch_threads, per_host=per_host, max_pages=max_pages,
             fetch_options=fetch,
             refresh=refresh, retry_failed=retry_failed, url_column=url_column, discover=discover,
@@ -140,6 +151,24 @@ def export_command(
     count = guarded(lambda: export_to(store, output, output_format, shape, sys.stdout), debug)
     if output is not None:
         stderr.print(f"{count} rows written to {output}", markup=False)
+
+
+def _resolve(source: Path, registry: Path, store_path: Path, stderr: Console) -> Path:
+    """Write the list with each row's statement URL from the registry; say what was not found."""
+    from msa_check.batch.registry_lookup import RegistryIndex, resolve_supplier_list
+
+    output = store_path.with_name(store_path.name + ".registry.csv")
+    with RegistryIndex.open(registry) as index:
+        found = resolve_supplier_list(source, index, output)
+    stderr.print(
+        f"registry: {found.found} of {found.rows} suppliers found in {registry}, "
+        f"{found.kept} had their own URL, {len(found.not_found)} not found"
+        + (f" ({', '.join(found.not_found[:5])}{' ...' if len(found.not_found) > 5 else ''})"
+           if found.not_found else "")
+        + f"; the list with URLs is {output}",
+        markup=False,
+    )  # fmt: skip
+    return output
 
 
 def _listener(mode: ProgressMode, stderr: Console) -> ProgressListener | None:

@@ -1,0 +1,336 @@
+"""Find a supplier's statement in the UK Modern Slavery Statement Registry's published CSV.
+
+The registry's yearly export has one row per organisation and year (columns as published:
+`OrganisationName`, `CompanyNumber`, `StatementYear`, `StatementURL`, `PDFURL`,
+`StatementSummaryURL`, `GroupSubmission`, `ParentName`, `LastUpdated`, ...). A group
+statement appears once for each organisation it covers, with the group's `ParentName` and
+the same statement, so a subsidiary is found under its own name or number.
+
+The CSV can be large (tens of thousands of rows a year, several years in one file), so it
+is read once, streamed, into an SQLite index beside it (`FILE.csv.msa-index.sqlite`),
+rebuilt when the CSV changes. A look-up is by UK company number (exact), else by name: the
+exact name after normalising (case, punctuation, "Ltd"/"Limited"/"plc" and the like), else
+the closest names that share a word with it, scored by difflib's ratio. Each match says how
+it was found and how sure it is; the newest statement year wins for an organisation.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from msa_check.errors import UsageError
+
+INDEX_SUFFIX = ".msa-index.sqlite"
+INDEX_VERSION = "1"
+LIKELY = 0.9  # a fuzzy score at or above this is reported as a likely match
+POSSIBLE = 0.75  # below this a name is no match at all
+CONTAINED = 0.8  # the score of a name that contains every word of the query
+MAX_CANDIDATES = 2000  # names sharing the rarest word, scored one by one
+_SUFFIXES = re.compile(
+    r"\b(?:ltd|limited|plc|llp|lp|llc|inc|incorporated|corp|corporation|co|company|"
+    r"group|holdings?|uk|gb|the|and)\b"
+)
+_NUMBER = re.compile(r"^(?:[A-Za-z]{2}\d{6}|\d{1,8})$")
+
+
+@dataclass(frozen=True)
+class RegistryMatch:
+    name: str
+    company_number: str | None
+    year: str | None
+    statement_url: str | None  # the statement as the organisation gave it
+    pdf_url: str | None  # the registry's own copy
+    summary_url: str | None
+    parent_name: str | None  # for a group statement: the group that published it
+    how: str  # "company number", "exact name" or "similar name"
+    score: float  # 1.0 for number and exact name; the name similarity otherwise
+
+    @property
+    def url(self) -> str | None:
+        """What to check: the statement's own URL, else the registry's PDF."""
+        return self.statement_url or self.pdf_url
+
+    @property
+    def sureness(self) -> str:
+        if self.score >= 1.0:
+            return "certain"
+        return "likely" if self.score >= LIKELY else "possible"
+
+
+def normalise_name(name: str) -> str:
+    text = re.sub(r"[^a-z0-9 ]+", " ", name.lower().replace("&", " and "))
+    return " ".join(_SUFFIXES.sub(" ", text).split())
+
+
+def normalise_number(value: str) -> str | None:
+    text = re.sub(r"\s+", "", value or "").upper()
+    if not _NUMBER.match(text):
+        return None
+    return text.zfill(8) if text.isdigit() else text
+
+
+class RegistryIndex:
+    """An SQLite index of one registry CSV; build with `open`, query with `find`."""
+
+    def __init__(self, db: sqlite3.Connection, source: Path) -> None:
+        self._db = db
+        self.source = source
+
+    @classmethod
+    def open(cls, csv_path: Path) -> RegistryIndex:
+        if not csv_path.is_file():
+            raise UsageError(f"no registry file at {csv_path}: give the registry's CSV export")
+        index_path = csv_path.with_name(csv_path.name + INDEX_SUFFIX)
+        stat = csv_path.stat()
+        stamp = f"{INDEX_VERSION}:{stat.st_size}:{stat.st_mtime_ns}"
+        db = sqlite3.connect(index_path)
+        db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+        row = db.execute("SELECT value FROM meta WHERE name = 'stamp'").fetchone()
+        if row is None or row[0] != stamp:
+            _build(db, csv_path)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+            db.commit()
+        return cls(db, csv_path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> RegistryIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def find(self, query: str, limit: int = 5) -> list[RegistryMatch]:
+        """The best matches for a company number or a name, surest first."""
+        number = normalise_number(query)
+        if number is not None:
+            rows = self._newest("company_number = ?", (number,))
+            return [_match(row, "company number", 1.0) for row in rows[:limit]]
+        key = normalise_name(query)
+        if not key:
+            return []
+        exact = self._newest("name_key = ?", (key,))
+        if exact:
+            return [_match(row, "exact name", 1.0) for row in exact[:limit]]
+        scored = []
+        words = set(key.split())
+        for row in self._candidates(key):
+            score = difflib.SequenceMatcher(None, key, row["name_key"]).ratio()
+            if words <= set(row["name_key"].split()):
+                # Every word given is in the name ("Northwind" for "Northwind Components"):
+                # a possible match for a person to judge, never used unattended.
+                score = max(score, CONTAINED)
+            if score >= POSSIBLE:
+                scored.append((score, row))
+        scored.sort(key=lambda item: (-item[0], -int(item[1]["year"] or 0)))
+        seen: set[str] = set()
+        matches = []
+        for score, row in scored:
+            if row["name_key"] in seen:
+                continue  # an older year of an organisation already matched
+            seen.add(row["name_key"])
+            matches.append(_match(row, "similar name", round(score, 3)))
+        return matches[:limit]
+
+    def _newest(self, where: str, args: tuple[str, ...]) -> list[sqlite3.Row]:
+        self._db.row_factory = sqlite3.Row
+        rows = self._db.execute(
+            f"SELECT * FROM statements WHERE {where} "
+            "ORDER BY CAST(year AS INTEGER) DESC, last_updated DESC",
+            args,
+        ).fetchall()
+        newest: dict[str, sqlite3.Row] = {}
+        for row in rows:
+            newest.setdefault(row["name_key"] + "|" + (row["company_number"] or ""), row)
+        return list(newest.values())
+
+    def _candidates(self, key: str) -> Iterator[sqlite3.Row]:
+        self._db.row_factory = sqlite3.Row
+        words = key.split()
+        counts = [
+            (self._db.execute("SELECT COUNT(*) FROM words WHERE word = ?", (w,)).fetchone()[0], w)
+            for w in words
+        ]
+        present = [c for c in counts if c[0] > 0]
+        if not present:
+            return
+        _, rarest = min(present)
+        yield from self._db.execute(
+            "SELECT s.* FROM words w JOIN statements s ON s.rowid = w.statement "
+            "WHERE w.word = ? LIMIT ?",
+            (rarest, MAX_CANDIDATES),
+        )
+
+
+COLUMNS = {
+    "organisationname": "name",
+    "companynumber": "company_number",
+    "statementyear": "year",
+    "statementurl": "statement_url",
+    "pdfurl": "pdf_url",
+    "statementsummaryurl": "summary_url",
+    "parentname": "parent_name",
+    "lastupdated": "last_updated",
+}
+
+
+def _build(db: sqlite3.Connection, csv_path: Path) -> None:
+    db.executescript(
+        """
+        DROP TABLE IF EXISTS statements; DROP TABLE IF EXISTS words;
+        CREATE TABLE statements (name TEXT, name_key TEXT, company_number TEXT, year TEXT,
+            statement_url TEXT, pdf_url TEXT, summary_url TEXT, parent_name TEXT,
+            last_updated TEXT);
+        CREATE TABLE words (word TEXT, statement INTEGER);
+        """
+    )
+    with csv_path.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
+        reader = csv.reader(stream)
+        header = [re.sub(r"[^a-z0-9]", "", h.lower()) for h in next(reader, [])]
+        if "organisationname" not in header:
+            raise UsageError(
+                f"{csv_path} is not the registry's CSV export: it has no OrganisationName column"
+            )
+        where = {field: header.index(col) for col, field in COLUMNS.items() if col in header}
+        for row in reader:
+            values = {f: (row[i].strip() if i < len(row) else "") for f, i in where.items()}
+            name = values.get("name", "")
+            if not name:
+                continue
+            key = normalise_name(name)
+            cursor = db.execute(
+                "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    name, key, normalise_number(values.get("company_number", "")),
+                    values.get("year") or None, values.get("statement_url") or None,
+                    values.get("pdf_url") or None, values.get("summary_url") or None,
+                    values.get("parent_name") or None, values.get("last_updated") or None,
+                ),
+            )  # fmt: skip
+            db.executemany(
+                "INSERT INTO words VALUES (?, ?)",
+                [(word, cursor.lastrowid) for word in set(key.split())],
+            )
+    db.executescript(
+        """
+        CREATE INDEX statements_number ON statements (company_number);
+        CREATE INDEX statements_key ON statements (name_key);
+        CREATE INDEX words_word ON words (word);
+        """
+    )
+
+
+def _match(row: sqlite3.Row, how: str, score: float) -> RegistryMatch:
+    return RegistryMatch(
+        name=row["name"],
+        company_number=row["company_number"],
+        year=row["year"],
+        statement_url=row["statement_url"],
+        pdf_url=row["pdf_url"],
+        summary_url=row["summary_url"],
+        parent_name=row["parent_name"],
+        how=how,
+        score=score,
+    )
+
+
+# Columns of a supplier list the resolver reads (normalised), in order of preference.
+LIST_NAME_COLUMNS = (
+    "organisationname",
+    "name",
+    "suppliername",
+    "companyname",
+    "supplier",
+    "company",
+)
+LIST_NUMBER_COLUMNS = ("companynumber", "companieshousenumber", "registrationnumber", "crn")
+LIST_URL_COLUMNS = ("statementurl", "url", "pdfurl", "website")
+ADDED_COLUMNS = (
+    "registry_url", "registry_name", "registry_company_number", "registry_year",
+    "registry_parent", "registry_how", "registry_score",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Resolution:
+    rows: int
+    found: int  # rows given a URL by the registry
+    kept: int  # rows that already had a URL
+    not_found: tuple[str, ...]  # what was looked up and not found
+
+
+def resolve_supplier_list(source: Path, index: RegistryIndex, output: Path) -> Resolution:
+    """Write `source` to `output` with each row's statement URL from the registry.
+
+    Every input column is kept; the registry's answer is added (`registry_url`, the matched
+    name, number, year, group parent, how it was found and its score), so a reader can
+    check each match. A row with its own URL keeps it. The batch reads `registry_url`.
+    """
+    with source.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
+        reader = csv.reader(stream)
+        header = next(reader, [])
+        normal = [re.sub(r"[^a-z0-9]", "", h.lower()) for h in header]
+
+        def first(names: tuple[str, ...]) -> int | None:
+            return next((normal.index(n) for n in names if n in normal), None)
+
+        name_at, number_at, url_at = (
+            first(LIST_NAME_COLUMNS), first(LIST_NUMBER_COLUMNS), first(LIST_URL_COLUMNS),
+        )  # fmt: skip
+        if name_at is None and number_at is None:
+            raise UsageError(
+                f"{source}: no name or company number column to look up in the registry "
+                f"(header: {', '.join(header) or 'empty'})"
+            )
+        rows = found = kept = 0
+        missing: list[str] = []
+        with output.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow([*header, *ADDED_COLUMNS])
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    continue
+                rows += 1
+
+                def cell(at: int | None, row: list[str] = row) -> str:
+                    return row[at].strip() if at is not None and at < len(row) else ""
+
+                added = [""] * len(ADDED_COLUMNS)
+                if cell(url_at):
+                    kept += 1
+                    added[0] = cell(url_at)
+                    added[5] = "input"
+                else:
+                    query = cell(number_at) or cell(name_at)
+                    match = _best(index, cell(number_at), cell(name_at))
+                    if match is None or match.url is None:
+                        missing.append(query)
+                    else:
+                        found += 1
+                        added = [
+                            match.url, match.name, match.company_number or "", match.year or "",
+                            match.parent_name or "", match.how, f"{match.score:g}",
+                        ]  # fmt: skip
+                writer.writerow([*row, *added])
+    return Resolution(rows, found, kept, tuple(missing))
+
+
+def _best(index: RegistryIndex, number: str, name: str) -> RegistryMatch | None:
+    """By number when there is one (exact), else by name; a name match under LIKELY is
+    not used for a batch (it is listed by `registry find` for a person to judge)."""
+    if number and normalise_number(number):
+        matches = index.find(number, limit=1)
+        if matches:
+            return matches[0]
+    if name:
+        matches = index.find(name, limit=1)
+        if matches and matches[0].score >= LIKELY:
+            return matches[0]
+    return None
