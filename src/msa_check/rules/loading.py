@@ -14,15 +14,15 @@ from typing import Any
 from msa_check.errors import RuleError
 from msa_check.models import LegalReference, Verdict
 from msa_check.rules.schema import (
+    MATCH_KINDS,
     AlertSpec,
     CheckedBy,
-    ClassifierSignal,
     Criterion,
     Examples,
     MatchSpec,
-    Near,
     QualifierSpec,
     RuleSet,
+    strings,
 )
 from msa_check.rules.validate import Problem, Validator
 from msa_check.rules.yaml_source import DataPath, YamlSource, read_yaml
@@ -170,7 +170,7 @@ def _build_criterion(data: dict[str, Any]) -> Criterion:
         match=build_match(data["match"]),
         exclude=build_match(data.get("exclude", {})),
         also=build_match(data.get("also", {})),
-        scope_headings=_strings(data.get("scope", {}).get("headings")),
+        scope_headings=strings(data.get("scope", {}).get("headings")),
         min_evidence=int(data.get("require", {}).get("min_evidence", 1)),
         headings_are_evidence=bool(data.get("headings_are_evidence", False)),
         alerts=tuple(
@@ -179,7 +179,7 @@ def _build_criterion(data: dict[str, Any]) -> Criterion:
                 message=alert["message"],
                 match=build_match(alert.get("match", {})),
                 verdict=Verdict(alert["verdict"]) if alert.get("verdict") else None,
-                unless_met=_strings(alert.get("unless_met")),
+                unless_met=strings(alert.get("unless_met")),
                 flag=alert.get("flag"),
             )
             for alert in data.get("alerts", [])
@@ -188,47 +188,11 @@ def _build_criterion(data: dict[str, Any]) -> Criterion:
             QualifierSpec(q["id"], q["title"], build_match(q["match"]))
             for q in data.get("qualifiers", [])
         ),
-        examples=Examples(_strings(examples["pass"]), _strings(examples["fail"])),
-        labels={key: _strings(value) for key, value in data.get("labels", {}).items()},
+        examples=Examples(strings(examples["pass"]), strings(examples["fail"])),
+        labels={key: strings(value) for key, value in data.get("labels", {}).items()},
         weight=float(data.get("weight", 1.0)),
     )
 
 
 def build_match(data: dict[str, Any]) -> MatchSpec:
-    return MatchSpec(
-        phrases=_strings(data.get("phrases")),
-        lemmas=_strings(data.get("lemmas")),
-        patterns=tuple(tuple(pattern) for pattern in data.get("patterns", [])),
-        regex=_strings(data.get("regex")),
-        near=tuple(
-            Near(_strings(n["a"]), _strings(n["b"]), int(n.get("within", 10)))
-            for n in data.get("near", [])
-        ),
-        headings=_strings(data.get("headings")),
-        classifier=tuple(_signal(item) for item in _mappings(data.get("classifier"))),
-    )
-
-
-def _signal(data: dict[str, Any]) -> ClassifierSignal:
-    model = data.get("model")
-    below = data.get("below")
-    return ClassifierSignal(
-        label=data["label"],
-        min_score=float(data.get("min_score", 0.0)),
-        below=None if below is None else float(below),
-        **({"model": model} if model else {}),
-    )
-
-
-def _mappings(value: Any) -> list[dict[str, Any]]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, dict) else list(value)
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
+    return MatchSpec(**{kind.key: kind.build(data.get(kind.key)) for kind in MATCH_KINDS})

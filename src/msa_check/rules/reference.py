@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from msa_check.rules.schema import CheckedBy, Criterion, MatchSpec, RuleSet
+from msa_check.rules.schema import MATCH_KINDS, CheckedBy, Criterion, MatchSpec, RuleSet
 
 HEADER = """\
 # Rule sets: criteria reference
@@ -104,21 +104,13 @@ def _criterion_section(rule_set: RuleSet, criterion: Criterion) -> list[str]:
 def _match_facts(label: str, spec: MatchSpec) -> list[str]:
     if spec.is_empty:
         return []
-    parts = []
-    if spec.phrases:
-        parts.append(f"phrases {_words(spec.phrases)}")
-    if spec.lemmas:
-        parts.append(f"lemmas {_words(spec.lemmas)}")
-    if spec.patterns:
-        parts.append(f"{len(spec.patterns)} token pattern(s)")
-    if spec.regex:
-        parts.append(f"{len(spec.regex)} regular expression(s)")
-    for near in spec.near:
-        parts.append(f"{_words(near.a)} within {near.within} words of {_words(near.b)}")
-    if spec.headings:
-        parts.append(f"sentences under headings containing {_words(spec.headings)}")
-    for signal in spec.classifier:
-        parts.append(f"classifier score for {signal.label} {signal.condition}")
+    # Each kind says how it reads (rules/schema.py MATCH_KINDS), in the declared order.
+    parts = [
+        part
+        for kind in MATCH_KINDS
+        if getattr(spec, kind.key)
+        for part in kind.describe(getattr(spec, kind.key))
+    ]
     return [f"- {label}: " + "; ".join(parts)]
 
 

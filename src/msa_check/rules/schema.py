@@ -7,6 +7,7 @@ for users in docs/rule-files.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -72,15 +73,7 @@ class MatchSpec:
 
     @property
     def is_empty(self) -> bool:
-        return not (
-            self.phrases
-            or self.lemmas
-            or self.patterns
-            or self.regex
-            or self.near
-            or self.headings
-            or self.classifier
-        )
+        return not any(getattr(self, kind.key) for kind in MATCH_KINDS)
 
 
 @dataclass(frozen=True)
@@ -188,15 +181,88 @@ CRITERION_KEYS: dict[str, tuple[str, bool]] = {
     "headings_are_evidence": ("bool", False),
     "weight": ("weight", False),
 }
-MATCH_KEYS: dict[str, tuple[str, bool]] = {
-    "phrases": ("list[str]", False),
-    "lemmas": ("list[str]", False),
-    "patterns": ("patterns", False),
-    "regex": ("regex", False),
-    "near": ("near", False),
-    "headings": ("list[str]", False),
-    "classifier": ("classifier", False),
-}
+
+
+# Each match kind declared once (yamllint's pattern of one declaration per rule): its key
+# (the same under match, exclude, also, alerts and qualifiers, and the MatchSpec field),
+# the validator's check for its value, how validated data becomes the MatchSpec value,
+# and how the generated reference describes it. Validation (MATCH_KEYS), loading
+# (build_match) and `rules docs` read this table, so a new kind is a MatchSpec field, an
+# entry here and its part in rules/matching.py.
+@dataclass(frozen=True)
+class MatchKind:
+    key: str
+    check: str  # a check of rules/validate.py (_CHECKS)
+    build: Callable[[Any], tuple[Any, ...]]  # validated YAML value -> MatchSpec field value
+    describe: Callable[[Any], list[str]]  # MatchSpec field value -> phrases for the reference
+
+
+def strings(value: Any) -> tuple[str, ...]:
+    """A list of text from YAML, where a single string stands for a list of one."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _mappings(value: Any) -> list[dict[str, Any]]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, dict) else list(value)
+
+
+def _near(data: dict[str, Any]) -> Near:
+    # `within` defaults in Near itself, not here.
+    within = {"within": int(data["within"])} if "within" in data else {}
+    return Near(strings(data["a"]), strings(data["b"]), **within)
+
+
+def _signal(data: dict[str, Any]) -> ClassifierSignal:
+    model = data.get("model")
+    below = data.get("below")
+    return ClassifierSignal(
+        label=data["label"],
+        min_score=float(data.get("min_score", 0.0)),
+        below=None if below is None else float(below),
+        **({"model": model} if model else {}),
+    )
+
+
+def _words(words: Any) -> str:
+    return ", ".join(f"`{w}`" for w in words)
+
+
+MATCH_KINDS: tuple[MatchKind, ...] = (
+    MatchKind("phrases", "list[str]", strings, lambda v: [f"phrases {_words(v)}"]),
+    MatchKind("lemmas", "list[str]", strings, lambda v: [f"lemmas {_words(v)}"]),
+    MatchKind(
+        "patterns",
+        "patterns",
+        lambda v: tuple(tuple(pattern) for pattern in v or []),
+        lambda v: [f"{len(v)} token pattern(s)"],
+    ),
+    MatchKind("regex", "regex", strings, lambda v: [f"{len(v)} regular expression(s)"]),
+    MatchKind(
+        "near",
+        "near",
+        lambda v: tuple(_near(item) for item in v or []),
+        lambda v: [f"{_words(n.a)} within {n.within} words of {_words(n.b)}" for n in v],
+    ),
+    MatchKind(
+        "headings",
+        "list[str]",
+        strings,
+        lambda v: [f"sentences under headings containing {_words(v)}"],
+    ),
+    MatchKind(
+        "classifier",
+        "classifier",
+        lambda v: tuple(_signal(item) for item in _mappings(v)),
+        lambda v: [f"classifier score for {s.label} {s.condition}" for s in v],
+    ),
+)
+MATCH_KEYS: dict[str, tuple[str, bool]] = {kind.key: (kind.check, False) for kind in MATCH_KINDS}
 CLASSIFIER_KEYS: dict[str, tuple[str, bool]] = {
     "label": ("str", True),
     "min_score": ("score", False),  # one of min_score and below is required
