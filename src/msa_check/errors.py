@@ -29,6 +29,9 @@ class Setting(str, Enum):
     CACHE_FOLDER = "another cache_dir or use_cache=False"
     NO_CACHE = "use_cache=False"
     MODEL = "model"
+    URL_COLUMN = "url_column"
+    OUTPUT_FILE = "an output path FILE.xlsx"
+    CSV_FORMAT = "ExportFormat.csv"
 
 
 class ExitCode(IntEnum):

@@ -99,7 +99,7 @@ def test_an_xlsx_workbook_has_the_same_header_and_rows(
 def test_xlsx_without_openpyxl_or_without_an_output_file_is_a_clear_error(
     two_hundred: FinishedRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with pytest.raises(UsageError, match="binary format: give --output"):
+    with pytest.raises(UsageError, match=r"binary format: give an output path FILE\.xlsx"):
         export_to(two_hundred.store, None, ExportFormat.xlsx, Shape.wide, sys.stdout)
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now fails
     output = tmp_path / "out.xlsx"

@@ -49,7 +49,7 @@ def test_a_statement_url_is_preferred_to_a_homepage_and_both_url_columns_are_tri
 
 def test_a_csv_without_a_url_column_is_refused_before_anything_runs(tmp_path: Path) -> None:
     source = write(tmp_path / "list.csv", "name,country\nAcme,UK\n")
-    with pytest.raises(UsageError, match=r"no URL column.*--url-column"):
+    with pytest.raises(UsageError, match=r"no URL column.*name the column with url_column"):
         open_input(source)
 
 

@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from msa_check.batch.export import Row, Shape, columns, rows
 from msa_check.batch.store import ResultStore
-from msa_check.errors import UsageError
+from msa_check.errors import SETTING, Setting, UsageError
 
 
 class ExportFormat(str, Enum):
@@ -39,7 +39,9 @@ def export_to(
     if output_format is ExportFormat.xlsx:
         _import_openpyxl()
         if output is None:
-            raise UsageError("xlsx is a binary format: give --output FILE.xlsx")
+            raise UsageError(
+                f"xlsx is a binary format: give {SETTING}", setting=Setting.OUTPUT_FILE
+            )
     if output is not None and output.exists() and output.resolve() == store.resolve():
         raise UsageError(f"{output} is the results store itself: export to another file")
     with ResultStore.open(store, create=False) as results:
@@ -164,7 +166,8 @@ def _import_openpyxl() -> Any:
         import openpyxl
     except ImportError as exc:
         raise UsageError(
-            "xlsx export needs openpyxl: pip install 'msa-check[xlsx]' (or use --format csv)"
+            f"xlsx export needs openpyxl: pip install 'msa-check[xlsx]' (or use {SETTING})",
+            setting=Setting.CSV_FORMAT,
         ) from exc
     return openpyxl
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from msa_check.batch.items import BatchItem
 from msa_check.batch.registry import KEPT_COLUMNS, claims_from_row, is_registry_header
-from msa_check.errors import UsageError
+from msa_check.errors import SETTING, Setting, UsageError
 
 # Normalised column names (lower case, letters and digits only), in order of preference.
 STATEMENT_COLUMNS = ("statementurl", "url", "pdfurl")  # every one present is tried, in order
@@ -116,7 +116,8 @@ def _layout(
         wanted = normalise(url_column) if url_column else "url, statement_url, PDFURL or website"
         raise UsageError(
             f"{path}: no URL column ({wanted}) in the header {', '.join(header) or '(empty)'}; "
-            "name the column with --url-column"
+            f"name the column with {SETTING}",
+            setting=Setting.URL_COLUMN,
         )
     return CsvLayout(
         delimiter=delimiter,

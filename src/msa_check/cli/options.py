@@ -34,6 +34,9 @@ SETTING_FLAGS: Mapping[Setting, str] = MappingProxyType(
         Setting.CACHE_FOLDER: "--cache-dir or --no-cache",
         Setting.NO_CACHE: "--no-cache",
         Setting.MODEL: "--model",
+        Setting.URL_COLUMN: "--url-column",
+        Setting.OUTPUT_FILE: "--output FILE.xlsx",
+        Setting.CSV_FORMAT: "--format csv",
     }
 )
 
