@@ -86,12 +86,16 @@ def run_batch(
     max_chars: int = DEFAULT_MAX_CHARS,
     progress: ProgressListener | None = None,
     executor: Executor | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BatchRun:
     """Check every statement `input` lists and store each result in `store` (SQLite).
 
     `input` is a CSV with a URL column, the UK registry's CSV export, a text file of
     URLs or paths, or a folder. Items already stored are skipped unless `refresh` (redo
     all) or `retry_failed` (redo failures). `rules` default as for `msa-check check`.
+    `engine` is "local" (threads and processes here) or "dask" (analysis on a Dask
+    cluster at `scheduler`, or on a LocalCluster of `workers` processes when None).
     Raises UsageError before any fetch if the rules, input or store cannot be used;
     KeyboardInterrupt after closing the store, with the finished items kept.
     """
@@ -108,20 +112,32 @@ def run_batch(
     workers = workers or default_workers()
     if executor is None:
         worker = WorkerSettings(names, model, max_pages, ocr, max_chars)
-        executor = LocalExecutor(
-            LocalSettings(worker, options, workers, fetch_threads, per_host, discover)
-        )
+        local = LocalSettings(worker, options, workers, fetch_threads, per_host, discover)
+        executor = _executor(engine, local, scheduler)
     settings: JsonObject = {
         "input_kind": batch_input.kind.value, "model": model, "workers": workers,
         "fetch_threads": fetch_threads, "per_host": per_host, "refresh": refresh,
         "retry_failed": retry_failed, "max_pages": max_pages, "fetch": asdict(options),
-        "discover": discover, "ocr": ocr, "max_chars": max_chars,
+        "discover": discover, "ocr": ocr, "max_chars": max_chars, "engine": engine,
+        "scheduler": scheduler,
     }  # fmt: skip
     with store_lock(store_path), ResultStore.open(store_path) as results:
         described = [describe_rule_set(r) for r in rule_sets]
         _check_rule_sets(results, described, refresh)
         run_id = results.start_run(__version__, described, batch_input.describe(), settings)
         return _run(batch_input, results, run_id, executor, progress, refresh, retry_failed)
+
+
+def _executor(engine: str, local: LocalSettings, scheduler: str | None) -> Executor:
+    if engine == "local":
+        if scheduler is not None:
+            raise UsageError("a scheduler address needs the dask engine (--engine dask)")
+        return LocalExecutor(local)
+    if engine == "dask":
+        from msa_check.batch.dask_engine import DaskExecutor
+
+        return DaskExecutor(local, scheduler)
+    raise UsageError(f"unknown batch engine {engine!r}: use local or dask")
 
 
 def _run(

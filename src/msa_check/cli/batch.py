@@ -46,6 +46,11 @@ class ProgressMode(str, Enum):
     none = "none"
 
 
+class BatchEngine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 def default_store(source: Path) -> Path:
     """suppliers.csv -> ./suppliers.msa-check.sqlite, so the same command resumes."""
     return Path(f"{source.resolve().stem or 'batch'}{STORE_SUFFIX}")
@@ -93,6 +98,20 @@ def batch_command(
     progress: Annotated[
         ProgressMode, typer.Option(help="auto: a bar on a terminal, else a line every 100 items.")
     ] = ProgressMode.auto,
+    engine: Annotated[
+        BatchEngine,
+        typer.Option(
+            help="local: processes on this machine; dask: analysis on a Dask cluster "
+            "(needs the dask extra)."
+        ),
+    ] = BatchEngine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="With --engine dask: a running scheduler (tcp://HOST:8786). "
+            "Default: a local cluster of --workers processes for this run."
+        ),
+    ] = None,
     debug: Debug = False,
     *,
     fetch: FetchOptions,
@@ -115,7 +134,7 @@ def batch_command(
             fetch_threads=fetch_threads, per_host=per_host, max_pages=max_pages,
             fetch_options=fetch,
             refresh=refresh, retry_failed=retry_failed, url_column=url_column, discover=discover,
-            ocr=ocr, max_chars=max_chars,
+            ocr=ocr, max_chars=max_chars, engine=engine.value, scheduler=scheduler,
             progress=_listener(progress, stderr),
         )  # fmt: skip
 

@@ -1,0 +1,122 @@
+"""The Dask engine stores what the local engine stores, resumes after kill -9, loses no item
+when a worker dies. One in-process LocalCluster serves the session; the worker-kill test
+needs real worker processes and starts its own."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from distributed import Client, LocalCluster
+
+from msa_check.batch import run_batch
+from msa_check.batch.export import Shape
+from tests.batch.conftest import local_fetch_options, write_list
+from tests.batch.supplier_server import SupplierServer
+from tests.batch.test_interrupt import export_without_times, start, stored, wait_for_rows
+
+ITEMS = 40
+BAD_EVERY = 8
+
+
+@pytest.fixture(scope="session")
+def dask_scheduler() -> Iterator[str]:
+    """One in-process cluster for the session (workers are threads here), on TCP so a batch
+    in another process can connect to it too."""
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp",
+        dashboard_address=":0",
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture
+def supplier_list(supplier_server: SupplierServer, tmp_path: Path) -> Path:
+    urls = supplier_server.supplier_urls(ITEMS, bad_every=BAD_EVERY)
+    return write_list(tmp_path / "suppliers.txt", urls)
+
+
+def test_the_dask_engine_stores_what_the_local_engine_stores(
+    supplier_list: Path, dask_scheduler: str, tmp_path: Path
+) -> None:
+    options = local_fetch_options()
+    local = run_batch(supplier_list, tmp_path / "local.sqlite", workers=2, fetch_options=options)
+    dask = run_batch(supplier_list, tmp_path / "dask.sqlite", fetch_options=options,
+                     engine="dask", scheduler=dask_scheduler)  # fmt: skip
+    assert dask.counts.checked == local.counts.checked == ITEMS - ITEMS // BAD_EVERY
+    for shape in Shape:
+        assert export_without_times(tmp_path / "dask.sqlite", shape) == export_without_times(
+            tmp_path / "local.sqlite", shape
+        )
+    again = run_batch(supplier_list, tmp_path / "dask.sqlite", fetch_options=options,
+                      engine="dask", scheduler=dask_scheduler)  # fmt: skip
+    assert again.counts.skipped == ITEMS and again.counts.checked == 0
+
+
+def test_a_dask_run_killed_part_way_then_resumed_exports_what_one_run_exports(
+    supplier_list: Path, dask_scheduler: str, tmp_path: Path
+) -> None:
+    store = tmp_path / "killed.sqlite"
+    process = start(
+        "from msa_check.batch import run_batch\n"
+        "from tests.batch.conftest import local_fetch_options\n"
+        f"run_batch({str(supplier_list)!r}, {str(store)!r}, engine='dask',"
+        f" scheduler={dask_scheduler!r}, fetch_options=local_fetch_options())\n"
+    )
+    wait_for_rows(process, store, 5)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    process.communicate()
+    kept = stored(store)
+    assert 5 <= kept < ITEMS
+    with sqlite3.connect(store) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    resumed = run_batch(supplier_list, store, fetch_options=local_fetch_options(),
+                        engine="dask", scheduler=dask_scheduler)  # fmt: skip
+    assert resumed.counts.skipped == kept
+    whole = tmp_path / "whole.sqlite"
+    run_batch(supplier_list, whole, workers=2, fetch_options=local_fetch_options())
+    for shape in Shape:
+        assert export_without_times(store, shape) == export_without_times(whole, shape)
+
+
+def test_a_worker_killed_mid_run_costs_a_retry_not_an_item(
+    supplier_list: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "worker-killed.sqlite"
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as cluster, Client(cluster) as client:  # fmt: skip
+        pids = list(client.run(os.getpid).values())
+        done: list[object] = []
+        runner = threading.Thread(target=lambda: done.append(run_batch(
+            supplier_list, store, fetch_options=local_fetch_options(), engine="dask",
+            scheduler=cluster.scheduler_address)))  # fmt: skip
+        runner.start()
+        deadline = time.monotonic() + 120
+        while stored(store) < 3:
+            assert runner.is_alive() and time.monotonic() < deadline
+            time.sleep(0.05)
+        os.kill(pids[0], signal.SIGKILL)  # its nanny starts another; its task runs again
+        runner.join(timeout=300)
+        assert not runner.is_alive()
+    run = done[0]
+    assert run.counts.checked == ITEMS - ITEMS // BAD_EVERY  # type: ignore[attr-defined]
+    assert stored(store) == ITEMS
+
+
+def test_a_missing_scheduler_is_a_usage_error(supplier_list: Path, tmp_path: Path) -> None:
+    from msa_check.batch.dask_engine import DaskUnavailable
+
+    with pytest.raises(DaskUnavailable, match="cannot reach the Dask scheduler"):
+        run_batch(supplier_list, tmp_path / "s.sqlite", fetch_options=local_fetch_options(),
+                  engine="dask", scheduler="tcp://127.0.0.1:9")  # fmt: skip
