@@ -17,12 +17,18 @@ from distributed import Client, LocalCluster
 
 from msa_check.batch import run_batch
 from msa_check.batch.export import Shape
+from msa_check.fetch import FetchOptions
 from tests.batch.conftest import local_fetch_options, write_list
 from tests.batch.supplier_server import SupplierServer
 from tests.batch.test_interrupt import export_without_times, start, stored, wait_for_rows
 
 ITEMS = 40
 BAD_EVERY = 8
+
+
+def options() -> FetchOptions:
+    """Room for a loaded machine: a good URL answers at once, a slow one still fails (2 s)."""
+    return local_fetch_options(read_timeout=1.5)
 
 
 @pytest.fixture(scope="session")
@@ -48,16 +54,15 @@ def supplier_list(supplier_server: SupplierServer, tmp_path: Path) -> Path:
 def test_the_dask_engine_stores_what_the_local_engine_stores(
     supplier_list: Path, dask_scheduler: str, tmp_path: Path
 ) -> None:
-    options = local_fetch_options()
-    local = run_batch(supplier_list, tmp_path / "local.sqlite", workers=2, fetch_options=options)
-    dask = run_batch(supplier_list, tmp_path / "dask.sqlite", fetch_options=options,
+    local = run_batch(supplier_list, tmp_path / "local.sqlite", workers=2, fetch_options=options())
+    dask = run_batch(supplier_list, tmp_path / "dask.sqlite", fetch_options=options(),
                      engine="dask", scheduler=dask_scheduler)  # fmt: skip
     assert dask.counts.checked == local.counts.checked == ITEMS - ITEMS // BAD_EVERY
     for shape in Shape:
         assert export_without_times(tmp_path / "dask.sqlite", shape) == export_without_times(
             tmp_path / "local.sqlite", shape
         )
-    again = run_batch(supplier_list, tmp_path / "dask.sqlite", fetch_options=options,
+    again = run_batch(supplier_list, tmp_path / "dask.sqlite", fetch_options=options(),
                       engine="dask", scheduler=dask_scheduler)  # fmt: skip
     assert again.counts.skipped == ITEMS and again.counts.checked == 0
 
@@ -70,7 +75,7 @@ def test_a_dask_run_killed_part_way_then_resumed_exports_what_one_run_exports(
         "from msa_check.batch import run_batch\n"
         "from tests.batch.conftest import local_fetch_options\n"
         f"run_batch({str(supplier_list)!r}, {str(store)!r}, engine='dask',"
-        f" scheduler={dask_scheduler!r}, fetch_options=local_fetch_options())\n"
+        f" scheduler={dask_scheduler!r}, fetch_options=local_fetch_options(read_timeout=1.5))\n"
     )
     wait_for_rows(process, store, 5)
     os.killpg(process.pid, signal.SIGKILL)
@@ -80,11 +85,11 @@ def test_a_dask_run_killed_part_way_then_resumed_exports_what_one_run_exports(
     assert 5 <= kept < ITEMS
     with sqlite3.connect(store) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    resumed = run_batch(supplier_list, store, fetch_options=local_fetch_options(),
+    resumed = run_batch(supplier_list, store, fetch_options=options(),
                         engine="dask", scheduler=dask_scheduler)  # fmt: skip
     assert resumed.counts.skipped == kept
     whole = tmp_path / "whole.sqlite"
-    run_batch(supplier_list, whole, workers=2, fetch_options=local_fetch_options())
+    run_batch(supplier_list, whole, workers=2, fetch_options=options())
     for shape in Shape:
         assert export_without_times(store, shape) == export_without_times(whole, shape)
 
@@ -99,7 +104,7 @@ def test_a_worker_killed_mid_run_costs_a_retry_not_an_item(
         pids = list(client.run(os.getpid).values())
         done: list[object] = []
         runner = threading.Thread(target=lambda: done.append(run_batch(
-            supplier_list, store, fetch_options=local_fetch_options(), engine="dask",
+            supplier_list, store, fetch_options=options(), engine="dask",
             scheduler=cluster.scheduler_address)))  # fmt: skip
         runner.start()
         deadline = time.monotonic() + 120
@@ -118,5 +123,5 @@ def test_a_missing_scheduler_is_a_usage_error(supplier_list: Path, tmp_path: Pat
     from msa_check.batch.dask_engine import DaskUnavailable
 
     with pytest.raises(DaskUnavailable, match="cannot reach the Dask scheduler"):
-        run_batch(supplier_list, tmp_path / "s.sqlite", fetch_options=local_fetch_options(),
+        run_batch(supplier_list, tmp_path / "s.sqlite", fetch_options=options(),
                   engine="dask", scheduler="tcp://127.0.0.1:9")  # fmt: skip
