@@ -438,6 +438,17 @@ class Flag:
     evidence: tuple[Evidence, ...] = ()
 
 
+class OverallStatus(str, Enum):
+    """The one headline of a report (issue 14 item 5): never green when a mandatory
+    criterion was not checked or the statement is stale."""
+
+    MEETS = "meets"  # every mandatory criterion of every rule set checked and met
+    MEETS_UNCHECKED = "meets_checked"  # those checked are met; some could not be checked
+    DOES_NOT_MEET = "does_not_meet"  # a checked mandatory criterion is partial or missing
+    STALE = "stale"  # meets what was checked, but the period ended too long ago
+    NO_MANDATORY = "no_mandatory"  # the rule sets chosen have no mandatory criteria
+
+
 @dataclass(frozen=True)
 class StatementMetadata:
     """Facts about a statement: who made it, for which period, who approved and signed it."""
@@ -469,6 +480,37 @@ class Report:
     @property
     def mandatory_met(self) -> bool:
         return not any(r.mandatory_unmet for r in self.results)
+
+    @property
+    def mandatory_unchecked(self) -> tuple[str, ...]:
+        """The ids of mandatory criteria no rule set could check, in report order."""
+        ids = (
+            c.id
+            for r in self.results
+            for c in r.criteria
+            if c.mandatory and c.verdict is Verdict.NOT_CHECKED
+        )
+        return tuple(dict.fromkeys(ids))
+
+    @property
+    def status(self) -> OverallStatus:
+        if not any(c.mandatory for r in self.results for c in r.criteria):
+            return OverallStatus.NO_MANDATORY
+        if not self.mandatory_met:
+            return OverallStatus.DOES_NOT_MEET
+        if any(flag.id == "stale" for flag in self.flags):
+            return OverallStatus.STALE
+        if self.mandatory_unchecked:
+            return OverallStatus.MEETS_UNCHECKED
+        return OverallStatus.MEETS
+
+    @property
+    def status_criteria(self) -> tuple[str, ...]:
+        """The criteria the status names: those not met, or those not checked."""
+        if self.status is OverallStatus.DOES_NOT_MEET:
+            ids = (c.id for r in self.results for c in r.mandatory_unmet)
+            return tuple(dict.fromkeys(ids))
+        return self.mandatory_unchecked
 
     # The organisation and period come from the metadata alone, so that every renderer and
     # export shows the one answer (there were once two finders for each).

@@ -26,7 +26,7 @@ WIDE_COLUMNS = [
 METADATA_COLUMNS = [
     "identifiers", "period_start", "period_end", "period_exact", "approved_by",
     "approved_by_board", "approval_date", "signatories", "signed_by_director", "signature_date",
-    "statement_date", "page_count", "language", "flags",
+    "statement_date", "page_count", "language", "flags", "overall_status", "status_criteria",
 ]  # fmt: skip
 UK_CRITERIA = [
     "steps_taken", "approval", "signature", "financial_year", "homepage_link", "structure",

@@ -97,7 +97,7 @@ def test_verdicts_flags_and_provenance_are_in_words(report_with_metadata: Report
     badges = {b.get_text() for b in soup.find_all(class_="verdict")}
     assert badges == {"✔ met", "✘ missing", "◐ partial", "○ not checked"}
     text = " ".join(soup.get_text(" ").split())
-    assert "✘ One or more mandatory requirements are NOT met." in text
+    assert "✘ Does NOT meet the mandatory requirements:" in text
     assert "FLAG approval_not_board : Approved by 'Executive Committee'" in text
     assert "FLAG signatory_not_director" in text
     assert "ALERT : The statement says the organisation has taken no steps" in text

@@ -21,6 +21,8 @@ TOP_KEYS = [
     "organisation",
     "period",
     "mandatory_met",
+    "status",
+    "status_criteria",
     "alerts",
     "rule_sets",
     "metadata",

@@ -37,7 +37,7 @@ CRITERION_FIELDS = ("verdict", "confidence")  # wide: "<rule set>.<criterion>.<f
 METADATA_COLUMNS = (
     "identifiers", "period_start", "period_end", "period_exact", "approved_by",
     "approved_by_board", "approval_date", "signatories", "signed_by_director", "signature_date",
-    "statement_date", "page_count", "language", "flags",
+    "statement_date", "page_count", "language", "flags", "overall_status", "status_criteria",
 )  # fmt: skip
 LONG_COLUMNS = (
     *ITEM_COLUMNS,
@@ -106,6 +106,8 @@ def wide_row(result: StoredResult) -> Row:
     row["statement_year"] = (result.item.get("extra") or {}).get("StatementYear")
     report = result.report
     if report is None:
+        if row.get("error_class") == "StatementNotFoundError":
+            row["overall_status"] = "no_statement_found"  # a status, not just an error
         return row
     source, document = report["source"], report["document"]
     row.update(
@@ -142,6 +144,8 @@ def metadata_cells(report: JsonObject) -> Row:
     """The METADATA_COLUMNS of a report; blank for a report stored before they existed."""
     cells: Row = dict.fromkeys(METADATA_COLUMNS)
     cells["flags"] = LIST_SEPARATOR.join(f["id"] for f in report.get("flags") or ())
+    cells["overall_status"] = report.get("status")  # blank for a report stored before it
+    cells["status_criteria"] = LIST_SEPARATOR.join(report.get("status_criteria") or ())
     metadata = report.get("metadata")
     if not metadata:
         return cells

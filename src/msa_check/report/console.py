@@ -45,6 +45,8 @@ from msa_check.report.wording import (
     ranked_evidence,
     score_line,
     set_aside_shown,
+    status_class,
+    status_line,
     truncate,
     where_words,
 )
@@ -59,7 +61,7 @@ _VERDICT_MARKS: dict[Verdict, tuple[str, str]] = {
 
 def build_renderables(report: Report) -> list[RenderableType]:
     """The console report, top to bottom."""
-    parts: list[RenderableType] = [_header(report)]
+    parts: list[RenderableType] = [_header(report), _status_text(report)]
     if report.flags:
         parts.append(flags_panel(report.flags))
     alerts = collect_alerts(report)
@@ -160,9 +162,24 @@ def _quote_text(evidence: Evidence, limit: int, *, with_section: bool = True) ->
     return text
 
 
+def _status_text(report: Report) -> Text:
+    style = {"met": "bold green", "unmet": "bold red"}.get(status_class(report), "bold yellow")
+    return Text(status_line(report), style=style)
+
+
 def _closing_text(result: RuleSetResult) -> Text:
-    met = not result.mandatory_unmet
-    return Text(closing_line(result), style="bold green" if met else "bold red")
+    # Green only when every mandatory criterion was checked and met: one not checked is
+    # not a pass (yellow), and a set with none is no verdict at all (plain).
+    mandatory = [c for c in result.criteria if c.mandatory]
+    if not mandatory:
+        style = "bold"
+    elif result.mandatory_unmet:
+        style = "bold red"
+    elif any(c.verdict is Verdict.NOT_CHECKED for c in mandatory):
+        style = "bold yellow"
+    else:
+        style = "bold green"
+    return Text(closing_line(result), style=style)
 
 
 def _evidence_section(results: Sequence[RuleSetResult]) -> Group:

@@ -35,6 +35,8 @@ from msa_check.report.wording import (
     ranked_evidence,
     score_line,
     set_aside_shown,
+    status_class,
+    status_line,
     where_words,
 )
 
@@ -73,13 +75,12 @@ def render_html(report: Report) -> str:
 
 
 def _outcome(report: Report) -> str:
-    met = report.mandatory_met
-    words = (
-        "✔ Every checked mandatory requirement is met."
-        if met
-        else "✘ One or more mandatory requirements are NOT met."
+    kind = status_class(report)
+    mark = {"met": "✔", "unmet": "✘"}.get(kind, "⚠")
+    words = f"{mark} {status_line(report)}"
+    return (
+        f'<p class="outcome outcome-{kind}" data-status="{report.status.value}">{_text(words)}</p>'
     )
-    return f'<p class="outcome outcome-{"met" if met else "unmet"}">{_text(words)}</p>'
 
 
 def _summary(report: Report) -> str:
@@ -161,10 +162,19 @@ def _rule_set(result: RuleSetResult, number: int) -> str:
     return (
         f'<section aria-labelledby="{anchor}">\n<h2 id="{anchor}">{_text(info.title)}</h2>\n'
         f"{about}\n{table}\n"
-        f'<p class="outcome outcome-{"unmet" if result.mandatory_unmet else "met"}">'
+        f'<p class="outcome outcome-{_set_class(result)}">'
         f'{_text(closing_line(result))}</p>\n<p class="score">{_text(score_line(result))}</p>\n'
         f"{criteria}\n</section>"
     )
+
+
+def _set_class(result: RuleSetResult) -> str:
+    mandatory = [c for c in result.criteria if c.mandatory]
+    if result.mandatory_unmet:
+        return "unmet"
+    if not mandatory or any(c.verdict is Verdict.NOT_CHECKED for c in mandatory):
+        return "warn"
+    return "met"
 
 
 def _criterion_row(criterion: CriterionResult, anchor: str) -> str:

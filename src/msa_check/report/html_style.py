@@ -45,6 +45,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 }
 .outcome-met { color: #1b5e20; background: #e8f5e9; }
 .outcome-unmet { color: #a31515; background: #fdecec; }
+.outcome-warn { color: #5f4300; background: #fff4d6; }
 .flags, .alerts { list-style: none; padding: 0; }
 .flags > li, .alerts > li {
   margin: 0 0 .75rem; padding: .5rem .75rem; border: 1px solid #8a6d00; border-left-width: .4rem;

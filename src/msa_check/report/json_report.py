@@ -53,6 +53,8 @@ def report_to_dict(report: Report) -> JsonObject:
         "organisation": report.organisation,
         "period": report.period,
         "mandatory_met": report.mandatory_met,
+        "status": report.status.value,
+        "status_criteria": list(report.status_criteria),
         "alerts": [alert_to_dict(a) for a in report.alerts],
         "rule_sets": [rule_set_to_dict(r) for r in report.results],
         "metadata": metadata_to_dict(report.metadata) if report.metadata else None,

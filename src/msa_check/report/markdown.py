@@ -30,6 +30,7 @@ from msa_check.report.wording import (
     ranked_evidence,
     score_line,
     set_aside_shown,
+    status_line,
     truncate,
     where_words,
 )
@@ -50,7 +51,7 @@ def escape(text: str) -> str:
 
 def render_markdown(report: Report) -> str:
     """The report as a Markdown document, ending in a newline."""
-    blocks = [_heading(report), _metadata_table(report)]
+    blocks = [_heading(report), f"**{escape(status_line(report))}**", _metadata_table(report)]
     if report.flags:
         blocks.append(_flags_block(report.flags))
     alerts = collect_alerts(report)

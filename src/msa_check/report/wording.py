@@ -17,6 +17,7 @@ from msa_check.models import (
     DocumentSummary,
     Evidence,
     EvidenceStatus,
+    OverallStatus,
     Report,
     RuleSetResult,
     Verdict,
@@ -157,8 +158,39 @@ def collect_alerts(report: Report) -> list[tuple[Alert, tuple[str, ...]]]:
     return [(alert, tuple(raised_by)) for alert, raised_by in found.values()]
 
 
+def status_line(report: Report) -> str:
+    """The report's one headline, from its OverallStatus, naming the criteria behind it."""
+    named = ", ".join(report.status_criteria)
+    status = report.status
+    if status is OverallStatus.DOES_NOT_MEET:
+        return f"Does NOT meet the mandatory requirements: {named} not met."
+    if status is OverallStatus.STALE:
+        unchecked = f"; not checked: {named}" if named else ""
+        return (
+            "Stale: the statement's period ended long ago, so it does not meet the law now"
+            f" (the mandatory requirements checked are met{unchecked})."
+        )
+    if status is OverallStatus.MEETS_UNCHECKED:
+        return f"Meets the mandatory requirements checked, but these were not checked: {named}."
+    if status is OverallStatus.NO_MANDATORY:
+        return "The rule sets chosen have no mandatory requirements: see each set's score."
+    return "Meets every mandatory requirement."
+
+
+def status_class(report: Report) -> str:
+    """met (green) only for MEETS; unmet (red) when a requirement is not met; else warn."""
+    if report.status is OverallStatus.MEETS:
+        return "met"
+    return "unmet" if report.status is OverallStatus.DOES_NOT_MEET else "warn"
+
+
 def closing_line(result: RuleSetResult) -> str:
-    """Whether every mandatory criterion of a rule set is met, naming those that are not."""
+    """Whether every mandatory criterion of a rule set is met, naming those that are not.
+
+    A rule set without mandatory criteria says nothing about mandatory requirements: it
+    once ended "All mandatory requirements are met" right after another set's NOT met."""
+    if not any(c.mandatory for c in result.criteria):
+        return "This rule set has no mandatory requirements; the score below is the measure."
     unchecked = [c.id for c in result.criteria if c.mandatory and c.verdict is Verdict.NOT_CHECKED]
     suffix = f" (not checked: {', '.join(unchecked)})" if unchecked else ""
     unmet = result.mandatory_unmet
