@@ -16,7 +16,7 @@ from spacy.language import Language
 from msa_check import __version__
 from msa_check.analyse import analyse_document
 from msa_check.errors import DEFAULT_MAX_CHARS
-from msa_check.extract import extract_document
+from msa_check.extract import DEFAULT_PDF_ENGINE, PdfEngine, extract_document
 from msa_check.fetch import Fetcher, FetchOptions, locate_statement
 from msa_check.metadata.finder import MetadataFinder
 from msa_check.metadata.flags import statement_flags
@@ -51,11 +51,13 @@ class Checker:
         classifier_model: str | None = None,
         ocr: bool = False,
         max_chars: int = DEFAULT_MAX_CHARS,
+        pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE,
     ) -> None:
         self.rule_sets = tuple(rule_sets)
         self.max_chars = max_chars  # refuse a statement with more extracted text
         self.nlp = nlp
         self.ocr = ocr  # read scanned PDFs by OCR (the `ocr` extra and tesseract)
+        self.pdf_engine = pdf_engine
         self.matchers = tuple(
             RuleSetMatcher(rule_set, nlp, classifier_model=classifier_model)
             for rule_set in rule_sets
@@ -101,7 +103,11 @@ class Checker:
         discovery: Discovery | None = None,
     ) -> Report:
         document = extract_document(
-            fetched, max_pages=max_pages, ocr=self.ocr, max_chars=self.max_chars
+            fetched,
+            max_pages=max_pages,
+            ocr=self.ocr,
+            max_chars=self.max_chars,
+            pdf_engine=self.pdf_engine,
         )
         return self.check_document(fetched, document, discovery=discovery)
 
@@ -167,6 +173,7 @@ def check(
     discover: bool = True,
     classifier_model: str | None = None,
     ocr: bool = False,
+    pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE,
 ) -> Report:
     """Check one statement (URL, path or "-") and return its Report.
 
@@ -175,6 +182,10 @@ def check(
     """
     names = [rules] if isinstance(rules, str) else list(rules)
     checker = Checker(
-        load_rule_sets(names), load_pipeline(model), classifier_model=classifier_model, ocr=ocr
+        load_rule_sets(names),
+        load_pipeline(model),
+        classifier_model=classifier_model,
+        ocr=ocr,
+        pdf_engine=pdf_engine,
     )
     return checker.check_source(source, fetch_options, max_pages=max_pages, discover=discover)

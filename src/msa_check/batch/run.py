@@ -84,6 +84,7 @@ def run_batch(
     discover: bool = True,
     ocr: bool = False,
     max_chars: int = DEFAULT_MAX_CHARS,
+    pdf_engine: str = "pdfium",
     progress: ProgressListener | None = None,
     executor: Executor | None = None,
     engine: str = "local",
@@ -111,7 +112,7 @@ def run_batch(
     options = fetch_options or FetchOptions()
     workers = workers or default_workers()
     if executor is None:
-        worker = WorkerSettings(names, model, max_pages, ocr, max_chars)
+        worker = WorkerSettings(names, model, max_pages, ocr, max_chars, pdf_engine)
         local = LocalSettings(worker, options, workers, fetch_threads, per_host, discover)
         executor = _executor(engine, local, scheduler)
     settings: JsonObject = {
@@ -119,7 +120,7 @@ def run_batch(
         "fetch_threads": fetch_threads, "per_host": per_host, "refresh": refresh,
         "retry_failed": retry_failed, "max_pages": max_pages, "fetch": asdict(options),
         "discover": discover, "ocr": ocr, "max_chars": max_chars, "engine": engine,
-        "scheduler": scheduler,
+        "scheduler": scheduler, "pdf_engine": pdf_engine,
     }  # fmt: skip
     with store_lock(store_path), ResultStore.open(store_path) as results:
         described = [describe_rule_set(r) for r in rule_sets]

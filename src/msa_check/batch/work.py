@@ -34,6 +34,7 @@ class WorkerSettings:
     max_pages: int | None = None
     ocr: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
+    pdf_engine: str = "pdfium"  # a PdfEngine value
 
 
 def failure_of(exc: BaseException) -> ItemFailure:
@@ -84,6 +85,7 @@ def start_worker(settings: WorkerSettings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     from msa_check.checker import Checker, load_rule_sets
+    from msa_check.extract import PdfEngine
     from msa_check.nlp import load_pipeline
 
     _checker = Checker(
@@ -91,6 +93,7 @@ def start_worker(settings: WorkerSettings) -> None:
         load_pipeline(settings.model),
         ocr=settings.ocr,
         max_chars=settings.max_chars,
+        pdf_engine=PdfEngine(settings.pdf_engine),
     )
     _settings = settings
 

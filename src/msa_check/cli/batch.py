@@ -26,6 +26,7 @@ from msa_check.cli.options import (
     MaxChars,
     MaxPages,
     Ocr,
+    PdfEngineOption,
     PipeSafeConsole,
     RuleNames,
     SpacyModel,
@@ -33,6 +34,7 @@ from msa_check.cli.options import (
     with_fetch_options,
 )
 from msa_check.errors import DEFAULT_MAX_CHARS, ExitCode, MsaCheckError
+from msa_check.extract import DEFAULT_PDF_ENGINE
 from msa_check.fetch import FetchOptions
 from msa_check.nlp import DEFAULT_MODEL
 
@@ -95,6 +97,7 @@ def batch_command(
     max_pages: MaxPages = None,
     max_chars: MaxChars = DEFAULT_MAX_CHARS,
     ocr: Ocr = False,
+    pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
     progress: Annotated[
         ProgressMode, typer.Option(help="auto: a bar on a terminal, else a line every 100 items.")
     ] = ProgressMode.auto,
@@ -135,6 +138,7 @@ def batch_command(
             fetch_options=fetch,
             refresh=refresh, retry_failed=retry_failed, url_column=url_column, discover=discover,
             ocr=ocr, max_chars=max_chars, engine=engine.value, scheduler=scheduler,
+            pdf_engine=pdf_engine.value,
             progress=_listener(progress, stderr),
         )  # fmt: skip
 

@@ -17,6 +17,7 @@ from msa_check.cli.options import (
     MaxChars,
     MaxPages,
     Ocr,
+    PdfEngineOption,
     PipeSafeConsole,
     RuleNames,
     SpacyModel,
@@ -26,6 +27,7 @@ from msa_check.cli.options import (
     with_fetch_options,
 )
 from msa_check.errors import DEFAULT_MAX_CHARS, ExitCode, UsageError
+from msa_check.extract import DEFAULT_PDF_ENGINE
 from msa_check.fetch import FetchOptions
 from msa_check.models import Report
 from msa_check.nlp import DEFAULT_MODEL, load_pipeline
@@ -65,6 +67,7 @@ def check_command(
     max_pages: MaxPages = None,
     max_chars: MaxChars = DEFAULT_MAX_CHARS,
     ocr: Ocr = False,
+    pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
     debug: Debug = False,
     *,
     fetch: FetchOptions,
@@ -81,6 +84,7 @@ def check_command(
             classifier_model=classifier,
             ocr=ocr,
             max_chars=max_chars,
+            pdf_engine=pdf_engine,
         )
         return checker.check_source(
             source, fetch, max_pages=max_pages, discover=discover, homepage=homepage

@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from msa_check.errors import ExitCode, MsaCheckError, Setting
+from msa_check.extract import PdfEngine
 from msa_check.fetch import FetchOptions
 
 T = TypeVar("T")
@@ -119,6 +120,13 @@ MaxPages = Annotated[int | None, typer.Option(min=1, help="Read at most this man
 MaxChars = Annotated[
     int,
     typer.Option(min=1, help="Refuse a statement with more characters of text than this (exit 3)."),
+]
+PdfEngineOption = Annotated[
+    PdfEngine,
+    typer.Option(
+        "--pdf-engine",
+        help="The library that reads PDF text: pdfium (fast) or pdfplumber (the old path).",
+    ),
 ]
 Ocr = Annotated[
     bool,

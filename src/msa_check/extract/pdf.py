@@ -1,7 +1,9 @@
 """PDF bytes to a Document, one page at a time, never merging text across pages.
 
-All contact with pdfplumber is in `read_pdf_words`, so its failures map to one set of
-messages and the layout code after it is pure.
+Words come from one of two engines: PDFium (pypdfium2, extract/pdf_pdfium.py), the
+default and some ten times faster, or pdfplumber, used when asked for and as the
+fallback for a file PDFium cannot open. All contact with either is in `read_pdf_words`,
+so their failures map to one set of messages and the layout code after it is pure.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from enum import Enum
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -24,6 +27,14 @@ from msa_check.extract.assemble import assemble_document
 from msa_check.extract.normalise import normalise_block_text
 from msa_check.extract.pdf_blocks import SizedBlock, page_blocks, title_heading
 from msa_check.extract.pdf_layout import Line, Word, body_size_of, page_lines, word_from_pdfplumber
+from msa_check.extract.pdf_pdfium import (
+    PdfiumPasswordError,
+    PdfiumUnreadable,
+    meta_title,
+    open_pdf,
+    page_words,
+    shown_height,
+)
 from msa_check.models import ContentKind, Document
 
 CORRUPT = "the PDF is corrupt or truncated and cannot be read"
@@ -44,6 +55,16 @@ _FILE_NAME_TITLE = re.compile(
     r"(_|\.(docx?|pdf|indd|pptx?|rtf|odt)$|^(microsoft|untitled|document\b|slide\b)|^\d{6,})",
     re.IGNORECASE,
 )
+
+
+class PdfEngine(str, Enum):
+    """Which library reads a PDF's words; the layout code after it is the same."""
+
+    PDFIUM = "pdfium"
+    PDFPLUMBER = "pdfplumber"
+
+
+DEFAULT_PDF_ENGINE = PdfEngine.PDFIUM
 
 
 @dataclass(frozen=True)
@@ -137,8 +158,55 @@ def meaningful_title(raw: object) -> str | None:
     return title
 
 
-def read_pdf_words(content: bytes, max_pages: int | None) -> RawPdf:
-    """Open the PDF and take the words of each page read; ExtractError if it cannot be."""
+def read_pdf_words(
+    content: bytes, max_pages: int | None, engine: PdfEngine = DEFAULT_PDF_ENGINE
+) -> RawPdf:
+    """Open the PDF and take the words of each page read; ExtractError if it cannot be.
+
+    With PDFium, a file it cannot open (but is not password-protected) is tried again
+    with pdfplumber, whose parser forgives other damage.
+    """
+    if engine is PdfEngine.PDFIUM:
+        try:
+            return _read_with_pdfium(content, max_pages)
+        except PdfiumPasswordError as error:
+            raise ExtractError("the PDF is password-protected") from error
+        except PdfiumUnreadable:
+            pass
+    return _read_with_pdfplumber(content, max_pages)
+
+
+def _read_with_pdfium(content: bytes, max_pages: int | None) -> RawPdf:
+    notes: list[str] = []
+    pages: list[RawPage] = []
+    pdf = open_pdf(content)
+    try:
+        page_count = len(pdf)
+        title = meaningful_title(meta_title(pdf))
+        for index in range(min(page_count, max_pages or page_count)):
+            page = pdf[index]
+            try:
+                words = tuple(page_words(page))
+            except Exception:  # one broken page stream should not lose the rest
+                notes.append(f"page {index + 1} could not be read and was skipped")
+                words = ()
+            pages.append(RawPage(index + 1, shown_height(page), words))
+            page.close()
+    finally:
+        pdf.close()
+    return _checked(RawPdf(tuple(pages), page_count, title, tuple(notes)), max_pages)
+
+
+def _checked(raw: RawPdf, max_pages: int | None) -> RawPdf:
+    if raw.page_count == 0 or len(raw.warnings) == len(raw.pages):
+        raise ExtractError(CORRUPT)  # no pages, or every page read failed
+    if max_pages is not None and raw.page_count > max_pages:
+        note = f"read only the first {max_pages} of {raw.page_count} pages (--max-pages)"
+        return RawPdf(raw.pages, raw.page_count, raw.metadata_title, (*raw.warnings, note))
+    return raw
+
+
+def _read_with_pdfplumber(content: bytes, max_pages: int | None) -> RawPdf:
     notes: list[str] = []
     pages: list[RawPage] = []
     with _quiet_pdfminer():
@@ -156,11 +224,7 @@ def read_pdf_words(content: bytes, max_pages: int | None) -> RawPdf:
                     page.close()
         except Exception as error:  # pdfminer raises many types for damaged files
             raise _open_error(error) from error
-    if page_count == 0 or len(notes) == len(pages):
-        raise ExtractError(CORRUPT)  # no pages, or every page read failed
-    if max_pages is not None and page_count > max_pages:
-        notes.append(f"read only the first {max_pages} of {page_count} pages (--max-pages)")
-    return RawPdf(tuple(pages), page_count, title, tuple(notes))
+    return _checked(RawPdf(tuple(pages), page_count, title, tuple(notes)), max_pages)
 
 
 def _in_margin(line: Line, height: float) -> bool:
@@ -200,11 +264,13 @@ def _missing_pages_note(pages: Sequence[RawPage]) -> list[str]:
     return [f"{which} no text layer (scanned?), so their text is missing"]
 
 
-def extract_pdf_document(content: bytes, *, max_pages: int | None = None) -> Document:
+def extract_pdf_document(
+    content: bytes, *, max_pages: int | None = None, engine: PdfEngine = DEFAULT_PDF_ENGINE
+) -> Document:
     """Read a PDF into a Document: blocks per page, headings by type size and weight."""
     if max_pages is not None and max_pages < 1:
         raise UsageError(f"{SETTING} must be at least 1", setting=Setting.MAX_PAGES)
-    raw = read_pdf_words(content, max_pages)
+    raw = read_pdf_words(content, max_pages, engine)
     if not any(page.words for page in raw.pages):
         raise ScannedPdfError(SCANNED, setting=Setting.OCR)
     body_size = body_size_of(word for page in raw.pages for word in page.words)
