@@ -34,9 +34,11 @@ class Deadline:
         if self.passed:
             raise self.error()
 
-    def error(self) -> FetchError:
+    def error(self, doing: str = "") -> FetchError:
+        """The deadline's error; `doing` (e.g. "while connecting to HOST") says where it hit."""
+        where = f" {doing}" if doing else ""
         return FetchError(
-            f"{self.url} took longer than the {self.seconds:g} s deadline"
+            f"{self.url} took longer than the {self.seconds:g} s deadline{where}"
             f" (use {SETTING} to allow longer)",
             setting=Setting.DEADLINE,
         )

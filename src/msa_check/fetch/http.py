@@ -12,14 +12,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 import requests
 from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 
 from msa_check import __version__
+from msa_check.errors import FetchError
 from msa_check.fetch.deadline import Deadline
 from msa_check.fetch.local import too_large_error
 from msa_check.fetch.options import FetchOptions
+from msa_check.fetch.watchdog import BODY, WATCHED_POOLS, Watch, watched
 
 USER_AGENT = f"msa-check/{__version__} (+https://github.com/msa-check/msa-check)"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -49,6 +52,10 @@ class Answer:
 def new_session() -> requests.Session:
     session = requests.Session()
     session.headers["User-Agent"] = USER_AGENT
+    for adapter in session.adapters.values():
+        if isinstance(adapter, requests.adapters.HTTPAdapter):
+            # Connections the deadline's watchdog can shut (watchdog.py).
+            adapter.poolmanager.pool_classes_by_scheme = dict(WATCHED_POOLS)
     return session
 
 
@@ -76,7 +83,34 @@ def send_get(
     words), and FetchError when the body passes the size cap or the deadline.
     """
     timeouts = (deadline.bound(options.connect_timeout), deadline.bound(options.read_timeout))
+    with watched(deadline, urlsplit(url).netloc) as watch:
+        try:
+            answer = _get_once(
+                session, url, options, deadline, max_bytes, timeouts, truncate, watch
+            )
+        except (requests.RequestException, OSError, FetchError) as exc:
+            # A socket timeout cut to the deadline, the body's own deadline check, or
+            # the watchdog: all are the deadline, named with what the request was doing.
+            if watch.fired or deadline.passed:
+                raise watch.error() from exc
+            raise
+        if watch.fired:  # a body cut short by the watchdog may look complete
+            raise watch.error()
+        return answer
+
+
+def _get_once(
+    session: requests.Session,
+    url: str,
+    options: FetchOptions,
+    deadline: Deadline,
+    max_bytes: int,
+    timeouts: tuple[float, float],
+    truncate: bool,
+    watch: Watch,
+) -> Answer:
     with session.get(url, timeout=timeouts, stream=True, allow_redirects=False) as response:
+        watch.set_phase(BODY)
         if not truncate:
             _reject_declared_length(deadline.url, response, max_bytes)
         content = read_body(response, options.read_timeout, deadline, max_bytes, truncate=truncate)

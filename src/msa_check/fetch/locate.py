@@ -79,6 +79,11 @@ def _file_with_homepage(
 
 
 def _locate_url(url: str, fetcher: Fetcher, homepage: str | None = None) -> LocatedStatement:
+    with fetcher.one_source(url):
+        return _locate_url_in_deadline(url, fetcher, homepage)
+
+
+def _locate_url_in_deadline(url: str, fetcher: Fetcher, homepage: str | None) -> LocatedStatement:
     page = read_page(fetcher.fetch(url))
     if page.is_statement:
         return _with_homepage_check(page.fetched, fetcher, homepage=homepage)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
@@ -72,6 +74,22 @@ class Fetcher:
         if self._cache is not None:
             self._cache.close()
 
+    @contextmanager
+    def one_source(self, url: str) -> Iterator[None]:
+        """Fetches in this thread inside the block share one deadline, that of source `url`.
+
+        A source is all that checking one input takes: robots.txt, the homepage, every
+        candidate link, retries, redirects and bodies; --deadline bounds the sum.
+        """
+        if getattr(self._local, "source_deadline", None) is not None:
+            yield  # already inside a source: its deadline holds
+            return
+        self._local.source_deadline = Deadline(self.options.total_deadline, url)
+        try:
+            yield
+        finally:
+            self._local.source_deadline = None
+
     def fetch(self, url: str) -> FetchedSource:
         """The bytes at `url` after redirects; FetchError for any failure."""
         return self.get(url).source
@@ -82,7 +100,9 @@ class Fetcher:
             urlsplit(url)
         except ValueError as exc:  # e.g. "http://[::1": an unclosed IPv6 address
             raise FetchError(f"{url} is not a valid URL ({exc})") from exc
-        deadline = Deadline(self.options.total_deadline, url)
+        deadline = getattr(self._local, "source_deadline", None)
+        if deadline is None:
+            deadline = Deadline(self.options.total_deadline, url)
         answer, redirects = self._follow(url, deadline, self.options.max_bytes, obey_robots=True)
         if answer.status >= 400:
             raise status_error(url, answer.status, answer.reason, answer.url)
