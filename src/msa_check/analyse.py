@@ -234,6 +234,7 @@ def _result(
         qualifiers=qualifiers,
         set_aside=set_aside,
         weight=criterion.weight,
+        follow_up=criterion.follow_up or None,
     )
 
 

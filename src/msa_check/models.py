@@ -264,6 +264,14 @@ class CriterionResult:
     # `matched` names both, so a reader can see why a likely sentence did not count.
     set_aside: tuple[Evidence, ...] = ()
     weight: float = 1.0  # its share of the set's disclosure score (the rule file's `weight`)
+    follow_up: str | None = None  # the question for the supplier, from the rule file
+
+    @property
+    def question(self) -> str | None:
+        """The follow-up question when there is something to ask: missing or partial."""
+        if self.verdict in (Verdict.MISSING, Verdict.PARTIAL):
+            return self.follow_up
+        return None
 
 
 # What each verdict earns in the disclosure score: the share of criteria met, with a

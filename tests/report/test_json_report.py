@@ -28,6 +28,7 @@ TOP_KEYS = [
     "metadata",
     "flags",
     "discovery",
+    "questions",
 ]
 SOURCE_KEYS = [
     "location",
@@ -56,6 +57,7 @@ CRITERION_KEYS = [
     "reference",
     "mandatory",
     "weight",
+    "follow_up",
     "verdict",
     "confidence",
     "note",

@@ -72,6 +72,7 @@ class SupplierRow:
     organisation: str | None = None
     period: str | None = None
     error: str | None = None
+    questions: tuple[str, ...] = ()  # follow-up questions for what is missing or partial
 
 
 def legal_rule_set(rule_sets: Sequence[JsonObject]) -> JsonObject | None:
@@ -144,6 +145,7 @@ def supplier_row(result: StoredResult, legal_set_id: str | None) -> SupplierRow:
             if r.get("score") is not None
         },
         organisation=report.get("organisation"),
+        questions=tuple(q["question"] for q in report.get("questions") or ()),
         period=report.get("period"),
     )
 

@@ -35,11 +35,14 @@ from msa_check.report.wording import (
     BEST_QUOTE_LIMIT,
     EVIDENCE_PER_CRITERION,
     EVIDENCE_QUOTE_LIMIT,
+    QUESTIONS_HEADING,
+    QUESTIONS_INTRO,
     TEXT_WIDTH,
     VERDICT_WORDS,
     best_evidence,
     closing_line,
     collect_alerts,
+    follow_up_questions,
     header_rows,
     qualifier_words,
     ranked_evidence,
@@ -71,9 +74,23 @@ def build_renderables(report: Report) -> list[RenderableType]:
         parts.append(_criteria_table(result))
         parts.append(_closing_text(result))
         parts.append(Text(score_line(result), style="dim"))
+    questions = follow_up_questions(report)
+    if questions:
+        parts.append(_questions(questions))
     if any(c.verdict is not Verdict.NOT_CHECKED for r in report.results for c in r.criteria):
         parts.append(_evidence_section(report.results))
     return parts
+
+
+def _questions(questions: list[tuple[str, str, str]]) -> RenderableType:
+    lines: list[RenderableType] = [
+        Text(""),
+        Rule(Text(QUESTIONS_HEADING, style="bold"), align="left"),
+        Text(QUESTIONS_INTRO, style="dim"),
+    ]
+    for number, (title, verdict, question) in enumerate(questions, start=1):
+        lines.append(Text(f"{number}. {question}").append(f" ({title}: {verdict})", style="dim"))
+    return Group(*lines)
 
 
 def render_console_text(report: Report) -> str:

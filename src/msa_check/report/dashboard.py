@@ -248,6 +248,9 @@ def _supplier_sections(rows: Sequence[SupplierRow], mandatory_ids: Sequence[str]
         if row.scores:
             words = ", ".join(f"{k} {v:g}%" for k, v in row.scores.items())
             lines.append(f"<li>Disclosure score: {_text(words)}</li>")
+        if row.questions:
+            asked = "".join(f"<li>{_text(q)}</li>" for q in row.questions)
+            lines.append(f"<li>Questions for the supplier:<ol>{asked}</ol></li>")
         sections.append(
             f'<section class="supplier" id="s{row.number}" aria-labelledby="h{row.number}">'
             f'<h3 id="h{row.number}">{row.number}. {_text(row.name)}</h3>'

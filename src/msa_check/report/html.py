@@ -27,9 +27,12 @@ from msa_check.models import (
 from msa_check.report.html_style import STYLE
 from msa_check.report.metadata_words import FLAG_MARK
 from msa_check.report.wording import (
+    QUESTIONS_HEADING,
+    QUESTIONS_INTRO,
     VERDICT_WORDS,
     closing_line,
     collect_alerts,
+    follow_up_questions,
     header_rows,
     qualifier_words,
     ranked_evidence,
@@ -49,6 +52,21 @@ VERDICT_MARKS = {
 }
 
 
+def _questions(report: Report) -> str:
+    questions = follow_up_questions(report)
+    if not questions:
+        return ""
+    items = "\n".join(
+        f"<li>{_text(question)} <small>({_text(title)}: {_text(verdict)})</small></li>"
+        for title, verdict, question in questions
+    )
+    return (
+        '<section aria-labelledby="questions">\n'
+        f'<h2 id="questions">{_text(QUESTIONS_HEADING)}</h2>\n<p>{_text(QUESTIONS_INTRO)}</p>\n'
+        f"<ol>\n{items}\n</ol>\n</section>"
+    )
+
+
 def render_html(report: Report) -> str:
     """The report as a complete HTML document, ending in a newline."""
     subject = report.organisation or report.source.location
@@ -60,6 +78,7 @@ def render_html(report: Report) -> str:
         _details(report),
         _flags(report.flags),
         _alerts(report),
+        _questions(report),
         *(_rule_set(result, number) for number, result in enumerate(report.results)),
         _about(report),
         "</main>",

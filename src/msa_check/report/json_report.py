@@ -60,7 +60,14 @@ def report_to_dict(report: Report) -> JsonObject:
         "metadata": metadata_to_dict(report.metadata) if report.metadata else None,
         "flags": [flag_to_dict(f) for f in report.flags],
         "discovery": discovery_to_dict(report.discovery) if report.discovery else None,
-    }
+        "questions": [
+            {"rule_set": r.rule_set.id, "criterion": c.id, "verdict": c.verdict.value,
+             "question": c.question}
+            for r in report.results
+            for c in r.criteria
+            if c.question
+        ],
+    }  # fmt: skip
 
 
 def discovery_to_dict(discovery: Discovery) -> JsonObject:
@@ -140,6 +147,7 @@ def criterion_to_dict(criterion: CriterionResult) -> JsonObject:
         "reference": reference_to_dict(criterion.reference),
         "mandatory": criterion.mandatory,
         "weight": criterion.weight,
+        "follow_up": criterion.follow_up,
         "verdict": criterion.verdict.value,
         "confidence": round(criterion.confidence, DECIMALS),
         "note": criterion.note,

@@ -21,10 +21,13 @@ from msa_check.models import (
 from msa_check.report.wording import (
     BEST_QUOTE_LIMIT,
     EVIDENCE_PER_CRITERION,
+    QUESTIONS_HEADING,
+    QUESTIONS_INTRO,
     VERDICT_WORDS,
     best_evidence,
     closing_line,
     collect_alerts,
+    follow_up_questions,
     header_rows,
     qualifier_words,
     ranked_evidence,
@@ -59,6 +62,14 @@ def render_markdown(report: Report) -> str:
         blocks.append(_alerts_block(alerts))
     for result in report.results:
         blocks.append(_rule_set_block(result))
+    questions = follow_up_questions(report)
+    if questions:
+        lines = [f"## {QUESTIONS_HEADING}", "", escape(QUESTIONS_INTRO), ""]
+        lines += [
+            f"{n}. {escape(question)} ({escape(title)}: {escape(verdict)})"
+            for n, (title, verdict, question) in enumerate(questions, start=1)
+        ]
+        blocks.append("\n".join(lines))
     for result in report.results:
         evidence = _evidence_block(result)
         if evidence:

@@ -214,6 +214,25 @@ def score_line(result: RuleSetResult) -> str:
     )
 
 
+def follow_up_questions(report: Report) -> list[tuple[str, str, str]]:
+    """(criterion title, verdict word, question) for every missing or partial criterion whose
+    rule file gives a follow-up question: what a buyer pastes into a clarification request."""
+    asked: dict[str, tuple[str, str, str]] = {}
+    for result in report.results:
+        for criterion in result.criteria:
+            question = criterion.question
+            if question and question not in asked:
+                asked[question] = (criterion.title, VERDICT_WORDS[criterion.verdict], question)
+    return list(asked.values())
+
+
+QUESTIONS_HEADING = "Questions for the supplier"
+QUESTIONS_INTRO = (
+    "What the statement does not show, as questions to put to the supplier "
+    "(from the rule files' follow_up texts):"
+)
+
+
 def where_words(evidence: Evidence) -> list[str]:
     """Where a quote sits, e.g. ["p. 3", 'section "Governance"']."""
     words = []

@@ -191,6 +191,7 @@ def _build_criterion(data: dict[str, Any]) -> Criterion:
         examples=Examples(strings(examples["pass"]), strings(examples["fail"])),
         labels={key: strings(value) for key, value in data.get("labels", {}).items()},
         weight=float(data.get("weight", 1.0)),
+        follow_up=" ".join(str(data.get("follow_up", "")).split()),
     )
 
 

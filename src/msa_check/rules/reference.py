@@ -89,9 +89,14 @@ def _criterion_section(rule_set: RuleSet, criterion: Criterion) -> list[str]:
     facts += _match_facts("Not when the sentence matches", criterion.exclude)
     for alert in criterion.alerts:
         verdict = f" (sets the verdict to `{alert.verdict.value}`)" if alert.verdict else ""
-        facts.append(f"- Alert `{alert.id}`{verdict}: {' '.join(alert.message.split())}")
+        absent = f" (when none of {', '.join(alert.unless_met)} is met)" if alert.unless_met else ""
+        facts.append(f"- Alert `{alert.id}`{verdict}{absent}: {' '.join(alert.message.split())}")
     for qualifier in criterion.qualifiers:
         facts.append(f"- Qualifier `{qualifier.id}`: {qualifier.title}")
+    if criterion.weight != 1.0:
+        facts.append(f"- Weight in the disclosure score: {criterion.weight:g}")
+    if criterion.follow_up:
+        facts.append(f"- Follow-up question when missing or partial: {criterion.follow_up}")
     if criterion.labels:
         labels = "; ".join(f"{k}: {', '.join(v)}" for k, v in criterion.labels.items())
         facts.append(f"- External labels: {labels}")

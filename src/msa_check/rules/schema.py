@@ -128,6 +128,8 @@ class Criterion:
     qualifiers: tuple[QualifierSpec, ...] = ()
     labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     weight: float = 1.0  # its share of the set's disclosure score
+    # The question a buyer puts to the supplier when the criterion is missing or partial.
+    follow_up: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,7 @@ CRITERION_KEYS: dict[str, tuple[str, bool]] = {
     "disabled": ("bool", False),
     "headings_are_evidence": ("bool", False),
     "weight": ("weight", False),
+    "follow_up": ("str", False),
 }
 
 
