@@ -32,6 +32,11 @@ class Setting(str, Enum):
     URL_COLUMN = "url_column"
     OUTPUT_FILE = "an output path FILE.xlsx"
     CSV_FORMAT = "ExportFormat.csv"
+    OTHER_STORE = "another store path"
+    REFRESH_OR_OTHER_STORE = "refresh=True (to redo every item) or another store path"
+    DASK_ENGINE = 'engine="dask"'
+    UNLABELLED = "unlabelled texts"
+    NO_VECTORS = 'architecture="ensemble" (or no unlabelled texts)'
 
 
 class ExitCode(IntEnum):

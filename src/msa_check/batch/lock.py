@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from msa_check.batch.store import now
-from msa_check.errors import UsageError
+from msa_check.errors import SETTING, Setting, UsageError
 
 
 class StoreBusyError(UsageError):
@@ -49,7 +49,9 @@ def _take(path: Path) -> None:
         except FileExistsError:
             other = _read(path)
             if other is not None and not _is_stale(other):
-                raise StoreBusyError(_busy_message(path, other)) from None
+                raise StoreBusyError(
+                    _busy_message(path, other), setting=Setting.OTHER_STORE
+                ) from None
             path.unlink(missing_ok=True)
             continue
         except OSError as exc:
@@ -86,6 +88,6 @@ def _busy_message(path: Path, holder: dict[str, object]) -> str:
     return (
         f"{path.with_name(path.name.removesuffix('.lock'))} is in use by another "
         f"batch run (pid {holder.get('pid')} on {holder.get('host')}, started "
-        f"{holder.get('started')}): wait for it to finish, or use another --store; if that "
+        f"{holder.get('started')}): wait for it to finish, or use {SETTING}; if that "
         f"run is gone, delete {path}"
     )

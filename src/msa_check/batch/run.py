@@ -21,7 +21,7 @@ from msa_check.batch.items import BatchItem, ItemOutcome, JsonObject
 from msa_check.batch.lock import lock_path, store_lock
 from msa_check.batch.store import FAILED, ResultStore
 from msa_check.batch.work import WorkerSettings
-from msa_check.errors import DEFAULT_MAX_CHARS, UsageError
+from msa_check.errors import DEFAULT_MAX_CHARS, SETTING, Setting, UsageError
 from msa_check.fetch import FetchOptions
 from msa_check.nlp import DEFAULT_MODEL
 from msa_check.rules.catalogue import choose_rule_sets
@@ -132,7 +132,10 @@ def run_batch(
 def _executor(engine: str, local: LocalSettings, scheduler: str | None) -> Executor:
     if engine == "local":
         if scheduler is not None:
-            raise UsageError("a scheduler address needs the dask engine (--engine dask)")
+            raise UsageError(
+                f"a scheduler address needs the dask engine ({SETTING})",
+                setting=Setting.DASK_ENGINE,
+            )
         return LocalExecutor(local)
     if engine == "dask":
         from msa_check.batch.dask_engine import DaskExecutor
@@ -203,7 +206,8 @@ def _check_rule_sets(results: ResultStore, wanted: list[JsonObject], refresh: bo
         if not refresh:
             raise UsageError(
                 f"{results.path} holds results checked with {_versions(stored)}, not "
-                f"{_versions(wanted)}: add --refresh to redo every item, or use another --store"
+                f"{_versions(wanted)}: use {SETTING}",
+                setting=Setting.REFRESH_OR_OTHER_STORE,
             )
         # Results of other rules, even of items this input no longer lists, would mix
         # two rule sets in one export: the store starts again.

@@ -34,7 +34,7 @@ from msa_check.classifier.model import (
     member_name,
     with_context,
 )
-from msa_check.errors import UsageError
+from msa_check.errors import SETTING, Setting, UsageError
 
 
 def _default_ensemble(*, static_vectors: bool) -> dict[str, Any]:
@@ -97,7 +97,10 @@ def train_classifier(
         refuse_vectors_for(architecture)
         architecture = "ensemble-vectors"
     elif architecture == "ensemble-vectors":
-        raise UsageError("the ensemble-vectors architecture needs vectors (--unlabelled)")
+        raise UsageError(
+            f"the ensemble-vectors architecture needs vectors ({SETTING})",
+            setting=Setting.UNLABELLED,
+        )
     if architecture not in ARCHITECTURES:
         raise UsageError(f"unknown architecture {architecture!r}: {', '.join(ARCHITECTURES)}")
     labels = sorted({label for c in cats for label in c})
@@ -190,8 +193,8 @@ def refuse_vectors_for(architecture: str) -> None:
     """Word vectors feed the ensemble's CNN; other architectures have nothing to read them."""
     if architecture not in ("ensemble", "ensemble-vectors"):  # tfidf reads n-grams alone
         raise UsageError(
-            f"the {architecture} architecture does not read word vectors: "
-            "drop --unlabelled, or use --architecture ensemble"
+            f"the {architecture} architecture does not read word vectors: use {SETTING}",
+            setting=Setting.NO_VECTORS,
         )
 
 

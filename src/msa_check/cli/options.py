@@ -38,6 +38,11 @@ SETTING_FLAGS: Mapping[Setting, str] = MappingProxyType(
         Setting.URL_COLUMN: "--url-column",
         Setting.OUTPUT_FILE: "--output FILE.xlsx",
         Setting.CSV_FORMAT: "--format csv",
+        Setting.OTHER_STORE: "--store with another path",
+        Setting.REFRESH_OR_OTHER_STORE: "--refresh (redo every item) or --store with another path",
+        Setting.DASK_ENGINE: "--engine dask",
+        Setting.UNLABELLED: "--unlabelled",
+        Setting.NO_VECTORS: "--architecture ensemble (or drop --unlabelled)",
     }
 )
 
