@@ -117,19 +117,9 @@ class _WatchedHTTPConnection(HTTPConnection):
         return super().getresponse()
 
 
-class _WatchedHTTPSConnection(HTTPSConnection):
-    def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
-        watch = _watch_of_this_thread()
-        if watch is not None:
-            watch.watch_socket(sock, CONNECTING)
-        return sock
-
-    def getresponse(self) -> BaseHTTPResponse:  # type: ignore[override]
-        watch = _watch_of_this_thread()
-        if watch is not None:
-            watch.watch_socket(self.sock, HEADERS)
-        return super().getresponse()
+class _WatchedHTTPSConnection(_WatchedHTTPConnection, HTTPSConnection):
+    """The same watch over TLS: HTTPSConnection is an HTTPConnection, so the watched
+    methods above come first in its method order and reach TLS through super()."""
 
 
 class WatchedHTTPConnectionPool(HTTPConnectionPool):
