@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from msa_check import check
-from msa_check.errors import ExitCode
 from msa_check.models import CriterionResult, DisclosureScore, Verdict
 from msa_check.report.json_report import render_json
-from msa_check.rules.loading import RuleValidationError, load_rule_set
+from msa_check.rules.loading import load_rule_set
+from tests.rules.test_validation import problems_of
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 KESTREL = SAMPLES / "kestrel-devices-2026.txt"
@@ -135,16 +133,9 @@ criteria:
     return path
 
 
-def problems(path: Path) -> list[str]:
-    with pytest.raises(RuleValidationError) as caught:
-        load_rule_set(str(path))
-    assert caught.value.exit_code == ExitCode.USAGE
-    return [str(p) for p in caught.value.problems]
-
-
 def test_unless_met_must_name_a_criterion_of_the_set(tmp_path: Path) -> None:
     path = write(tmp_path, "      - {id: only, message: Only audits, unless_met: [voise]}")
-    assert any("unless_met names no criterion of this set: 'voise'" in p for p in problems(path))
+    assert any("unless_met names no criterion of this set: 'voise'" in p for p in problems_of(path))
     ok = write(tmp_path, "      - {id: only, message: Only audits, unless_met: [voice]}")
     assert load_rule_set(str(ok)).criteria[0].alerts[0].unless_met == ("voice",)
 
@@ -153,11 +144,11 @@ def test_an_alert_needs_exactly_one_of_match_and_unless_met(tmp_path: Path) -> N
     both = "      - {id: x, message: X, unless_met: [voice], match: {phrases: [audit]}}"
     neither = "      - {id: x, message: X}"
     for alert in (both, neither):
-        assert any("exactly one of match" in p for p in problems(write(tmp_path, alert)))
+        assert any("exactly one of match" in p for p in problems_of(write(tmp_path, alert)))
 
 
 def test_a_weight_is_a_number_of_zero_or_more(tmp_path: Path) -> None:
     alert = "      - {id: x, message: X, unless_met: [voice]}"
-    found = problems(write(tmp_path, alert, extra="    weight: -1\n"))
+    found = problems_of(write(tmp_path, alert, extra="    weight: -1\n"))
     assert any("expected a weight of 0 or more" in p for p in found)
     assert load_rule_set(str(write(tmp_path, alert, "    weight: 3\n"))).criteria[0].weight == 3

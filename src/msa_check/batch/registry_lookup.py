@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from msa_check.batch.inputs import HOMEPAGE_COLUMNS, NAME_COLUMNS, STATEMENT_COLUMNS, normalise
 from msa_check.errors import UsageError
 
 INDEX_SUFFIX = ".msa-index.sqlite"
@@ -193,7 +194,7 @@ def _build(db: sqlite3.Connection, csv_path: Path) -> None:
     )
     with csv_path.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
         reader = csv.reader(stream)
-        header = [re.sub(r"[^a-z0-9]", "", h.lower()) for h in next(reader, [])]
+        header = [normalise(h) for h in next(reader, [])]
         if "organisationname" not in header:
             raise UsageError(
                 f"{csv_path} is not the registry's CSV export: it has no OrganisationName column"
@@ -241,17 +242,10 @@ def _match(row: sqlite3.Row, how: str, score: float) -> RegistryMatch:
     )
 
 
-# Columns of a supplier list the resolver reads (normalised), in order of preference.
-LIST_NAME_COLUMNS = (
-    "organisationname",
-    "name",
-    "suppliername",
-    "companyname",
-    "supplier",
-    "company",
-)
+# Columns of a supplier list the resolver reads (normalised), in order of preference: the
+# batch input's own name and URL columns, and the ways a company number column is headed.
 LIST_NUMBER_COLUMNS = ("companynumber", "companieshousenumber", "registrationnumber", "crn")
-LIST_URL_COLUMNS = ("statementurl", "url", "pdfurl", "website")
+LIST_URL_COLUMNS = (*STATEMENT_COLUMNS, *HOMEPAGE_COLUMNS)
 ADDED_COLUMNS = (
     "registry_url", "registry_name", "registry_company_number", "registry_year",
     "registry_parent", "registry_how", "registry_score",
@@ -276,13 +270,13 @@ def resolve_supplier_list(source: Path, index: RegistryIndex, output: Path) -> R
     with source.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
         reader = csv.reader(stream)
         header = next(reader, [])
-        normal = [re.sub(r"[^a-z0-9]", "", h.lower()) for h in header]
+        normal = [normalise(h) for h in header]
 
         def first(names: tuple[str, ...]) -> int | None:
             return next((normal.index(n) for n in names if n in normal), None)
 
         name_at, number_at, url_at = (
-            first(LIST_NAME_COLUMNS), first(LIST_NUMBER_COLUMNS), first(LIST_URL_COLUMNS),
+            first(NAME_COLUMNS), first(LIST_NUMBER_COLUMNS), first(LIST_URL_COLUMNS),
         )  # fmt: skip
         if name_at is None and number_at is None:
             raise UsageError(

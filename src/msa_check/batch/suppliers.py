@@ -27,10 +27,10 @@ from enum import Enum
 
 from msa_check.batch.items import JsonObject
 from msa_check.batch.store import StoredResult
+from msa_check.models import SCORE_CREDIT, Verdict
 
 NOT_FOUND_ERRORS = frozenset({"StatementNotFoundError"})
 WEAK_CONTENT_BELOW = 0.5  # the share of content areas covered under which content is weak
-CREDIT = {"met": 1.0, "partial": 0.5, "missing": 0.0}
 
 
 class Rating(str, Enum):
@@ -119,7 +119,8 @@ def supplier_row(result: StoredResult, legal_set_id: str | None) -> SupplierRow:
                 not_checked.append(criterion["id"])
         elif verdict != "not_checked":
             content.append((criterion["id"], verdict))
-    share = sum(CREDIT[v] for _, v in content) / len(content) if content else None
+    # The disclosure score's credit: partial counts half.
+    share = sum(SCORE_CREDIT[Verdict(v)] for _, v in content) / len(content) if content else None
     unmet = [c for c, v in mandatory.items() if v not in ("met", "not_checked")]
     if unmet:
         rating = Rating.DOES_NOT_MEET
