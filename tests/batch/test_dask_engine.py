@@ -1,5 +1,5 @@
 """The Dask engine stores what the local engine stores, resumes after kill -9, loses no item
-when a worker dies. One in-process LocalCluster serves the session; the worker-kill test
+when a worker dies. One in-process LocalCluster serves this module; the worker-kill test
 needs real worker processes and starts its own."""
 
 from __future__ import annotations
@@ -31,10 +31,12 @@ def options() -> FetchOptions:
     return local_fetch_options(read_timeout=1.5)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def dask_scheduler() -> Iterator[str]:
-    """One in-process cluster for the session (workers are threads here), on TCP so a batch
-    in another process can connect to it too."""
+    """One in-process cluster for this module's tests (workers are threads here), on TCP so
+    a batch in another process can connect to it too. Closed when the module ends: its
+    threads keep running otherwise, and one that draws from the global `random` while a
+    later hypothesis test draws its examples makes that test fail as flaky."""
     with LocalCluster(
         n_workers=2,
         threads_per_worker=1,
