@@ -37,6 +37,7 @@ class Setting(str, Enum):
     DASK_ENGINE = 'engine="dask"'
     UNLABELLED = "unlabelled texts"
     NO_VECTORS = 'architecture="ensemble" (or no unlabelled texts)'
+    ALLOW_PRIVATE_URLS = "allow_private_urls=True"
 
 
 class ExitCode(IntEnum):

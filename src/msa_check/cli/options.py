@@ -43,6 +43,7 @@ SETTING_FLAGS: Mapping[Setting, str] = MappingProxyType(
         Setting.DASK_ENGINE: "--engine dask",
         Setting.UNLABELLED: "--unlabelled",
         Setting.NO_VECTORS: "--architecture ensemble (or drop --unlabelled)",
+        Setting.ALLOW_PRIVATE_URLS: "--allow-private-urls",
     }
 )
 
