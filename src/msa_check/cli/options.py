@@ -162,6 +162,13 @@ _FETCH_PARAMETERS = (
     _option("cache", bool, True, "Keep and reuse fetched answers on disk."),
     _option("cache_dir", str | None, None, "Cache folder (default $XDG_CACHE_HOME/msa-check)."),
     _option("offline", bool, False, "Answer only from the cache; fetch nothing."),
+    _option(
+        "allow_private_urls",
+        bool,
+        False,
+        "Let a public page lead to loopback, private or link-local addresses.",
+        "--allow-private-urls",
+    ),
 )
 Command = TypeVar("Command", bound=Callable[..., None])
 
@@ -206,6 +213,7 @@ def fetch_options(
     cache: bool,
     cache_dir: str | None,
     offline: bool,
+    allow_private_urls: bool,
 ) -> FetchOptions:
     return FetchOptions(
         connect_timeout=connect_timeout,
@@ -218,4 +226,5 @@ def fetch_options(
         use_cache=cache,
         cache_dir=cache_dir,
         offline=offline,
+        allow_private_urls=allow_private_urls,
     )

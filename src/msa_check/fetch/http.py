@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from urllib.parse import urlsplit
 
 import requests
 from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 
 from msa_check import __version__
 from msa_check.errors import FetchError
+from msa_check.fetch.addresses import SourceAddresses
 from msa_check.fetch.deadline import Deadline
 from msa_check.fetch.local import too_large_error
 from msa_check.fetch.options import FetchOptions
@@ -71,6 +71,7 @@ def send_get(
     max_bytes: int,
     *,
     truncate: bool = False,
+    addresses: SourceAddresses | None = None,
 ) -> Answer:
     """GET `url` once, without following redirects, reading at most `max_bytes` of body.
 
@@ -80,10 +81,11 @@ def send_get(
     Errors name the URL the fetch began with (`deadline.url`), the one the user gave.
 
     Raises requests' exceptions for network failures (the caller decides on retries and
-    words), and FetchError when the body passes the size cap or the deadline.
+    words), and FetchError when the body passes the size cap or the deadline, or
+    PrivateAddressError when the connection reaches an address `addresses` refuses.
     """
     timeouts = (deadline.bound(options.connect_timeout), deadline.bound(options.read_timeout))
-    with watched(deadline, urlsplit(url).netloc) as watch:
+    with watched(deadline, url, addresses) as watch:
         try:
             answer = _get_once(
                 session, url, options, deadline, max_bytes, timeouts, truncate, watch

@@ -19,6 +19,8 @@ class FetchOptions:
     every retry, every redirect and the whole body, so nothing can hang. The cache keeps
     answers on disk (`cache_dir`, else $XDG_CACHE_HOME/msa-check or ~/.cache/msa-check) so a
     re-run is fast and sees the same bytes; `offline` answers from it alone.
+    `allow_private_urls` lifts the rule that a public page may not lead to an internal
+    address (a URL given directly may always be internal).
     """
 
     connect_timeout: float = 10.0
@@ -34,6 +36,10 @@ class FetchOptions:
     cache_dir: str | None = None
     cache_max_age: float = 7 * _DAY  # older answers are fetched again, unless offline
     offline: bool = False
+    # Let a page reached from a public address lead to a loopback, private, link-local or
+    # other internal address (fetch/addresses.py); off, so a hostile site cannot send
+    # msa-check into the network it runs in.
+    allow_private_urls: bool = False
 
     def __post_init__(self) -> None:
         positive = {

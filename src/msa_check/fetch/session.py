@@ -17,6 +17,13 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from msa_check.errors import SETTING, FetchError, Setting
+from msa_check.fetch.addresses import (
+    AddressClassifier,
+    PrivateAddressError,
+    SourceAddresses,
+    classify_address,
+    host_addresses,
+)
 from msa_check.fetch.cache import AnswerCache
 from msa_check.fetch.deadline import Deadline
 from msa_check.fetch.failures import describe_failure, is_timeout, status_error
@@ -45,8 +52,15 @@ class Fetched:
 class Fetcher:
     """Fetches URLs under one set of FetchOptions. Close it, or use it as a context manager."""
 
-    def __init__(self, options: FetchOptions | None = None) -> None:
+    def __init__(
+        self,
+        options: FetchOptions | None = None,
+        *,
+        classify_address: AddressClassifier = classify_address,
+    ) -> None:
         self.options = options or FetchOptions()
+        # Injectable so tests on 127.0.0.1 can make one local server "public".
+        self._classify_address = classify_address
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
         self._sessions_lock = threading.Lock()
@@ -80,15 +94,38 @@ class Fetcher:
 
         A source is all that checking one input takes: robots.txt, the homepage, every
         candidate link, retries, redirects and bodies; --deadline bounds the sum.
+        The address rule holds across the source too: once any of its fetches has
+        reached a public address, none may reach an internal one (fetch/addresses.py).
         """
         if getattr(self._local, "source_deadline", None) is not None:
             yield  # already inside a source: its deadline holds
             return
         self._local.source_deadline = Deadline(self.options.total_deadline, url)
+        self._local.source_addresses = self._new_address_rule()
         try:
             yield
         finally:
             self._local.source_deadline = None
+            self._local.source_addresses = None
+
+    def _new_address_rule(self) -> SourceAddresses:
+        return SourceAddresses(
+            allow_private=self.options.allow_private_urls, classify=self._classify_address
+        )
+
+    @contextmanager
+    def _address_rule(self) -> Iterator[SourceAddresses]:
+        """The address rule of this thread's source; a lone fetch gets its own, so its
+        redirects (and its robots.txt) are held to it."""
+        rule: SourceAddresses | None = getattr(self._local, "source_addresses", None)
+        if rule is not None:
+            yield rule
+            return
+        self._local.source_addresses = rule = self._new_address_rule()
+        try:
+            yield rule
+        finally:
+            self._local.source_addresses = None
 
     def fetch(self, url: str) -> FetchedSource:
         """The bytes at `url` after redirects; FetchError for any failure."""
@@ -103,7 +140,10 @@ class Fetcher:
         deadline = getattr(self._local, "source_deadline", None)
         if deadline is None:
             deadline = Deadline(self.options.total_deadline, url)
-        answer, redirects = self._follow(url, deadline, self.options.max_bytes, obey_robots=True)
+        with self._address_rule():
+            answer, redirects = self._follow(
+                url, deadline, self.options.max_bytes, obey_robots=True
+            )
         if answer.status >= 400:
             raise status_error(url, answer.status, answer.reason, answer.url)
         return Fetched(
@@ -167,6 +207,8 @@ class Fetcher:
             if cached is not None:
                 if len(cached.content) > max_bytes:
                     raise too_large_error(deadline.url, max_bytes)
+                if not options.offline:
+                    self._admit_cached(url)
                 return cached
         if options.offline:
             raise FetchError(f"not in the cache (offline): {url}")
@@ -176,6 +218,29 @@ class Fetcher:
         if self._cache is not None:
             self._cache.put(answer)
         return answer
+
+    def _admit_cached(self, url: str) -> None:
+        """Hold an answer from the cache to the address rule, by what its host resolves to.
+
+        No connection is made, but what the answer leads to next will be, so a public
+        page read from the cache must count as public; and a private page reached from a
+        public one is refused even from the cache. A host that does not resolve now is
+        let pass: nothing is sent to it.
+        """
+        rule = self._current_rule()
+        if rule.allow_private:
+            return
+        try:
+            parts = urlsplit(url)
+            addresses = host_addresses(parts.hostname or "", parts.port)
+        except (OSError, UnicodeError, ValueError):
+            return
+        for address in addresses:
+            rule.admit(url, address)
+
+    def _current_rule(self) -> SourceAddresses:
+        rule: SourceAddresses | None = getattr(self._local, "source_addresses", None)
+        return rule if rule is not None else self._new_address_rule()
 
     def _send_with_retries(
         self, url: str, deadline: Deadline, max_bytes: int, *, truncate: bool = False
@@ -190,7 +255,13 @@ class Fetcher:
             self._pacer.wait_turn(url, deadline)
             try:
                 answer = send_get(
-                    self._session(), url, options, deadline, max_bytes, truncate=truncate
+                    self._session(),
+                    url,
+                    options,
+                    deadline,
+                    max_bytes,
+                    truncate=truncate,
+                    addresses=self._current_rule(),
                 )
             except requests.RequestException as exc:
                 if is_timeout(exc) and deadline.passed:
@@ -223,6 +294,8 @@ class Fetcher:
             answer, _ = self._follow(
                 robots_url, deadline, max_bytes, obey_robots=False, truncate=True
             )
+        except PrivateAddressError:
+            raise  # the URL it is for would be refused too; say so, and remember nothing
         except FetchError:
             return None  # unreachable or unreadable: allow, and let the fetch report
         if not 200 <= answer.status < 300:

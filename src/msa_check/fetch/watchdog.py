@@ -14,12 +14,14 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from urllib.parse import urlsplit
 
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.response import BaseHTTPResponse
 
 from msa_check.errors import FetchError
+from msa_check.fetch.addresses import PrivateAddressError, SourceAddresses, host_addresses
 from msa_check.fetch.deadline import Deadline
 
 CONNECTING = "connecting to"
@@ -30,11 +32,18 @@ _current = threading.local()  # .watch: the Watch of this thread's request, if a
 
 
 class Watch:
-    """One request's sockets and phase, shut down by a timer when the deadline passes."""
+    """One request's sockets and phase, shut down by a timer when the deadline passes.
 
-    def __init__(self, deadline: Deadline, host: str) -> None:
+    It also holds the source's address rule, so each new connection is admitted (or shut)
+    by the address it reached."""
+
+    def __init__(
+        self, deadline: Deadline, url: str, addresses: SourceAddresses | None = None
+    ) -> None:
         self.deadline = deadline
-        self.host = host
+        self.url = url
+        self.host = urlsplit(url).netloc
+        self.addresses = addresses
         self.phase = CONNECTING
         self.fired = False
         self._sockets: list[socket.socket] = []
@@ -52,6 +61,38 @@ class Watch:
             fired = self.fired
         if fired:  # the deadline passed before this socket was known
             _shut(sock)
+
+    def admit_host(self, host: str, port: int | None) -> None:
+        """Check what `host` resolves to against the rule before a packet is sent to it.
+
+        So an internal address is refused at once, not after a connection attempt (which
+        would itself probe the internal network); `admit_peer` then checks the address
+        actually reached, in case the name answered differently the second time."""
+        if self.addresses is None or self.addresses.allow_private:
+            return
+        try:
+            addresses = host_addresses(host, port)
+        except (OSError, UnicodeError):  # does not resolve: the connection says so
+            return
+        for address in addresses:
+            self.addresses.admit(self.url, address)
+
+    def admit_peer(self, sock: socket.socket) -> None:
+        """Check the address `sock` is connected to against the rule; close it if refused.
+
+        The address is the one connected to, after DNS, so a name that answers one
+        address when looked up and another when connected to cannot slip past."""
+        if self.addresses is None:
+            return
+        try:
+            address = str(sock.getpeername()[0])
+        except OSError:  # already shut (the deadline): the request fails on its own
+            return
+        try:
+            self.addresses.admit(self.url, address)
+        except PrivateAddressError:
+            sock.close()
+            raise
 
     def set_phase(self, phase: str) -> None:
         # Once fired the phase is frozen: a shut socket ends the header block early, so
@@ -83,9 +124,12 @@ def _shut(sock: socket.socket) -> None:
 
 
 @contextmanager
-def watched(deadline: Deadline, host: str) -> Iterator[Watch]:
-    """Run a request under a Watch; the caller asks `watch.fired` to tell its errors apart."""
-    watch = Watch(deadline, host)
+def watched(
+    deadline: Deadline, url: str, addresses: SourceAddresses | None = None
+) -> Iterator[Watch]:
+    """Run a request for `url` under a Watch; the caller asks `watch.fired` to tell its
+    errors apart. With `addresses`, each connection it opens must pass their rule."""
+    watch = Watch(deadline, url, addresses)
     _current.watch = watch
     watch.start()
     try:
@@ -102,10 +146,13 @@ def _watch_of_this_thread() -> Watch | None:
 
 class _WatchedHTTPConnection(HTTPConnection):
     def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
         watch = _watch_of_this_thread()
         if watch is not None:
+            watch.admit_host(self.host, self.port)
+        sock = super()._new_conn()
+        if watch is not None:
             watch.watch_socket(sock, CONNECTING)
+            watch.admit_peer(sock)
         return sock
 
     def getresponse(self) -> BaseHTTPResponse:  # type: ignore[override]
