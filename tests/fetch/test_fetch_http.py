@@ -217,4 +217,4 @@ def test_tls_to_a_plain_http_server(httpserver: HTTPServer) -> None:
 
 
 def test_invalid_url() -> None:
-    assert fetch_error("http://") == "invalid URL http://: No host supplied"
+    assert fetch_error("http://") == "http:// is not a valid URL: it has no host"

@@ -126,7 +126,10 @@ class HostLimiter:
 
     @contextmanager
     def hold(self, location: str) -> Iterator[None]:
-        host = urlsplit(location).hostname if "://" in location else None
+        try:
+            host = urlsplit(location).hostname if "://" in location else None
+        except ValueError:  # a malformed URL: the fetch refuses it with the reason
+            host = None
         if host is None:
             yield
             return

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from msa_check.errors import FetchError, StatementNotFoundError
 from msa_check.fetch.links import PageLink, same_url
-from msa_check.fetch.pages import WebPage, read_page
+from msa_check.fetch.pages import WebPage, links_note, read_page
 from msa_check.fetch.ranking import link_score, rank_candidates, year_note
 from msa_check.fetch.session import Fetcher
 from msa_check.models import Discovery, FetchedSource, HomepageLink
@@ -55,7 +55,7 @@ def search_from(homepage: WebPage, fetcher: Fetcher) -> tuple[Discovery, Fetched
     the best one is raised, saying which page linked to it.
     """
     home = homepage.fetched.location
-    notes = [f"looked at {len(homepage.links)} links on the homepage"]
+    notes = [links_note(homepage)]
     seen = aliases(homepage.fetched)
     candidates = rank_candidates(homepage.links, on_landing_page=False, exclude=seen)
     if not candidates:

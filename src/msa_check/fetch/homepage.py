@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from msa_check.errors import FetchError
 from msa_check.fetch.discover import MAX_TRIES, aliases, homepage_links_to, root_of
 from msa_check.fetch.links import same_url
-from msa_check.fetch.pages import WebPage, read_page
+from msa_check.fetch.pages import WebPage, links_note, read_page
 from msa_check.fetch.ranking import rank_candidates
 from msa_check.fetch.session import Fetcher
 from msa_check.models import Discovery, FetchedSource
@@ -99,7 +99,7 @@ def find_homepage_links(
     homepage = read_page(fetcher.fetch(root))
     statement_urls = aliases(statement) if statement else {same_url(statement_url)}
     landing_urls = {same_url(url) for url in via}
-    notes = [f"looked at {len(homepage.links)} links on the homepage"]
+    notes = [links_note(homepage)]
     if statement_urls & aliases(homepage.fetched):
         notes.append("the statement is the homepage itself")
         return Discovery(root, statement_url, path=(root,), notes=tuple(notes))

@@ -49,8 +49,20 @@ class Answer:
         return self.headers.get("Location") or None
 
 
+class _OwnRedirectsSession(requests.Session):
+    """A session that leaves redirects to the Fetcher, which checks each Location first.
+
+    Even with allow_redirects=False, requests parses the Location of every redirect to
+    prepare the next request, and a malformed one ("http://[::1/x") raises a bare
+    ValueError from inside session.get; so it is told there is never a target.
+    """
+
+    def get_redirect_target(self, resp: requests.Response) -> str | None:
+        return None
+
+
 def new_session() -> requests.Session:
-    session = requests.Session()
+    session = _OwnRedirectsSession()
     session.headers["User-Agent"] = USER_AGENT
     for adapter in session.adapters.values():
         if isinstance(adapter, requests.adapters.HTTPAdapter):

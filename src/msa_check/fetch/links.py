@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup
 from bs4.element import Tag
 
 from msa_check.extract.decode import charset_from_content_type, charset_from_html_meta, decode_text
+from msa_check.fetch.urls import NOT_HTTP, join_url, shown_url
 from msa_check.models import FetchedSource, LinkRegion
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -46,12 +47,31 @@ def parse_page(fetched: FetchedSource) -> BeautifulSoup:
     return BeautifulSoup(decode_text(fetched.content, declared), "html.parser")
 
 
+@dataclass(frozen=True)
+class PageLinks:
+    """A page's followable links, and the malformed ones skipped, each with why."""
+
+    links: tuple[PageLink, ...]
+    skipped: tuple[str, ...] = ()  # "HREF: reason", for a note; also an ignored <base href>
+
+
 def page_links(soup: BeautifulSoup, page_url: str) -> tuple[PageLink, ...]:
     """Every followable http(s) link of the page, in document order."""
+    return read_links(soup, page_url).links
+
+
+def read_links(soup: BeautifulSoup, page_url: str) -> PageLinks:
+    """As page_links, and the links skipped because they are no URL that can be fetched."""
+    skipped: list[str] = []
     base = page_url
     base_tag = soup.find("base", href=True)
     if isinstance(base_tag, Tag):
-        base = urljoin(page_url, str(base_tag["href"]).strip())
+        href = str(base_tag["href"])
+        try:
+            base = join_url(page_url, href)
+        except ValueError as exc:
+            # Ignored, as browsers do: links are then read against the page's own URL.
+            skipped.append(f"<base href> {shown_url(href.strip())}: {exc}")
     links: list[PageLink] = []
     heading = ""
     # find_all walks in document order, so the last heading seen is the one a link is under.
@@ -59,10 +79,14 @@ def page_links(soup: BeautifulSoup, page_url: str) -> tuple[PageLink, ...]:
         if tag.name in _HEADINGS:
             heading = _words(tag.get_text(" "))
             continue
-        link = _read_link(tag, base, heading)
+        try:
+            link = _read_link(tag, base, heading)
+        except ValueError as exc:  # a malformed href ("http://[oops/x"): one bad link
+            skipped.append(f"{shown_url(str(tag.get('href') or '').strip())}: {exc}")
+            continue
         if link is not None:
             links.append(link)
-    return tuple(links)
+    return PageLinks(tuple(links), tuple(skipped))
 
 
 def same_url(url: str) -> str:
@@ -77,16 +101,17 @@ def same_url(url: str) -> str:
 
 
 def _read_link(tag: Tag, base: str, heading: str) -> PageLink | None:
+    """The link of `tag`; None if it is not for following (mailto:, #top, ftp:...);
+    ValueError, with the reason, if its href is no URL that can be fetched."""
     href = str(tag.get("href") or "").strip()
     if not href or href.lower().startswith(_SKIPPED_SCHEMES):
         return None
     try:
-        url = urljoin(base, href).split("#", 1)[0]
-        scheme = urlsplit(url).scheme.lower()
-    except ValueError:  # a malformed href ("http://[oops/x") is one bad link, not a failure
-        return None
-    if scheme not in ("http", "https"):
-        return None
+        url = join_url(base, href)
+    except ValueError as exc:
+        if str(exc) == NOT_HTTP:
+            return None  # ftp:, file:, a custom app scheme: not a link to follow
+        raise
     text = _words(tag.get_text(" "))
     extras = [str(tag.get(name) or "") for name in ("title", "aria-label")]
     extras += [str(image.get("alt") or "") for image in tag.find_all("img")]

@@ -34,6 +34,8 @@ def read_file(path: str, max_bytes: int) -> FetchedSource:
         raise FetchError(f"permission denied reading {path}") from exc
     except OSError as exc:
         raise FetchError(f"could not read {path}: {exc.strerror or exc}") from exc
+    except ValueError as exc:  # open() refuses a NUL in a path: no file can have that name
+        raise FetchError(f"{path!r} is not a file name: {exc}") from exc
     return source_from_bytes(path, SourceKind.FILE, content)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from msa_check.errors import ExtractError
 from msa_check.extract.html import remove_page_chrome
 from msa_check.extract.sniff import sniff_content
-from msa_check.fetch.links import PageLink, page_links, parse_page
+from msa_check.fetch.links import PageLink, parse_page, read_links
 from msa_check.fetch.wording import slavery_mentions
 from msa_check.models import ContentKind, FetchedSource
 
@@ -34,6 +34,7 @@ class WebPage:
     words: int = 0  # outside links, navigation, headers, footers and scripts
     mentions: int = 0  # of slavery, trafficking, forced or child labour in those words
     headed_as_statement: bool = False  # its h1 (or title) names a slavery statement or report
+    skipped_links: tuple[str, ...] = ()  # malformed hrefs (and <base href>), each with why
 
     @property
     def url(self) -> str:
@@ -57,7 +58,7 @@ def read_page(fetched: FetchedSource) -> WebPage:
     if kind is not ContentKind.HTML:
         return WebPage(fetched, is_html=False)
     soup = parse_page(fetched)
-    links = page_links(soup, fetched.final_url or fetched.location)
+    found = read_links(soup, fetched.final_url or fetched.location)
     heading = soup.find("h1") or soup.find("title")
     headline = heading.get_text(" ") if heading is not None else ""
     if soup.head is not None:
@@ -69,10 +70,23 @@ def read_page(fetched: FetchedSource) -> WebPage:
     return WebPage(
         fetched,
         is_html=True,
-        links=links,
+        links=found.links,
+        skipped_links=found.skipped,
         words=len(text.split()),
         mentions=slavery_mentions(text),
         headed_as_statement=_headed_as_statement(headline),
+    )
+
+
+def links_note(page: WebPage, where: str = "the homepage") -> str:
+    """What was read of a page's links, for discovery's notes: how many, and any skipped."""
+    note = f"looked at {len(page.links)} links on {where}"
+    if not page.skipped_links:
+        return note
+    count = len(page.skipped_links)
+    return (
+        f"{note}; skipped {count} malformed link{'s' if count > 1 else ''}"
+        f" ({page.skipped_links[0]}{', ...' if count > 1 else ''})"
     )
 
 

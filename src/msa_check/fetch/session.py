@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 
@@ -33,9 +33,9 @@ from msa_check.fetch.options import FetchOptions
 from msa_check.fetch.pacing import HostPacer
 from msa_check.fetch.retry import RETRY_STATUSES, backoff, is_transient, retry_after
 from msa_check.fetch.robots import RobotsRules
+from msa_check.fetch.urls import NOT_HTTP, join_url, shown_url, url_problem
 from msa_check.models import FetchedSource, SourceKind
 
-_HTTP_SCHEMES = frozenset({"http", "https"})
 # RFC 9309: a crawler must parse at least the first 500 KiB; a longer file is cut there
 # and read, not ignored (ignoring it would allow all).
 _ROBOTS_MAX_BYTES = 500 * 1024
@@ -133,10 +133,9 @@ class Fetcher:
 
     def get(self, url: str) -> Fetched:
         """As `fetch`, and say whether the answer came from the cache."""
-        try:
-            urlsplit(url)
-        except ValueError as exc:  # e.g. "http://[::1": an unclosed IPv6 address
-            raise FetchError(f"{url} is not a valid URL ({exc})") from exc
+        problem = url_problem(url)
+        if problem is not None:  # e.g. "http://[::1": an unclosed IPv6 address
+            raise FetchError(f"{shown_url(url)} is not a valid URL: {problem}")
         deadline = getattr(self._local, "source_deadline", None)
         if deadline is None:
             deadline = Deadline(self.options.total_deadline, url)
@@ -179,9 +178,7 @@ class Fetcher:
             )
             if answer.location is None:
                 return answer, tuple(visited[:-1])
-            current = urljoin(current, answer.location.strip())
-            if urlsplit(current).scheme.lower() not in _HTTP_SCHEMES:
-                raise FetchError(f"{url} redirected to a URL that is not http or https")
+            current = _redirect_target(url, current, answer.location)
             if current in visited:
                 raise FetchError("redirect loop: " + " -> ".join([*visited, current]))
             if len(visited) > self.options.max_redirects:
@@ -310,6 +307,19 @@ class Fetcher:
             with self._sessions_lock:
                 self._sessions.append(session)
         return session
+
+
+def _redirect_target(first: str, current: str, location: str) -> str:
+    """Where a redirect from `current` leads; FetchError, naming `first` (the URL the
+    fetch began with), if its Location is no http(s) URL that can be fetched."""
+    try:
+        return join_url(current, location)
+    except ValueError as exc:
+        if str(exc) == NOT_HTTP:
+            raise FetchError(f"{first} redirected to a URL that is not http or https") from exc
+        raise FetchError(
+            f"{first} redirected to a malformed URL {shown_url(location.strip())}: {exc}"
+        ) from exc
 
 
 def _with_reason(error: FetchError, why: str, setting: Setting | None = None) -> FetchError:
