@@ -6,6 +6,6 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 # The Python API: each function imports its stage only when called.
-from msa_check.api import batch, check, read_store
+from msa_check.api import batch, check, iter_store_rows, read_store
 
-__all__ = ["__version__", "batch", "check", "read_store"]
+__all__ = ["__version__", "batch", "check", "iter_store_rows", "read_store"]

@@ -1,16 +1,17 @@
 """The Python API for scripts and notebooks: check one statement, batch many, read results.
 
-    from msa_check.api import check, batch, read_store
+    from msa_check.api import check, batch, read_store, iter_store_rows
     report = check("https://example.com/modern-slavery-statement.pdf")
     batch("suppliers.csv", "results.sqlite", rules="uk-msa-s54")
     frame = read_store("results.sqlite", as_dataframe=True)
+    for row in iter_store_rows("results.sqlite"): ...   # a large store, row by row
 
 Each function imports its stage only when called, so `import msa_check.api` is cheap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,10 +35,18 @@ def batch(input: str | Path, store: str | Path, **options: Any) -> BatchRun:
 
 
 def read_store(path: str | Path, as_dataframe: bool = False, shape: str = "wide") -> Any:
-    """A store's results as dicts (or a pandas DataFrame); see batch.export_formats."""
+    """A store's results as a list of dicts, every row in memory (or a pandas DataFrame);
+    see batch.export_formats."""
     from msa_check.batch.export_formats import read_store as read
 
     return read(path, as_dataframe=as_dataframe, shape=shape)
 
 
-__all__ = ["batch", "check", "read_store"]
+def iter_store_rows(path: str | Path, shape: str = "wide") -> Iterator[dict[str, Any]]:
+    """A store's results as dicts, streamed one row at a time (flat memory for any size)."""
+    from msa_check.batch.export_formats import iter_store_rows as rows
+
+    return rows(path, shape=shape)
+
+
+__all__ = ["batch", "check", "iter_store_rows", "read_store"]

@@ -31,6 +31,7 @@ class Setting(str, Enum):
     MODEL = "model"
     URL_COLUMN = "url_column"
     OUTPUT_FILE = "an output path FILE.xlsx"
+    OUTPUT_PARQUET = "an output path FILE.parquet"
     CSV_FORMAT = "ExportFormat.csv"
     OTHER_STORE = "another store path"
     REFRESH_OR_OTHER_STORE = "refresh=True (to redo every item) or another store path"

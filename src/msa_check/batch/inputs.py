@@ -53,6 +53,7 @@ class CsvLayout:
     name: int | None
     input_id: int | None
     homepage: int | None = None  # beside a statement column: where to check its link
+    columns: tuple[str, ...] = ()  # the header as written, made unique (input_columns)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ class BatchInput:
         """How many items there are, by reading the input once more (streamed)."""
         return sum(1 for _ in self.items())
 
+    def columns(self) -> tuple[str, ...]:
+        """The input's own column names as written, each once; none for a list or a folder."""
+        return self.layout.columns if self.layout is not None else ()
+
     def describe(self) -> str:
         if self.layout is None:
             return f"{self.kind.value} {self.path}"
@@ -91,10 +96,11 @@ def open_input(
         raise UsageError(f"no input at {path}: give a CSV, a text file of URLs or a folder")
     first_line = _first_line(path)
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    header = tuple(normalise(c) for c in next(csv.reader([first_line], delimiter=delimiter), []))
+    written = next(csv.reader([first_line], delimiter=delimiter), [])
+    header = tuple(normalise(c) for c in written)
     looks_csv = path.suffix.lower() in (".csv", ".tsv") or url_column is not None
     if looks_csv or _location_columns(header, None):
-        layout = _layout(path, header, delimiter, url_column)
+        layout = _layout(path, header, delimiter, url_column, input_columns(written))
         kind = InputKind.REGISTRY if is_registry_header(header) else InputKind.CSV
         return BatchInput(path, kind, layout)
     return BatchInput(path, InputKind.LIST)
@@ -108,8 +114,26 @@ def _first_line(path: Path) -> str:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
+def input_columns(written: list[str]) -> tuple[str, ...]:
+    """The header's names as written, stripped; a blank one becomes `column N` and a repeated
+    one `Notes (2)`, so every cell of a row keeps a name of its own in the exports."""
+    names: list[str] = []
+    for position, name in enumerate(written, start=1):
+        base = name.strip() or f"column {position}"
+        unique, copy = base, 1
+        while unique in names:
+            copy += 1
+            unique = f"{base} ({copy})"
+        names.append(unique)
+    return tuple(names)
+
+
 def _layout(
-    path: Path, header: tuple[str, ...], delimiter: str, url_column: str | None
+    path: Path,
+    header: tuple[str, ...],
+    delimiter: str,
+    url_column: str | None,
+    columns: tuple[str, ...] = (),
 ) -> CsvLayout:
     locations = _location_columns(header, url_column)
     if not locations:
@@ -126,6 +150,7 @@ def _layout(
         name=_first_of(header, NAME_COLUMNS),
         input_id=_first_of(header, ID_COLUMNS),
         homepage=_homepage_column(header, locations),
+        columns=columns,
     )
 
 
@@ -182,6 +207,8 @@ def _csv_item(number: int, row: list[str], layout: CsvLayout, registry: bool) ->
         claims=claims,
         extra={k: v for k, v in (extra or {}).items() if v},
         homepage=cell(layout.homepage),
+        # A short row leaves its last cells blank; cells past the header have no column.
+        input_row={name: row[i] if i < len(row) else "" for i, name in enumerate(layout.columns)},
     )
 
 

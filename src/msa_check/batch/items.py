@@ -34,6 +34,10 @@ class BatchItem:
     # The organisation's homepage, from a website/homepage column beside a statement URL:
     # the statement's homepage link is checked there (a statement on a document host).
     homepage: str | None = None
+    # Every cell of the input row by the header's own column names (`Spend GBP`: "1200"),
+    # so the exports carry the buyer's columns beside the verdicts. Empty for a text list
+    # or a folder, which have no columns.
+    input_row: dict[str, str] = field(default_factory=dict)
 
     @property
     def location(self) -> str:

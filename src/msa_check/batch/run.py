@@ -125,6 +125,7 @@ def run_batch(
     with store_lock(store_path), ResultStore.open(store_path) as results:
         described = [describe_rule_set(r) for r in rule_sets]
         _check_rule_sets(results, described, refresh)
+        results.add_input_columns(batch_input.columns())
         run_id = results.start_run(__version__, described, batch_input.describe(), settings)
         return _run(batch_input, results, run_id, executor, progress, refresh, retry_failed)
 
@@ -195,6 +196,8 @@ def describe_rule_set(rule_set: RuleSet) -> JsonObject:
         "title": rule_set.title,
         "version": rule_set.version,
         "criteria": [c.id for c in rule_set.criteria],
+        # Which come first in an export; a store written before this reads them from a report.
+        "mandatory": [c.id for c in rule_set.criteria if c.mandatory],
     }
 
 

@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import wraps
 from pathlib import Path
@@ -23,7 +23,10 @@ from msa_check.errors import UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-SCHEMA_VERSION = 1
+# 2 added results.input_row; a version 1 store is migrated when opened for writing, and
+# read as it is (without input columns) when it cannot be written.
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = frozenset({1, SCHEMA_VERSION})
 CHECKED = "checked"
 FAILED = "failed"
 
@@ -54,23 +57,32 @@ CREATE TABLE IF NOT EXISTS results (
     error_message TEXT,
     exit_code INTEGER,
     run_id INTEGER NOT NULL REFERENCES runs (id),
-    finished_at TEXT NOT NULL
+    finished_at TEXT NOT NULL,
+    input_row TEXT
 );
 CREATE INDEX IF NOT EXISTS results_order ON results (number, key);
 PRAGMA user_version = {SCHEMA_VERSION};
 COMMIT;
 """
 
+_MIGRATE_FROM_1 = """
+BEGIN;
+ALTER TABLE results ADD COLUMN input_row TEXT;
+PRAGMA user_version = 2;
+COMMIT;
+"""
+
 _UPSERT = """
 INSERT INTO results (key, number, input_name, input_id, location, item, status, report,
-                     error_class, error_message, exit_code, run_id, finished_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     error_class, error_message, exit_code, run_id, finished_at, input_row)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (key) DO UPDATE SET
     number = excluded.number, input_name = excluded.input_name,
     input_id = excluded.input_id, location = excluded.location, item = excluded.item,
     status = excluded.status, report = excluded.report, error_class = excluded.error_class,
     error_message = excluded.error_message, exit_code = excluded.exit_code,
-    run_id = excluded.run_id, finished_at = excluded.finished_at
+    run_id = excluded.run_id, finished_at = excluded.finished_at,
+    input_row = excluded.input_row
 """
 
 
@@ -91,6 +103,9 @@ class StoredResult:
     exit_code: int | None
     run_id: int
     finished_at: str
+    # The input row's cells by column name (BatchItem.input_row); empty for a text list, a
+    # folder, or a result stored before input rows were kept.
+    input_row: dict[str, str] = field(default_factory=dict)
 
 
 class StoreError(UsageError):
@@ -138,6 +153,9 @@ class ResultStore:
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
         self._db = connection
+        # A version 1 store opened read-only has no input_row column to select.
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        self._input_row_column = "input_row" if version >= 2 else "NULL"
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> ResultStore:
@@ -185,6 +203,24 @@ class ResultStore:
     def forget_results(self) -> None:
         """Delete every stored result: they were made with rules no longer in use."""
         self._db.execute("DELETE FROM results")
+        self._db.execute("DELETE FROM meta WHERE name = 'input_columns'")
+
+    @_store_errors
+    def input_columns(self) -> list[str]:
+        """The input's own column names over every run, in first-seen order (export order)."""
+        row = self._db.execute("SELECT value FROM meta WHERE name = 'input_columns'").fetchone()
+        return [str(name) for name in json.loads(row[0])] if row else []
+
+    @_store_errors
+    def add_input_columns(self, names: Sequence[str]) -> None:
+        """Remember a run's input columns; those of earlier runs stay, new ones go last."""
+        known = self.input_columns()
+        wanted = known + [name for name in names if name not in known]
+        if wanted != known:
+            self._db.execute(
+                "INSERT OR REPLACE INTO meta (name, value) VALUES ('input_columns', ?)",
+                (json.dumps(wanted, ensure_ascii=False),),
+            )
 
     @_store_errors
     def start_run(
@@ -223,13 +259,14 @@ class ResultStore:
         item, failure = outcome.item, outcome.failure
         details = {"locations": list(item.locations), "claims": item.claims, "extra": item.extra}
         report = None if outcome.report is None else json.dumps(outcome.report, ensure_ascii=False)
+        input_row = json.dumps(item.input_row, ensure_ascii=False) if item.input_row else None
         self._db.execute(
             _UPSERT,
             (
                 item.key, item.number, item.name, item.input_id, item.location,
                 json.dumps(details, ensure_ascii=False), CHECKED if outcome.ok else FAILED,
                 report, failure and failure.error_class, failure and failure.message,
-                failure and failure.exit_code, run_id, now(),
+                failure and failure.exit_code, run_id, now(), input_row,
             ),
         )  # fmt: skip
 
@@ -237,8 +274,8 @@ class ResultStore:
         """Every result in input order, read row by row."""
         cursor = self._execute_read(
             "SELECT key, number, input_name, input_id, location, item, status, report,"
-            " error_class, error_message, exit_code, run_id, finished_at"
-            " FROM results ORDER BY number, key"
+            " error_class, error_message, exit_code, run_id, finished_at,"
+            f" {self._input_row_column} FROM results ORDER BY number, key"
         )
         try:
             for row in cursor:
@@ -249,6 +286,14 @@ class ResultStore:
     @_store_errors
     def _execute_read(self, sql: str) -> sqlite3.Cursor:
         return self._db.execute(sql)
+
+    @_store_errors
+    def first_report(self) -> JsonObject | None:
+        """The report of the first checked item (in input order), or None if there is none."""
+        row = self._db.execute(
+            "SELECT report FROM results WHERE report IS NOT NULL ORDER BY number, key LIMIT 1"
+        ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
 
     @_store_errors
     def count(self) -> int:
@@ -278,8 +323,10 @@ def _prepare(db: sqlite3.Connection, path: Path, create: bool, read_only: bool =
     empty = not db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     if version == 0 and empty and create:
         db.executescript(_SCHEMA)  # one transaction: all of the schema or none
-    elif version != SCHEMA_VERSION:
+    elif version not in READABLE_VERSIONS:
         raise UsageError(f"{path} is not an msa-check results store")
+    elif version == 1 and not read_only:
+        db.executescript(_MIGRATE_FROM_1)  # one transaction: old rows get no input row
 
 
 def _stored(row: tuple[Any, ...]) -> StoredResult:
@@ -297,4 +344,5 @@ def _stored(row: tuple[Any, ...]) -> StoredResult:
         exit_code=row[10],
         run_id=row[11],
         finished_at=row[12],
+        input_row={} if row[13] is None else dict(json.loads(row[13])),
     )

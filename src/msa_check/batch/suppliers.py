@@ -29,6 +29,7 @@ from msa_check.batch.items import JsonObject
 from msa_check.batch.store import StoredResult
 from msa_check.models import SCORE_CREDIT, Verdict
 
+INPUT_PREFIX = "input."  # the input's own columns, as in the batch export
 NOT_FOUND_ERRORS = frozenset({"StatementNotFoundError"})
 WEAK_CONTENT_BELOW = 0.5  # the share of content areas covered under which content is weak
 
@@ -73,6 +74,7 @@ class SupplierRow:
     period: str | None = None
     error: str | None = None
     questions: tuple[str, ...] = ()  # follow-up questions for what is missing or partial
+    input_row: dict[str, str] = field(default_factory=dict)  # the input's own cells
 
 
 def legal_rule_set(rule_sets: Sequence[JsonObject]) -> JsonObject | None:
@@ -101,6 +103,7 @@ def supplier_row(result: StoredResult, legal_set_id: str | None) -> SupplierRow:
         statement_url=None,
         statement_year=_text_or_none(extra.get("StatementYear")),
         rating=Rating.UNREADABLE,
+        input_row=result.input_row,
     )
     report = result.report
     if report is None:
@@ -155,14 +158,17 @@ def _text_or_none(value: object) -> str | None:
     return None if value in (None, "") else str(value)
 
 
-def table_columns(legal: JsonObject | None, rule_set_ids: Sequence[str]) -> list[str]:
+def table_columns(
+    legal: JsonObject | None, rule_set_ids: Sequence[str], input_columns: Sequence[str] = ()
+) -> list[str]:
     """The columns of the supplier table in CSV, XLSX and JSON: identity, rating, mandatory
-    verdicts, content, flags, scores."""
+    verdicts, content, flags, scores, then the input's own columns ("input.Spend GBP")."""
     mandatory = [c["id"] for c in (legal or {}).get("criteria", ()) if c.get("mandatory")]
     return [
         "number", "name", "supplier_id", "organisation", "statement_year", "period",
         "statement_url", "rating", *mandatory, "not_checked", "content_share",
         "missing_areas", "flags", "alerts", *(f"{r}.score" for r in rule_set_ids), "error",
+        *(INPUT_PREFIX + name for name in input_columns),
     ]  # fmt: skip
 
 
@@ -186,4 +192,6 @@ def table_row(row: SupplierRow, rule_set_ids: Sequence[str]) -> dict[str, object
     }
     for rule_set_id in rule_set_ids:
         cells[f"{rule_set_id}.score"] = row.scores.get(rule_set_id)
+    for name, value in row.input_row.items():
+        cells[INPUT_PREFIX + name] = value
     return cells

@@ -37,6 +37,7 @@ SETTING_FLAGS: Mapping[Setting, str] = MappingProxyType(
         Setting.MODEL: "--model",
         Setting.URL_COLUMN: "--url-column",
         Setting.OUTPUT_FILE: "--output FILE.xlsx",
+        Setting.OUTPUT_PARQUET: "--output FILE.parquet",
         Setting.CSV_FORMAT: "--format csv",
         Setting.OTHER_STORE: "--store with another path",
         Setting.REFRESH_OR_OTHER_STORE: "--refresh (redo every item) or --store with another path",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import sys
+from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
@@ -13,9 +15,18 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from msa_check.batch.export_formats import write_csv, write_xlsx
+from msa_check.batch.export_formats import write_csv
+from msa_check.batch.export_summary import NO_REPORT, VERDICTS
+from msa_check.batch.export_xlsx import SummaryTable, write_xlsx
 from msa_check.batch.store import ResultStore
-from msa_check.batch.suppliers import legal_rule_set, supplier_rows, table_columns, table_row
+from msa_check.batch.suppliers import (
+    RATING_ORDER,
+    SupplierRow,
+    legal_rule_set,
+    supplier_rows,
+    table_columns,
+    table_row,
+)
 from msa_check.cli.options import Debug, guarded
 from msa_check.errors import UsageError
 
@@ -62,6 +73,7 @@ def write_report(
         raise UsageError(f"no results store at {store}: run msa-check batch first")
     with ResultStore.open(store, create=False) as results:
         rule_set_ids = [r["id"] for r in results.rule_sets()]
+        input_columns = results.input_columns()
         # The store lists only criterion ids; a report says which are mandatory.
         first = next((r.report for r in results.results() if r.report is not None), None)
         legal = legal_rule_set(first["rule_sets"]) if first else None
@@ -79,12 +91,16 @@ def write_report(
         )
         _write_text(text, output)
         return len(rows)
-    names = table_columns(legal, rule_set_ids)
+    names = table_columns(legal, rule_set_ids, input_columns)
     cells = [table_row(row, rule_set_ids) for row in rows]
     if output_format is DashboardFormat.xlsx:
         assert output is not None
         with output.open("wb") as handle:
-            write_xlsx(handle, names, cells, title="suppliers")
+            mandatory_ids = [c["id"] for c in criteria if c.get("mandatory")]
+            write_xlsx(
+                handle, names, cells, title="suppliers",
+                summary=lambda: dashboard_summary(rows, mandatory_ids, store),
+            )  # fmt: skip
         return len(rows)
     stream = io.StringIO()
     if output_format is DashboardFormat.csv:
@@ -94,6 +110,39 @@ def write_report(
         stream.write("\n")
     _write_text(stream.getvalue(), output)
     return len(rows)
+
+
+def dashboard_summary(
+    rows: Sequence[SupplierRow], mandatory_ids: Sequence[str], store: Path
+) -> list[SummaryTable]:
+    """The workbook's summary sheet: suppliers per rating and each mandatory verdict."""
+    ratings = Counter(row.rating for row in rows)
+    total = len(rows)
+    verdicts = {c: Counter(row.mandatory.get(c, NO_REPORT) for row in rows) for c in mandatory_ids}
+    return [
+        SummaryTable(
+            "Rating",
+            ("Rating", "Suppliers", "Share (%)"),
+            tuple(
+                (r.value, ratings[r], round(100 * ratings[r] / total, 1) if total else None)
+                for r in RATING_ORDER
+            ),
+        ),
+        SummaryTable(
+            "Mandatory criteria",
+            ("Criterion", *VERDICTS, NO_REPORT),
+            tuple((c, *(v[k] for k in (*VERDICTS, NO_REPORT))) for c, v in verdicts.items()),
+        ),
+        SummaryTable(
+            "Run information",
+            ("What", "Value"),
+            (
+                ("store", str(store)),
+                ("suppliers", total),
+                ("written at (UTC)", datetime.now(timezone.utc).isoformat(timespec="seconds")),
+            ),
+        ),
+    ]
 
 
 def _write_text(text: str, output: Path | None) -> None:
