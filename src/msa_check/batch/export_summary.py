@@ -17,7 +17,15 @@ from msa_check.batch.suppliers import RATING_ORDER
 
 VERDICTS = ("met", "partial", "missing", "not_checked")
 NO_REPORT = "no report"  # a failed item: no statement was found or read
-OVERALL_STATUSES = ("meets", "meets_checked", "does_not_meet", "stale", "no_mandatory")
+# Others (a status added later, "(blank)" for a failure) follow these, as found.
+OVERALL_STATUSES = (
+    "meets",
+    "meets_checked",
+    "does_not_meet",
+    "stale",
+    "no_mandatory",
+    "no_statement_found",
+)
 
 
 def export_summary(results: ResultStore, layout: ExportLayout) -> list[SummaryTable]:
