@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import spacy
 
+from msa_check import nlp as nlp_module
 from msa_check.errors import ExitCode, ModelError
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.models import BlockKind, ContentKind
-from msa_check.nlp import LOWERCASE_LEMMAS, load_pipeline, parse_document
+from msa_check.nlp import CACHED_LEMMAS, LOWERCASE_LEMMAS, load_pipeline, parse_document
 
 
 def test_pipeline_is_loaded_once_per_process() -> None:
@@ -63,3 +65,47 @@ def test_model_option_loads_an_installed_pipeline_from_its_folder(tmp_path: Path
     doc = nlp("Suppliers Were Audited. Staff were trained.")
     assert [s.text for s in doc.sents] == ["Suppliers Were Audited.", "Staff were trained."]
     assert doc[0].lemma_ == "suppliers"  # no lemmatizer in it: lower case at least
+
+
+CORPUS_TEXTS = Path(__file__).parents[1].parent / "shared" / "corpus" / "uk_texts_unlabelled.jsonl"
+SAMPLES = Path(__file__).parents[1] / "samples"
+
+
+def _reference_pipeline() -> spacy.language.Language:
+    """The pipeline before the cached lemma step: spaCy's lookup lemmatizer, then lower case."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe(LOWERCASE_LEMMAS)
+    nlp.initialize()
+    return nlp
+
+
+def _sample_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    texts.append(
+        "Suppliers Were Trained and Approved. APPROVED BY THE BOARD. \u017ftatement, 1,240"
+    )
+    if CORPUS_TEXTS.is_file():  # 60 real statements when the shared corpus is beside the clone
+        with CORPUS_TEXTS.open(encoding="utf-8") as lines:
+            texts += [json.loads(line)["text"] for _, line in zip(range(60), lines, strict=False)]
+    return texts
+
+
+def test_cached_lemmas_are_identical_to_spacys_lookup_lemmatizer_lower_cased() -> None:
+    texts = _sample_texts()
+    expected = [[(t.text, t.lemma_) for t in doc] for doc in _reference_pipeline().pipe(texts)]
+    actual = [[(t.text, t.lemma_) for t in doc] for doc in load_pipeline().pipe(texts)]
+    assert sum(map(len, actual)) > 1000
+    assert actual == expected
+
+
+def test_the_lemma_cache_starts_again_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nlp_module, "LEMMA_CACHE_SIZE", 3)
+    nlp = spacy.blank("en")
+    nlp.add_pipe(CACHED_LEMMAS)
+    doc = nlp("Suppliers were Trained, audits were APPROVED by directors")
+    assert [t.lemma_ for t in doc] == [
+        "supplier", "be", "train", ",", "audit", "be", "approve", "by", "director",
+    ]  # fmt: skip
+    assert len(nlp.get_pipe(CACHED_LEMMAS)._lemma_of) <= 3

@@ -1,13 +1,18 @@
 """The spaCy pipeline, loaded once per process, and sentence segmentation of a Document.
 
 The default pipeline is `spacy.blank("en")` with the rule-based sentencizer and the
-lookup lemmatizer of spacy-lookups-data: it needs no trained weights, so it runs
+lemma lookup table of spacy-lookups-data: it needs no trained weights, so it runs
 anywhere, fast. `--model NAME` swaps in any installed spaCy pipeline.
 
-Matching works on lower-case text and lower-case lemmas, so a final component makes
-every lemma lower-case; the lookup table is keyed by the word as written, which leaves
-capitalised words ("Approved", "Suppliers") unlemmatised unless we look them up again
-in lower case.
+Matching works on lower-case text and lower-case lemmas. The lookup table is keyed by
+the word as written, which leaves capitalised words ("Approved", "Suppliers")
+unlemmatised unless we look them up again in lower case. In the default pipeline a
+lookup lemma depends only on the token's text, so one component (`msa_check_lemmas`)
+works it out once per distinct token string, keeps it in a dict shared by every
+document, and writes all of a Doc's lemmas in one array: spaCy's lookup lemmatizer and
+a lower-casing pass over every token cost more than tokenising. An installed `--model`
+keeps its own lemmatizer (its lemmas depend on the part of speech), followed by a
+component that only lower-cases them.
 """
 
 from __future__ import annotations
@@ -17,8 +22,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
+from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Span
 
 from msa_check.errors import SETTING, ModelError, Setting
@@ -27,6 +35,62 @@ from msa_check.models import Block, BlockKind, Document, Sentence
 DEFAULT_MODEL = "blank:en"
 LEMMATIZER = "lemmatizer"
 LOWERCASE_LEMMAS = "msa_check_lowercase_lemmas"
+CACHED_LEMMAS = "msa_check_lemmas"
+LEMMA_TABLE = "lemma_lookup"
+# Distinct token strings whose lemma is kept; past this the cache starts again, so a
+# batch of many thousand noisy statements cannot grow it without bound.
+LEMMA_CACHE_SIZE = 500_000
+
+
+def lookup_lemma(table: Any, text: str) -> str:
+    """The lower-case lemma of a word: spaCy's lookup lemma, looked up again in lower case.
+
+    The same answer as spaCy's lookup Lemmatizer followed by `_LowercaseLemmas`.
+    """
+    lemma = table.get(text, text)
+    if lemma and lemma == lemma.lower():
+        return str(lemma)
+    lower = text.lower()
+    if not lemma or lemma == text:
+        lemma = table.get(lower, lower)
+    return str(lemma or lower).lower()
+
+
+@Language.factory(CACHED_LEMMAS, assigns=["token.lemma"])
+def _make_cached_lemmas(nlp: Language, name: str) -> _CachedLemmas:
+    return _CachedLemmas(nlp)
+
+
+class _CachedLemmas:
+    """Sets every token's lower-case lookup lemma, worked out once per distinct string."""
+
+    def __init__(self, nlp: Language) -> None:
+        self._strings = nlp.vocab.strings
+        self._table = load_lookups(lang=nlp.lang or "en", tables=[LEMMA_TABLE]).get_table(
+            LEMMA_TABLE
+        )
+        self._lemma_of: dict[int, int] = {}  # orth -> lemma, both as StringStore hashes
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        lemma_of = self._lemma_of
+        lemmas = []
+        for orth in doc.to_array(ORTH).tolist():
+            lemma = lemma_of.get(orth)
+            if lemma is None:
+                lemma = self._learn(orth)
+            lemmas.append(lemma)
+        column = numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1)
+        doc.from_array([LEMMA], column)  # type: ignore[arg-type]  # thinc's Ints2d is an ndarray
+        return doc
+
+    def _learn(self, orth: int) -> int:
+        if len(self._lemma_of) >= LEMMA_CACHE_SIZE:
+            self._lemma_of.clear()
+        lemma: int = self._strings.add(lookup_lemma(self._table, self._strings[orth]))
+        self._lemma_of[orth] = lemma
+        return lemma
 
 
 @Language.factory(LOWERCASE_LEMMAS, assigns=["token.lemma"])
@@ -70,14 +134,12 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     if model == DEFAULT_MODEL:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
-        nlp.add_pipe(LEMMATIZER, config={"mode": "lookup"})
-    else:
-        nlp = _load_installed(model)
-        if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
-            nlp.add_pipe("sentencizer", first=True)
+        nlp.add_pipe(CACHED_LEMMAS)
+        return nlp
+    nlp = _load_installed(model)
+    if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
+        nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe(LOWERCASE_LEMMAS, last=True)
-    if model == DEFAULT_MODEL:
-        nlp.initialize()  # loads the lookup table from spacy-lookups-data
     return nlp
 
 

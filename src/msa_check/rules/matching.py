@@ -3,7 +3,9 @@
 All phrases of all criteria go into one PhraseMatcher on lower-case text and one on
 lemmas, and all token patterns into one Matcher, so a document is scanned once per
 matcher however many criteria there are. Regexes and heading words are checked per
-sentence. A hit records which part of which rule matched, for the evidence trail.
+sentence; a regex is only searched in a sentence that contains the literal text it
+cannot match without (rules/literals.py), which skips most searches and changes no
+result. A hit records which part of which rule matched, for the evidence trail.
 
 A user's regex can backtrack for minutes on one sentence (`(a+)+$` on 24 letters takes
 seconds with `re`), so rule regexes run on the `regex` module with a time limit per
@@ -23,6 +25,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from msa_check.nlp import ParsedDocument
+from msa_check.rules.literals import Requirement, literal_haystack, required_literals
 from msa_check.rules.schema import ClassifierSignal, MatchSpec, Near, RuleSet
 
 HEADING_STRENGTH = 0.5  # a sentence under a telling heading is weaker evidence than a match
@@ -56,7 +59,10 @@ class _Compiled:
     keys: dict[int, tuple[Target, str]] = field(default_factory=dict)  # key -> (target, kind)
     near_keys: dict[int, tuple[Target, int, str]] = field(default_factory=dict)
     near_specs: dict[tuple[Target, int], Near] = field(default_factory=dict)
-    regexes: list[tuple[Target, regex.Pattern[str]]] = field(default_factory=list)
+    # Each regex with the literals a match needs (all of the sets, one string of each).
+    regexes: list[tuple[Target, regex.Pattern[str], tuple[Requirement, ...]]] = field(
+        default_factory=list
+    )
     signals: list[tuple[Target, ClassifierSignal]] = field(default_factory=list)
     headings: list[tuple[Target, tuple[str, ...]]] = field(default_factory=list)
     scopes: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -109,7 +115,8 @@ class RuleSetMatcher:
                 c.near_keys[self._nlp.vocab.strings.add(name)] = (target, index, side)
                 c.lemma.add(name, list(self._nlp.pipe(terms)))
         for expression in spec.regex:
-            c.regexes.append((target, regex.compile(expression, regex.IGNORECASE)))
+            compiled = regex.compile(expression, regex.IGNORECASE)
+            c.regexes.append((target, compiled, required_literals(expression)))
         if spec.headings:
             c.headings.append((target, tuple(h.lower() for h in spec.headings)))
         c.signals.extend((target, signal) for signal in spec.classifier)
@@ -180,7 +187,13 @@ class RuleSetMatcher:
     def _text_hits(self, parsed: ParsedDocument, hits: Hits) -> None:
         c = self._c
         for sentence in parsed.document.sentences:
-            for target, pattern in c.regexes:
+            haystack = literal_haystack(sentence.text)
+            for target, pattern, requirements in c.regexes:
+                if requirements and not all(
+                    any(literal in haystack for literal in alternatives)
+                    for alternatives in requirements
+                ):
+                    continue  # the sentence lacks a literal every match contains
                 try:
                     found = pattern.search(sentence.text, timeout=REGEX_TIMEOUT_SECONDS)
                 except TimeoutError:

@@ -1,0 +1,193 @@
+"""The words a regex cannot match without: a cheap test that skips most regex searches.
+
+`\\bsuppliers?\\s+(?:must|shall)\\b` matches no sentence that lacks "supplier", nor one
+that lacks both "must" and "shall". `required_literals` works such facts out from the
+pattern's syntax tree: a conjunction of sets of alternatives, each a set of lower-case
+strings of which any match must contain at least one. A sentence whose lower-case text
+(`literal_haystack`) fails one of them is not searched: a substring test costs a tenth
+of a regex search, and most rule regexes find nothing in most sentences.
+
+Derivation is conservative: anything it does not understand (back-references,
+character classes, repeats that may be absent, syntax of the `regex` module that `re`
+does not parse) gives no requirement for that part, and a pattern it cannot parse at
+all gets none, so it is always searched. Only ASCII characters are used: under
+IGNORECASE a few other characters match an ASCII letter (the long s U+017F matches "s",
+the dotless i U+0131 matches "I"), and `literal_haystack` maps those to the ASCII letter.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+# `re`'s own parser: public as sre_parse up to 3.10, as re._parser (sre_parse deprecated)
+# from 3.11. Private, hence kept to this module and checked against the patterns by tests.
+_parser: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
+
+Requirement = frozenset[str]  # a match contains at least one of these strings
+# Exact sets larger than this are cut into requirements: "[ab][cd][ef]..." would explode.
+_MAX_EXACT = 32
+_MAX_CLASS = 4  # a character class of up to this many letters is kept as alternatives
+_MAX_REQUIREMENTS = 3  # the most selective few are enough; each costs a substring test
+# Characters that IGNORECASE matches with an ASCII letter though they lower-case to
+# something else (tests/rules/test_literals.py finds them all and checks this table).
+CASE_TWINS = {"\u017f": "s", "\u212a": "k", "\u0130": "i", "\u0131": "i"}
+_TWIN_TABLE = str.maketrans(CASE_TWINS)
+# `regex` reads "(?:cat){e<=1}" as fuzzy matching (which also matches "cot"), `re` as
+# literal text after "cat": a pattern with a brace `re` takes literally gets no pre-filter.
+_BRACES = frozenset("{}")
+
+
+class _Unsupported(Exception):
+    """The pattern may mean something else to `regex` than to `re`."""
+
+
+@dataclass(frozen=True)
+class _Info:
+    """What a part of a pattern matches: exactly one of a few strings, or text that must
+    contain one string of each requirement."""
+
+    exact: frozenset[str] | None
+    required: tuple[Requirement, ...] = ()
+
+
+_NOTHING = _Info(None)
+_EMPTY = _Info(frozenset({""}))
+
+
+def literal_haystack(text: str) -> str:
+    """The text as `required_literals` strings are looked for in it."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_TWIN_TABLE).lower()
+
+
+def required_literals(pattern: str) -> tuple[Requirement, ...]:
+    """Sets of strings, each of which a match of `pattern` (IGNORECASE) must meet; () if none."""
+    try:
+        with warnings.catch_warnings():
+            # `re` warns of "[[:alpha:]]" and "--" in a set, which `regex` may read otherwise.
+            warnings.simplefilter("error")
+            info = _sequence(list(_parser.parse(pattern, 0)))
+    except Exception:  # syntax `re` does not read as `regex` does: no pre-filter
+        return ()
+    required = list(info.required)
+    if info.exact is not None:
+        required.append(info.exact)
+    useful = {_simplest(r) for r in required if r and "" not in r}
+    ranked = sorted(useful, key=lambda r: (-min(map(len, r)), len(r), sorted(r)))
+    return tuple(ranked[:_MAX_REQUIREMENTS])
+
+
+def _simplest(requirement: Requirement) -> Requirement:
+    """Drop alternatives that contain another: any text with "buys" has "buy"."""
+    return frozenset(s for s in requirement if not any(o != s and o in s for o in requirement))
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> _Info:
+    run: frozenset[str] | None = frozenset({""})  # the exact strings of the current stretch
+    required: list[Requirement] = []
+    whole_is_exact = True
+    for item in items:
+        info = _node(*item)
+        if info.exact is not None and run is not None:
+            joined = {a + b for a in run for b in info.exact}
+            if len(joined) <= _MAX_EXACT:
+                run = frozenset(joined)
+                continue
+        whole_is_exact = False
+        if run is not None:
+            required.append(run)
+        required.extend(info.required)
+        run = info.exact
+        if run is None:
+            run = frozenset({""})
+    if whole_is_exact:
+        return _Info(run)
+    if run is not None:
+        required.append(run)
+    return _Info(None, tuple(r for r in required if "" not in r))
+
+
+def _node(op: Any, value: Any) -> _Info:
+    name = str(op)
+    if name == "LITERAL":
+        return _literal(value)
+    if name == "IN":
+        return _char_class(value)
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return _EMPTY  # zero width: the text around it is still adjacent in the match
+    if name == "SUBPATTERN":
+        return _sequence(list(value[-1]))
+    if name == "ATOMIC_GROUP":
+        return _sequence(list(value))
+    if name == "BRANCH":
+        return _branch([_sequence(list(b)) for b in value[1]])
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        return _repeat(value[0], value[1], _sequence(list(value[2])))
+    return _NOTHING  # any character, categories, back-references, conditionals
+
+
+def _literal(code: int) -> _Info:
+    char = chr(code)
+    if char in _BRACES:
+        raise _Unsupported(char)
+    return _Info(frozenset({char.lower()})) if char.isascii() else _NOTHING
+
+
+def _char_class(items: Any) -> _Info:
+    chars: set[str] = set()
+    for op, value in items:
+        if str(op) != "LITERAL":
+            return _NOTHING  # ranges, categories, negation
+        literal = _literal(value).exact
+        if literal is None:
+            return _NOTHING
+        chars |= literal
+    return _Info(frozenset(chars)) if 0 < len(chars) <= _MAX_CLASS else _NOTHING
+
+
+def _branch(branches: list[_Info]) -> _Info:
+    if all(b.exact is not None for b in branches):
+        union = frozenset(s for b in branches for s in b.exact or ())
+        if len(union) <= _MAX_EXACT:
+            return _Info(union)
+    alternatives: set[str] = set()
+    for branch in branches:
+        best = _best(branch)
+        if best is None:
+            return _NOTHING  # one branch needs nothing, so the whole needs nothing
+        alternatives |= best
+    return _Info(None, (frozenset(alternatives),))
+
+
+def _best(info: _Info) -> Requirement | None:
+    """The most selective single requirement of a part, if it has one."""
+    options = list(info.required)
+    if info.exact is not None:
+        options.append(info.exact)
+    options = [o for o in options if o and "" not in o]
+    if not options:
+        return None
+    return max(options, key=lambda r: (min(map(len, r)), -len(r)))
+
+
+def _repeat(low: int, high: int, item: _Info) -> _Info:
+    if low == 0:
+        if high == 1 and item.exact is not None:
+            return _Info(item.exact | {""})  # "suppliers?"
+        return _EMPTY if high == 0 else _NOTHING
+    if item.exact is not None and low == high:
+        repeated = frozenset({""})
+        for _ in range(low):
+            repeated = frozenset(a + b for a in repeated for b in item.exact)
+            if len(repeated) > _MAX_EXACT:
+                return _Info(None, (item.exact,) if "" not in item.exact else ())
+        return _Info(repeated)
+    # At least once: whatever one repetition needs, the whole needs.
+    if item.exact is not None:
+        return _Info(None, (item.exact,) if "" not in item.exact else ())
+    return _Info(None, item.required)

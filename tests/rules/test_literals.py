@@ -1,0 +1,108 @@
+"""The literal pre-filter of rule regexes: what it derives, and that it never skips a match."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+
+import pytest
+import regex
+
+from msa_check.rules.literals import (
+    CASE_TWINS,
+    Requirement,
+    literal_haystack,
+    required_literals,
+)
+from msa_check.rules.loading import bundled_rule_sets, load_rule_set
+from msa_check.rules.schema import MatchSpec, RuleSet
+
+
+def _met(requirements: tuple[Requirement, ...], text: str) -> bool:
+    haystack = literal_haystack(text)
+    return all(any(s in haystack for s in alternatives) for alternatives in requirements)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bsuppliers?\b", [{"supplier"}]),
+        (r"organi[sz]ation", [{"organisation", "organization"}]),
+        (r"\b(?:must|shall)\s+sign\b", [{"sign"}, {"must", "shall"}]),
+        (r"(?-i:ABN)\s*\d", [{"abn"}]),
+        (r"\bfree(?=\s+of)\s+of\b", [{"free"}, {"of"}]),
+        (r"\d{1,3}\s?%", [{"%"}]),
+        (r"(?:ab){2}", [{"abab"}]),
+        (r"(su)\w+\1", [{"su"}]),  # a back-reference needs what its group needed
+    ],
+)
+def test_required_literals_of_a_pattern(pattern: str, expected: list[set[str]]) -> None:
+    assert [set(r) for r in required_literals(pattern)] == expected
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\w+\s+\d+",  # no literal at all
+        r"(?:suppliers?)?\s*\d",  # the only literal is optional
+        r"abc|\d+",  # one branch needs no literal
+        r"(?:cat){e<=1}",  # fuzzy matching in `regex`: "cot" matches too
+        r"[[:alpha:]]+x",  # a POSIX class in `regex`, a set of letters to `re`
+        r"\p{Lu}ltd",  # `regex` syntax `re` cannot parse
+    ],
+)
+def test_no_requirement_where_none_is_safe(pattern: str) -> None:
+    assert required_literals(pattern) == ()
+
+
+def test_case_twins_are_every_character_ignorecase_matches_with_an_ascii_letter() -> None:
+    """The long s matches "s" under IGNORECASE, though it lower-cases to itself."""
+    everything = "".join(chr(i) for i in range(128, 0x110000) if not 0xD800 <= i < 0xE000)
+    twins = {
+        char: letter.lower()
+        for letter in string.ascii_letters
+        for char in regex.findall(letter, everything, regex.IGNORECASE)
+    }
+    assert twins and all(literal_haystack(char) == letter for char, letter in twins.items())
+    assert set(twins) == set(CASE_TWINS)
+    assert _met(required_literals(r"\bstatement\b"), "this \u017ftatement")
+
+
+def _regexes(spec: MatchSpec) -> Iterator[str]:
+    yield from spec.regex
+
+
+def _rule_set_regexes(rule_set: RuleSet) -> Iterator[str]:
+    for criterion in rule_set.criteria:
+        for spec in (criterion.match, criterion.exclude, criterion.also):
+            yield from _regexes(spec)
+        for alert in criterion.alerts:
+            yield from _regexes(alert.match)
+        for qualifier in criterion.qualifiers:
+            yield from _regexes(qualifier.match)
+
+
+def _examples(rule_set: RuleSet) -> list[str]:
+    return [
+        sentence
+        for criterion in rule_set.criteria
+        for sentence in (*criterion.examples.passing, *criterion.examples.failing)
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(bundled_rule_sets()))
+def test_the_filter_never_skips_a_sentence_a_bundled_regex_matches(name: str) -> None:
+    """Every regex of the set against every example sentence of the set."""
+    rule_set = load_rule_set(name)
+    examples = _examples(rule_set)
+    matched = filtered = 0
+    for expression in _rule_set_regexes(rule_set):
+        requirements = required_literals(expression)
+        pattern = regex.compile(expression, regex.IGNORECASE)
+        for text in examples:
+            if pattern.search(text):
+                matched += 1
+                assert _met(requirements, text), (expression, text, requirements)
+            elif requirements and not _met(requirements, text):
+                filtered += 1
+    assert matched > 0 and filtered > 0  # the examples exercise both sides
