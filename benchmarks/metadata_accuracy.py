@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from msa_check.classifier.corpus import LabelledStatement, read_labelled
+from msa_check.defaults import DEFAULT_MODEL
 from msa_check.extract import extract_document
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.fetch.local import read_file
 from msa_check.metadata.finder import MetadataFinder
 from msa_check.models import BlockKind, ContentKind, StatementMetadata
-from msa_check.nlp import DEFAULT_MODEL, load_pipeline, parse_document
+from msa_check.nlp import load_pipeline, parse_document
 
 ROOT = Path(__file__).parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -15,6 +15,7 @@ from spacy.language import Language
 
 from msa_check import __version__
 from msa_check.analyse import analyse_document
+from msa_check.defaults import DEFAULT_MODEL
 from msa_check.errors import DEFAULT_MAX_CHARS
 from msa_check.extract import DEFAULT_PDF_ENGINE, PdfEngine, extract_document
 from msa_check.fetch import Fetcher, FetchOptions, locate_statement
@@ -28,7 +29,7 @@ from msa_check.models import (
     FetchedSource,
     Report,
 )
-from msa_check.nlp import DEFAULT_MODEL, ParsedDocument, load_pipeline, parse_document
+from msa_check.nlp import ParsedDocument, load_pipeline, parse_document
 from msa_check.rules.catalogue import split_names
 from msa_check.rules.loading import DEFAULT_RULE_SET, load_rule_set
 from msa_check.rules.matching import RuleSetMatcher

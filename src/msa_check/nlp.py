@@ -29,10 +29,10 @@ from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.tokens import Doc, Span
 
+from msa_check.defaults import DEFAULT_MODEL
 from msa_check.errors import SETTING, ModelError, Setting
 from msa_check.models import Block, BlockKind, Document, Sentence
 
-DEFAULT_MODEL = "blank:en"
 LEMMATIZER = "lemmatizer"
 LOWERCASE_LEMMAS = "msa_check_lowercase_lemmas"
 CACHED_LEMMAS = "msa_check_lemmas"

@@ -13,9 +13,9 @@ from msa_check.batch import read_store, run_batch
 from msa_check.batch.executor import LocalExecutor, LocalSettings
 from msa_check.batch.items import ItemFailure, JsonObject
 from msa_check.batch.work import WorkerSettings, analyse_fetched
+from msa_check.defaults import DEFAULT_MODEL
 from msa_check.errors import ExitCode
 from msa_check.fetch import FetchOptions, LocatedStatement
-from msa_check.nlp import DEFAULT_MODEL
 
 KILLER = b"KILL-THIS-WORKER"
 

@@ -21,14 +21,11 @@ from msa_check.batch.items import BatchItem, ItemOutcome, JsonObject
 from msa_check.batch.lock import lock_path, store_lock
 from msa_check.batch.store import FAILED, ResultStore
 from msa_check.batch.work import WorkerSettings
+from msa_check.defaults import DEFAULT_MODEL, FETCH_THREADS, PER_HOST
 from msa_check.errors import DEFAULT_MAX_CHARS, SETTING, Setting, UsageError
 from msa_check.fetch import FetchOptions
-from msa_check.nlp import DEFAULT_MODEL
 from msa_check.rules.catalogue import choose_rule_sets
 from msa_check.rules.schema import RuleSet
-
-FETCH_THREADS = 8
-PER_HOST = 2
 
 
 @dataclass(frozen=True)

@@ -31,16 +31,12 @@ from spacy.language import Language
 from spacy.util import minibatch
 
 from msa_check.classifier.linear import LinearSentenceClassifier, is_linear_model, load_linear
+from msa_check.defaults import DEFAULT_CLASSIFIER
 from msa_check.errors import ModelError
 
 TRAINED_DIR = Path(__file__).resolve().parent.parent / "trained"
-DEFAULT_CLASSIFIER = "aims-sentences"
 CONTEXT_CHARACTERS = 200  # of the previous sentence: enough for a heading or a lead-in
 PIPE = "textcat_multilabel"
-# Three members: with one model, which threshold was best moved with the seed; with the
-# mean of three it held across the draws of seeds tried (benchmarks/ACCURACY.md). More would
-# pass the 50 MB the package may weigh (each member is about 12 MB, mostly bag of words).
-DEFAULT_MEMBERS = 3
 
 
 def with_context(previous: str, sentence: str) -> str:

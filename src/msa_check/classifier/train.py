@@ -29,11 +29,11 @@ from msa_check.classifier.corpus import read_labelled
 from msa_check.classifier.linear import save_linear
 from msa_check.classifier.model import (
     CONTEXT_CHARACTERS,
-    DEFAULT_MEMBERS,
     PIPE,
     member_name,
     with_context,
 )
+from msa_check.defaults import DEFAULT_MEMBERS
 from msa_check.errors import SETTING, Setting, UsageError
 
 

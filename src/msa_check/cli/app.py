@@ -24,7 +24,7 @@ app = typer.Typer(
     name="msa-check",
     help="Check modern slavery statements against the law, with quoted evidence.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
 )
 app.command("check")(check_command)
@@ -48,7 +48,9 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Check modern slavery statements against the law, with quoted evidence.

@@ -9,15 +9,13 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from msa_check.batch.console import BarProgress, LogProgress, summary_tables
 from msa_check.batch.export import Shape
 from msa_check.batch.export_formats import ExportFormat, export_to
-from msa_check.batch.run import FETCH_THREADS, PER_HOST, ProgressListener, run_batch
 from msa_check.batch.store import ResultStore
 from msa_check.batch.summary import summarise_store
 from msa_check.cli.options import (
@@ -33,10 +31,13 @@ from msa_check.cli.options import (
     guarded,
     with_fetch_options,
 )
+from msa_check.defaults import DEFAULT_MODEL, FETCH_THREADS, PER_HOST
 from msa_check.errors import DEFAULT_MAX_CHARS, ExitCode, MsaCheckError
-from msa_check.extract import DEFAULT_PDF_ENGINE
-from msa_check.fetch import FetchOptions
-from msa_check.nlp import DEFAULT_MODEL
+from msa_check.extract.pdf_engine import DEFAULT_PDF_ENGINE
+from msa_check.fetch.options import FetchOptions
+
+if TYPE_CHECKING:
+    from msa_check.batch.run import ProgressListener
 
 STORE_SUFFIX = ".msa-check.sqlite"
 
@@ -132,6 +133,9 @@ def batch_command(
         url_column = "registry_url"
 
     def run() -> None:
+        # Imported here: a batch loads spaCy and the fetch stage, which `--help` must not wait for.
+        from msa_check.batch.run import run_batch
+
         run_batch(
             checked_list, store_path, rules=rules, model=model, workers=workers,
             fetch_threads=fetch_threads, per_host=per_host, max_pages=max_pages,
@@ -150,6 +154,8 @@ def batch_command(
                      "run the same command again to resume", markup=False)  # fmt: skip
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     summary = guarded(lambda: summarise_store(store_path), debug)
+    from msa_check.batch.console import summary_tables
+
     PipeSafeConsole(highlight=False).print(summary_tables(summary))
     stderr.print(f"Results in {store_path}; export them with: msa-check export {store_path}",
                  markup=False)  # fmt: skip
@@ -195,6 +201,8 @@ def _resolve(source: Path, registry: Path, store_path: Path, stderr: Console) ->
 
 
 def _listener(mode: ProgressMode, stderr: Console) -> ProgressListener | None:
+    from msa_check.batch.console import BarProgress, LogProgress
+
     if mode is ProgressMode.none:
         return None
     if mode is ProgressMode.bar or (mode is ProgressMode.auto and stderr.is_terminal):

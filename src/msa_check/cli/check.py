@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from msa_check.checker import Checker, load_rule_sets
 from msa_check.cli.options import (
     Debug,
     Discover,
@@ -26,13 +25,14 @@ from msa_check.cli.options import (
     stderr,
     with_fetch_options,
 )
+from msa_check.defaults import DEFAULT_MODEL
 from msa_check.errors import DEFAULT_MAX_CHARS, ExitCode, UsageError
-from msa_check.extract import DEFAULT_PDF_ENGINE
-from msa_check.fetch import FetchOptions
-from msa_check.models import Report
-from msa_check.nlp import DEFAULT_MODEL, load_pipeline
+from msa_check.extract.pdf_engine import DEFAULT_PDF_ENGINE
+from msa_check.fetch.options import FetchOptions
 from msa_check.report import FORMATS, print_report
-from msa_check.rules.catalogue import choose_rule_sets
+
+if TYPE_CHECKING:
+    from msa_check.models import Report
 
 # One table of formats: the renderer map in report/ (a format added there is an option here).
 OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
@@ -75,6 +75,11 @@ def check_command(
     """Check one statement and report, criterion by criterion, with quoted evidence."""
 
     def run() -> Report:
+        # Imported here: the checker loads spaCy and the readers, which `--help` must not wait for.
+        from msa_check.checker import Checker, load_rule_sets
+        from msa_check.nlp import load_pipeline
+        from msa_check.rules.catalogue import choose_rule_sets
+
         if homepage is not None and not homepage.lower().startswith(("http://", "https://")):
             raise UsageError(f"--homepage {homepage!r} is not an http or https URL")
         # Validate rules and the model before any fetch: a typo should not cost a download.

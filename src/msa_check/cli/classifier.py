@@ -9,14 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
-from msa_check.classifier.model import (
-    DEFAULT_CLASSIFIER,
-    DEFAULT_MEMBERS,
-    resolve_classifier,
-)
-from msa_check.classifier.train import file_record, refuse_vectors_for, train_classifier
-from msa_check.classifier.vectors import VECTOR_SETTINGS, train_vectors, vector_corpus
 from msa_check.cli.options import error_exit, stderr
+from msa_check.defaults import DEFAULT_CLASSIFIER, DEFAULT_MEMBERS
 from msa_check.errors import MsaCheckError
 
 classifier_app = typer.Typer(
@@ -73,6 +67,9 @@ def train_command(
     ] = None,
 ) -> None:
     """Train the classifier on expert-labelled sentences (default: rebuild the bundled model)."""
+    # Imported here: training loads spaCy, numpy and the train extra, which `--help` must not.
+    from msa_check.classifier.train import refuse_vectors_for, train_classifier
+
     try:
         for path in [*datasets, *(unlabelled or ()), *(held_out or ())]:
             if not path.is_file():
@@ -108,6 +105,9 @@ def train_command(
 def _learn_vectors(
     datasets: list[Path], unlabelled: list[Path], held_out: list[Path], output: Path
 ) -> tuple[Path, dict[str, Any]]:
+    from msa_check.classifier.train import file_record
+    from msa_check.classifier.vectors import VECTOR_SETTINGS, train_vectors, vector_corpus
+
     corpus = vector_corpus(datasets, unlabelled, held_out)
     stderr.print(
         f"Learning word vectors from {corpus.unlabelled} unlabelled texts"
@@ -142,6 +142,8 @@ def info_command(
     ] = DEFAULT_CLASSIFIER,
 ) -> None:
     """What a classifier model was trained on, how, and with which labels."""
+    from msa_check.classifier.model import resolve_classifier
+
     try:
         path = resolve_classifier(model)
     except MsaCheckError as error:

@@ -12,11 +12,10 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from msa_check.checker import Checker, load_rule_sets
 from msa_check.cli.options import (
     Debug,
     Discover,
@@ -29,18 +28,19 @@ from msa_check.cli.options import (
     with_fetch_options,
 )
 from msa_check.compare import Change, Comparison, compare_reports
+from msa_check.defaults import DEFAULT_MODEL
 from msa_check.errors import ExitCode, UsageError
-from msa_check.extract import extract_document
-from msa_check.fetch import FetchOptions, locate_statement
-from msa_check.models import Report
-from msa_check.nlp import DEFAULT_MODEL, load_pipeline, parse_document
+from msa_check.fetch.options import FetchOptions
 from msa_check.report.compare_json import render_comparison_json
 from msa_check.report.compare_text import (
     comparison_renderables,
     render_comparison_console_text,
     render_comparison_markdown,
 )
-from msa_check.rules.catalogue import choose_rule_sets
+
+if TYPE_CHECKING:
+    from msa_check.checker import Checker
+    from msa_check.models import Report
 
 STDIN = "-"
 
@@ -67,6 +67,11 @@ def read_and_check(
     discover: bool = True,
 ) -> tuple[Report, tuple[str, ...]]:
     """Check one statement as `check` does; its Report and the text of all its sentences."""
+    # Imported here, as in `check`: `--help` must not wait for spaCy and the readers.
+    from msa_check.extract import extract_document
+    from msa_check.fetch import locate_statement
+    from msa_check.nlp import parse_document
+
     located = locate_statement(location, options, None, discover=discover)
     document = extract_document(located.source, max_pages=max_pages)
     parsed = parse_document(document, checker.nlp)
@@ -120,6 +125,10 @@ def compare_command(
     """
 
     def run() -> Comparison:
+        from msa_check.checker import Checker, load_rule_sets
+        from msa_check.nlp import load_pipeline
+        from msa_check.rules.catalogue import choose_rule_sets
+
         checker = Checker(load_rule_sets(choose_rule_sets(rules).names), load_pipeline(model))
         return compare_sources(checker, old, new, fetch, max_pages=max_pages, discover=discover)
 

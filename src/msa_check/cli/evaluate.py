@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from msa_check.checker import Checker, load_rule_sets
 from msa_check.cli.options import SpacyModel, error_exit
+from msa_check.defaults import DEFAULT_MODEL, LABEL_SET
 from msa_check.errors import MsaCheckError, UsageError
 from msa_check.evaluation.metrics import Counts
-from msa_check.evaluation.predict import LABEL_SET
-from msa_check.evaluation.run import Evaluation, evaluate
-from msa_check.nlp import DEFAULT_MODEL, load_pipeline
+
+if TYPE_CHECKING:
+    from msa_check.evaluation.run import Evaluation
 
 DEFAULT_EVALUATION_RULES = "au-msa-s16"  # its criterion ids are the corpus labels
 
@@ -42,6 +42,11 @@ def evaluate_command(
     ] = None,
 ) -> None:
     """Score msa-check's sentence predictions against expert labels."""
+    # Imported here: evaluating loads spaCy and the classifier, which `--help` must not.
+    from msa_check.checker import Checker, load_rule_sets
+    from msa_check.evaluation.run import evaluate
+    from msa_check.nlp import load_pipeline
+
     try:
         if not dataset.is_file():
             raise UsageError(f"no data set at {dataset}")

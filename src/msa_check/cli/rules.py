@@ -13,12 +13,6 @@ from rich.text import Text
 
 from msa_check.cli.options import PipeSafeConsole, error_exit, stderr
 from msa_check.errors import ExitCode, MsaCheckError, UsageError
-from msa_check.nlp import load_pipeline
-from msa_check.rules.catalogue import catalogue
-from msa_check.rules.examples import run_examples
-from msa_check.rules.loading import RuleValidationError, bundled_rule_sets, load_rule_set
-from msa_check.rules.reference import render_reference
-from msa_check.rules.validate import backtracking_warnings
 
 rules_app = typer.Typer(
     name="rules",
@@ -40,6 +34,8 @@ def list_rule_sets(
     ] = None,
 ) -> None:
     """Bundled rule sets and the user's own (from --rules, MSA_CHECK_RULES, the config file)."""
+    from msa_check.rules.catalogue import catalogue
+
     try:
         entries = catalogue(rules or [])
     except MsaCheckError as error:
@@ -74,6 +70,8 @@ def show_rule_set(
     name: Annotated[str, typer.Argument(help="A bundled rule set's id or a rule file's path.")],
 ) -> None:
     """The criteria of one rule set: ids, titles, legal references, mandatory flags."""
+    from msa_check.rules.loading import load_rule_set
+
     try:
         rule_set = load_rule_set(name)
     except MsaCheckError as error:
@@ -105,6 +103,12 @@ def validate_rule_files(
     paths: Annotated[list[str], typer.Argument(help="Rule files (or bundled names) to check.")],
 ) -> None:
     """Check rule files against the schema and run their examples; exit 2 on any problem."""
+    # Imported here: running the examples loads spaCy, which `--help` must not wait for.
+    from msa_check.nlp import load_pipeline
+    from msa_check.rules.examples import run_examples
+    from msa_check.rules.loading import RuleValidationError, load_rule_set
+    from msa_check.rules.validate import backtracking_warnings
+
     nlp = load_pipeline()
     stdout = _stdout()
     failed = False
@@ -151,6 +155,9 @@ def write_reference(
     ] = None,
 ) -> None:
     """The Markdown criteria reference of the bundled rule sets, generated from the files."""
+    from msa_check.rules.loading import bundled_rule_sets, load_rule_set
+    from msa_check.rules.reference import render_reference
+
     try:
         text = render_reference([load_rule_set(name) for name in bundled_rule_sets()])
         if output is None:

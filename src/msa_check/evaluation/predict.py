@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from msa_check.analyse import analyse_document
 from msa_check.checker import Checker
 from msa_check.classifier.corpus import LabelledStatement
+from msa_check.defaults import LABEL_SET
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.models import BlockKind, ContentKind, RuleSetResult
 from msa_check.nlp import parse_document
-
-LABEL_SET = "aims"
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from typing import TextIO
 
 from msa_check.checker import Checker
 from msa_check.classifier.corpus import LabelledStatement, read_labelled
+from msa_check.defaults import LABEL_SET
 from msa_check.evaluation.metrics import ScoredSentence, Scores, score
-from msa_check.evaluation.predict import LABEL_SET, SentencePrediction, predict_statement
+from msa_check.evaluation.predict import SentencePrediction, predict_statement
 
 
 @dataclass(frozen=True)

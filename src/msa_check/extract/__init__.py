@@ -8,11 +8,9 @@ pages. Sentences are left to the NLP stage.
 from __future__ import annotations
 
 from msa_check.errors import DEFAULT_MAX_CHARS, ScannedPdfError, TooMuchTextError
-from msa_check.extract.html import extract_html_document
-from msa_check.extract.pdf import DEFAULT_PDF_ENGINE, PdfEngine, extract_pdf_document
+from msa_check.extract.pdf_engine import DEFAULT_PDF_ENGINE, PdfEngine
 from msa_check.extract.pdf_inflation import check_stream_inflation
 from msa_check.extract.sniff import sniff_content
-from msa_check.extract.text import extract_text_document
 from msa_check.models import ContentKind, Document, FetchedSource
 
 __all__ = [
@@ -49,6 +47,12 @@ def extract_document(
 def _extract(
     fetched: FetchedSource, *, max_pages: int | None, ocr: bool, pdf_engine: PdfEngine
 ) -> Document:
+    # The readers are imported here, not at the top: pdfplumber, pypdfium2 and Beautiful
+    # Soup take a second to load, and `msa-check --help` imports this package.
+    from msa_check.extract.html import extract_html_document
+    from msa_check.extract.pdf import extract_pdf_document
+    from msa_check.extract.text import extract_text_document
+
     kind = sniff_content(fetched.content)
     if kind is ContentKind.PDF:
         check_stream_inflation(fetched.content)  # before any reader inflates a bomb

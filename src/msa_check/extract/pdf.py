@@ -16,7 +16,6 @@ import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from enum import Enum
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -26,6 +25,7 @@ from msa_check.errors import SETTING, ExtractError, ScannedPdfError, Setting, Us
 from msa_check.extract.assemble import assemble_document
 from msa_check.extract.normalise import normalise_block_text
 from msa_check.extract.pdf_blocks import SizedBlock, page_blocks, title_heading
+from msa_check.extract.pdf_engine import DEFAULT_PDF_ENGINE, PdfEngine
 from msa_check.extract.pdf_layout import Line, Word, body_size_of, page_lines, word_from_pdfplumber
 from msa_check.extract.pdf_pdfium import (
     PdfiumPasswordError,
@@ -55,16 +55,6 @@ _FILE_NAME_TITLE = re.compile(
     r"(_|\.(docx?|pdf|indd|pptx?|rtf|odt)$|^(microsoft|untitled|document\b|slide\b)|^\d{6,})",
     re.IGNORECASE,
 )
-
-
-class PdfEngine(str, Enum):
-    """Which library reads a PDF's words; the layout code after it is the same."""
-
-    PDFIUM = "pdfium"
-    PDFPLUMBER = "pdfplumber"
-
-
-DEFAULT_PDF_ENGINE = PdfEngine.PDFIUM
 
 
 @dataclass(frozen=True)

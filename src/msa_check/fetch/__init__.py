@@ -10,13 +10,37 @@ A `Fetcher` keeps robots.txt, per-host pacing and the cache across many fetches.
 
 from __future__ import annotations
 
-from msa_check.fetch.discover import FoundStatement, discover_statement, find_statement
-from msa_check.fetch.homepage import find_homepage_links
-from msa_check.fetch.locate import LocatedStatement, locate_statement
-from msa_check.fetch.location import STDIN_LOCATION, fetch_statement, is_url
-from msa_check.fetch.options import FetchOptions
-from msa_check.fetch.pages import looks_like_statement
-from msa_check.fetch.session import Fetched, Fetcher
+from typing import TYPE_CHECKING
+
+from msa_check.lazy_exports import lazy_exports
+
+# Imported on first use (see lazy_exports): requests and Beautiful Soup are slow to load,
+# and `msa-check --help` needs only FetchOptions.
+_EXPORTS = {
+    "FoundStatement": "discover",
+    "discover_statement": "discover",
+    "find_statement": "discover",
+    "find_homepage_links": "homepage",
+    "LocatedStatement": "locate",
+    "locate_statement": "locate",
+    "STDIN_LOCATION": "location",
+    "fetch_statement": "location",
+    "is_url": "location",
+    "FetchOptions": "options",
+    "looks_like_statement": "pages",
+    "Fetched": "session",
+    "Fetcher": "session",
+}
+__getattr__ = lazy_exports(__name__, _EXPORTS)
+
+if TYPE_CHECKING:
+    from msa_check.fetch.discover import FoundStatement, discover_statement, find_statement
+    from msa_check.fetch.homepage import find_homepage_links
+    from msa_check.fetch.locate import LocatedStatement, locate_statement
+    from msa_check.fetch.location import STDIN_LOCATION, fetch_statement, is_url
+    from msa_check.fetch.options import FetchOptions
+    from msa_check.fetch.pages import looks_like_statement
+    from msa_check.fetch.session import Fetched, Fetcher
 
 __all__ = [
     "STDIN_LOCATION",
