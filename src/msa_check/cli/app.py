@@ -16,13 +16,14 @@ from msa_check.cli.check import check_command
 from msa_check.cli.classifier import classifier_app
 from msa_check.cli.compare import compare_command
 from msa_check.cli.evaluate import evaluate_command
+from msa_check.cli.help import HELP_SETTINGS, readable_help
 from msa_check.cli.registry import registry_app
 from msa_check.cli.report import report_command
 from msa_check.cli.rules import rules_app
 
 app = typer.Typer(
+    **HELP_SETTINGS,
     name="msa-check",
-    help="Check modern slavery statements against the law, with quoted evidence.",
     no_args_is_help=True,
     add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
@@ -36,6 +37,7 @@ app.command("export")(export_command)
 app.command("report")(report_command)
 app.add_typer(registry_app)
 app.command("compare")(compare_command)
+readable_help(app)
 
 
 def _version(value: bool) -> None:

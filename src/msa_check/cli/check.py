@@ -72,7 +72,12 @@ def check_command(
     *,
     fetch: FetchOptions,
 ) -> None:
-    """Check one statement and report, criterion by criterion, with quoted evidence."""
+    """Check one statement and report, criterion by criterion, with quoted evidence.
+
+    Exit codes: 0 every mandatory criterion checked is met; 1 a mandatory criterion is
+    missing or only partly met (a "no steps" statement too); 2 usage or rule-file error;
+    3 the statement could not be fetched or read; 4 internal error; 130 interrupted.
+    """
 
     def run() -> Report:
         # Imported here: the checker loads spaCy and the readers, which `--help` must not wait for.

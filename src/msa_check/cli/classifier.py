@@ -9,11 +9,13 @@ from typing import Annotated, Any
 
 import typer
 
+from msa_check.cli.help import HELP_SETTINGS
 from msa_check.cli.options import error_exit, stderr
 from msa_check.defaults import DEFAULT_CLASSIFIER, DEFAULT_MEMBERS
 from msa_check.errors import MsaCheckError
 
 classifier_app = typer.Typer(
+    **HELP_SETTINGS,
     name="classifier",
     help="Train the sentence classifier the rules can use, or describe a trained one.",
     no_args_is_help=True,
@@ -33,7 +35,9 @@ def train_command(
             "package; give msa_check/trained/aims-sentences to replace the bundled model).",
         ),
     ] = Path("msa-check-classifier"),
-    epochs: Annotated[int, typer.Option(min=1)] = 8,
+    epochs: Annotated[
+        int, typer.Option(min=1, help="Passes over the data (ensemble and bow architectures).")
+    ] = 8,
     seed: Annotated[int, typer.Option(help="Random seed, for a reproducible model.")] = 0,
     members: Annotated[
         int,
@@ -66,7 +70,11 @@ def train_command(
         ),
     ] = None,
 ) -> None:
-    """Train the classifier on expert-labelled sentences (default: rebuild the bundled model)."""
+    """Train the sentence classifier on expert-labelled sentences, into --output.
+
+    Exit codes: 0 trained and written; 2 usage error (no such data file, the train extra
+    not installed, an option that does not fit the architecture).
+    """
     # Imported here: training loads spaCy, numpy and the train extra, which `--help` must not.
     from msa_check.classifier.train import refuse_vectors_for, train_classifier
 
@@ -141,7 +149,10 @@ def info_command(
         str, typer.Argument(help="A bundled model's name or a folder.")
     ] = DEFAULT_CLASSIFIER,
 ) -> None:
-    """What a classifier model was trained on, how, and with which labels."""
+    """What a classifier model was trained on, how, and with which labels.
+
+    Exit codes: 0 shown; 2 no such model.
+    """
     from msa_check.classifier.model import resolve_classifier
 
     try:

@@ -41,7 +41,11 @@ def evaluate_command(
         typer.Option(help="Use this classifier model (name or folder) for every classifier rule."),
     ] = None,
 ) -> None:
-    """Score msa-check's sentence predictions against expert labels."""
+    """Score msa-check's sentence predictions against expert labels.
+
+    Exit codes: 0 scored; 2 usage error (no such data set, an unknown rule set, a file that
+    cannot be written).
+    """
     # Imported here: evaluating loads spaCy and the classifier, which `--help` must not.
     from msa_check.checker import Checker, load_rule_sets
     from msa_check.evaluation.run import evaluate

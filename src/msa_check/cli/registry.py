@@ -8,11 +8,14 @@ from typing import Annotated
 import typer
 
 from msa_check.batch.registry_lookup import RegistryIndex, RegistryMatch
+from msa_check.cli.help import HELP_SETTINGS
 from msa_check.cli.options import Debug, PipeSafeConsole, guarded
 from msa_check.errors import ExitCode
 
 registry_app = typer.Typer(
-    name="registry", help="Look suppliers up in the UK Modern Slavery Statement Registry's CSV."
+    **HELP_SETTINGS,
+    name="registry",
+    help="Look suppliers up in the UK Modern Slavery Statement Registry's CSV.",
 )
 
 RegistryFile = Annotated[
@@ -32,8 +35,11 @@ def find_command(
     debug: Debug = False,
 ) -> None:
     """List the registry's statements for a name or company number, surest first, each with
-    how it was found and how sure it is. Exit codes: 0 found; 1 nothing found; 2 usage error
-    (no such file, not the registry's export)."""
+    how it was found and how sure it is.
+
+    Exit codes: 0 found; 1 nothing found; 2 usage error (no such file, not the registry's
+    export); 4 internal error.
+    """
 
     def find() -> list[RegistryMatch]:
         with RegistryIndex.open(registry) as index:

@@ -53,8 +53,11 @@ def report_command(
     debug: Debug = False,
 ) -> None:
     """The supplier dashboard of a batch: ratings, verdicts per criterion, one row and one
-    section per supplier (rules: docs/batch.md). Exit codes: 0 written; 2 no such store, or
-    xlsx without --output."""
+    section per supplier (rules: docs/batch.md).
+
+    Exit codes: 0 written; 2 usage error (no such store, xlsx without --output); 4 internal
+    error.
+    """
     count = guarded(lambda: write_report(store, output, output_format, title), debug)
     if output is not None:
         Console(stderr=True, highlight=False).print(

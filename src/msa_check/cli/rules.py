@@ -11,10 +11,12 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from msa_check.cli.help import HELP_SETTINGS
 from msa_check.cli.options import PipeSafeConsole, error_exit, stderr
 from msa_check.errors import ExitCode, MsaCheckError, UsageError
 
 rules_app = typer.Typer(
+    **HELP_SETTINGS,
     name="rules",
     help="List, show, validate and document rule sets.",
     no_args_is_help=True,
@@ -33,7 +35,10 @@ def list_rule_sets(
         typer.Option("--rules", "-r", help="Also list these user rule files."),
     ] = None,
 ) -> None:
-    """Bundled rule sets and the user's own (from --rules, MSA_CHECK_RULES, the config file)."""
+    """Bundled rule sets and the user's own (from --rules, MSA_CHECK_RULES, the config file).
+
+    Exit codes: 0 listed; 2 a rule file that cannot be read.
+    """
     from msa_check.rules.catalogue import catalogue
 
     try:
@@ -69,7 +74,10 @@ def list_rule_sets(
 def show_rule_set(
     name: Annotated[str, typer.Argument(help="A bundled rule set's id or a rule file's path.")],
 ) -> None:
-    """The criteria of one rule set: ids, titles, legal references, mandatory flags."""
+    """The criteria of one rule set: ids, titles, legal references, mandatory flags.
+
+    Exit codes: 0 shown; 2 no such rule set, or a rule file that does not validate.
+    """
     from msa_check.rules.loading import load_rule_set
 
     try:
@@ -102,7 +110,11 @@ def show_rule_set(
 def validate_rule_files(
     paths: Annotated[list[str], typer.Argument(help="Rule files (or bundled names) to check.")],
 ) -> None:
-    """Check rule files against the schema and run their examples; exit 2 on any problem."""
+    """Check rule files against the schema and run their examples.
+
+    Exit codes: 0 every file is valid and its examples pass; 2 any problem (each one is
+    printed on stderr).
+    """
     # Imported here: running the examples loads spaCy, which `--help` must not wait for.
     from msa_check.nlp import load_pipeline
     from msa_check.rules.examples import run_examples
@@ -154,7 +166,10 @@ def write_reference(
         Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
     ] = None,
 ) -> None:
-    """The Markdown criteria reference of the bundled rule sets, generated from the files."""
+    """The Markdown criteria reference of the bundled rule sets, generated from the files.
+
+    Exit codes: 0 written; 2 the output file cannot be written.
+    """
     from msa_check.rules.loading import bundled_rule_sets, load_rule_set
     from msa_check.rules.reference import render_reference
 
