@@ -17,7 +17,7 @@ from msa_check.batch.suppliers import RATING_ORDER
 
 VERDICTS = ("met", "partial", "missing", "not_checked")
 NO_REPORT = "no report"  # a failed item: no statement was found or read
-# Others (a status added later, "(blank)" for a failure) follow these, as found.
+# Others (a status added later, NO_REPORT for a failure) follow these, as found.
 OVERALL_STATUSES = (
     "meets",
     "meets_checked",
@@ -39,7 +39,7 @@ def export_summary(results: ResultStore, layout: ExportLayout) -> list[SummaryTa
         items += 1
         checked += result.report is not None
         ratings[row["rating"]] += 1
-        statuses[row["overall_status"] or "(blank)"] += 1
+        statuses[row["overall_status"] or NO_REPORT] += 1
         for name in mandatory:
             verdicts[name][row.get(name) or NO_REPORT] += 1
     return [
@@ -53,7 +53,7 @@ def export_summary(results: ResultStore, layout: ExportLayout) -> list[SummaryTa
             ),
         ),
         _count_table("Rating", [r.value for r in RATING_ORDER], ratings, items),
-        _count_table("Overall status", list(OVERALL_STATUSES), statuses, items),
+        _count_table("Overall status", [*OVERALL_STATUSES, NO_REPORT], statuses, items),
         SummaryTable(
             "Mandatory criteria",
             ("Criterion", *VERDICTS, NO_REPORT),
@@ -70,7 +70,7 @@ def _count_table(title: str, known: list[str], counts: Counter[str], total: int)
     """Every known value (even at 0), then any other value found, with its share."""
     values = known + sorted(v for v in counts if v not in known)
     return SummaryTable(
-        title,
+        f"Suppliers per {title.lower()}",
         (title, "Suppliers", "Share (%)"),
         tuple(
             (value, counts[value], round(100 * counts[value] / total, 1) if total else None)

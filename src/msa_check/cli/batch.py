@@ -175,10 +175,11 @@ def export_command(
     ] = None,
     debug: Debug = False,
 ) -> None:
-    """Export a results store as CSV, JSON lines or an .xlsx workbook (columns: docs/batch.md).
+    """Export a results store as CSV, JSON lines, an .xlsx workbook or Parquet (columns:
+    docs/batch.md). xlsx needs the xlsx extra and parquet the parquet extra.
 
-    Exit codes: 0 written; 2 usage error (no such store, a damaged one, xlsx without
-    --output); 4 internal error.
+    Exit codes: 0 written; 2 usage error (no such store, a damaged one, xlsx or parquet
+    without --output, the format's extra not installed); 4 internal error.
     """
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     count = guarded(lambda: export_to(store, output, output_format, shape, sys.stdout), debug)

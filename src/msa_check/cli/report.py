@@ -124,7 +124,7 @@ def dashboard_summary(
     verdicts = {c: Counter(row.mandatory.get(c, NO_REPORT) for row in rows) for c in mandatory_ids}
     return [
         SummaryTable(
-            "Rating",
+            "Suppliers per rating",
             ("Rating", "Suppliers", "Share (%)"),
             tuple(
                 (r.value, ratings[r], round(100 * ratings[r] / total, 1) if total else None)
