@@ -1,4 +1,4 @@
-"""Any text into the CSV and XLSX exports: read back equal, and never a formula."""
+"""Any text into the CSV, XLSX and Parquet exports: read back equal, and never a formula."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import csv
 import io
 
 import openpyxl
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from msa_check.batch.export_formats import write_csv
+from msa_check.batch.export_parquet import write_parquet
 from msa_check.batch.export_xlsx import FORMULA_TRIGGERS, write_xlsx
 from tests.fuzz.settings import FUZZ
 
@@ -44,3 +46,13 @@ def test_xlsx_cells_are_never_formulas_and_keep_their_text(texts: list[str]) -> 
         # What XML can hold: control characters become spaces, a bare CR reads as LF.
         held = illegal.sub(" ", text).replace("\r\n", "\n").replace("\r", "\n")
         assert (cell.value or "") == held, (text, cell.value)
+
+
+@FUZZ
+@given(st.lists(st.text(max_size=60) | st.none(), min_size=1, max_size=8))
+def test_parquet_reads_back_every_text_as_written(texts: list[str | None]) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    stream = io.BytesIO()
+    write_parquet(stream, ["input.Notes"], [{"input.Notes": text} for text in texts])
+    stream.seek(0)
+    assert pq.read_table(stream).column("input.Notes").to_pylist() == texts
