@@ -90,3 +90,14 @@ def test_without_pyarrow_or_an_output_file_it_is_a_clear_usage_error(
     assert result.exit_code == 2
     assert "pip install 'msa-check[parquet]'" in result.output
     assert "Traceback" not in result.output and not output.exists()
+
+
+def test_the_long_shape_is_typed_too(with_spend: FinishedRun, tmp_path: Path) -> None:
+    output = tmp_path / "long.parquet"
+    count = export_to(with_spend.store, output, ExportFormat.parquet, Shape.long, sys.stdout)
+    table = pq.read_table(output)
+    assert table.num_rows == count > SPEND_ITEMS
+    types = {field.name: field.type for field in table.schema}
+    assert types["page"] == pa.int64() and types["strength"] == pa.float64()
+    assert types["mandatory"] == pa.bool_() and types["sentence"] == pa.string()
+    assert table.schema.names[-1] == "input.column 8"
