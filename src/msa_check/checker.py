@@ -30,6 +30,7 @@ from msa_check.models import (
     Report,
 )
 from msa_check.nlp import ParsedDocument, load_pipeline, parse_document
+from msa_check.recognition import recognise_statement
 from msa_check.rules.catalogue import split_names
 from msa_check.rules.loading import DEFAULT_RULE_SET, load_rule_set
 from msa_check.rules.matching import RuleSetMatcher
@@ -136,6 +137,7 @@ class Checker:
         results = analyse_document(parsed, self.matchers, discovery)
         alerts = _unique(tuple(alert for r in results for c in r.criteria for alert in c.alerts))
         metadata = self.metadata.find(parsed)
+        document = parsed.document
         return Report(
             source=fetched,
             document=summarise(parsed),
@@ -145,6 +147,7 @@ class Checker:
             discovery=discovery,
             metadata=metadata,
             flags=statement_flags(metadata, alerts, today or date.today()),
+            recognition=recognise_statement(document.text, results, document.title),
         )
 
 

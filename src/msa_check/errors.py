@@ -44,12 +44,28 @@ class Setting(str, Enum):
 class ExitCode(IntEnum):
     """Documented, stable exit codes of the msa-check command."""
 
-    OK = 0  # every mandatory criterion is met
-    MANDATORY_UNMET = 1  # at least one mandatory criterion is missing or only partly met
+    OK = 0  # every mandatory criterion checked is met
+    MANDATORY_UNMET = 1  # a mandatory criterion is missing or partly met, or no statement found
     USAGE = 2  # bad options or a rule file that does not validate
     SOURCE = 3  # the statement could not be fetched or read
     INTERNAL = 4  # a bug in msa-check: the message asks for a report
+    NOT_A_STATEMENT = 5  # the document read is not a modern slavery statement at all
+    STALE = 6  # meets what was checked, but the statement's period ended too long ago
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it); finished work is kept
+
+
+# The exit code of each overall status of a report (models.OverallStatus values), so the
+# exit code of `check` says what its headline says. A script can tell a statement that
+# fails the law (1) from a document that is no statement (5) and an outdated one (6).
+STATUS_EXIT_CODES: Mapping[str, ExitCode] = {
+    "meets": ExitCode.OK,
+    "meets_checked": ExitCode.OK,
+    "no_mandatory": ExitCode.OK,
+    "stale": ExitCode.STALE,
+    "does_not_meet": ExitCode.MANDATORY_UNMET,
+    "no_statement_found": ExitCode.MANDATORY_UNMET,  # a finding about the supplier, not 3
+    "not_a_statement": ExitCode.NOT_A_STATEMENT,
+}
 
 
 class MsaCheckError(Exception):

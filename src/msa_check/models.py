@@ -104,6 +104,22 @@ class Discovery:
     path: tuple[str, ...] = ()
     homepage_links: tuple[HomepageLink, ...] = ()
     notes: tuple[str, ...] = ()  # e.g. "three years offered; chose 2025"
+    # Every candidate link followed or weighed, and why it was or was not the statement.
+    examined: tuple[ExaminedLink, ...] = ()
+
+    @property
+    def statement_found(self) -> bool:
+        return self.statement_url is not None
+
+
+@dataclass(frozen=True)
+class ExaminedLink:
+    """A link discovery looked at, and what it made of it (taken, or why it was rejected)."""
+
+    url: str
+    text: str
+    score: float  # the link's wording score, 0.0-1.0
+    outcome: str  # "taken as the statement", "rejected: not a statement (...)", ...
 
 
 @dataclass(frozen=True)
@@ -446,10 +462,42 @@ class Flag:
     evidence: tuple[Evidence, ...] = ()
 
 
+@dataclass(frozen=True)
+class StatementSignal:
+    """One thing the "is this a statement at all?" check looked for, and what it found."""
+
+    id: str  # stable: "named", "self_reference", "law", "topic", "coverage", ...
+    looked_for: str  # in words, e.g. "names itself a modern slavery statement near the top"
+    found: str  # in words, e.g. "2 times" or "no"
+    points: int  # what it added to (or, if negative, took from) the score
+    quotes: tuple[str, ...] = ()  # up to a few places it was found, as written
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """Whether a document is a modern slavery statement at all, and why (recognition.py).
+
+    `score` is the sum of the signals' points; a document is a statement when the score
+    reaches `needed` and it mentions slavery, trafficking, forced or child labour at all.
+    """
+
+    is_statement: bool
+    score: int
+    needed: int
+    signals: tuple[StatementSignal, ...] = ()
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The signals that counted, in words: "names itself ... (+2): found 1 time"."""
+        return tuple(f"{s.looked_for}: {s.found} ({s.points:+d})" for s in self.signals if s.points)
+
+
 class OverallStatus(str, Enum):
     """The one headline of a report (issue 14 item 5): never green when a mandatory
     criterion was not checked or the statement is stale."""
 
+    NOT_A_STATEMENT = "not_a_statement"  # the document does not read as a statement at all
+    NO_STATEMENT_FOUND = "no_statement_found"  # the homepage leads to no statement
     MEETS = "meets"  # every mandatory criterion of every rule set checked and met
     MEETS_UNCHECKED = "meets_checked"  # those checked are met; some could not be checked
     DOES_NOT_MEET = "does_not_meet"  # a checked mandatory criterion is partial or missing
@@ -484,6 +532,17 @@ class Report:
     discovery: Discovery | None = None  # set when the statement was found from a homepage
     metadata: StatementMetadata | None = None
     flags: tuple[Flag, ...] = ()
+    recognition: Recognition | None = None  # is it a statement at all? None: not asked
+
+    @property
+    def statement_found(self) -> bool:
+        """False when discovery read the homepage and found no statement (`source` is then
+        the homepage, and no criterion was judged on a statement's text)."""
+        return self.discovery is None or self.discovery.statement_found
+
+    @property
+    def is_statement(self) -> bool:
+        return self.recognition is None or self.recognition.is_statement
 
     @property
     def mandatory_met(self) -> bool:
@@ -502,6 +561,10 @@ class Report:
 
     @property
     def status(self) -> OverallStatus:
+        if not self.statement_found:
+            return OverallStatus.NO_STATEMENT_FOUND
+        if not self.is_statement:
+            return OverallStatus.NOT_A_STATEMENT
         if not any(c.mandatory for r in self.results for c in r.criteria):
             return OverallStatus.NO_MANDATORY
         if not self.mandatory_met:
@@ -515,7 +578,9 @@ class Report:
     @property
     def status_criteria(self) -> tuple[str, ...]:
         """The criteria the status names: those not met, or those not checked."""
-        if self.status is OverallStatus.DOES_NOT_MEET:
+        if self.status is OverallStatus.NOT_A_STATEMENT:
+            return ()  # the recognition's signals say why, not the criteria
+        if self.status in (OverallStatus.DOES_NOT_MEET, OverallStatus.NO_STATEMENT_FOUND):
             ids = (c.id for r in self.results for c in r.mandatory_unmet)
             return tuple(dict.fromkeys(ids))
         return self.mandatory_unchecked

@@ -29,6 +29,7 @@ TOP_KEYS = [
     "flags",
     "discovery",
     "questions",
+    "recognition",
 ]
 SOURCE_KEYS = [
     "location",

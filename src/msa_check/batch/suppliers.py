@@ -4,7 +4,9 @@ Pure: it reads stored results (their report JSON), never the network or the disk
 rating follows one documented rule (`RATING_RULE`, also in docs/batch.md), so two people
 reading the same store file the same rating:
 
-1. the item failed because no statement was found: **no statement found**;
+1. no statement was found from the homepage, or the document is not a modern slavery
+   statement at all (status `no_statement_found` or `not_a_statement`): **no statement
+   found**;
 2. it failed for any other reason (unreachable, unreadable file, ...): **could not be read**;
 3. a mandatory criterion of the legal rule set was checked and is not met: **does not meet
    the law**;
@@ -31,6 +33,7 @@ from msa_check.models import SCORE_CREDIT, Verdict
 
 INPUT_PREFIX = "input."  # the input's own columns, as in the batch export
 NOT_FOUND_ERRORS = frozenset({"StatementNotFoundError"})
+NO_STATEMENT_STATUSES = frozenset({"not_a_statement", "no_statement_found"})
 WEAK_CONTENT_BELOW = 0.5  # the share of content areas covered under which content is weak
 
 
@@ -44,7 +47,8 @@ class Rating(str, Enum):
 
 RATING_ORDER = tuple(Rating)
 RATING_RULE = (
-    "No statement found, or could not be read, when the check failed for that reason; "
+    "No statement found when none was found from the homepage or the document is not a "
+    "modern slavery statement; could not be read when the check failed; "
     "does not meet the law when a checked mandatory criterion of the legal rule set is not "
     "met; meets the law, weak content when under half of its content areas are covered "
     "(partial counts half); otherwise meets the law. A mandatory criterion that was not "
@@ -110,6 +114,10 @@ def supplier_row(result: StoredResult, legal_set_id: str | None) -> SupplierRow:
         not_found = result.error_class in NOT_FOUND_ERRORS
         rating = Rating.NO_STATEMENT if not_found else Rating.UNREADABLE
         return replace(identity, rating=rating, error=result.error_message)
+    if report.get("status") in NO_STATEMENT_STATUSES:
+        # A document that is not a statement, or a homepage that leads to none: the
+        # supplier has no statement there, whatever its criteria say.
+        return replace(identity, rating=Rating.NO_STATEMENT, error=_no_statement_reason(report))
     legal = next((r for r in report["rule_sets"] if r["id"] == legal_set_id), None)
     mandatory: dict[str, str] = {}
     not_checked: list[str] = []
@@ -195,3 +203,15 @@ def table_row(row: SupplierRow, rule_set_ids: Sequence[str]) -> dict[str, object
     for name, value in row.input_row.items():
         cells[INPUT_PREFIX + name] = value
     return cells
+
+
+def _no_statement_reason(report: JsonObject) -> str:
+    if report.get("status") == "not_a_statement":
+        recognition = report.get("recognition") or {}
+        return (
+            f"the document at {(report.get('source') or {}).get('location')} is not a modern"
+            f" slavery statement (score {recognition.get('score')}, needs"
+            f" {recognition.get('needed')})"
+        )
+    discovery = report.get("discovery") or {}
+    return f"no statement found from {discovery.get('homepage')}"

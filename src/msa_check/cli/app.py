@@ -57,9 +57,11 @@ def main_options(
 ) -> None:
     """Check modern slavery statements against the law, with quoted evidence.
 
-    Exit codes: 0 every mandatory criterion met; 1 a mandatory criterion missing or only
-    partly met; 2 usage or rule-file error; 3 the statement could not be fetched or read;
-    4 an internal error in msa-check (please report it); 130 interrupted.
+    Exit codes: 0 every mandatory criterion checked is met; 1 a mandatory criterion missing
+    or only partly met, or no statement found from the homepage; 2 usage or rule-file
+    error; 3 the statement could not be fetched or read; 4 an internal error in msa-check
+    (please report it); 5 not a modern slavery statement; 6 stale (its period ended over
+    18 months ago); 130 interrupted.
     """
 
 

@@ -26,7 +26,7 @@ from msa_check.cli.options import (
     with_fetch_options,
 )
 from msa_check.defaults import DEFAULT_MODEL
-from msa_check.errors import DEFAULT_MAX_CHARS, ExitCode, UsageError
+from msa_check.errors import DEFAULT_MAX_CHARS, STATUS_EXIT_CODES, ExitCode, UsageError
 from msa_check.extract.pdf_engine import DEFAULT_PDF_ENGINE
 from msa_check.fetch.options import FetchOptions
 from msa_check.report import FORMATS, print_report
@@ -74,9 +74,9 @@ def check_command(
 ) -> None:
     """Check one statement and report, criterion by criterion, with quoted evidence.
 
-    Exit codes: 0 every mandatory criterion checked is met; 1 a mandatory criterion is
-    missing or only partly met (a "no steps" statement too); 2 usage or rule-file error;
-    3 the statement could not be fetched or read; 4 internal error; 130 interrupted.
+    Exit codes: 0 the mandatory criteria checked are met; 1 one is missing or partial, or
+    the homepage leads to no statement; 2 usage error; 3 the statement could not be fetched
+    or read; 4 internal error; 5 not a modern slavery statement; 6 stale; 130 interrupted.
     """
 
     def run() -> Report:
@@ -106,7 +106,7 @@ def check_command(
     except KeyboardInterrupt:
         stderr.print("msa-check: interrupted", markup=False)
         raise typer.Exit(ExitCode.INTERRUPTED) from None
-    raise typer.Exit(ExitCode.OK if report.mandatory_met else ExitCode.MANDATORY_UNMET)
+    raise typer.Exit(STATUS_EXIT_CODES[report.status.value])
 
 
 def _write(report: Report, fmt: str, output: Path | None, debug: bool) -> None:

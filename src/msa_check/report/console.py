@@ -31,6 +31,7 @@ from msa_check.models import (
     Verdict,
 )
 from msa_check.report.console_flags import flags_panel
+from msa_check.report.console_recognition import recognition_panels
 from msa_check.report.wording import (
     BEST_QUOTE_LIMIT,
     EVIDENCE_PER_CRITERION,
@@ -65,6 +66,7 @@ _VERDICT_MARKS: dict[Verdict, tuple[str, str]] = {
 def build_renderables(report: Report) -> list[RenderableType]:
     """The console report, top to bottom."""
     parts: list[RenderableType] = [_header(report), _status_text(report)]
+    parts.extend(recognition_panels(report))
     if report.flags:
         parts.append(flags_panel(report.flags))
     alerts = collect_alerts(report)

@@ -24,6 +24,7 @@ from msa_check.models import (
     SourceKind,
     Verdict,
 )
+from msa_check.report.html_recognition import recognition_sections
 from msa_check.report.html_style import STYLE
 from msa_check.report.metadata_words import FLAG_MARK
 from msa_check.report.wording import (
@@ -74,6 +75,7 @@ def render_html(report: Report) -> str:
     body = [
         f"<header>\n<h1>{_text(title)}</h1>\n{_outcome(report)}\n</header>",
         "<main>",
+        recognition_sections(report),
         _summary(report),
         _details(report),
         _flags(report.flags),

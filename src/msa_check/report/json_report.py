@@ -23,6 +23,7 @@ from msa_check.models import (
     Identifier,
     LegalReference,
     QualifierResult,
+    Recognition,
     Report,
     ReportingPeriod,
     RuleSetResult,
@@ -65,8 +66,9 @@ def report_to_dict(report: Report) -> JsonObject:
              "question": c.question}
             for r in report.results
             for c in r.criteria
-            if c.question
+            if c.question and report.statement_found and report.is_statement
         ],
+        "recognition": recognition_to_dict(report.recognition) if report.recognition else None,
     }  # fmt: skip
 
 
@@ -86,6 +88,34 @@ def discovery_to_dict(discovery: Discovery) -> JsonObject:
             for link in discovery.homepage_links
         ],
         "notes": list(discovery.notes),
+        "examined": [
+            {
+                "url": link.url,
+                "text": link.text,
+                "score": round(link.score, DECIMALS),
+                "outcome": link.outcome,
+            }
+            for link in discovery.examined
+        ],
+    }
+
+
+def recognition_to_dict(recognition: Recognition) -> JsonObject:
+    """Whether the document is a statement at all, and each signal behind that."""
+    return {
+        "is_statement": recognition.is_statement,
+        "score": recognition.score,
+        "needed": recognition.needed,
+        "signals": [
+            {
+                "id": s.id,
+                "looked_for": s.looked_for,
+                "found": s.found,
+                "points": s.points,
+                "quotes": list(s.quotes),
+            }
+            for s in recognition.signals
+        ],
     }
 
 

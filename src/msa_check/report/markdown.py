@@ -21,16 +21,20 @@ from msa_check.models import (
 from msa_check.report.wording import (
     BEST_QUOTE_LIMIT,
     EVIDENCE_PER_CRITERION,
+    EXAMINED_HEADING,
     QUESTIONS_HEADING,
     QUESTIONS_INTRO,
+    RECOGNITION_HEADING,
     VERDICT_WORDS,
     best_evidence,
     closing_line,
     collect_alerts,
+    examined_lines,
     follow_up_questions,
     header_rows,
     qualifier_words,
     ranked_evidence,
+    recognition_lines,
     score_line,
     set_aside_shown,
     status_line,
@@ -55,6 +59,7 @@ def escape(text: str) -> str:
 def render_markdown(report: Report) -> str:
     """The report as a Markdown document, ending in a newline."""
     blocks = [_heading(report), f"**{escape(status_line(report))}**", _metadata_table(report)]
+    blocks.extend(_recognition_blocks(report))
     if report.flags:
         blocks.append(_flags_block(report.flags))
     alerts = collect_alerts(report)
@@ -75,6 +80,25 @@ def render_markdown(report: Report) -> str:
         if evidence:
             blocks.append(evidence)
     return "\n\n".join(blocks) + "\n"
+
+
+def _recognition_blocks(report: Report) -> list[str]:
+    """Why the document is not a statement, and the links discovery examined."""
+    blocks = []
+    recognition = recognition_lines(report)
+    if recognition is not None:
+        summary, lines = recognition
+        items = [f"## {RECOGNITION_HEADING} No", "", escape(summary), ""]
+        for line, quotes in lines:
+            items.append(f"- {escape(line)}")
+            items.extend(f"  - “{escape(quote)}”" for quote in quotes)
+        blocks.append("\n".join(items))
+    examined = examined_lines(report)
+    if examined:
+        blocks.append(
+            "\n".join([f"## {EXAMINED_HEADING}", "", *(f"- {escape(e)}" for e in examined)])
+        )
+    return blocks
 
 
 def _heading(report: Report) -> str:

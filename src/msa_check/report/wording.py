@@ -162,6 +162,19 @@ def status_line(report: Report) -> str:
     """The report's one headline, from its OverallStatus, naming the criteria behind it."""
     named = ", ".join(report.status_criteria)
     status = report.status
+    if status is OverallStatus.NO_STATEMENT_FOUND:
+        homepage = report.discovery.homepage if report.discovery else report.source.location
+        return (
+            f"No statement found: {homepage} leads to no modern slavery statement, so the"
+            " mandatory requirements are not met (the links examined are listed)."
+        )
+    if status is OverallStatus.NOT_A_STATEMENT and report.recognition is not None:
+        recognition = report.recognition
+        return (
+            "Not a modern slavery statement: this document does not read as one (score"
+            f" {recognition.score}, a statement needs {recognition.needed}); the criteria"
+            " below only show what it lacks."
+        )
     if status is OverallStatus.DOES_NOT_MEET:
         return f"Does NOT meet the mandatory requirements: {named} not met."
     if status is OverallStatus.STALE:
@@ -177,11 +190,50 @@ def status_line(report: Report) -> str:
     return "Meets every mandatory requirement."
 
 
+_UNMET_STATUSES = (
+    OverallStatus.DOES_NOT_MEET,
+    OverallStatus.NO_STATEMENT_FOUND,
+    OverallStatus.NOT_A_STATEMENT,
+)
+
+
 def status_class(report: Report) -> str:
-    """met (green) only for MEETS; unmet (red) when a requirement is not met; else warn."""
+    """met (green) only for MEETS; unmet (red) when the law is not met (including no
+    statement, or a document that is not one); else warn."""
     if report.status is OverallStatus.MEETS:
         return "met"
-    return "unmet" if report.status is OverallStatus.DOES_NOT_MEET else "warn"
+    return "unmet" if report.status in _UNMET_STATUSES else "warn"
+
+
+RECOGNITION_HEADING = "Is this a modern slavery statement?"
+
+
+def recognition_lines(report: Report) -> tuple[str, list[tuple[str, tuple[str, ...]]]] | None:
+    """When the document is not a statement: a summary line, then each signal in words
+    ("names itself ...: no (+0)") with the places it was found. None for a statement."""
+    recognition = report.recognition
+    if recognition is None or recognition.is_statement:
+        return None
+    summary = (
+        f"Score {recognition.score}; a statement needs {recognition.needed} and at least one"
+        " mention of slavery, trafficking, forced or child labour. What the check looked for,"
+        " and what it found:"
+    )
+    lines = [(f"{s.looked_for}: {s.found} ({s.points:+d})", s.quotes) for s in recognition.signals]
+    return summary, lines
+
+
+EXAMINED_HEADING = "Links examined"
+
+
+def examined_lines(report: Report) -> list[str]:
+    """Each link discovery weighed, with its wording score and what became of it."""
+    if report.discovery is None:
+        return []
+    return [
+        f"{link.url} (“{link.text}”, wording {link.score:.2f}): {link.outcome}"
+        for link in report.discovery.examined
+    ]
 
 
 def closing_line(result: RuleSetResult) -> str:
@@ -217,6 +269,8 @@ def score_line(result: RuleSetResult) -> str:
 def follow_up_questions(report: Report) -> list[tuple[str, str, str]]:
     """(criterion title, verdict word, question) for every missing or partial criterion whose
     rule file gives a follow-up question: what a buyer pastes into a clarification request."""
+    if not (report.statement_found and report.is_statement):
+        return []  # "your statement does not say ..." would be nonsense: there is none
     asked: dict[str, tuple[str, str, str]] = {}
     for result in report.results:
         for criterion in result.criteria:

@@ -1,0 +1,102 @@
+"""Is this a modern slavery statement at all? (issue 14 item 6): the verdict, its reasons
+in every format, the overall status and exit code 5."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from msa_check.cli.app import app
+from msa_check.errors import STATUS_EXIT_CODES, ExitCode
+from msa_check.models import OverallStatus
+from msa_check.recognition import NEEDED, recognise_wording
+
+NONSTATEMENTS = Path(__file__).parents[1] / "benchmarks" / "nonstatements" / "dev"
+runner = CliRunner()
+
+# Written for this test: a short statement of an invented company, weak but real.
+SHORT_STATEMENT = """Pellworth Joinery Ltd: Modern Slavery Statement 2025
+
+This statement is made under section 54 of the Modern Slavery Act 2015 and sets out the steps
+Pellworth Joinery Ltd has taken during the financial year ending 31 March 2025 to ensure that
+slavery and human trafficking is not taking place in its business or supply chains.
+We buy timber from two UK merchants and check that both hold FSC certification. Our staff
+handbook tells employees how to report concerns about forced labour.
+This statement was approved by the board of directors on 2 June 2025.
+Signed: Olwen Pellworth, Director
+"""
+
+
+def check(path: Path, *options: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["check", str(path), *options])
+    return result.exit_code, result.stdout
+
+
+@pytest.mark.parametrize(
+    "name", ["recipe-victoria-sponge.txt", "privacy-notice.txt", "supplier-code-of-conduct.txt"]
+)
+def test_a_recipe_a_privacy_notice_and_a_code_of_conduct_are_not_statements(name: str) -> None:
+    code, out = check(NONSTATEMENTS / name, "--format", "json")
+    report = json.loads(out)
+    assert code == ExitCode.NOT_A_STATEMENT == 5
+    assert report["status"] == "not_a_statement"
+    recognition = report["recognition"]
+    assert recognition["is_statement"] is False
+    assert recognition["score"] < recognition["needed"] == NEEDED
+    assert report["questions"] == []  # "your statement does not say ..." would be nonsense
+
+
+def test_a_short_invented_statement_is_a_statement(tmp_path: Path) -> None:
+    path = tmp_path / "pellworth.txt"
+    path.write_text(SHORT_STATEMENT, encoding="utf-8")
+    code, out = check(path, "--format", "json")
+    report = json.loads(out)
+    assert report["recognition"]["is_statement"] is True
+    assert report["status"] != "not_a_statement"
+    assert code != ExitCode.NOT_A_STATEMENT
+
+
+def test_every_format_says_why_and_is_never_green() -> None:
+    path = NONSTATEMENTS / "recipe-victoria-sponge.txt"
+    _, console = check(path)
+    assert "Not a modern slavery statement" in console
+    assert "Is this a modern slavery statement? No" in console
+    assert "mentions slavery, trafficking, forced or child labour" in console
+    assert "Questions for the supplier" not in console
+    _, markdown = check(path, "--format", "markdown")
+    assert "## Is this a modern slavery statement? No" in markdown
+    _, html = check(path, "--format", "html")
+    assert 'data-status="not_a_statement"' in html
+    assert 'class="outcome outcome-unmet"' in html
+    assert '<h2 id="recognition">' in html
+
+
+def test_the_reasons_name_what_was_found_with_quotes() -> None:
+    text = (NONSTATEMENTS / "modern-slavery-policy.txt").read_text(encoding="utf-8")
+    recognition = recognise_wording(text)
+    signals = {s.id: s for s in recognition.signals}
+    assert not recognition.is_statement
+    assert signals["other_kind"].points < 0 and "this policy" in signals["other_kind"].quotes[0]
+    assert signals["named_opening"].points > 0  # it names slavery at the top, yet is a policy
+    assert any("calls itself another kind of document" in r for r in recognition.reasons)
+
+
+def test_a_document_that_never_mentions_slavery_is_not_a_statement_whatever_its_score() -> None:
+    text = SHORT_STATEMENT.replace("slavery and human trafficking", "delays").replace(
+        "forced labour", "delays"
+    )
+    text = text.replace("Modern Slavery Statement", "Statement").replace("Modern Slavery", "")
+    recognition = recognise_wording(text)
+    assert next(s for s in recognition.signals if s.id == "topic").found == "never"
+    assert not recognition.is_statement
+
+
+def test_every_overall_status_has_an_exit_code() -> None:
+    assert set(STATUS_EXIT_CODES) == {status.value for status in OverallStatus}
+    assert STATUS_EXIT_CODES["meets"] == ExitCode.OK
+    assert STATUS_EXIT_CODES["not_a_statement"] == ExitCode.NOT_A_STATEMENT
+    assert STATUS_EXIT_CODES["no_statement_found"] == ExitCode.MANDATORY_UNMET
+    assert STATUS_EXIT_CODES["stale"] == ExitCode.STALE
