@@ -24,6 +24,7 @@ OVERALL_STATUSES = (
     "does_not_meet",
     "stale",
     "no_mandatory",
+    "not_a_statement",
     "no_statement_found",
 )
 
