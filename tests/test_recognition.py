@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from msa_check.cli.app import app
+from msa_check.cli import app
 from msa_check.errors import STATUS_EXIT_CODES, ExitCode
 from msa_check.models import OverallStatus
 from msa_check.recognition import NEEDED, recognise_wording

@@ -74,9 +74,10 @@ def check_command(
 ) -> None:
     """Check one statement and report, criterion by criterion, with quoted evidence.
 
-    Exit codes: 0 the mandatory criteria checked are met; 1 one is missing or partial, or
-    the homepage leads to no statement; 2 usage error; 3 the statement could not be fetched
-    or read; 4 internal error; 5 not a modern slavery statement; 6 stale; 130 interrupted.
+    Exit codes: 0 every mandatory criterion checked is met; 1 one is missing or partial,
+    or the homepage leads to no statement; 2 usage error; 3 the statement could not be
+    fetched or read; 4 internal error; 5 not a modern slavery statement; 6 stale (its
+    period ended over 18 months ago); 130 interrupted.
     """
 
     def run() -> Report:
