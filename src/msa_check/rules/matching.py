@@ -10,7 +10,8 @@ result. A hit records which part of which rule matched, for the evidence trail.
 A user's regex can backtrack for minutes on one sentence (`(a+)+$` on 24 letters takes
 seconds with `re`), so rule regexes run on the `regex` module with a time limit per
 search; a search that runs out of time is skipped and recorded under the role
-"timeout", which the report shows as a note on the criterion.
+"timeout", which the report shows as a note on the criterion. REGEX predicates of token
+patterns, which spaCy would run on `re`, get the same limit (token_regex.py).
 """
 
 from __future__ import annotations
@@ -25,12 +26,17 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from msa_check.nlp import ParsedDocument
+from msa_check.rules import token_regex
 from msa_check.rules.literals import Requirement, literal_haystack, required_literals
 from msa_check.rules.schema import ClassifierSignal, MatchSpec, Near, RuleSet
+from msa_check.rules.token_regex import (
+    REGEX_TIMEOUT_SECONDS,
+    TokenRegex,
+    timed_out_searches,
+    without_token_regexes,
+)
 
 HEADING_STRENGTH = 0.5  # a sentence under a telling heading is weaker evidence than a match
-# A sound regex searches a sentence in microseconds; a second is only ever backtracking.
-REGEX_TIMEOUT_SECONDS = 1.0
 TIMEOUT_ROLE = "timeout"
 
 
@@ -63,6 +69,8 @@ class _Compiled:
     regexes: list[tuple[Target, regex.Pattern[str], tuple[Requirement, ...]]] = field(
         default_factory=list
     )
+    # token extension name -> the targets whose token patterns search with it
+    token_regexes: dict[str, list[tuple[Target, TokenRegex]]] = field(default_factory=dict)
     signals: list[tuple[Target, ClassifierSignal]] = field(default_factory=list)
     headings: list[tuple[Target, tuple[str, ...]]] = field(default_factory=list)
     scopes: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -107,7 +115,10 @@ class RuleSetMatcher:
         if spec.lemmas:
             c.lemma.add(self._key(target, "lemma"), list(self._nlp.pipe(spec.lemmas)))
         for index, pattern in enumerate(spec.patterns):
-            c.tokens.add(self._key(target, f"pattern {index + 1}"), [list(pattern)])
+            timed, tests = without_token_regexes(pattern)
+            c.tokens.add(self._key(target, f"pattern {index + 1}"), [timed])
+            for test in tests:
+                c.token_regexes.setdefault(test.name, []).append((target, test))
         for index, near in enumerate(spec.near):
             c.near_specs[(target, index)] = near
             for side, terms in (("a", near.a), ("b", near.b)):
@@ -124,13 +135,32 @@ class RuleSetMatcher:
     def find_hits(self, parsed: ParsedDocument) -> Hits:
         """Every hit of every rule in the document, by target and sentence."""
         hits: Hits = defaultdict(lambda: defaultdict(list))
-        for block in parsed.blocks:
-            sentence_of = _sentence_of_token(block.doc, block.sentence_spans, block.first_sentence)
-            self._token_hits(block.doc, sentence_of, hits)
+        # One document: a token REGEX that runs out of time once is not tried again in it.
+        with timed_out_searches() as timed_out:
+            reported: set[str] = set()
+            for block in parsed.blocks:
+                sentence_of = _sentence_of_token(
+                    block.doc, block.sentence_spans, block.first_sentence
+                )
+                self._token_hits(block.doc, sentence_of, hits)
+                for name in timed_out.keys() - reported:
+                    reported.add(name)
+                    sentence = sentence_of[timed_out[name]]
+                    self._token_regex_timeout(name, max(sentence, block.first_sentence), hits)
         self._text_hits(parsed, hits)
         if self._c.signals:
             self._classifier_hits(parsed, hits)
         return self._scoped(parsed, hits)
+
+    def _token_regex_timeout(self, name: str, sentence: int, hits: Hits) -> None:
+        for target, test in self._c.token_regexes.get(name, []):
+            timed_out = Hit(
+                f"token pattern REGEX {test.expression[:80]!r} took over"
+                f" {token_regex.REGEX_TIMEOUT_SECONDS:g} s on sentence {sentence + 1}"
+                " and was skipped there and in the rest of the statement",
+                0.0,
+            )
+            hits[(target[0], TIMEOUT_ROLE)][sentence].append(timed_out)
 
     def _classifier_hits(self, parsed: ParsedDocument, hits: Hits) -> None:
         # Imported here: only rule sets that use the classifier pay for loading it.
