@@ -15,6 +15,7 @@ from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 from msa_check.errors import ExtractError
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.extract.decode import charset_from_content_type, charset_from_html_meta, decode_text
+from msa_check.extract.html_budget import html_for_parsing
 from msa_check.extract.normalise import normalise_block_text, strip_bullet
 from msa_check.models import BlockKind, ContentKind, Document
 
@@ -138,7 +139,8 @@ def html_title(soup: BeautifulSoup) -> str | None:
 def extract_html_document(content: bytes, *, content_type: str | None = None) -> Document:
     """Parse an HTML page into a Document of its statement text."""
     declared = charset_from_content_type(content_type) or charset_from_html_meta(content)
-    soup = BeautifulSoup(decode_text(content, declared), "html.parser")
+    # Slimmed and capped before parsing: the tree costs ~30x the markup in memory.
+    soup = BeautifulSoup(html_for_parsing(decode_text(content, declared)), "html.parser")
     title = html_title(soup)
     if soup.head is not None:
         soup.head.decompose()

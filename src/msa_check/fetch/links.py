@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from bs4.element import Tag
 
 from msa_check.extract.decode import charset_from_content_type, charset_from_html_meta, decode_text
+from msa_check.extract.html_budget import html_for_links
 from msa_check.fetch.urls import NOT_HTTP, join_url, shown_url
 from msa_check.models import FetchedSource, LinkRegion
 
@@ -44,7 +45,8 @@ def parse_page(fetched: FetchedSource) -> BeautifulSoup:
     declared = charset_from_content_type(fetched.content_type) or charset_from_html_meta(
         fetched.content
     )
-    return BeautifulSoup(decode_text(fetched.content, declared), "html.parser")
+    # Read for its links only: a page too big to parse whole is read up to the cap.
+    return BeautifulSoup(html_for_links(decode_text(fetched.content, declared)), "html.parser")
 
 
 @dataclass(frozen=True)
