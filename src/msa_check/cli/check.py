@@ -30,6 +30,7 @@ from msa_check.errors import DEFAULT_MAX_CHARS, STATUS_EXIT_CODES, ExitCode, Usa
 from msa_check.extract.pdf_engine import DEFAULT_PDF_ENGINE
 from msa_check.fetch.options import FetchOptions
 from msa_check.report import FORMATS, print_report
+from msa_check.report.wording import TEXT_WIDTH
 
 if TYPE_CHECKING:
     from msa_check.models import Report
@@ -68,6 +69,15 @@ def check_command(
     max_chars: MaxChars = DEFAULT_MAX_CHARS,
     ocr: Ocr = False,
     pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
+    brief: Annotated[
+        bool, typer.Option(help="Console report: only the headline, the flags and the verdicts.")
+    ] = False,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            min=40, help="Console report width in columns. Default: the terminal's; 80 in a pipe."
+        ),
+    ] = None,
     debug: Debug = False,
     *,
     fetch: FetchOptions,
@@ -86,6 +96,10 @@ def check_command(
         from msa_check.nlp import load_pipeline
         from msa_check.rules.catalogue import choose_rule_sets
 
+        if brief and output_format.value != "console":
+            raise UsageError(
+                f"--brief shortens the console report, not --format {output_format.value}"
+            )
         if homepage is not None and not homepage.lower().startswith(("http://", "https://")):
             raise UsageError(f"--homepage {homepage!r} is not an http or https URL")
         # Validate rules and the model before any fetch: a typo should not cost a download.
@@ -103,17 +117,19 @@ def check_command(
 
     try:
         report = guarded(run, debug)
-        _write(report, output_format.value, output, debug)
+        _write(report, output_format.value, output, debug, brief=brief, width=width)
     except KeyboardInterrupt:
         stderr.print("msa-check: interrupted", markup=False)
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     raise typer.Exit(STATUS_EXIT_CODES[report.status.value])
 
 
-def _write(report: Report, fmt: str, output: Path | None, debug: bool) -> None:
+def _write(
+    report: Report, fmt: str, output: Path | None, debug: bool, *, brief: bool, width: int | None
+) -> None:
     if output is None:
         try:
-            print_report(report, fmt, PipeSafeConsole(highlight=False))
+            print_report(report, fmt, PipeSafeConsole(highlight=False, width=width), brief=brief)
             sys.stdout.flush()  # a closed pipe may show only here, not in print
         except BrokenPipeError:
             silence_broken_pipe()  # `| head`: the exit code still tells the verdict
@@ -122,7 +138,8 @@ def _write(report: Report, fmt: str, output: Path | None, debug: bool) -> None:
     def write_file() -> None:
         try:
             with output.open("w", encoding="utf-8") as file:
-                print_report(report, fmt, Console(file=file, width=100, color_system=None))
+                console = Console(file=file, width=width or TEXT_WIDTH, color_system=None)
+                print_report(report, fmt, console, brief=brief)
         except OSError as exc:
             raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
 

@@ -29,7 +29,7 @@ class Renderer:
 
     name: str
     to_text: Callable[[Report], str]
-    to_rich: Callable[[Report], list[RenderableType]] | None = None
+    to_rich: Callable[[Report, bool], list[RenderableType]] | None = None  # (report, brief)
 
 
 RENDERERS: Mapping[str, Renderer] = MappingProxyType(
@@ -57,12 +57,16 @@ def render_text(report: Report, fmt: str) -> str:
     return get_renderer(fmt).to_text(report)
 
 
-def print_report(report: Report, fmt: str, console: Console) -> None:
-    """Show the report on `console`: rich renderables, or the text exactly as rendered."""
+def print_report(report: Report, fmt: str, console: Console, *, brief: bool = False) -> None:
+    """Show the report on `console`: rich renderables, or the text exactly as rendered.
+
+    `brief` asks a renderer that has one for its short form (the console's headline, flags
+    and verdict tables); the other formats have none and are shown whole.
+    """
     renderer = get_renderer(fmt)
     if renderer.to_rich is None:
         text = renderer.to_text(report)
         console.print(text, markup=False, highlight=False, emoji=False, soft_wrap=True, end="")
         return
-    for part in renderer.to_rich(report):
+    for part in renderer.to_rich(report, brief):
         console.print(part)

@@ -25,21 +25,19 @@ from msa_check.models import (
     Alert,
     CriterionResult,
     Evidence,
-    EvidenceStatus,
     Report,
     RuleSetResult,
     Verdict,
 )
 from msa_check.report.console_flags import flags_panel
+from msa_check.report.console_quotes import Quote, QuotesShown, fit_lines, quote_words, quoted_above
 from msa_check.report.console_recognition import recognition_panels
+from msa_check.report.console_table import CriteriaTable, verdict_text
 from msa_check.report.wording import (
-    BEST_QUOTE_LIMIT,
     EVIDENCE_PER_CRITERION,
-    EVIDENCE_QUOTE_LIMIT,
     QUESTIONS_HEADING,
     QUESTIONS_INTRO,
     TEXT_WIDTH,
-    VERDICT_WORDS,
     best_evidence,
     closing_line,
     collect_alerts,
@@ -51,37 +49,57 @@ from msa_check.report.wording import (
     set_aside_shown,
     status_class,
     status_line,
-    truncate,
-    where_words,
 )
 
-_VERDICT_MARKS: dict[Verdict, tuple[str, str]] = {
-    Verdict.MET: ("✔", "bold green"),
-    Verdict.PARTIAL: ("~", "bold yellow"),
-    Verdict.MISSING: ("✘", "bold red"),
-    Verdict.NOT_CHECKED: ("○", "dim"),
-}
+EVIDENCE_QUOTE_LINES = 4  # a quote in the evidence section, at most
 
 
-def build_renderables(report: Report) -> list[RenderableType]:
-    """The console report, top to bottom."""
-    parts: list[RenderableType] = [_header(report), _status_text(report)]
+def build_renderables(report: Report, brief: bool = False) -> list[RenderableType]:
+    """The console report, top to bottom; `brief`: the headline, the flags and the verdict
+    tables only.
+
+    Each sentence is quoted once: the flags first, then the alerts, then the criteria
+    table; a later place names the earlier one instead. The evidence section quotes its
+    sentences at more length, again once each.
+    """
+    shown = QuotesShown()
+    parts: list[RenderableType] = []
+    if brief:
+        parts.append(Text(f"{report.organisation or 'Statement'}: {report.source.location}"))
+    else:
+        parts.append(_header(report))
+    parts.append(_status_text(report))
+    # A document that is not a statement, or a homepage that leads to none, says so here.
     parts.extend(recognition_panels(report))
     if report.flags:
-        parts.append(flags_panel(report.flags))
+        parts.append(flags_panel(report.flags, shown))
     alerts = collect_alerts(report)
-    if alerts:
-        parts.append(_alert_panel(alerts))
+    if alerts and not brief:
+        parts.append(_alert_panel(alerts, shown))
     for result in report.results:
-        parts.append(_criteria_table(result))
+        parts.append(CriteriaTable(result, _earlier_quotes(result, shown)))
         parts.append(_closing_text(result))
         parts.append(Text(score_line(result), style="dim"))
+    if brief:
+        return parts
     questions = follow_up_questions(report)
     if questions:
         parts.append(_questions(questions))
     if any(c.verdict is not Verdict.NOT_CHECKED for r in report.results for c in r.criteria):
         parts.append(_evidence_section(report.results))
     return parts
+
+
+def _earlier_quotes(result: RuleSetResult, shown: QuotesShown) -> dict[str, str]:
+    """criterion id -> where its best quote was already shown, for those quoted before."""
+    earlier = {}
+    for criterion in result.criteria:
+        best = best_evidence(criterion)
+        if best is not None:
+            place = shown.earlier_place(best, criterion.id)
+            if place is not None:
+                earlier[criterion.id] = place
+    return earlier
 
 
 def _questions(questions: list[tuple[str, str, str]]) -> RenderableType:
@@ -95,12 +113,12 @@ def _questions(questions: list[tuple[str, str, str]]) -> RenderableType:
     return Group(*lines)
 
 
-def render_console_text(report: Report) -> str:
-    """The console report as plain text, for writing to a file."""
+def render_console_text(report: Report, *, width: int = TEXT_WIDTH, brief: bool = False) -> str:
+    """The console report as plain text, `width` columns wide, for writing to a file."""
     buffer = io.StringIO()
     console = Console(
         file=buffer,
-        width=TEXT_WIDTH,
+        width=width,
         color_system=None,
         force_terminal=False,
         no_color=True,
@@ -108,14 +126,9 @@ def render_console_text(report: Report) -> str:
         highlight=False,
         legacy_windows=False,
     )
-    for part in build_renderables(report):
+    for part in build_renderables(report, brief=brief):
         console.print(part)
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
-
-
-def verdict_text(verdict: Verdict) -> Text:
-    mark, style = _VERDICT_MARKS[verdict]
-    return Text(f"{mark} {VERDICT_WORDS[verdict]}", style=style)
 
 
 def _header(report: Report) -> Panel:
@@ -128,57 +141,24 @@ def _header(report: Report) -> Panel:
     return Panel(grid, title=title, title_align="left", box=box.ROUNDED)
 
 
-def _alert_panel(alerts: Sequence[tuple[Alert, tuple[str, ...]]]) -> Panel:
+def _alert_panel(alerts: Sequence[tuple[Alert, tuple[str, ...]]], shown: QuotesShown) -> Panel:
     lines: list[RenderableType] = []
     for alert, raised_by in alerts:
         line = Text("⚠ ", style="bold red").append(alert.message, style="bold red")
         if raised_by:
             line.append(f"  (criteria: {', '.join(raised_by)})", style="red")
         lines.append(line)
+        repeated = []
         for evidence in alert.evidence[:EVIDENCE_PER_CRITERION]:
-            lines.append(Padding(_quote_text(evidence, BEST_QUOTE_LIMIT), (0, 0, 0, 4)))
+            earlier = shown.earlier_place(evidence, f"alert {alert.id}")
+            if earlier is None:
+                lines.append(Padding(Quote(evidence), (0, 0, 0, 4)))
+            else:
+                repeated.append(earlier)
+        if repeated:
+            lines.append(Padding(quoted_above(repeated), (0, 0, 0, 4)))
     title = Text("ALERT" if len(alerts) == 1 else f"{len(alerts)} ALERTS", style="bold red")
     return Panel(Group(*lines), title=title, title_align="left", border_style="bold red")
-
-
-def _criteria_table(result: RuleSetResult) -> Table:
-    info = result.rule_set
-    title = Text(f"{info.title} — {info.id} v{info.version}", style="bold")
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True)
-    table.add_column("Criterion", ratio=2)
-    table.add_column("Mandatory", no_wrap=True)
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Conf.", justify="right", no_wrap=True)
-    table.add_column("Ev.", justify="right", no_wrap=True)
-    table.add_column("Best quote", ratio=5)
-    for c in result.criteria:
-        checked = c.verdict is not Verdict.NOT_CHECKED
-        table.add_row(
-            Text(c.id, style="bold"),
-            Text("yes", style="bold") if c.mandatory else Text("no", style="dim"),
-            verdict_text(c.verdict),
-            Text(f"{c.confidence:.2f}" if checked else "-"),
-            Text(str(len(c.evidence))),
-            _best_quote_cell(c),
-        )
-    return table
-
-
-def _best_quote_cell(criterion: CriterionResult) -> Text:
-    best = best_evidence(criterion)
-    if best is None:
-        return Text("no evidence", style="dim")
-    return _quote_text(best, BEST_QUOTE_LIMIT, with_section=False)
-
-
-def _quote_text(evidence: Evidence, limit: int, *, with_section: bool = True) -> Text:
-    text = Text(f"“{truncate(evidence.text, limit)}”")
-    where = where_words(evidence) if with_section else where_words(evidence)[:1]
-    if where:
-        text.append(f" {', '.join(where)}", style="dim")
-    if evidence.status is not EvidenceStatus.TAKEN:
-        text.append(f" [{evidence.status.value}]", style="bold yellow")
-    return text
 
 
 def _status_text(report: Report) -> Text:
@@ -210,14 +190,33 @@ def _evidence_section(results: Sequence[RuleSetResult]) -> Group:
             style="dim",
         ),
     ]
+    shown = QuotesShown()
+    unmatched: list[str] = []
     for result in results:
         for criterion in result.criteria:
-            if criterion.verdict is not Verdict.NOT_CHECKED:
-                parts.append(_criterion_evidence(criterion))
+            if criterion.verdict is Verdict.NOT_CHECKED:
+                continue
+            if _says_only_that_nothing_matched(criterion):
+                unmatched.append(criterion.id)
+            else:
+                parts.append(_criterion_evidence(criterion, shown))
+    if unmatched:
+        # Said once for them all, rather than a heading, a note and "No evidence found" each.
+        parts.append(Text(f"\nNo sentence matches: {', '.join(unmatched)}.", style="bold"))
     return Group(*parts)
 
 
-def _criterion_evidence(criterion: CriterionResult) -> Group:
+def _says_only_that_nothing_matched(criterion: CriterionResult) -> bool:
+    return (
+        criterion.verdict is Verdict.MISSING
+        and not criterion.evidence
+        and not criterion.set_aside
+        and not criterion.alerts
+        and not criterion.qualifiers
+    )
+
+
+def _criterion_evidence(criterion: CriterionResult, shown: QuotesShown) -> Group:
     heading = Text("\n").append(criterion.title, style="bold")
     heading.append(f" ({criterion.id}): ", style="dim").append_text(verdict_text(criterion.verdict))
     lines: list[RenderableType] = [heading]
@@ -226,24 +225,38 @@ def _criterion_evidence(criterion: CriterionResult) -> Group:
     if criterion.qualifiers:
         lines.append(Padding(Text(qualifier_words(criterion)), (0, 0, 0, 2)))
     ranked = ranked_evidence(criterion.evidence)
-    if not ranked:
-        lines.append(Padding(Text("No evidence found.", style="dim"), (0, 0, 0, 2)))
     for evidence in ranked[:EVIDENCE_PER_CRITERION]:
-        lines.append(Padding(_evidence_lines(evidence), (0, 0, 0, 2)))
+        lines.extend(_evidence_lines(evidence, criterion.id, shown, indent=2))
     if len(ranked) > EVIDENCE_PER_CRITERION:
         more = len(ranked) - EVIDENCE_PER_CRITERION
         lines.append(Padding(Text(f"(+{more} more in the JSON report)", style="dim"), (0, 0, 0, 2)))
     set_aside = set_aside_shown(criterion)
     if set_aside:
-        line, shown = set_aside
+        line, set_aside_quotes = set_aside
         lines.append(Padding(Text(line, style="dim"), (0, 0, 0, 2)))
-        for evidence in shown:
-            lines.append(Padding(_evidence_lines(evidence), (0, 0, 0, 4)))
+        for evidence in set_aside_quotes:
+            lines.extend(_evidence_lines(evidence, criterion.id, shown, indent=4))
     return Group(*lines)
 
 
-def _evidence_lines(evidence: Evidence) -> Text:
-    text = _quote_text(evidence, EVIDENCE_QUOTE_LIMIT)
+def _evidence_lines(
+    evidence: Evidence, place: str, shown: QuotesShown, *, indent: int
+) -> list[RenderableType]:
+    """The quote (or where it was quoted before), then what of the rule matched it."""
+    earlier = shown.earlier_place(evidence, place)
+    if earlier is None:
+        quote: RenderableType = Quote(evidence, lines=EVIDENCE_QUOTE_LINES, with_section=True)
+    else:
+        quote = _requote(evidence, earlier)
+    lines: list[RenderableType] = [Padding(quote, (0, 0, 0, indent))]
     if evidence.matched:
-        text.append(f"\n  matched: {'; '.join(evidence.matched)}", style="dim")
-    return text
+        matched = Text(f"matched: {'; '.join(evidence.matched)}", style="dim")
+        lines.append(Padding(matched, (0, 0, 0, indent + 2)))
+    return lines
+
+
+def _requote(evidence: Evidence, earlier: str) -> Text:
+    """The start of a sentence quoted in full above, and where."""
+    quote, _ = quote_words(evidence, with_section=False)
+    start = fit_lines(quote[:-1], 40, 1, end="”")[0]
+    return Text(start).append(f" (quoted above, under {earlier})", style="dim")

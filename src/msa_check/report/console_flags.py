@@ -10,21 +10,26 @@ from rich.panel import Panel
 from rich.text import Text
 
 from msa_check.models import Flag
+from msa_check.report.console_quotes import Quote, QuotesShown, quoted_above
 from msa_check.report.metadata_words import FLAG_MARK, flag_line
 
 QUOTES_PER_FLAG = 2
-QUOTE_LIMIT = 110
 
 
-def flags_panel(flags: Sequence[Flag]) -> Panel:
+def flags_panel(flags: Sequence[Flag], shown: QuotesShown) -> Panel:
+    """The flags, each quoting its sentences once (`shown` records them for what follows)."""
     lines: list[RenderableType] = []
     for flag in flags:
         lines.append(Text(f"{FLAG_MARK} ", style="bold yellow").append(flag_line(flag)))
+        repeated = []
         for evidence in flag.evidence[:QUOTES_PER_FLAG]:
-            quote = " ".join(evidence.text.split())
-            if len(quote) > QUOTE_LIMIT:
-                quote = quote[: QUOTE_LIMIT - 1].rstrip() + "…"
-            where = f" p. {evidence.page}" if evidence.page is not None else ""
-            lines.append(Padding(Text(f"“{quote}”{where}", style="dim"), (0, 0, 0, 4)))
+            earlier = shown.earlier_place(evidence, f"flag {flag.id}")
+            if earlier is None:
+                quote = Quote(evidence, style="dim")
+                lines.append(Padding(quote, (0, 0, 0, 4)))
+            else:
+                repeated.append(earlier)
+        if repeated:
+            lines.append(Padding(quoted_above(repeated), (0, 0, 0, 4)))
     title = Text("1 FLAG" if len(flags) == 1 else f"{len(flags)} FLAGS", style="bold yellow")
     return Panel(Group(*lines), title=title, title_align="left", border_style="yellow")

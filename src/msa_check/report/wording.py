@@ -26,7 +26,6 @@ from msa_check.report.metadata_words import metadata_rows
 
 TEXT_WIDTH = 100  # columns of the plain-text console report
 BEST_QUOTE_LIMIT = 110  # characters of the best quote in the criteria table
-EVIDENCE_QUOTE_LIMIT = 300  # characters of each quote in the evidence section
 EVIDENCE_PER_CRITERION = 3  # quotes per criterion in the evidence section
 SET_ASIDE_PER_CRITERION = 2  # set-aside sentences shown per criterion; the JSON has all
 

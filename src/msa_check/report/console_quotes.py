@@ -1,0 +1,112 @@
+"""Quotes in the console report: at most two lines, cut at a word, and each shown once.
+
+At 80 columns a quote of 110 characters cut by count wrapped to five or seven lines in a
+table cell and ended mid-word, and the flags, the alerts and the criteria table quoted
+the same sentences again and again (issue 17). A `Quote` is fitted to the width it is
+drawn at when it is drawn, so one report reads at 80 columns, at 120 and in a file; a
+`QuotesShown` remembers which sentences were quoted where, so the next place refers to
+the first instead of repeating it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.text import Text
+
+from msa_check.models import Evidence, EvidenceStatus
+from msa_check.report.wording import where_words
+
+QUOTE_LINES = 2  # a quote in the flags, the alerts and the criteria table
+ELLIPSIS = "…"
+
+
+def fit_lines(text: str, width: int, lines: int = QUOTE_LINES, end: str = "") -> list[str]:
+    """`text` wrapped at words into at most `lines` lines of `width`, `end` after its last
+    word; when it does not fit, the most whole words that leave room for an ellipsis and
+    `end`. Only a first word longer than all the lines is itself cut."""
+    width = max(width, 8)
+    words = text.split()
+
+    def wrapped(kept: int, cut: bool) -> list[str]:
+        shown = " ".join(words[:kept])
+        if cut:  # "in full…", not "in full,…"
+            shown = shown.rstrip(",;:") + ELLIPSIS
+        shown += end
+        return textwrap.wrap(shown, width, break_on_hyphens=False)
+
+    whole = wrapped(len(words), cut=False)
+    if len(whole) <= lines:
+        return whole
+    fewest, most = 0, len(words) - 1  # the most words that fit, found by halving
+    while fewest < most:
+        middle = (fewest + most + 1) // 2
+        if len(wrapped(middle, cut=True)) <= lines:
+            fewest = middle
+        else:
+            most = middle - 1
+    if fewest:
+        return wrapped(fewest, cut=True)
+    # Not even the first word fits (a long URL, say): cut it, and keep the closing mark.
+    closing = end[:1]
+    room = width * lines - len(ELLIPSIS + closing)
+    return textwrap.wrap(words[0][:room] + ELLIPSIS + closing, width)[:lines]
+
+
+def quote_words(evidence: Evidence, *, with_section: bool) -> tuple[str, str]:
+    """The sentence between quotation marks, and what follows it: where it is, and
+    [planned] or [denied] when the action is not one taken."""
+    where = where_words(evidence)
+    if not with_section:  # the page only: a section heading can be longer than the quote
+        where = [words for words in where if words.startswith("p. ")]
+    after = f" {', '.join(where)}" if where else ""
+    if evidence.status is not EvidenceStatus.TAKEN:
+        after += f" [{evidence.status.value}]"
+    return f"“{' '.join(evidence.text.split())}”", after
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence quoted in at most `lines` lines of whatever width it is drawn at."""
+
+    evidence: Evidence
+    lines: int = QUOTE_LINES
+    with_section: bool = False
+    style: str = ""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        quote, after = quote_words(self.evidence, with_section=self.with_section)
+        fitted = fit_lines(quote[:-1], options.max_width, self.lines, end="”" + after)
+        text = Text("\n".join(fitted), style=self.style)
+        if after:
+            text.stylize("dim", len(text) - len(after))
+        yield text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        quote, after = quote_words(self.evidence, with_section=self.with_section)
+        return Measurement(min(20, options.max_width), min(len(quote + after), options.max_width))
+
+
+@dataclass
+class QuotesShown:
+    """Which sentences the report has quoted so far, and under what (a flag, an alert, a
+    criterion), in the order the report shows them."""
+
+    places: dict[int, str] = field(default_factory=dict)
+
+    def earlier_place(self, evidence: Evidence, place: str) -> str | None:
+        """Where `evidence` was quoted before, or None (and it is now quoted at `place`)."""
+        earlier = self.places.get(evidence.sentence_index)
+        if earlier is None:
+            self.places[evidence.sentence_index] = place
+        return earlier
+
+
+def quoted_above(places: list[str]) -> Text:
+    """ "(the same sentence as under flag no_steps above)", for quotes already shown."""
+    unique = list(dict.fromkeys(places))
+    noun = "sentence" if len(places) == 1 else f"{len(places)} sentences"
+    return Text(f"(the same {noun} as under {' and '.join(unique)} above)", style="dim")

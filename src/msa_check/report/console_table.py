@@ -1,0 +1,121 @@
+"""The console's criteria table, laid out for the width it is drawn at.
+
+At 80 columns the table once cut the ids (`steps_t…`, two `specific_…` rows alike) and
+wrapped the best quote to seven lines. Now each id is shown whole, wrapped at its
+underscores, mandatory ones marked `*`; the best quote takes at most two lines, cut at a
+word; confidence and evidence counts are shown only where there is room (100 columns or
+more: the evidence section and the JSON report have them anyway).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich import box
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.table import Table
+from rich.text import Text
+
+from msa_check.models import CriterionResult, RuleSetResult, Verdict
+from msa_check.report.console_quotes import Quote
+from msa_check.report.wording import VERDICT_WORDS, best_evidence
+
+WIDE = 100  # from this width on, the table also shows confidence and evidence counts
+ID_COLUMN_MOST = 22  # the criterion column's most width; longer ids wrap at underscores
+VERDICT_WIDTH = len("○ not checked")
+MANDATORY_MARK = " *"
+VERDICT_MARKS: dict[Verdict, tuple[str, str]] = {
+    Verdict.MET: ("✔", "bold green"),
+    Verdict.PARTIAL: ("~", "bold yellow"),
+    Verdict.MISSING: ("✘", "bold red"),
+    Verdict.NOT_CHECKED: ("○", "dim"),
+}
+
+
+def verdict_text(verdict: Verdict) -> Text:
+    mark, style = VERDICT_MARKS[verdict]
+    return Text(f"{mark} {VERDICT_WORDS[verdict]}", style=style)
+
+
+def wrap_identifier(identifier: str, width: int) -> list[str]:
+    """`structure_activities_supply_chains` in lines of at most `width`, broken after an
+    underscore where it can be, so the id reads whole and is never cut."""
+    lines = [""]
+    for part in identifier.split("_"):
+        piece = part if lines == [""] else f"_{part}"
+        if lines[-1] and len(lines[-1]) + len(piece) > width:
+            lines[-1] += "_"
+            piece = part
+            lines.append("")
+        lines[-1] += piece
+    return [chunk for line in lines for chunk in _chunks(line, width)]
+
+
+def _chunks(line: str, width: int) -> list[str]:
+    return [line[i : i + width] for i in range(0, len(line), width)] or [""]
+
+
+@dataclass(frozen=True)
+class CriteriaTable:
+    """One rule set's criteria: id, verdict and best quote (or where it was quoted before).
+
+    `earlier` maps a criterion id to the place its best quote was already shown (a flag,
+    an alert, another criterion), which the cell names instead of quoting it again.
+    """
+
+    result: RuleSetResult
+    earlier: dict[str, str]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self._table(options.max_width)
+
+    def _table(self, width: int) -> Table:
+        info = self.result.rule_set
+        wide = width >= WIDE
+        criteria = self.result.criteria
+        longest = max((len(c.id) + len(MANDATORY_MARK) for c in criteria), default=9)
+        id_width = max(min(longest, ID_COLUMN_MOST), len("Criterion"))
+        any_mandatory = any(c.mandatory for c in criteria)
+        table = Table(
+            title=Text(f"{info.title} — {info.id} v{info.version}", style="bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            expand=True,
+            caption=f"{MANDATORY_MARK.strip()} mandatory" if any_mandatory else None,
+            caption_justify="left",
+        )
+        table.add_column("Criterion", width=id_width, no_wrap=True)
+        table.add_column("Verdict", width=VERDICT_WIDTH, no_wrap=True)
+        if wide:
+            table.add_column("Conf.", justify="right", no_wrap=True, width=5)
+            table.add_column("Ev.", justify="right", no_wrap=True, width=4)
+        # The rest of the width; each Quote fits itself to the cell it is drawn in.
+        table.add_column("Best quote", ratio=1)
+        for criterion in criteria:
+            cells: list[RenderableType] = [
+                self._id_cell(criterion, id_width),
+                verdict_text(criterion.verdict),
+            ]
+            if wide:
+                checked = criterion.verdict is not Verdict.NOT_CHECKED
+                cells.append(Text(f"{criterion.confidence:.2f}" if checked else "-"))
+                cells.append(Text(str(len(criterion.evidence))))
+            cells.append(self._quote_cell(criterion))
+            table.add_row(*cells)
+        return table
+
+    @staticmethod
+    def _id_cell(criterion: CriterionResult, width: int) -> Text:
+        name = criterion.id + (MANDATORY_MARK if criterion.mandatory else "")
+        return Text("\n".join(wrap_identifier(name, width)), style="bold")
+
+    def _quote_cell(self, criterion: CriterionResult) -> RenderableType:
+        earlier = self.earlier.get(criterion.id)
+        if earlier is not None:
+            return Text(f"the same sentence as under {earlier}", style="dim")
+        best = best_evidence(criterion)
+        if best is None:
+            return Text("no evidence", style="dim")
+        return Quote(best)
