@@ -99,6 +99,12 @@ def test_same_url_ignores_spelling_differences() -> None:
     assert same_url("http://example.com:8080/a") != same_url("http://example.com/a")
 
 
+def test_same_url_keeps_ipv6_brackets() -> None:
+    # Found by tests/fuzz/test_urls.py: "http://[::1]" became "http://::1/", no URL at all.
+    assert same_url("http://[::1]") == "http://[::1]/"
+    assert same_url("http://[FE80::1]:8080/a/") == "http://[fe80::1]:8080/a"
+
+
 def test_links_to_one_url_are_one_candidate_and_years_decide_among_equals() -> None:
     fetched = FetchedSource(
         location=BASE,

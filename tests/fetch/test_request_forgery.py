@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 
 from msa_check.cli.options import SETTING_FLAGS
 from msa_check.errors import FetchError
-from msa_check.fetch import Fetcher, locate_statement
+from msa_check.fetch import Fetcher, locate_statement, watchdog
 from msa_check.fetch.addresses import AddressClass, PrivateAddressError, classify_address
 from msa_check.fetch.options import FetchOptions
 from tests.fetch.servers import QUICK
@@ -177,3 +177,22 @@ def test_robots_txt_of_an_internal_host_is_refused_too(
         with pytest.raises(PrivateAddressError):
             polite.fetch(httpserver.url_for("/admin"))
     assert not httpserver.log
+
+
+def test_dns_rebinding_is_caught_at_the_address_connected_to(
+    public_site: HTTPServer,
+    httpserver: HTTPServer,
+    fetcher: Fetcher,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The look-up made before connecting answers a public address; the one urllib3 makes
+    # to connect answers loopback, as a rebinding DNS server would.
+    monkeypatch.setattr(watchdog, "host_addresses", lambda host, port: ["8.8.8.8"])
+    httpserver.expect_request("/admin").respond_with_data("secret")
+    rebinding = f"http://localhost:{httpserver.port}/admin"
+    public_site.expect_request("/go").respond_with_data(
+        "", status=302, headers={"Location": rebinding}
+    )
+    with pytest.raises(PrivateAddressError, match="a loopback address, reached from a public"):
+        fetcher.fetch(public_site.url_for("/go"))
+    assert not httpserver.log  # refused once connected, before the request was sent

@@ -96,6 +96,8 @@ def same_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
+    if ":" in host:  # an IPv6 address: hostname drops its brackets, a URL needs them
+        host = f"[{host}]"
     if parts.port is not None and str(parts.port) != _DEFAULT_PORTS.get(scheme):
         host = f"{host}:{parts.port}"
     path = parts.path.rstrip("/") or "/"
