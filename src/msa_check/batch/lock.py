@@ -40,6 +40,12 @@ def store_lock(store: Path) -> Iterator[Path]:
         path.unlink(missing_ok=True)
 
 
+def is_held(store: Path) -> bool:
+    """Whether a live run holds the lock of `store` (a stale lock is not held)."""
+    holder = _read(lock_path(store))
+    return holder is not None and not _is_stale(holder)
+
+
 def _take(path: Path) -> None:
     holder = {"pid": os.getpid(), "host": socket.gethostname(), "started": now()}
     # Two tries: the second after removing a stale lock.

@@ -296,6 +296,14 @@ class ResultStore:
         return None if row is None else dict(json.loads(row[0]))
 
     @_store_errors
+    def status_counts(self, run_id: int | None = None) -> dict[str, int]:
+        """How many results are checked and failed, in all or only those of run `run_id`."""
+        sql = "SELECT status, count(*) FROM results"
+        where = ("", ()) if run_id is None else (" WHERE run_id = ?", (run_id,))
+        rows = self._db.execute(sql + where[0] + " GROUP BY status", where[1]).fetchall()
+        return {CHECKED: 0, FAILED: 0, **{str(status): int(n) for status, n in rows}}
+
+    @_store_errors
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM results").fetchone()[0])
 

@@ -20,6 +20,7 @@ from msa_check.cli.help import HELP_SETTINGS, readable_help
 from msa_check.cli.registry import registry_app
 from msa_check.cli.report import report_command
 from msa_check.cli.rules import rules_app
+from msa_check.cli.serve import serve_command
 
 app = typer.Typer(
     **HELP_SETTINGS,
@@ -37,6 +38,7 @@ app.command("export")(export_command)
 app.command("report")(report_command)
 app.add_typer(registry_app)
 app.command("compare")(compare_command)
+app.command("serve")(serve_command)
 readable_help(app)
 
 

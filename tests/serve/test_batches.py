@@ -1,0 +1,133 @@
+"""Check a supplier list on the page: `msa-check batch` in the background, then the dashboard."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import signal
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import load_workbook
+from pytest_httpserver import HTTPServer
+from starlette.testclient import TestClient
+
+from msa_check.batch.store import ResultStore
+from tests.serve.conftest import message_of, wait_for
+
+UK = {"rules": ["uk-msa-s54"]}
+ITEMS = 4
+
+
+def done_count(text: str) -> int:
+    found = re.search(r"Checking: (\d+) of", text)
+    return int(found.group(1)) if found else 0
+
+
+def post_list(client: TestClient, text: str, name: str = "suppliers.csv") -> object:
+    return client.post(
+        "/suppliers", data=UK, files={"file": (name, text.encode())}, follow_redirects=False
+    )
+
+
+def finished(text: str) -> bool:
+    return "Download the table" in text
+
+
+def supplier_list(server: HTTPServer) -> str:
+    return (
+        "name,id,url\n"
+        f"Kestrel Devices,K1,{server.url_for('/kestrel.txt')}\n"
+        f"Quayfold Harbour,Q2,{server.url_for('/harbour.txt')}\n"
+        f"Gone Ltd,G3,{server.url_for('/gone.pdf')}\n"
+    )
+
+
+def test_a_supplier_list_runs_to_the_dashboard_and_its_exports(
+    make_client: Callable[..., TestClient], statements: HTTPServer, tmp_path: Path
+) -> None:
+    client = make_client(fetch={"allow_private_urls": True})
+    response = post_list(client, supplier_list(statements))
+    assert response.status_code == 303
+    batch_path = str(response.headers["location"])
+    page = wait_for(client, batch_path, finished)
+    assert "2 checked and\n1 failed of 3" in page.text
+    for name in ("Kestrel Devices", "Quayfold Harbour", "Gone Ltd"):
+        assert name in page.text
+    assert "no statement found" in page.text or "could not be read" in page.text
+    batch_id = batch_path.rsplit("/", 1)[1]
+    table = client.get(f"/batches/{batch_id}/suppliers.csv")
+    rows = list(csv.DictReader(io.StringIO(table.text)))
+    assert [row["name"] for row in rows] == ["Kestrel Devices", "Quayfold Harbour", "Gone Ltd"]
+    workbook = load_workbook(io.BytesIO(client.get(f"/batches/{batch_id}/suppliers.xlsx").content))
+    assert workbook.active is not None and workbook.active.max_row == 4
+    # The same store as msa-check batch writes: it can be exported from the command line.
+    store = tmp_path / "store" / "batches" / batch_id / "results.msa-check.sqlite"
+    with ResultStore.open(store, create=False) as results:
+        assert results.count() == 3
+    past = client.get("/past").text
+    assert "suppliers.csv" in past and "Finished: 3 of 3 done, 1 failed" in past
+
+
+def test_a_list_killed_mid_run_resumes_when_the_server_starts(
+    make_client: Callable[..., TestClient], httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    statement = (Path(__file__).parents[2] / "samples" / "kestrel-devices-2026.txt").read_bytes()
+    gate = threading.Event()  # every statement but the first waits for it
+
+    def held(request: object) -> object:
+        from werkzeug import Response
+
+        gate.wait(30)
+        return Response(statement, content_type="text/plain")
+
+    httpserver.expect_request("/s0.txt").respond_with_data(statement, content_type="text/plain")
+    for number in range(1, ITEMS):
+        httpserver.expect_request(f"/s{number}.txt").respond_with_handler(held)
+    urls = "\n".join(httpserver.url_for(f"/s{n}.txt") for n in range(ITEMS))
+    client = make_client(fetch={"allow_private_urls": True})
+    batch_path = str(post_list(client, f"url\n{urls}\n").headers["location"])  # type: ignore[attr-defined]
+    wait_for(client, batch_path, lambda text: done_count(text) >= 1)
+    batch_id = batch_path.rsplit("/", 1)[1]
+    process = client.app.state.web.batches._processes[batch_id]  # type: ignore[attr-defined]
+    os.kill(process.pid, signal.SIGKILL)  # as a power cut or kill -9 would
+    process.wait()
+    gate.set()
+    stopped = wait_for(client, batch_path, lambda text: "Resume the run" in text)
+    assert "Every finished result is kept" in stopped.text
+    store = tmp_path / "store" / "batches" / batch_id / "results.msa-check.sqlite"
+    with ResultStore.open(store, create=False) as results:
+        kept = {r.key: r.finished_at for r in results.results()}
+    assert len(kept) == 1
+    restarted = make_client(fetch={"allow_private_urls": True})
+    wait_for(restarted, batch_path, finished)
+    with ResultStore.open(store, create=False) as results:
+        after = {r.key: r.finished_at for r in results.results()}
+    assert len(after) == ITEMS
+    assert all(after[key] == when for key, when in kept.items())  # not done twice
+
+
+def test_a_csv_with_no_url_column_is_422(client: TestClient, tmp_path: Path) -> None:
+    response = post_list(client, "name,number\nAcme,1\n", name="C:\\lists\\mine.csv")
+    assert response.status_code == 422  # type: ignore[attr-defined]
+    message = message_of(response.text)  # type: ignore[attr-defined]
+    assert message.startswith("mine.csv: no URL column")
+    assert "--url-column" in message
+    assert not list((tmp_path / "store" / "batches").iterdir())  # nothing kept
+
+
+def test_a_list_naming_files_or_private_hosts_is_refused(client: TestClient) -> None:
+    local = post_list(client, "url\n/etc/passwd\n")
+    assert local.status_code == 422  # type: ignore[attr-defined]
+    assert "is not an http or https URL" in message_of(local.text)  # type: ignore[attr-defined]
+    private = post_list(client, "url\nhttps://example.org/a\nhttp://192.168.1.1/admin\n")
+    assert private.status_code == 400  # type: ignore[attr-defined]
+    assert "192.168.1.1" in message_of(private.text)  # type: ignore[attr-defined]
+    empty = post_list(client, "url\n")
+    assert empty.status_code == 422  # type: ignore[attr-defined]
+    assert "names no suppliers" in message_of(empty.text)  # type: ignore[attr-defined]
+    none = client.post("/suppliers", data=UK)
+    assert none.status_code == 400 and "choose a supplier list" in message_of(none.text)

@@ -1,0 +1,159 @@
+"""Check a statement on the page: an upload or a URL in, the HTML report out, or a problem page."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from pytest_httpserver import HTTPServer
+from starlette.testclient import TestClient
+
+from tests.serve.conftest import SAMPLE_PDF, check_done, message_of, wait_for
+
+UK = {"rules": ["uk-msa-s54"]}
+
+
+def upload(client: TestClient, name: str, content: bytes, **form: object) -> str:
+    """Post a file; the path of the check's page it is sent to."""
+    response = client.post(
+        "/check", data={**UK, **form}, files={"file": (name, content)}, follow_redirects=False
+    )
+    assert response.status_code == 303, response.text
+    return str(response.headers["location"])
+
+
+def verdicts(page: str) -> dict[str, str]:
+    """criterion id -> verdict word, read from the report's criteria table."""
+    rows = re.findall(
+        r'<tr>\s*<th scope="row"><a href="#[^"]+">[^<]*</a> <code>(\w+)</code>.*?'
+        r'class="verdict verdict-(\w+)"',
+        page,
+        re.DOTALL,
+    )
+    return dict(rows)
+
+
+def test_an_uploaded_pdf_gets_the_html_report_and_its_downloads(client: TestClient) -> None:
+    page_path = upload(client, "C:\\Users\\buyer\\northwind.pdf", SAMPLE_PDF.read_bytes())
+    page = wait_for(client, page_path, check_done)
+    assert page.status_code == 200
+    assert "<h1>Modern slavery statement check: Northwind Components Ltd</h1>" in page.text
+    assert "steps_taken" in page.text and "verdict-met" in page.text
+    # The report's own style (and its print rules) is on the page.
+    assert "@media print" in page.text
+    check_id = page_path.rsplit("/", 1)[1]
+    downloaded = client.get(f"/checks/{check_id}/report.json")
+    assert downloaded.status_code == 200
+    assert "attachment" in downloaded.headers["content-disposition"]
+    report = json.loads(downloaded.text)
+    assert report["source"]["location"] == "northwind.pdf"  # the name, never the client's path
+    assert client.get(f"/checks/{check_id}/report.markdown").text.startswith("# ")
+    assert client.get(f"/checks/{check_id}/report.html").text.startswith("<!DOCTYPE html>")
+    assert client.get(f"/checks/{check_id}/report.exe").status_code == 404
+
+
+def test_the_upload_is_kept_under_a_generated_name(client: TestClient, tmp_path: Path) -> None:
+    page_path = upload(client, "../../../etc/cron.d/evil.txt", b"We took no steps at all.\n")
+    wait_for(client, page_path, check_done)
+    folder = tmp_path / "store" / "checks" / page_path.rsplit("/", 1)[1]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "report.html", "report.json", "report.md", "request.json", "statement.upload",
+        "summary.json",
+    ]  # fmt: skip
+    assert not list(tmp_path.rglob("evil.txt"))
+
+
+def test_a_url_is_fetched_and_checked(
+    make_client: Callable[..., TestClient], statements: HTTPServer
+) -> None:
+    client = make_client(fetch={"allow_private_urls": True})
+    response = client.post("/check", data={**UK, "url": statements.url_for("/harbour.txt")})
+    page = wait_for(client, response.url.path, check_done)
+    assert page.status_code == 200
+    assert "Quayfold Harbour Logistics Ltd" in page.text
+    assert "NO STEPS TAKEN" in page.text
+
+
+def test_an_unreadable_file_is_422_with_the_cli_words(client: TestClient) -> None:
+    page_path = upload(client, "statement.pdf", b"%PDF-1.4\n1 0 obj broken \x00\x01 no trailer\n")
+    page = wait_for(client, page_path, check_done)
+    assert page.status_code == 422
+    assert "cannot be read" in message_of(page.text)
+    assert "Traceback" not in page.text
+
+
+def test_an_upload_over_the_cap_is_413(make_client: Callable[..., TestClient]) -> None:
+    client = make_client(fetch={"max_bytes": 1024})
+    response = client.post("/check", data=UK, files={"file": ("big.txt", b"x" * 2048)})
+    assert response.status_code == 413
+    assert message_of(response.text) == (
+        "big.txt is larger than the 1 KB limit (use --max-mb to raise it)"
+    )
+
+
+def test_a_body_far_over_the_cap_is_cut_off_by_its_length(
+    make_client: Callable[..., TestClient],
+) -> None:
+    client = make_client(fetch={"max_bytes": 1024})
+    response = client.post("/check", data=UK, files={"file": ("huge.txt", b"x" * 3_000_000)})
+    assert response.status_code == 413
+    assert "larger than the 1 KB limit" in message_of(response.text)
+
+
+def test_a_url_that_fails_is_502(
+    make_client: Callable[..., TestClient], statements: HTTPServer
+) -> None:
+    client = make_client(fetch={"allow_private_urls": True})
+    response = client.post("/check", data={**UK, "url": statements.url_for("/gone.pdf")})
+    page = wait_for(client, response.url.path, check_done)
+    assert page.status_code == 502
+    assert "404" in message_of(page.text)
+
+
+def test_a_private_url_is_refused_unless_allowed(client: TestClient) -> None:
+    for url in ("http://127.0.0.1:9/statement.pdf", "http://169.254.169.254/latest/meta-data/",
+                "http://[::1]/x", "http://10.0.0.8/statement"):  # fmt: skip
+        response = client.post("/check", data={**UK, "url": url})
+        assert response.status_code == 400, url
+        assert "use --allow-private-urls to allow it" in message_of(response.text)
+    assert not list((client.app.state.web.store / "checks").iterdir())  # nothing kept
+
+
+def test_bad_forms_are_400_with_what_to_do(client: TestClient) -> None:
+    cases = {
+        "no bundled rule set named 'no-such-law'": {"rules": ["no-such-law"], "url": "https://a.example"},
+        "choose at least one rule set": {"url": "https://a.example"},
+        "give the URL of a statement": UK,
+        "is not an http or https URL": {**UK, "url": "file:///etc/passwd"},
+        "this server does not offer the rule set": {"rules": ["/etc/rules.yaml"], "url": "https://a.example"},
+    }  # fmt: skip
+    for words, form in cases.items():
+        response = client.post("/check", data=form)
+        assert response.status_code == 400, words
+        assert words in message_of(response.text)
+        assert "Correct the form" in response.text
+    both = client.post("/check", data={**UK, "url": "https://a.example"},
+                       files={"file": ("a.txt", b"text")})  # fmt: skip
+    assert both.status_code == 400 and "not both" in message_of(both.text)
+
+
+def test_an_unfinished_check_runs_again_when_the_server_starts(
+    make_client: Callable[..., TestClient], tmp_path: Path
+) -> None:
+    first = make_client(check_threads=0)  # no thread takes the check: as if stopped mid-way
+    page_path = upload(first, "northwind.pdf", SAMPLE_PDF.read_bytes())
+    assert "<h1>Checking northwind.pdf</h1>" in first.get(page_path).text
+    not_resumed = make_client(resume=False)
+    assert "cut short when the server stopped" in not_resumed.get(page_path).text
+    second = make_client()
+    page = wait_for(second, page_path, check_done)
+    assert "Northwind Components Ltd" in page.text
+
+
+def test_unknown_checks_are_404_pages(client: TestClient) -> None:
+    for path in ("/checks/20200101-000000-abcdef", "/checks/..%2F..%2Fetc", "/nowhere"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert "No such page" in response.text
