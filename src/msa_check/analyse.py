@@ -118,6 +118,27 @@ def judge_homepage(criterion: Criterion, discovery: Discovery | None) -> Criteri
     return _result(criterion, Verdict.MET, 0.9, evidence=evidence, note=note)
 
 
+def no_statement_results(
+    matchers: Sequence[RuleSetMatcher], discovery: Discovery
+) -> tuple[RuleSetResult, ...]:
+    """The verdicts when the homepage leads to no statement (issue 17 item 6).
+
+    The criteria judged on the homepage are `missing`, since it was read and links to no
+    statement; every other criterion is `not_checked`, as there is no text to judge."""
+    homepage_note = f"no statement found: {discovery.homepage} leads to no modern slavery statement"
+    results = []
+    for matcher in matchers:
+        rule_set = matcher.rule_set
+        criteria = tuple(
+            _result(c, Verdict.MISSING, 0.8, note=homepage_note)
+            if c.checked_by is CheckedBy.HOMEPAGE
+            else _result(c, Verdict.NOT_CHECKED, 0.0, note="no statement found: no text to judge")
+            for c in rule_set.criteria
+        )
+        results.append(RuleSetResult(rule_set_info(rule_set), criteria))
+    return tuple(results)
+
+
 def rule_set_info(rule_set: RuleSet) -> RuleSetInfo:
     return RuleSetInfo(
         id=rule_set.id,

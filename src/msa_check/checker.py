@@ -14,7 +14,7 @@ from typing import BinaryIO
 from spacy.language import Language
 
 from msa_check import __version__
-from msa_check.analyse import analyse_document
+from msa_check.analyse import analyse_document, no_statement_results
 from msa_check.defaults import DEFAULT_MODEL
 from msa_check.errors import DEFAULT_MAX_CHARS
 from msa_check.extract import DEFAULT_PDF_ENGINE, PdfEngine, extract_document
@@ -23,6 +23,7 @@ from msa_check.metadata.finder import MetadataFinder
 from msa_check.metadata.flags import statement_flags
 from msa_check.models import (
     Alert,
+    ContentKind,
     Discovery,
     Document,
     DocumentSummary,
@@ -104,6 +105,10 @@ class Checker:
         max_pages: int | None = None,
         discovery: Discovery | None = None,
     ) -> Report:
+        """The Report of fetched bytes; when `discovery` found no statement, `fetched` is the
+        homepage and the Report says so (status no_statement_found) without reading it."""
+        if discovery is not None and not discovery.statement_found:
+            return self.no_statement_report(fetched, discovery)
         document = extract_document(
             fetched,
             max_pages=max_pages,
@@ -111,7 +116,12 @@ class Checker:
             max_chars=self.max_chars,
             pdf_engine=self.pdf_engine,
         )
-        return self.check_document(fetched, document, discovery=discovery)
+        report = self.check_document(fetched, document, discovery=discovery)
+        if discovery is not None and discovery.in_reserve and not report.is_statement:
+            # Discovery took this page only because nothing better was found; the whole
+            # check says it is not a statement, so the homepage leads to none.
+            return self.no_statement_report(fetched, rejected_in_reserve(discovery, report))
+        return report
 
     def check_document(
         self,
@@ -149,6 +159,44 @@ class Checker:
             flags=statement_flags(metadata, alerts, today or date.today()),
             recognition=recognise_statement(document.text, results, document.title),
         )
+
+    def no_statement_report(self, homepage: FetchedSource, discovery: Discovery) -> Report:
+        """What can be reported when the homepage leads to no statement: the homepage, the
+        links examined (in `discovery`), the homepage criteria `missing`, the rest not
+        checked. A finding about the supplier, not a failure to read (issue 17 item 6)."""
+        return Report(
+            source=homepage,
+            document=DocumentSummary(
+                kind=ContentKind.HTML, title=None, page_count=None, word_count=0, sentence_count=0
+            ),
+            results=no_statement_results(self.matchers, discovery),
+            tool_version=__version__,
+            discovery=discovery,
+        )
+
+
+def rejected_in_reserve(discovery: Discovery, report: Report) -> Discovery:
+    """`discovery` once the page it kept in reserve is found not to be a statement."""
+    assert report.recognition is not None
+    recognition = report.recognition
+    outcome = (
+        f"rejected after analysis: not a statement (score {recognition.score}, a statement"
+        f" needs {recognition.needed}: {'; '.join(recognition.reasons) or 'no signal'})"
+    )
+    examined = tuple(
+        replace(link, outcome=outcome) if link.url == discovery.statement_url else link
+        for link in discovery.examined
+    )
+    note = f"{discovery.statement_url} was analysed and is not a statement"
+    return replace(
+        discovery,
+        statement_url=None,
+        path=(discovery.homepage,),
+        homepage_links=(),
+        examined=examined,
+        notes=(*discovery.notes, note),
+        in_reserve=False,
+    )
 
 
 def summarise(parsed: ParsedDocument) -> DocumentSummary:

@@ -106,6 +106,9 @@ class Discovery:
     notes: tuple[str, ...] = ()  # e.g. "three years offered; chose 2025"
     # Every candidate link followed or weighed, and why it was or was not the statement.
     examined: tuple[ExaminedLink, ...] = ()
+    # True when no candidate read as a statement and the page analysed was kept in reserve:
+    # if the whole check finds it is not a statement either, no statement was found.
+    in_reserve: bool = False
 
     @property
     def statement_found(self) -> bool:

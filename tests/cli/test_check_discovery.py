@@ -71,11 +71,74 @@ def test_no_discover_reads_the_page_as_it_is(httpserver: HTTPServer) -> None:
     assert [request.path for request, _ in httpserver.log] == ["/robots.txt", "/msa.pdf"]
 
 
-def test_a_homepage_without_a_statement_link_is_a_clear_error(httpserver: HTTPServer) -> None:
+def test_a_homepage_without_a_statement_link_is_a_report_with_exit_1(
+    httpserver: HTTPServer,
+) -> None:
+    serve_site(httpserver, "<a href='/ethics'>Ethics and modern slavery</a>")
+    httpserver.expect_request("/ethics").respond_with_data(
+        "<html><body><h1>Ethics</h1><p>We care about people. Our values guide how we work"
+        " with customers, colleagues and the communities around our depots, and every"
+        " colleague completes our ethics course in their first month with us.</p></body></html>",
+        content_type="text/html",
+    )
+    home = httpserver.url_for("/")
+    result = runner.invoke(app, ["check", home, *LOCAL])
+    # Issue 17 item 6: "no statement found" is a finding about the supplier, not a failure.
+    assert result.exit_code == ExitCode.MANDATORY_UNMET == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["status"] == "no_statement_found"
+    assert report["source"]["location"] == home
+    assert criterion(report, "homepage_link")["verdict"] == "missing"
+    assert "no statement found" in criterion(report, "homepage_link")["note"]
+    assert criterion(report, "steps_taken")["verdict"] == "not_checked"
+    assert report["status_criteria"] == ["homepage_link"]
+    assert report["questions"] == [] and report["recognition"] is None
+    [examined] = report["discovery"]["examined"]
+    assert examined["url"] == httpserver.url_for("/ethics")
+    assert examined["outcome"].startswith("rejected: not a statement: ")
+    assert report["discovery"]["statement_url"] is None
+
+
+def test_no_statement_found_in_every_format(httpserver: HTTPServer) -> None:
     serve_site(httpserver, "")
+    home = httpserver.url_for("/")
+    options = [o for o in LOCAL if o not in ("-f", "json")]
+    console = runner.invoke(app, ["check", home, *options])
+    assert console.exit_code == ExitCode.MANDATORY_UNMET
+    assert f"No statement found: {home} leads to no modern slavery statement" in " ".join(
+        console.stdout.split()
+    )
+    markdown = runner.invoke(app, ["check", home, *options, "-f", "markdown"]).stdout
+    assert "**No statement found:" in markdown
+    html = runner.invoke(app, ["check", home, *options, "-f", "html"]).stdout
+    assert 'data-status="no_statement_found"' in html and "outcome-unmet" in html
+
+
+NEWS = (
+    "<html><body><article><h1>Supplier publishes modern slavery statement</h1>"
+    + "<p>Northwind published its modern slavery statement on Monday, a spokesperson said."
+    " The statement, required under the Modern Slavery Act, found forced labour at a"
+    " supplier, the company said. Campaigners said more was needed on slavery.</p>"
+    * 6
+    + "</article></body></html>"
+)
+
+
+def test_discovery_passes_over_a_news_page_for_the_statement(httpserver: HTTPServer) -> None:
+    serve_site(
+        httpserver,
+        "<a href='/news/msa'>Modern slavery statement news</a>"
+        "<a href='/msa.pdf'>Modern Slavery Statement</a>",
+    )
+    httpserver.expect_request("/news/msa").respond_with_data(NEWS, content_type="text/html")
     result = runner.invoke(app, ["check", httpserver.url_for("/"), *LOCAL])
-    assert result.exit_code == ExitCode.SOURCE
-    assert "no link to a modern slavery statement found on" in result.stderr
+    report = json.loads(result.stdout)
+    assert report["source"]["location"] == httpserver.url_for("/msa.pdf")
+    outcomes = {e["url"]: e["outcome"] for e in report["discovery"]["examined"]}
+    assert outcomes[httpserver.url_for("/msa.pdf")] == "taken as the statement"
+    news = outcomes[httpserver.url_for("/news/msa")]
+    assert news.startswith("rejected: not a statement: its wording scores") or "reserve" in news
+    assert "reads as news" in news
 
 
 def test_the_report_shows_the_path_and_the_homepage_link(httpserver: HTTPServer) -> None:

@@ -17,7 +17,7 @@ from msa_check.fetch import (
     locate_statement,
     looks_like_statement,
 )
-from msa_check.models import Discovery, HomepageLink, LinkRegion
+from msa_check.models import Discovery, ExaminedLink, HomepageLink, LinkRegion
 from tests.fetch.servers import QUICK, serve_site
 
 
@@ -39,6 +39,7 @@ def test_footer_link_to_a_pdf(httpserver: HTTPServer, fetcher: Fetcher) -> None:
         path=(home, pdf),
         homepage_links=(HomepageLink("Modern Slavery Statement", pdf, LinkRegion.FOOTER, 0.95),),
         notes=("looked at 9 links on the homepage",),
+        examined=(ExaminedLink(pdf, "Modern Slavery Statement", 0.95, "taken as the statement"),),
     )
 
 
@@ -93,7 +94,11 @@ def test_homepage_without_a_statement_link(httpserver: HTTPServer, fetcher: Fetc
         homepage=home,
         statement_url=None,
         path=(home,),
-        notes=("looked at 7 links on the homepage",),
+        notes=(
+            "looked at 7 links on the homepage",
+            "none is worded as a link to a modern slavery statement (a wording score of 0.35"
+            " or more)",
+        ),
     )
     assert caught.value.message == (
         f"no link to a modern slavery statement found on {home} (looked at 7 links)"
@@ -109,8 +114,9 @@ def test_link_to_a_page_rendered_by_javascript(httpserver: HTTPServer, fetcher: 
     # Its title attribute says what the link text ("Legal: MSA") barely does.
     assert found.discovery.homepage_links[0].region is LinkRegion.FOOTER
     assert found.discovery.path == (home, page)
-    assert (
-        found.discovery.notes[-1] == f"{page} lists no statements, so it is taken as the statement"
+    assert found.discovery.notes[-1] == (
+        f"no candidate reads as a statement; {page} is taken, as it has no text of its own to"
+        " judge (it may be rendered by JavaScript): the report says what it is"
     )
     with pytest.raises(ExtractError) as caught:
         extract_document(found.source)

@@ -17,7 +17,12 @@ from msa_check.batch.items import JsonObject
 from msa_check.batch.registry import CROSS_CHECK_RULE_SET as UK
 from msa_check.batch.registry import cross_check
 from msa_check.batch.store import ResultStore, StoredResult
-from msa_check.batch.suppliers import INPUT_PREFIX, supplier_row
+from msa_check.batch.suppliers import (
+    INPUT_PREFIX,
+    NO_STATEMENT_STATUSES,
+    no_statement_reason,
+    supplier_row,
+)
 
 Row = dict[str, Any]
 
@@ -210,6 +215,8 @@ def wide_row(result: StoredResult, legal_set_id: str | None) -> Row:
             row["overall_status"] = "no_statement_found"  # a status, not just an error
         return row
     row.update(metadata_cells(report))
+    if report.get("status") in NO_STATEMENT_STATUSES:
+        row["error"] = no_statement_reason(report)  # why, and the links examined
     source, document = report["source"], report["document"]
     row.update(
         final_url=source["final_url"],

@@ -117,7 +117,7 @@ def supplier_row(result: StoredResult, legal_set_id: str | None) -> SupplierRow:
     if report.get("status") in NO_STATEMENT_STATUSES:
         # A document that is not a statement, or a homepage that leads to none: the
         # supplier has no statement there, whatever its criteria say.
-        return replace(identity, rating=Rating.NO_STATEMENT, error=_no_statement_reason(report))
+        return replace(identity, rating=Rating.NO_STATEMENT, error=no_statement_reason(report))
     legal = next((r for r in report["rule_sets"] if r["id"] == legal_set_id), None)
     mandatory: dict[str, str] = {}
     not_checked: list[str] = []
@@ -205,7 +205,9 @@ def table_row(row: SupplierRow, rule_set_ids: Sequence[str]) -> dict[str, object
     return cells
 
 
-def _no_statement_reason(report: JsonObject) -> str:
+def no_statement_reason(report: JsonObject) -> str:
+    """Why a stored report has no statement, in words: the check's score, or the homepage
+    and each link examined with what became of it (the export's `error` cell says it)."""
     if report.get("status") == "not_a_statement":
         recognition = report.get("recognition") or {}
         return (
@@ -214,4 +216,7 @@ def _no_statement_reason(report: JsonObject) -> str:
             f" {recognition.get('needed')})"
         )
     discovery = report.get("discovery") or {}
-    return f"no statement found from {discovery.get('homepage')}"
+    examined = "; ".join(f"{e['url']}: {e['outcome']}" for e in discovery.get("examined") or ())
+    return f"no statement found from {discovery.get('homepage')}" + (
+        f"; links examined: {examined}" if examined else "; no link is worded as a statement's"
+    )

@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from msa_check.errors import FetchError, StatementNotFoundError
-from msa_check.fetch.discover import find_statement_from
+from msa_check.errors import FetchError
+from msa_check.fetch.discover import search_from
 from msa_check.fetch.homepage import document_host, find_homepage_links, homepage_of
 from msa_check.fetch.location import fetch_statement, is_url
 from msa_check.fetch.options import FetchOptions
@@ -29,6 +29,8 @@ class LocatedStatement:
 
     `discovery` is None for files and stdin, with discovery turned off, or when the
     homepage could not be read (`notes` then says why): the homepage link is unknown.
+    When discovery found no statement (`discovery.statement_found` is False), `source` is
+    the homepage, and `discovery.examined` says what each candidate link led to.
     """
 
     source: FetchedSource
@@ -47,9 +49,10 @@ def locate_statement(
 ) -> LocatedStatement:
     """Fetch `location`; if it is a web page that lists statements, find the statement.
 
-    Raises FetchError as fetch_statement does, and StatementNotFoundError when a page
-    links to no modern slavery statement. With `discover` False the URL is analysed as
-    it is and the homepage is not read. `fetcher`, if given, is used and left open.
+    Raises FetchError as fetch_statement does. A homepage that leads to no modern
+    slavery statement is not an error: the LocatedStatement says so (see its docstring).
+    With `discover` False the URL is analysed as it is and the homepage is not read.
+    `fetcher`, if given, is used and left open.
     `homepage` names the organisation's homepage when the statement is elsewhere (a
     document host, another domain): its links are checked instead of the statement
     site's root.
@@ -87,21 +90,21 @@ def _locate_url_in_deadline(url: str, fetcher: Fetcher, homepage: str | None) ->
     page = read_page(fetcher.fetch(url))
     if page.is_statement:
         return _with_homepage_check(page.fetched, fetcher, homepage=homepage)
-    try:
-        found = find_statement_from(page, fetcher)
-    except StatementNotFoundError:
+    discovery, source = search_from(page, fetcher)
+    if source is None:
         if _is_homepage(url) and homepage is None:
-            raise
+            # No statement found: a result, reported with the links examined (issue 17).
+            return LocatedStatement(page.fetched, discovery)
         # A page deeper in a site that links to no statement is read as the statement
         # itself: a short statement page has few words, but it is what the user gave.
         return _with_homepage_check(page.fetched, fetcher, homepage=homepage)
     if _is_homepage(url) and homepage is None:
-        return LocatedStatement(found.source, found.discovery)
+        return LocatedStatement(source, discovery)
     # A landing page was given: its links are not the homepage's, so read the homepage.
-    located = _with_homepage_check(found.source, fetcher, via=(url,), homepage=homepage)
+    located = _with_homepage_check(source, fetcher, via=(url,), homepage=homepage)
     if located.discovery is None:
         return located
-    notes = (*found.discovery.notes, *located.discovery.notes)
+    notes = (*discovery.notes, *located.discovery.notes)
     return replace(located, discovery=replace(located.discovery, notes=notes))
 
 

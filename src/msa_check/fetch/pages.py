@@ -1,8 +1,10 @@
 """A fetched web page read for discovery: its links, and whether it is itself a statement.
 
-A homepage or a landing page lists statements; a statement talks about slavery at length.
-Words inside links do not count towards that, so a landing page that lists "Modern
-Slavery Statement 2022", "... 2023" and "... 2024" is not taken for a statement.
+A homepage or a landing page lists statements; a statement talks about slavery at length,
+and its wording reads as a statement (recognition.py): a news story or a policy page that
+only mentions slavery does not. Words inside links do not count towards either, so a
+landing page that lists "Modern Slavery Statement 2022", "... 2023" and "... 2024" is not
+taken for a statement.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from msa_check.extract.html import remove_page_chrome
 from msa_check.extract.sniff import sniff_content
 from msa_check.fetch.links import PageLink, parse_page, read_links
 from msa_check.fetch.wording import slavery_mentions
-from msa_check.models import ContentKind, FetchedSource
+from msa_check.models import ContentKind, FetchedSource, Recognition
+from msa_check.recognition import recognise_wording
 
 STATEMENT_MIN_WORDS = 200
 STATEMENT_MIN_MENTIONS = 3
@@ -34,6 +37,9 @@ class WebPage:
     words: int = 0  # outside links, navigation, headers, footers and scripts
     mentions: int = 0  # of slavery, trafficking, forced or child labour in those words
     headed_as_statement: bool = False  # its h1 (or title) names a slavery statement or report
+    # "Is this a statement?" on the page's own words (no criteria coverage here); None for
+    # a document (PDF, text), which is taken as it is.
+    recognition: Recognition | None = None
     skipped_links: tuple[str, ...] = ()  # malformed hrefs (and <base href>), each with why
 
     @property
@@ -45,9 +51,37 @@ class WebPage:
         """A PDF or text file is taken as it is; a page must talk about slavery at length."""
         if not self.is_html:
             return True
+        return self.about_slavery and self.reads_as_statement
+
+    @property
+    def about_slavery(self) -> bool:
+        """Long enough and about slavery: at least 200 words naming it 3 times, or 60 words
+        naming it once under a heading that names a slavery statement."""
         if self.headed_as_statement:
             return self.words >= HEADED_MIN_WORDS and self.mentions >= HEADED_MIN_MENTIONS
         return self.words >= STATEMENT_MIN_WORDS and self.mentions >= STATEMENT_MIN_MENTIONS
+
+    @property
+    def reads_as_statement(self) -> bool:
+        """Its wording passes the "is this a statement?" check (a news story, a policy or a
+        code of conduct that only mentions slavery does not)."""
+        return self.recognition is None or self.recognition.is_statement
+
+    @property
+    def rejection(self) -> str:
+        """Why the page is not taken as a statement, in words."""
+        if not self.about_slavery:
+            return (
+                f"not a statement: {self.words} words naming slavery {self.mentions} times"
+                f" (a statement page has {STATEMENT_MIN_WORDS} words naming it"
+                f" {STATEMENT_MIN_MENTIONS} times)"
+            )
+        assert self.recognition is not None
+        counted = "; ".join(self.recognition.reasons) or "no signal"
+        return (
+            f"not a statement: its wording scores {self.recognition.score}, a statement"
+            f" needs {self.recognition.needed} ({counted})"
+        )
 
 
 def read_page(fetched: FetchedSource) -> WebPage:
@@ -75,6 +109,7 @@ def read_page(fetched: FetchedSource) -> WebPage:
         words=len(text.split()),
         mentions=slavery_mentions(text),
         headed_as_statement=_headed_as_statement(headline),
+        recognition=recognise_wording(text, headline),
     )
 
 

@@ -1,0 +1,55 @@
+"""Batch rows for a homepage that leads to no statement and for a document that is not a
+statement (issues 17 item 6 and 14 item 6): results with their reasons, not failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytest_httpserver import HTTPServer
+
+from msa_check.batch import read_store, run_batch
+from tests.batch.conftest import local_fetch_options, write_list
+
+RECIPE = Path(__file__).parents[2] / "benchmarks" / "nonstatements" / "dev"
+HOMEPAGE = (
+    "<html><body><main><h1>Fernhill Joinery</h1><p>Doors and windows since 1962.</p></main>"
+    "<footer><a href='/news/slavery'>Modern slavery news</a><a href='/privacy'>Privacy</a>"
+    "</footer></body></html>"
+)
+NEWS = (
+    "<html><body><article><h1>Modern slavery statement news</h1>"
+    + "<p>A rival published its modern slavery statement, a spokesperson said. The statement,"
+    " required under the Modern Slavery Act, found forced labour, the company said."
+    " Campaigners said slavery is still widespread.</p>" * 6 + "</article></body></html>"
+)
+
+
+def test_no_statement_found_and_not_a_statement_are_rows_with_their_reasons(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/").respond_with_data(HOMEPAGE, content_type="text/html")
+    httpserver.expect_request("/news/slavery").respond_with_data(NEWS, content_type="text/html")
+    recipe = (RECIPE / "recipe-victoria-sponge.txt").read_bytes()
+    httpserver.expect_request("/recipe.txt").respond_with_data(recipe, content_type="text/plain")
+    home, recipe_url = httpserver.url_for("/"), httpserver.url_for("/recipe.txt")
+    source = write_list(tmp_path / "suppliers.txt", [home, recipe_url])
+    store = tmp_path / "results.sqlite"
+
+    run_batch(source, store, workers=1, fetch_options=local_fetch_options())
+
+    rows = {row["location"]: row for row in read_store(store)}
+    found_none, not_one = rows[home], rows[recipe_url]
+    assert found_none["status"] == "checked"  # a finding about the supplier, not a failure
+    assert found_none["overall_status"] == "no_statement_found"
+    assert found_none["rating"] == "no statement found"
+    assert found_none["uk-msa-s54.homepage_link.verdict"] == "missing"
+    assert found_none["uk-msa-s54.steps_taken.verdict"] == "not_checked"
+    assert f"no statement found from {home}" in found_none["error"]
+    news = httpserver.url_for("/news/slavery")
+    assert (
+        f"links examined: {news}: rejected after analysis: not a statement" in found_none["error"]
+    )
+    assert "reads as news" in found_none["error"]
+    assert not_one["overall_status"] == "not_a_statement"
+    assert not_one["rating"] == "no statement found"
+    assert "is not a modern slavery statement (score" in not_one["error"]
