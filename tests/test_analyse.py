@@ -172,7 +172,7 @@ def test_min_evidence_requires_distinct_sentences(nlp: Language) -> None:
     two = analyse(nlp, rule_set, [("We audited one site. We audit suppliers yearly.", P, 1)])
     assert one.criteria[0].verdict is Verdict.PARTIAL
     assert two.criteria[0].verdict is Verdict.MET
-    assert two.criteria[0].confidence > 0.75
+    assert two.criteria[0].evidence_strength > 0.75
 
 
 def test_token_pattern_and_regex_matches_are_explained(nlp: Language) -> None:

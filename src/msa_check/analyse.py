@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from msa_check.calibration import calibrate
 from msa_check.models import (
     Alert,
     BlockKind,
@@ -53,7 +54,8 @@ def _analyse_rule_set(
         else judge_criterion(c, hits, parsed)
         for c in rule_set.criteria
     )
-    return RuleSetResult(rule_set_info(rule_set), _absence_alerts(rule_set, results))
+    judged = calibrate(rule_set.id, rule_set.version, _absence_alerts(rule_set, results))
+    return RuleSetResult(rule_set_info(rule_set), judged)
 
 
 def _absence_alerts(
@@ -183,7 +185,7 @@ def judge_criterion(criterion: Criterion, hits: Hits, parsed: ParsedDocument) ->
     return _result(
         criterion,
         verdict,
-        _confidence(verdict, evidence),
+        _evidence_strength(verdict, evidence),
         evidence=evidence,
         alerts=tuple(alerts),
         note=note,
@@ -234,7 +236,7 @@ def _qualifier(
 def _result(
     criterion: Criterion,
     verdict: Verdict,
-    confidence: float,
+    evidence_strength: float,
     *,
     evidence: tuple[Evidence, ...] = (),
     alerts: tuple[Alert, ...] = (),
@@ -248,7 +250,7 @@ def _result(
         reference=criterion.reference,
         mandatory=criterion.mandatory,
         verdict=verdict,
-        confidence=confidence,
+        evidence_strength=evidence_strength,
         evidence=evidence,
         alerts=alerts,
         note=note,
@@ -305,8 +307,9 @@ def _verdict(criterion: Criterion, evidence: tuple[Evidence, ...]) -> tuple[Verd
     return Verdict.MISSING, "no sentence matches this criterion"
 
 
-def _confidence(verdict: Verdict, evidence: tuple[Evidence, ...]) -> float:
-    """A heuristic of how strongly the evidence supports the verdict (not a probability)."""
+def _evidence_strength(verdict: Verdict, evidence: tuple[Evidence, ...]) -> float:
+    """A heuristic of how strongly the evidence supports the verdict (not a probability:
+    `msa_check.calibration` gives those)."""
     if verdict is Verdict.NOT_CHECKED:
         return 0.0
     direct = sum(1 for e in evidence if e.status is EvidenceStatus.TAKEN and e.strength >= 1.0)

@@ -274,7 +274,9 @@ class CriterionResult:
     reference: LegalReference | None
     mandatory: bool
     verdict: Verdict
-    confidence: float  # 0.0-1.0, a heuristic of evidence strength, not a calibrated probability
+    # 0.0-1.0, a heuristic of how strongly the evidence supports the verdict: not a
+    # probability (it was called `confidence` before calibrated probabilities came).
+    evidence_strength: float
     evidence: tuple[Evidence, ...] = ()
     alerts: tuple[Alert, ...] = ()
     note: str | None = None  # why the verdict is what it is, in words
@@ -284,6 +286,10 @@ class CriterionResult:
     set_aside: tuple[Evidence, ...] = ()
     weight: float = 1.0  # its share of the set's disclosure score (the rule file's `weight`)
     follow_up: str | None = None  # the question for the supplier, from the rule file
+    # The chance, calibrated on expert labels, that experts find this criterion addressed
+    # in the statement (msa_check.calibration); None where no calibration map fits it.
+    probability: float | None = None
+    probability_basis: str | None = None  # what it was calibrated on
 
     @property
     def question(self) -> str | None:

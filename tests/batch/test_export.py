@@ -45,7 +45,8 @@ UK_CRITERIA = [
 ]  # fmt: skip
 LONG_COLUMNS = [
     "key", "number", "input_name", "input_id", "location", "status", "rule_set", "criterion",
-    "mandatory", "verdict", "confidence", "registry_claimed", "evidence_index", "sentence",
+    "mandatory", "verdict", "confidence", "probability", "registry_claimed", "evidence_index",
+    "sentence",
     "page", "section", "evidence_status", "matched", "strength", "error_class", "error",
 ]  # fmt: skip
 
@@ -58,7 +59,8 @@ def exported(store: Path, output_format: ExportFormat, shape: Shape) -> str:
 
 def wide_header(input_columns: Sequence[str] = ()) -> list[str]:
     mandatory = [f"uk-msa-s54.{c}.verdict" for c in UK_MANDATORY]
-    criteria = [f"uk-msa-s54.{c}.{f}" for c in UK_CRITERIA for f in ("verdict", "confidence")]
+    fields = ("verdict", "confidence", "probability")
+    criteria = [f"uk-msa-s54.{c}.{f}" for c in UK_CRITERIA for f in fields]
     return [
         *IDENTITY_COLUMNS, *OUTCOME_COLUMNS, *mandatory, "uk-msa-s54.score", *METADATA_COLUMNS,
         *(c for c in criteria if c not in mandatory), *(f"input.{c}" for c in input_columns),

@@ -70,7 +70,7 @@ def build_sample_report() -> Report:
         reference=LegalReference("Modern Slavery Act 2015", "s54(5)(a)", "https://example.org/s54"),
         mandatory=False,
         verdict=Verdict.MET,
-        confidence=0.87654,
+        evidence_strength=0.87654,
         evidence=(
             evidence(PLANNED_QUOTE, 5, page=3, status=EvidenceStatus.PLANNED, strength=1.0),
             evidence(PIPE_QUOTE, 3, strength=0.8, matched=('phrase "suppliers"', "heading")),
@@ -83,7 +83,7 @@ def build_sample_report() -> Report:
         reference=LegalReference("Modern Slavery Act 2015", "s54(6)(a)"),
         mandatory=True,
         verdict=Verdict.MISSING,
-        confidence=0.0,
+        evidence_strength=0.0,
         note="No sentence says the board approved the statement.",
         set_aside=tuple(
             evidence(
@@ -98,7 +98,7 @@ def build_sample_report() -> Report:
         reference=None,
         mandatory=True,
         verdict=Verdict.PARTIAL,
-        confidence=0.5,
+        evidence_strength=0.5,
         evidence=(evidence("Signed: J. Smith", 12, page=4, section="Sign-off", strength=0.6),),
         alerts=(no_steps,),
     )
@@ -108,7 +108,7 @@ def build_sample_report() -> Report:
         reference=None,
         mandatory=False,
         verdict=Verdict.NOT_CHECKED,
-        confidence=0.0,
+        evidence_strength=0.0,
     )
     uk = RuleSetResult(
         rule_set=RuleSetInfo("uk-msa", "UK Modern Slavery Act s54", "1.2", "UK", "MSA 2015"),

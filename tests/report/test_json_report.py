@@ -61,6 +61,9 @@ CRITERION_KEYS = [
     "follow_up",
     "verdict",
     "confidence",
+    "evidence_strength",
+    "probability",
+    "probability_basis",
     "note",
     "alerts",
     "qualifiers",
@@ -124,7 +127,9 @@ def test_values_are_plain_json(sample_report: Report) -> None:
     assert data["source"]["redirects"] == ["https://example.com/msa"]
     assert data["document"]["kind"] == "pdf"
     assert structure["verdict"] == "met"
-    assert structure["confidence"] == 0.877
+    assert structure["confidence"] == structure["evidence_strength"] == 0.877
+    assert structure["probability"] is None
+    assert structure["probability_basis"].startswith("not calibrated")
     assert structure["reference"] == {
         "law": "Modern Slavery Act 2015",
         "section": "s54(5)(a)",

@@ -63,12 +63,15 @@ METADATA_COLUMNS = (
     "flags", "alerts", "language", "document_kind", "page_count", "word_count", "http_status",
     "sha256", "fetched_at", "registry_claimed_not_found", "registry_found_not_claimed",
 )  # fmt: skip
-CRITERION_FIELDS = ("verdict", "confidence")  # wide: "<rule set>.<criterion>.<field>"
+# wide: "<rule set>.<criterion>.<field>"; confidence is the evidence-strength heuristic,
+# probability the calibrated one (blank where not calibrated, or stored before it existed).
+CRITERION_FIELDS = ("verdict", "confidence", "probability")
 # The input's own columns are "input.Spend GBP" (INPUT_PREFIX): no column of ours starts so,
 # and a rule set's columns start with its id, which no bundled set makes "input".
 LONG_COLUMNS = (
     *ITEM_COLUMNS,
-    "rule_set", "criterion", "mandatory", "verdict", "confidence", "registry_claimed",
+    "rule_set", "criterion", "mandatory", "verdict", "confidence", "probability",
+    "registry_claimed",
     "evidence_index", "sentence", "page", "section", "evidence_status", "matched", "strength",
     "error_class", "error",
 )  # fmt: skip
@@ -80,7 +83,7 @@ _KINDS = {
         ("number", "http_status", "exit_code", "page_count", "word_count", "evidence_index",
          "page"), ColumnKind.INTEGER,
     ),
-    **dict.fromkeys(("confidence", "strength"), ColumnKind.NUMBER),
+    **dict.fromkeys(("confidence", "probability", "strength"), ColumnKind.NUMBER),
     **dict.fromkeys(
         ("mandatory_met", "period_exact", "approved_by_board", "signed_by_director",
          "mandatory", "registry_claimed"), ColumnKind.BOOLEAN,
@@ -97,7 +100,7 @@ def column_kind(name: str) -> ColumnKind:
     """The kind of the export column `name`; an input column is text, as the input wrote it."""
     if name.startswith(INPUT_PREFIX):
         return ColumnKind.TEXT
-    if name.endswith((".confidence", ".score")):
+    if name.endswith((".confidence", ".probability", ".score")):
         return ColumnKind.NUMBER
     return _KINDS.get(name, ColumnKind.TEXT)
 
@@ -240,7 +243,7 @@ def wide_row(result: StoredResult, legal_set_id: str | None) -> Row:
         for criterion in rule_set["criteria"]:
             prefix = f"{rule_set['id']}.{criterion['id']}."
             for name in CRITERION_FIELDS:
-                row[prefix + name] = criterion[name]
+                row[prefix + name] = criterion.get(name)
     for rule_set in report["rule_sets"]:
         # Blank for a report stored before the score existed.
         row[f"{rule_set['id']}.score"] = (rule_set.get("score") or {}).get("percent")
@@ -308,6 +311,7 @@ def long_rows(result: StoredResult) -> Iterator[Row]:
                 "rule_set": rule_set["id"], "criterion": criterion["id"],
                 "mandatory": criterion["mandatory"], "verdict": criterion["verdict"],
                 "confidence": criterion["confidence"],
+                "probability": criterion.get("probability"),
                 "registry_claimed": claims.get(criterion["id"]) if rule_set["id"] == UK else None,
             }  # fmt: skip
             evidence = criterion["evidence"]

@@ -18,7 +18,7 @@ from msa_check.classifier.corpus import LabelledStatement
 from msa_check.defaults import LABEL_SET
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.models import BlockKind, ContentKind, RuleSetResult
-from msa_check.nlp import parse_document
+from msa_check.nlp import ParsedDocument, parse_document
 
 
 @dataclass(frozen=True)
@@ -33,11 +33,8 @@ def predict_statement(
     statement: LabelledStatement, checker: Checker, label_set: str = LABEL_SET
 ) -> list[SentencePrediction]:
     kept = [i for i, s in enumerate(statement.sentences) if s.text.strip()]
-    drafts = [DraftBlock(statement.sentences[i].text, BlockKind.PARAGRAPH) for i in kept]
-    document = assemble_document(ContentKind.TEXT, drafts)
-    parsed = parse_document(document, checker.nlp)
+    parsed, results = judge_statement(statement, checker)
     block_of_sentence = [b for b, block in enumerate(parsed.blocks) for _ in block.sentence_spans]
-    results = analyse_document(parsed, checker.matchers)
     scores: list[dict[str, float]] = [{} for _ in statement.sentences]
     for label, sentence_index, strength in _labelled_evidence(results, checker, label_set):
         given = kept[block_of_sentence[sentence_index]]
@@ -46,6 +43,17 @@ def predict_statement(
         SentencePrediction(statement.id, s.idx, frozenset(scores[i]), scores[i])
         for i, s in enumerate(statement.sentences)
     ]
+
+
+def judge_statement(
+    statement: LabelledStatement, checker: Checker
+) -> tuple[ParsedDocument, tuple[RuleSetResult, ...]]:
+    """The statement's given sentences as one Document (a block each, in order), judged
+    by every rule set of the checker."""
+    kept = [s.text for s in statement.sentences if s.text.strip()]
+    drafts = [DraftBlock(text, BlockKind.PARAGRAPH) for text in kept]
+    parsed = parse_document(assemble_document(ContentKind.TEXT, drafts), checker.nlp)
+    return parsed, analyse_document(parsed, checker.matchers)
 
 
 def _labelled_evidence(

@@ -3,7 +3,7 @@
 At 80 columns the table once cut the ids (`steps_t…`, two `specific_…` rows alike) and
 wrapped the best quote to seven lines. Now each id is shown whole, wrapped at its
 underscores, mandatory ones marked `*`; the best quote takes at most two lines, cut at a
-word; confidence and evidence counts are shown only where there is room (100 columns or
+word; the calibrated probability (P(met)) and evidence counts are shown only where there is room (100 columns or
 more: the evidence section and the JSON report have them anyway).
 """
 
@@ -18,9 +18,14 @@ from rich.text import Text
 
 from msa_check.models import CriterionResult, RuleSetResult, Verdict
 from msa_check.report.console_quotes import Quote
-from msa_check.report.wording import VERDICT_WORDS, best_evidence
+from msa_check.report.wording import (
+    PROBABILITY_HEADING,
+    VERDICT_WORDS,
+    best_evidence,
+    probability_words,
+)
 
-WIDE = 100  # from this width on, the table also shows confidence and evidence counts
+WIDE = 100  # from this width on, the table also shows P(met) and evidence counts
 ID_COLUMN_MOST = 22  # the criterion column's most width; longer ids wrap at underscores
 VERDICT_WIDTH = len("○ not checked")
 MANDATORY_MARK = " *"
@@ -89,7 +94,7 @@ class CriteriaTable:
         table.add_column("Criterion", width=id_width, no_wrap=True)
         table.add_column("Verdict", width=VERDICT_WIDTH, no_wrap=True)
         if wide:
-            table.add_column("Conf.", justify="right", no_wrap=True, width=5)
+            table.add_column(PROBABILITY_HEADING, justify="right", no_wrap=True, width=6)
             table.add_column("Ev.", justify="right", no_wrap=True, width=4)
         # The rest of the width; each Quote fits itself to the cell it is drawn in.
         table.add_column("Best quote", ratio=1)
@@ -99,8 +104,7 @@ class CriteriaTable:
                 verdict_text(criterion.verdict),
             ]
             if wide:
-                checked = criterion.verdict is not Verdict.NOT_CHECKED
-                cells.append(Text(f"{criterion.confidence:.2f}" if checked else "-"))
+                cells.append(Text(probability_words(criterion)))
                 cells.append(Text(str(len(criterion.evidence))))
             cells.append(self._quote_cell(criterion))
             table.add_row(*cells)

@@ -28,6 +28,8 @@ from msa_check.report.html_recognition import recognition_sections
 from msa_check.report.html_style import STYLE
 from msa_check.report.metadata_words import FLAG_MARK
 from msa_check.report.wording import (
+    PROBABILITY_HEADING,
+    PROBABILITY_LEGEND,
     QUESTIONS_HEADING,
     QUESTIONS_INTRO,
     VERDICT_WORDS,
@@ -35,6 +37,7 @@ from msa_check.report.wording import (
     collect_alerts,
     follow_up_questions,
     header_rows,
+    probability_words,
     qualifier_words,
     ranked_evidence,
     score_line,
@@ -174,7 +177,8 @@ def _rule_set(result: RuleSetResult, number: int) -> str:
     table = (
         f"<table>\n<caption>Criteria of {_text(info.id)}, version {_text(info.version)}"
         '</caption>\n<thead><tr><th scope="col">Criterion</th><th scope="col">Mandatory</th>'
-        '<th scope="col">Verdict</th><th scope="col">Confidence</th>'
+        '<th scope="col">Verdict</th>'
+        f'<th scope="col" title="{_attr(PROBABILITY_LEGEND)}">{_text(PROBABILITY_HEADING)}</th>'
         f'<th scope="col">Quotes</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>'
     )
     law = f"{info.law}; " if info.law else ""
@@ -199,12 +203,11 @@ def _set_class(result: RuleSetResult) -> str:
 
 
 def _criterion_row(criterion: CriterionResult, anchor: str) -> str:
-    checked = criterion.verdict is not Verdict.NOT_CHECKED
     return (
         f'<tr><th scope="row"><a href="#{_attr(anchor)}">{_text(criterion.title)}</a></th>'
         f"<td>{'yes' if criterion.mandatory else 'no'}</td>"
         f"<td>{_badge(criterion.verdict)}</td>"
-        f'<td class="num">{f"{criterion.confidence:.2f}" if checked else "-"}</td>'
+        f'<td class="num">{_text(probability_words(criterion))}</td>'
         f'<td class="num">{len(criterion.evidence)}</td></tr>'
     )
 

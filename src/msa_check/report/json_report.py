@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from msa_check.calibration import NOT_CALIBRATED
 from msa_check.models import (
     Alert,
     Approval,
@@ -30,6 +31,7 @@ from msa_check.models import (
     Signatory,
     StatedDate,
     StatementMetadata,
+    Verdict,
 )
 
 SCHEMA_VERSION = "1"
@@ -179,13 +181,23 @@ def criterion_to_dict(criterion: CriterionResult) -> JsonObject:
         "weight": criterion.weight,
         "follow_up": criterion.follow_up,
         "verdict": criterion.verdict.value,
-        "confidence": round(criterion.confidence, DECIMALS),
+        # Kept within schema 1 for older readers: the heuristic, as `evidence_strength`.
+        "confidence": round(criterion.evidence_strength, DECIMALS),
+        "evidence_strength": round(criterion.evidence_strength, DECIMALS),
+        "probability": criterion.probability,
+        "probability_basis": _probability_basis(criterion),
         "note": criterion.note,
         "alerts": [alert_to_dict(a) for a in criterion.alerts],
         "qualifiers": [qualifier_to_dict(q) for q in criterion.qualifiers],
         "evidence": [evidence_to_dict(e) for e in criterion.evidence],
         "set_aside": [evidence_to_dict(e) for e in criterion.set_aside],
     }
+
+
+def _probability_basis(criterion: CriterionResult) -> str:
+    if criterion.probability_basis:
+        return criterion.probability_basis
+    return "not checked" if criterion.verdict is Verdict.NOT_CHECKED else NOT_CALIBRATED
 
 
 def qualifier_to_dict(qualifier: QualifierResult) -> JsonObject:

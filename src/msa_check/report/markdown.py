@@ -22,6 +22,7 @@ from msa_check.report.wording import (
     BEST_QUOTE_LIMIT,
     EVIDENCE_PER_CRITERION,
     EXAMINED_HEADING,
+    PROBABILITY_HEADING,
     QUESTIONS_HEADING,
     QUESTIONS_INTRO,
     RECOGNITION_HEADING,
@@ -32,6 +33,7 @@ from msa_check.report.wording import (
     examined_lines,
     follow_up_questions,
     header_rows,
+    probability_words,
     qualifier_words,
     ranked_evidence,
     recognition_lines,
@@ -46,7 +48,7 @@ from msa_check.report.wording import (
 # start markup inline or break a table cell.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~])")
 _TABLE_HEAD = (
-    "| Criterion | Mandatory | Verdict | Confidence | Evidence | Best quote |\n"
+    f"| Criterion | Mandatory | Verdict | {PROBABILITY_HEADING} | Evidence | Best quote |\n"
     "|---|---|---|---:|---:|---|"
 )
 
@@ -145,13 +147,12 @@ def _rule_set_block(result: RuleSetResult) -> str:
 
 
 def _criterion_row(criterion: CriterionResult) -> str:
-    checked = criterion.verdict is not Verdict.NOT_CHECKED
     best = best_evidence(criterion)
     cells = [
         f"{escape(criterion.title)} ({escape(criterion.id)})",
         "yes" if criterion.mandatory else "no",
         VERDICT_WORDS[criterion.verdict],
-        f"{criterion.confidence:.2f}" if checked else "-",
+        probability_words(criterion),
         str(len(criterion.evidence)),
         _quote_line(best, BEST_QUOTE_LIMIT, with_section=False) if best else "no evidence",
     ]

@@ -42,6 +42,21 @@ _KIND_WORDS: dict[ContentKind, str] = {
 }
 
 
+# The criteria tables' probability column: calibrated on expert labels (msa_check.calibration).
+PROBABILITY_HEADING = "P(met)"
+PROBABILITY_LEGEND = (
+    "P(met): the chance, calibrated on expert-labelled statements, that experts find the"
+    " criterion addressed; n/c: not calibrated for this criterion"
+)
+
+
+def probability_words(criterion: CriterionResult) -> str:
+    """The calibrated probability as shown in a table: "0.93", "n/c" or "-" (not checked)."""
+    if criterion.verdict is Verdict.NOT_CHECKED:
+        return "-"
+    return "n/c" if criterion.probability is None else f"{criterion.probability:.2f}"
+
+
 def ranked_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
     """Taken evidence first, then strongest, then the one more parts of the rule matched.
 
