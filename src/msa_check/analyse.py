@@ -27,6 +27,7 @@ from msa_check.models import (
 from msa_check.nlp import ParsedDocument
 from msa_check.rules.matching import HEADING_STRENGTH, TIMEOUT_ROLE, Hit, Hits, RuleSetMatcher
 from msa_check.rules.schema import CheckedBy, Criterion, RuleSet
+from msa_check.rules.shape import shape_reasons
 from msa_check.rules.status import evidence_status
 
 
@@ -163,10 +164,12 @@ def judge_criterion(criterion: Criterion, hits: Hits, parsed: ParsedDocument) ->
         also = hits.get((criterion.id, "also"), {})
         without_also = {index for index in matched if index not in also}
         excluded |= without_also
+    shape = shape_reasons(parsed, headings_count=criterion.headings_are_evidence)
+    excluded |= set(shape)
     evidence = _evidence(
         matched, excluded, parsed, full_strength_headings=criterion.headings_are_evidence
     )
-    set_aside = _set_aside(matched, exclusions, without_also, parsed)
+    set_aside = _set_aside(matched, exclusions, without_also, parsed, shape)
     verdict, note = _verdict(criterion, evidence)
     alerts: list[Alert] = []
     for spec in criterion.alerts:
@@ -209,6 +212,7 @@ def _set_aside(
     exclusions: dict[int, list[Hit]],
     without_also: set[int],
     parsed: ParsedDocument,
+    shape: dict[int, str],
 ) -> tuple[Evidence, ...]:
     """Matched sentences an exclusion ruled out, each naming the match and the exclusion."""
     sentences = parsed.document.sentences
@@ -217,6 +221,8 @@ def _set_aside(
         reasons = [f"excluded by {hit.description}" for hit in exclusions.get(index, ())]
         if index in without_also:
             reasons.append("excluded: does not match the rule's `also` part")
+        if index in shape:
+            reasons.append(shape[index])
         if reasons and matched[index]:
             hits = [*matched[index], *(Hit(reason) for reason in reasons)]
             found.append(_evidence_item(sentences[index], hits, 0.0))

@@ -95,7 +95,9 @@ def maps_from_json(data: object) -> dict[tuple[str, str, str], CalibrationMap]:
 
 @lru_cache(maxsize=1)
 def bundled_maps() -> dict[tuple[str, str, str], CalibrationMap]:
-    path = resources.files("msa_check").joinpath(*MAPS_RESOURCE)
+    path = resources.files("msa_check")
+    for part in MAPS_RESOURCE:
+        path = path.joinpath(part)
     return maps_from_json(json.loads(path.read_text(encoding="utf-8")))
 
 

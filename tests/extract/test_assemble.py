@@ -70,3 +70,29 @@ def test_a_text_over_a_million_characters_becomes_blocks_spacy_can_parse() -> No
     assert document.text.replace("\n\n", " ").split() == line.split()
     parsed = parse_document(document, load_pipeline())
     assert len(parsed.document.sentences) == line.count(".")
+
+
+def test_a_sentence_broken_over_one_line_blocks_is_joined_again() -> None:
+    from msa_check.extract.assemble import join_continued_lines
+
+    drafts = [
+        DraftBlock("This statement was approved by", P, 4),
+        DraftBlock("the Board of Directors of", P, 4),
+        DraftBlock("Tern Valley Freight Ltd", H, 4),  # shaped like a heading, yet goes on
+        DraftBlock("on 14 May 2025", P, 4),
+        DraftBlock("Amara Quill", P, 4),  # a signature block's lines stay apart
+        DraftBlock("Director", P, 4),
+        DraftBlock("Signed:", P, 4),
+        DraftBlock("for and on behalf of the board", P, 5),  # another page: not joined
+    ]
+    assert [(d.text, d.kind) for d in join_continued_lines(drafts)] == [
+        (
+            "This statement was approved by the Board of Directors of Tern Valley Freight Ltd"
+            " on 14 May 2025",
+            P,
+        ),
+        ("Amara Quill", P),
+        ("Director", P),
+        ("Signed:", P),
+        ("for and on behalf of the board", P),
+    ]

@@ -206,3 +206,39 @@ def test_a_pipeline_with_entities_names_people_the_patterns_cannot(tmp_path: Pat
         ("Ana de la Cruz", "Managing Director", True)
     ]
     assert metadata.organisation == "Ribbonfield Textiles"  # no "Ltd": from the ORG entity
+
+
+def test_a_signature_block_split_over_lines_gives_name_role_and_date(
+    finder: MetadataFinder,
+) -> None:
+    # As PDF text gives it: every part of each block on a line of its own.
+    text = (
+        "Modern Slavery Statement 2024\n\nWe audit our suppliers every year.\n\n"
+        "Signature:\n\nAmara Quill\n\nOperations and Logistics Director\n\n"
+        "Tern Valley Freight Ltd\n\nDate: 14.05.2025\n\n"
+        "Signature:\n\nBasil Orrin\n\nHead of Procurement\n\nDate: 15.05.2025\n"
+    )
+    first, second = metadata_of(text, finder).signatories
+    assert (first.name, first.role, first.is_director) == (
+        "Amara Quill",
+        "Operations and Logistics Director",
+        True,
+    )
+    assert first.date is not None and first.date.value == date(2025, 5, 14)
+    # A head of procurement signs, but is no director: the signature is not a director's.
+    assert (second.name, second.role, second.is_director) == (
+        "Basil Orrin",
+        "Head of Procurement",
+        False,
+    )
+    assert second.date is not None and second.date.value == date(2025, 5, 15)
+
+
+def test_an_approval_broken_over_short_lines_is_read_whole(finder: MetadataFinder) -> None:
+    text = (
+        "Modern Slavery Statement 2024\n\nThis statement was approved by\n\n"
+        "the Board of Directors of\n\nTern Valley Freight Ltd\n\non 14 May 2025\n"
+    )
+    approval = metadata_of(text, finder).approval
+    assert approval is not None and approval.by_board
+    assert approval.date is not None and approval.date.value == date(2025, 5, 14)

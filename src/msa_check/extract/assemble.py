@@ -29,6 +29,51 @@ class DraftBlock:
     page: int | None = None
 
 
+# A sentence that PDF text breaks over lines of their own ("This statement was approved
+# by" / "the Board of Directors of" / "Tern Valley Ltd" / "on 14 May 2025") is one block
+# again when a short line ends without punctuation and either ends on a word that needs
+# more ("by", "of", "the") or the next line starts in lower case.
+CONTINUED_LINE_MAX_WORDS = 12
+JOINED_MAX_WORDS = 60  # a run of lines joined past this is not one broken sentence
+_DANGLING_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to"}
+    | {"with", "which", "who", "that", "its", "their", "our"}
+)
+_FINAL_MARKS = tuple(".!?:;")
+
+
+def continues(previous: str, following: DraftBlock) -> bool:
+    """True if `following` carries on the sentence `previous` breaks off. A line that
+    looks like a heading ("Tern Valley Ltd") carries on one that ends on "of"."""
+    words = previous.split()
+    if not words or len(words) > CONTINUED_LINE_MAX_WORDS or previous.endswith(_FINAL_MARKS):
+        return False
+    if words[-1].lower() in _DANGLING_WORDS:
+        return following.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
+    first = following.text.lstrip()[:1]
+    return following.kind is BlockKind.PARAGRAPH and first.isalpha() and first.islower()
+
+
+def join_continued_lines(drafts: Sequence[DraftBlock]) -> list[DraftBlock]:
+    """Paragraph blocks on one page that continue a broken-off line, joined to it."""
+    joined: list[DraftBlock] = []
+    last_line = ""  # the last of the lines the last block was joined from
+    for draft in drafts:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.kind is BlockKind.PARAGRAPH
+            and last.page == draft.page
+            and len(last.text.split()) + len(draft.text.split()) <= JOINED_MAX_WORDS
+            and continues(last_line, draft)
+        ):
+            joined[-1] = DraftBlock(f"{last.text} {draft.text}", last.kind, last.page)
+        else:
+            joined.append(draft)
+        last_line = draft.text
+    return joined
+
+
 def place_blocks(drafts: Sequence[DraftBlock]) -> tuple[Block, ...]:
     """Give each non-empty block its offsets and the title of the heading it sits under."""
     blocks: list[Block] = []

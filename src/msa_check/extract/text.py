@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from msa_check.errors import ExtractError
-from msa_check.extract.assemble import DraftBlock, assemble_document
+from msa_check.extract.assemble import DraftBlock, assemble_document, join_continued_lines
 from msa_check.extract.decode import decode_text
 from msa_check.extract.normalise import normalise_block_text, starts_with_bullet, strip_bullet
 from msa_check.models import BlockKind, ContentKind, Document
@@ -109,9 +109,12 @@ def text_blocks(text: str) -> list[DraftBlock]:
             candidates.add(len(drafts))
         drafts.extend(blocks)
     headings = _demote_heading_runs(drafts, candidates)
-    return [
-        DraftBlock(d.text, BlockKind.HEADING) if i in headings else d for i, d in enumerate(drafts)
-    ]
+    return join_continued_lines(
+        [
+            DraftBlock(d.text, BlockKind.HEADING) if i in headings else d
+            for i, d in enumerate(drafts)
+        ]
+    )
 
 
 def extract_text_document(content: bytes, *, declared_charset: str | None = None) -> Document:

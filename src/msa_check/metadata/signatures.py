@@ -38,6 +38,7 @@ NAME_LABEL = re.compile(r"\b(?:full\s+)?name\s*:\s*", re.IGNORECASE)
 ROLE_LABEL = re.compile(r"\b(?:position(?:\s+in\s+company)?|title|role)\s*:\s*", re.IGNORECASE)
 SHORT_SENTENCE_WORDS = 30  # a signature block run together is short; prose with a name is not
 SHORT_LINE_WORDS = 8  # a line that only gives a date or a role
+BLOCK_LINES = 4  # lines after a name that may still be its block: role, company, date
 # Without a cue ("Signed", "Name:"), a signature is a short block: a name, a role, a date.
 # Longer sentences without a cue are not looked at, which keeps the search cheap.
 UNCUED_BLOCK_TOKENS = 150
@@ -54,8 +55,8 @@ def find_signatories(
     found: dict[str, Signatory] = {}
     for index, parsed in enumerate(sentences):
         before = sentences[index - 1] if index else None
-        after = sentences[index + 1] if index + 1 < len(sentences) else None
-        signatory = _signatory_in(matchers, parsed, before, after)
+        following = _block_lines(sentences[index + 1 : index + 1 + BLOCK_LINES], parsed)
+        signatory = _signatory_in(matchers, parsed, before, following)
         if signatory is not None:
             found.setdefault((signatory.name or "").lower(), signatory)
     return tuple(found.values())
@@ -70,11 +71,32 @@ class _Candidate:
     role: Span | None
 
 
+def _block_lines(
+    candidates: Sequence[ParsedSentence], parsed: ParsedSentence
+) -> list[ParsedSentence]:
+    """The short lines after a sentence that belong to its signature block (PDF text puts
+    name, role, company and date on lines of their own): on its page, up to the next cue
+    ("Signature:", "Signed by") or the next long sentence."""
+    lines = []
+    for line in candidates:
+        text = line.sentence.text
+        if (
+            line.sentence.page != parsed.sentence.page
+            or word_count(line.span) > SHORT_LINE_WORDS
+            or BARE_CUE.match(text)
+            or SIGNED.search(text)
+            or NAME_LABEL.search(text)
+        ):
+            break
+        lines.append(line)
+    return lines
+
+
 def _signatory_in(
     matchers: MetadataMatchers,
     parsed: ParsedSentence,
     before: ParsedSentence | None,
-    after: ParsedSentence | None,
+    following: Sequence[ParsedSentence],
 ) -> Signatory | None:
     text, span = parsed.sentence.text, parsed.span
     cue = SIGNED.search(text) is not None or NAME_LABEL.search(text) is not None
@@ -87,11 +109,23 @@ def _signatory_in(
     found = _candidate(matchers, parsed, before, roles, cue)
     if found is None:
         return None
-    role = found.role or _role_opening(matchers, after)
-    role_text = _role_text(role, found.name_end if role is found.role else None, matchers)
+    role, role_start = found.role, found.name_end
+    if role is None:
+        # The role on a line of its own: the first of the block's lines that opens with one.
+        role, role_start = next(
+            (
+                (opening, line.span.start)
+                for line in following
+                if (opening := _role_opening(matchers, line)) is not None
+            ),
+            (None, found.name_end),
+        )
+    role_text = _role_text(role, role_start, matchers)
     is_director = bool(DIRECTOR_ROLE.search(role_text)) if role_text else None
     name_end = span.doc[found.name_end].idx if found.name_end < span.end else span.end_char
-    date = event_date(text, max(0, name_end - span.start_char)) or _date_opening(after)
+    date = event_date(text, max(0, name_end - span.start_char)) or next(
+        (d for line in following if (d := _date_opening(line)) is not None), None
+    )
     evidence = sentence_evidence(parsed.sentence, "signature")
     return Signatory(_person(found.name), role_text, is_director, date, evidence)
 
@@ -168,11 +202,17 @@ def _role_after(name: Span, roles: Sequence[Span]) -> Span | None:
 
 
 def _role_opening(matchers: MetadataMatchers, parsed: ParsedSentence | None) -> Span | None:
-    """The role a short following line opens with ("Group Chief Executive Date: ...")."""
+    """The role a short following line opens with, maybe after words that qualify it
+    ("Group Chief Executive Date: ...", "Finance/Infrastructure Director VWR Ltd")."""
     if parsed is None or word_count(parsed.span) > SHORT_LINE_WORDS:
         return None
     roles = matchers.roles(parsed.span)
-    return roles[0] if roles and roles[0].start - parsed.span.start <= 1 else None
+    if not roles:
+        return None
+    before = [t for t in parsed.span.doc[parsed.span.start : roles[0].start] if not t.is_punct]
+    if len(before) > ROLE_QUALIFIERS or not all(t.is_title or t.lower_ in _JOINERS for t in before):
+        return None
+    return roles[0]
 
 
 def _role_text(role: Span | None, name_end: int | None, matchers: MetadataMatchers) -> str | None:

@@ -3,8 +3,8 @@
 At 80 columns the table once cut the ids (`steps_t…`, two `specific_…` rows alike) and
 wrapped the best quote to seven lines. Now each id is shown whole, wrapped at its
 underscores, mandatory ones marked `*`; the best quote takes at most two lines, cut at a
-word; the calibrated probability (P(met)) and evidence counts are shown only where there is room (100 columns or
-more: the evidence section and the JSON report have them anyway).
+word; the calibrated probability (P(met)) and evidence counts are shown only where there
+is room (100 columns or more: the evidence section and the JSON report have them anyway).
 """
 
 from __future__ import annotations
