@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 from distributed import Client, LocalCluster
 
-from msa_check.batch import run_batch
+from msa_check.batch import read_store, run_batch
+from msa_check.batch.dask_engine import analyse_batch_on_worker
 from msa_check.batch.export import Shape
-from msa_check.fetch import FetchOptions
+from msa_check.batch.work import WorkerSettings
+from msa_check.fetch import FetchOptions, LocatedStatement
 from tests.batch.conftest import local_fetch_options, write_list
 from tests.batch.supplier_server import SupplierServer
 from tests.batch.test_interrupt import export_without_times, start, stored, wait_for_rows
@@ -127,3 +129,68 @@ def test_a_missing_scheduler_is_a_usage_error(supplier_list: Path, tmp_path: Pat
     with pytest.raises(DaskUnavailable, match="cannot reach the Dask scheduler"):
         run_batch(supplier_list, tmp_path / "s.sqlite", fetch_options=options(),
                   engine="dask", scheduler="tcp://127.0.0.1:9")  # fmt: skip
+
+
+BATCH_SIZES: list[int] = []  # filled by slow_batch on the in-process workers
+
+
+def slow_batch(settings: WorkerSettings, batch: list[LocatedStatement]) -> list[object]:
+    """Found by module name on the workers: notes the batch size, then analyses it slowly."""
+    BATCH_SIZES.append(len(batch))
+    time.sleep(0.3)  # slower than fetching from this machine, so items gather meanwhile
+    return list(analyse_batch_on_worker(settings, batch))
+
+
+def test_items_go_to_the_workers_in_batches(
+    supplier_list: Path, dask_scheduler: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the workers are busy, fetched items gather and leave together in one task."""
+    from msa_check.batch import dask_engine
+
+    BATCH_SIZES.clear()
+    monkeypatch.setattr(dask_engine, "analyse_batch_on_worker", slow_batch)
+    run = run_batch(supplier_list, tmp_path / "batched.sqlite", fetch_options=options(),
+                    engine="dask", scheduler=dask_scheduler)  # fmt: skip
+    # Every checked item went through a batch (a corrupt PDF does too, and fails there).
+    assert sum(BATCH_SIZES) >= run.counts.checked >= ITEMS - ITEMS // BAD_EVERY - 2
+    assert len(BATCH_SIZES) < run.counts.checked / 2
+    assert max(BATCH_SIZES) == dask_engine.BATCH_ITEMS
+
+
+KILLER = b"KILL-THIS-WORKER"
+
+
+def analyse_batch_or_die(settings: WorkerSettings, batch: list[LocatedStatement]) -> list[object]:
+    """Found by module name in the worker processes: dies on a batch with the marked item."""
+    if any(KILLER in located.source.content for located in batch):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return list(analyse_batch_on_worker(settings, batch))
+
+
+def test_an_item_that_kills_its_dask_workers_fails_alone_as_worker_died(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its batch is split after the scheduler gives up on it; alone, it is the only loss."""
+    import dask
+
+    from msa_check.batch import dask_engine
+
+    folder = tmp_path / "statements"
+    folder.mkdir()
+    for number in range(6):
+        text = f"Modern slavery statement {number}. We audit our suppliers every year."
+        (folder / f"s{number}.txt").write_text(text, encoding="utf-8")
+    (folder / "s3.txt").write_bytes(b"Modern slavery statement. " + KILLER)
+    monkeypatch.setattr(dask_engine, "analyse_batch_on_worker", analyse_batch_or_die)
+    # A task whose worker dies once is given up on (KilledWorker); one task per thread.
+    config = {"distributed.scheduler.allowed-failures": 0,
+              "distributed.scheduler.worker-saturation": 1.0}  # fmt: skip
+    with dask.config.set(config), LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as cluster:  # fmt: skip
+        run = run_batch(folder, tmp_path / "store.sqlite", engine="dask",
+                        scheduler=cluster.scheduler_address)  # fmt: skip
+    assert (run.counts.checked, run.counts.failed) == (5, 1)
+    rows = {Path(row["location"]).name: row for row in read_store(tmp_path / "store.sqlite")}
+    assert rows["s3.txt"]["error_class"] == "WorkerDied"
+    assert "with no other item in the task" in rows["s3.txt"]["error"]

@@ -10,11 +10,13 @@ import pytest
 
 import msa_check.batch.executor as executor_module
 from msa_check.batch import read_store, run_batch
-from msa_check.batch.executor import LocalExecutor, LocalSettings
-from msa_check.batch.items import ItemFailure, JsonObject
-from msa_check.batch.work import WorkerSettings, analyse_fetched
+from msa_check.batch.executor import LocalExecutor, LocalSettings, WorkerDied
+from msa_check.batch.inputs import open_input
+from msa_check.batch.items import ItemFailure, ItemOutcome, JsonObject
+from msa_check.batch.store import ResultStore
+from msa_check.batch.work import WorkerSettings, analyse_fetched, failure_of
 from msa_check.defaults import DEFAULT_MODEL
-from msa_check.errors import ExitCode
+from msa_check.errors import ExitCode, FetchError
 from msa_check.fetch import FetchOptions, LocatedStatement
 
 KILLER = b"KILL-THIS-WORKER"
@@ -48,3 +50,35 @@ def test_a_killed_worker_is_replaced_and_only_its_item_fails(
     assert "died 2 times while checking this item, the second time with no other" in killed["error"]
     assert killed["exit_code"] == ExitCode.SOURCE
     assert all(rows[f"s{n}.txt"]["status"] == "checked" for n in (0, 1, 2, 4, 5, 6, 7, 8, 9))
+
+
+def test_retry_failed_leaves_an_item_that_killed_its_worker(tmp_path: Path) -> None:
+    """--retry-failed redoes failures but not WorkerDied; --retry-worker-deaths redoes those.
+
+    The two failures are stored by hand (a WorkerDied row as the test above shows it is
+    written), so no process need die here; each retried item is harmless and is checked.
+    """
+    folder = tmp_path / "statements"
+    folder.mkdir()
+    for name in ("died", "missing", "fine"):
+        text = f"Modern slavery statement of {name}. We audit our suppliers every year."
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    store = tmp_path / "store.sqlite"
+    died = failure_of(WorkerDied("the analysis process died 2 times while checking this item"))
+    missing = failure_of(FetchError("no such file"))
+    with ResultStore.open(store) as results:
+        run_id = results.start_run("test", [], "by hand", {})
+        items = {Path(item.location).stem: item for item in open_input(folder).items()}
+        results.record(ItemOutcome(items["died"], failure=died), run_id)
+        results.record(ItemOutcome(items["missing"], failure=missing), run_id)
+    again = run_batch(folder, store, workers=1, retry_failed=True)
+    assert (again.counts.checked, again.counts.skipped) == (2, 1)  # missing and fine
+    assert statuses(store) == {"died": "WorkerDied", "missing": "checked", "fine": "checked"}
+    deaths = run_batch(folder, store, workers=1, retry_worker_deaths=True)
+    assert (deaths.counts.checked, deaths.counts.skipped) == (1, 2)
+    assert statuses(store) == {"died": "checked", "missing": "checked", "fine": "checked"}
+
+
+def statuses(store: Path) -> dict[str, str]:
+    return {Path(row["location"]).stem: row["error_class"] or row["status"]
+            for row in read_store(store)}  # fmt: skip

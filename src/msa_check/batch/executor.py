@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager
@@ -147,6 +147,8 @@ class HostLimiter:
 
 
 Delivery = ItemOutcome | BaseException
+# Takes a fetched item for analysis; its outcome is delivered later, from another thread.
+Analyse = Callable[[BatchItem, LocatedStatement], None]
 
 
 class LocalExecutor:
@@ -161,43 +163,65 @@ class LocalExecutor:
 
     def run(self, items: Iterable[BatchItem]) -> Iterator[ItemOutcome]:
         settings = self.settings
-        jobs: queue.Queue[BatchItem | None] = queue.Queue()
         delivered: queue.Queue[Delivery] = queue.Queue()
         pool = ProcessPoolKeeper(settings.workers, settings.worker)
         # No process starts until an item is submitted, so an unused one costs nothing.
         self._isolation = ProcessPoolKeeper(1, settings.worker)
-        fetcher = Fetcher(settings.fetch_options)
-        stopping = threading.Event()
-        for _ in range(settings.fetch_threads):
-            # Daemon threads: an interrupted run need not wait for a slow server.
-            threading.Thread(
-                target=self._fetch_loop,
-                args=(jobs, delivered, pool, fetcher, stopping),
-                daemon=True,
-            ).start()
-        finished = False
-        try:
-            yield from self._feed(iter(items), jobs, delivered)
-            finished = True
-        finally:
-            stopping.set()
-            for _ in range(settings.fetch_threads):
-                jobs.put(None)
+
+        def analyse(item: BatchItem, fetched: LocatedStatement) -> None:
+            self._submit(item, fetched, delivered, pool, pool.pool)
+
+        def close(finished: bool) -> None:
             pool.shutdown(wait=finished)
             isolation, self._isolation = self._isolation, None
             if isolation is not None:
                 isolation.shutdown(wait=finished)
+
+        yield from self.run_fetching(items, delivered, analyse, close, settings.max_in_flight)
+
+    def run_fetching(
+        self, items: Iterable[BatchItem], delivered: queue.Queue[Delivery],
+        analyse: Analyse, close: Callable[[bool], None], max_in_flight: int,
+    ) -> Iterator[ItemOutcome]:  # fmt: skip
+        """Fetch items on the fetch threads and yield outcomes as they are delivered.
+
+        A fetched item goes to `analyse`, which must put its outcome on `delivered` in
+        time; a fetch failure is delivered at once. At most `max_in_flight` items are taken
+        from `items` and not yet delivered. `close(finished)` ends the analysis side, after
+        the fetch threads are told to stop; `finished` is False when the run is abandoned.
+        Every engine runs through here, so fetching (pacing, robots.txt, the cache, the
+        per-host limit) is one code path whatever analyses.
+        """
+        jobs: queue.Queue[BatchItem | None] = queue.Queue()
+        fetcher = Fetcher(self.settings.fetch_options)
+        stopping = threading.Event()
+        for _ in range(self.settings.fetch_threads):
+            # Daemon threads: an interrupted run need not wait for a slow server.
+            threading.Thread(
+                target=self._fetch_loop,
+                args=(jobs, delivered, analyse, fetcher, stopping),
+                daemon=True,
+            ).start()
+        finished = False
+        try:
+            yield from self._feed(iter(items), jobs, delivered, max_in_flight)
+            finished = True
+        finally:
+            stopping.set()
+            for _ in range(self.settings.fetch_threads):
+                jobs.put(None)
+            close(finished)
             if finished:  # else a fetch may still be using it; the process is ending anyway
                 fetcher.close()
 
     def _feed(
         self, items: Iterator[BatchItem], jobs: queue.Queue[BatchItem | None],
-        delivered: queue.Queue[Delivery],
+        delivered: queue.Queue[Delivery], max_in_flight: int,
     ) -> Iterator[ItemOutcome]:  # fmt: skip
         in_flight = 0
         exhausted = False
         while True:
-            while not exhausted and in_flight < self.settings.max_in_flight:
+            while not exhausted and in_flight < max_in_flight:
                 item = next(items, None)
                 if item is None:
                     exhausted = True
@@ -214,20 +238,20 @@ class LocalExecutor:
 
     def _fetch_loop(
         self, jobs: queue.Queue[BatchItem | None], delivered: queue.Queue[Delivery],
-        pool: ProcessPoolKeeper, fetcher: Fetcher, stopping: threading.Event,
+        analyse: Analyse, fetcher: Fetcher, stopping: threading.Event,
     ) -> None:  # fmt: skip
         while (item := jobs.get()) is not None:
             if stopping.is_set():
                 return
             try:
-                self._fetch_one(item, delivered, pool, fetcher)
+                self._fetch_one(item, delivered, analyse, fetcher)
             except BaseException as exc:  # delivered to the main thread, which raises it
                 if not stopping.is_set():
                     delivered.put(_abort(exc))
                 return
 
     def _fetch_one(
-        self, item: BatchItem, delivered: queue.Queue[Delivery], pool: ProcessPoolKeeper,
+        self, item: BatchItem, delivered: queue.Queue[Delivery], analyse: Analyse,
         fetcher: Fetcher,
     ) -> None:  # fmt: skip
         fetched = fetch_item(
@@ -236,7 +260,7 @@ class LocalExecutor:
         if isinstance(fetched, ItemFailure):
             delivered.put(ItemOutcome(item, failure=fetched))
             return
-        self._submit(item, fetched, delivered, pool, pool.pool)
+        analyse(item, fetched)
 
     def _submit(
         self, item: BatchItem, fetched: LocatedStatement, delivered: queue.Queue[Delivery],

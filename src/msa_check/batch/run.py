@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from msa_check import __version__
-from msa_check.batch.executor import Executor, LocalExecutor, LocalSettings
+from msa_check.batch.executor import Executor, LocalExecutor, LocalSettings, WorkerDied
 from msa_check.batch.inputs import BatchInput, open_input
 from msa_check.batch.items import BatchItem, ItemOutcome, JsonObject
 from msa_check.batch.lock import lock_path, store_lock
@@ -77,6 +77,7 @@ def run_batch(
     max_pages: int | None = None,
     refresh: bool = False,
     retry_failed: bool = False,
+    retry_worker_deaths: bool = False,
     url_column: str | None = None,
     discover: bool = True,
     ocr: bool = False,
@@ -91,7 +92,9 @@ def run_batch(
 
     `input` is a CSV with a URL column, the UK registry's CSV export, a text file of
     URLs or paths, or a folder. Items already stored are skipped unless `refresh` (redo
-    all) or `retry_failed` (redo failures). `rules` default as for `msa-check check`.
+    all) or `retry_failed` (redo failures, except those whose analysis killed the worker
+    process twice, WorkerDied: they would kill it again; `retry_worker_deaths` redoes
+    those). `rules` default as for `msa-check check`.
     `engine` is "local" (threads and processes here) or "dask" (analysis on a Dask
     cluster at `scheduler`, or on a LocalCluster of `workers` processes when None).
     Raises UsageError before any fetch if the rules, input or store cannot be used;
@@ -115,7 +118,8 @@ def run_batch(
     settings: JsonObject = {
         "input_kind": batch_input.kind.value, "model": model, "workers": workers,
         "fetch_threads": fetch_threads, "per_host": per_host, "refresh": refresh,
-        "retry_failed": retry_failed, "max_pages": max_pages, "fetch": asdict(options),
+        "retry_failed": retry_failed, "retry_worker_deaths": retry_worker_deaths,
+        "max_pages": max_pages, "fetch": asdict(options),
         "discover": discover, "ocr": ocr, "max_chars": max_chars, "engine": engine,
         "scheduler": scheduler, "pdf_engine": pdf_engine,
     }  # fmt: skip
@@ -124,7 +128,8 @@ def run_batch(
         _check_rule_sets(results, described, refresh)
         results.add_input_columns(batch_input.columns())
         run_id = results.start_run(__version__, described, batch_input.describe(), settings)
-        return _run(batch_input, results, run_id, executor, progress, refresh, retry_failed)
+        redo = Redo(refresh, retry_failed, retry_worker_deaths)
+        return _run(batch_input, results, run_id, executor, progress, redo)
 
 
 def _executor(engine: str, local: LocalSettings, scheduler: str | None) -> Executor:
@@ -142,9 +147,27 @@ def _executor(engine: str, local: LocalSettings, scheduler: str | None) -> Execu
     raise UsageError(f"unknown batch engine {engine!r}: use local or dask")
 
 
+@dataclass(frozen=True)
+class Redo:
+    """Which stored items a run checks again."""
+
+    refresh: bool = False  # all of them
+    retry_failed: bool = False  # failures, but not WorkerDied
+    retry_worker_deaths: bool = False  # WorkerDied failures: items that killed the worker
+
+    def wanted(self, results: ResultStore, key: str) -> bool:
+        status = results.status_of(key)
+        if status is None or self.refresh:
+            return True
+        if status != FAILED or not (self.retry_failed or self.retry_worker_deaths):
+            return False
+        died = results.error_class_of(key) == WorkerDied.__name__
+        return self.retry_worker_deaths if died else self.retry_failed
+
+
 def _run(
     batch_input: BatchInput, results: ResultStore, run_id: int, executor: Executor,
-    progress: ProgressListener | None, refresh: bool, retry_failed: bool,
+    progress: ProgressListener | None, redo: Redo,
 ) -> BatchRun:  # fmt: skip
     counts = BatchCounts(total=0)
     outcome = "interrupted"
@@ -153,8 +176,7 @@ def _run(
     def pending() -> Iterator[BatchItem]:
         nonlocal counts
         for item in batch_input.items():
-            status = results.status_of(item.key)
-            if status is None or refresh or (retry_failed and status == FAILED):
+            if redo.wanted(results, item.key):
                 yield item
                 continue
             counts = BatchCounts(counts.total, counts.checked, counts.failed, counts.skipped + 1)

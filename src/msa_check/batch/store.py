@@ -254,6 +254,12 @@ class ResultStore:
         return None if row is None else str(row[0])
 
     @_store_errors
+    def error_class_of(self, key: str) -> str | None:
+        """The error's class of a failed item's stored result; None for any other item."""
+        row = self._db.execute("SELECT error_class FROM results WHERE key = ?", (key,)).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
+    @_store_errors
     def record(self, outcome: ItemOutcome, run_id: int) -> None:
         """Store one finished item, replacing any earlier result with its key."""
         item, failure = outcome.item, outcome.failure

@@ -84,18 +84,23 @@ def start_worker(settings: WorkerSettings) -> None:
     global _checker, _settings
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
+    _checker = build_checker(settings)
+    _settings = settings
+
+
+def build_checker(settings: WorkerSettings) -> Checker:
+    """The Checker `settings` describe: rules and spaCy loaded, once per worker process."""
     from msa_check.checker import Checker, load_rule_sets
     from msa_check.extract import PdfEngine
     from msa_check.nlp import load_pipeline
 
-    _checker = Checker(
+    return Checker(
         load_rule_sets(settings.rule_names),
         load_pipeline(settings.model),
         ocr=settings.ocr,
         max_chars=settings.max_chars,
         pdf_engine=PdfEngine(settings.pdf_engine),
     )
-    _settings = settings
 
 
 def _exit_with_parent() -> None:
@@ -113,12 +118,19 @@ def _exit_with_parent() -> None:
 
 def analyse_fetched(located: LocatedStatement) -> JsonObject | ItemFailure:
     """Extract and analyse fetched bytes; the report as JSON-ready dict, without the bytes."""
+    assert _checker is not None and _settings is not None, "start_worker was not run"
+    return analyse_with(_checker, _settings, located)
+
+
+def analyse_with(
+    checker: Checker, settings: WorkerSettings, located: LocatedStatement
+) -> JsonObject | ItemFailure:
+    """One item's report as a JSON-ready dict, or the reason it has none."""
     from msa_check.report.json_report import report_to_dict
 
-    assert _checker is not None and _settings is not None, "start_worker was not run"
     try:
-        report = _checker.check_fetched(
-            located.source, max_pages=_settings.max_pages, discovery=located.discovery
+        report = checker.check_fetched(
+            located.source, max_pages=settings.max_pages, discovery=located.discovery
         )
     except Exception as exc:
         return failure_of(exc)

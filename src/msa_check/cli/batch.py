@@ -82,7 +82,17 @@ def batch_command(
         int, typer.Option(min=1, help="Most requests to one host at a time.")
     ] = PER_HOST,
     refresh: Annotated[bool, typer.Option(help="Redo items already in the store.")] = False,
-    retry_failed: Annotated[bool, typer.Option(help="Redo items stored as failed.")] = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            help="Redo items stored as failed, except those that killed the analysis "
+            "process (WorkerDied)."
+        ),
+    ] = False,
+    retry_worker_deaths: Annotated[
+        bool,
+        typer.Option(help="Redo items stored as WorkerDied (they may kill a worker again)."),
+    ] = False,
     url_column: Annotated[
         str | None, typer.Option(help="The CSV column with the statement URL or path.")
     ] = None,
@@ -140,7 +150,8 @@ def batch_command(
             checked_list, store_path, rules=rules, model=model, workers=workers,
             fetch_threads=fetch_threads, per_host=per_host, max_pages=max_pages,
             fetch_options=fetch,
-            refresh=refresh, retry_failed=retry_failed, url_column=url_column, discover=discover,
+            refresh=refresh, retry_failed=retry_failed,
+            retry_worker_deaths=retry_worker_deaths, url_column=url_column, discover=discover,
             ocr=ocr, max_chars=max_chars, engine=engine.value, scheduler=scheduler,
             pdf_engine=pdf_engine.value,
             progress=_listener(progress, stderr),
@@ -157,6 +168,12 @@ def batch_command(
     from msa_check.batch.console import summary_tables
 
     PipeSafeConsole(highlight=False).print(summary_tables(summary))
+    deaths = sum(
+        n for (error_class, _), n in summary.failures.items() if error_class == "WorkerDied"
+    )
+    if deaths and retry_failed and not retry_worker_deaths:
+        stderr.print(f"{deaths} items that killed the analysis process were not retried "
+                     "(--retry-worker-deaths tries them again)", markup=False)  # fmt: skip
     stderr.print(f"Results in {store_path}; export them with: msa-check export {store_path}",
                  markup=False)  # fmt: skip
 
