@@ -257,6 +257,11 @@ def _quotes(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
     for match in pattern.finditer(text):
         start = max(0, match.start() - _QUOTE_CONTEXT)
         end = min(len(text), match.end() + _QUOTE_CONTEXT)
+        # Cut at word boundaries, so a quote never starts or ends mid-word.
+        while 0 < start < match.start() and not text[start - 1].isspace():
+            start += 1
+        while match.end() < end < len(text) and not text[end].isspace():
+            end -= 1
         snippet = " ".join(text[start:end].split())
         found.append(("…" if start else "") + snippet + ("…" if end < len(text) else ""))
         if len(found) >= THRESHOLDS.quotes:

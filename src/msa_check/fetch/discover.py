@@ -147,9 +147,11 @@ def _from_landing_page(
         else:
             search.looked_at(candidate, f"rejected: {landing.rejection}; it lists no statements")
             return None
+        if search.fallback is not None:  # one page in reserve: the best-ranked
+            search.looked_at(candidate, f"rejected: {landing.rejection}; it lists no statements")
+            return None
         search.looked_at(candidate, f"{landing.rejection}; kept in reserve, as {why}")
-        if search.fallback is None:
-            search.fallback = ((landing.fetched,), why)
+        search.fallback = ((landing.fetched,), why)
         return None
     search.looked_at(candidate, "followed: a landing page that lists statements")
     _add_note(search.notes, year_note(documents))

@@ -40,6 +40,7 @@ from msa_check.report.wording import (
     probability_words,
     qualifier_words,
     ranked_evidence,
+    report_subject,
     score_line,
     set_aside_shown,
     status_class,
@@ -73,7 +74,7 @@ def _questions(report: Report) -> str:
 
 def render_html(report: Report) -> str:
     """The report as a complete HTML document, ending in a newline."""
-    subject = report.organisation or report.source.location
+    subject = report_subject(report)
     title = f"Modern slavery statement check: {subject}"
     body = [
         f"<header>\n<h1>{_text(title)}</h1>\n{_outcome(report)}\n</header>",

@@ -37,6 +37,7 @@ from msa_check.report.wording import (
     qualifier_words,
     ranked_evidence,
     recognition_lines,
+    report_subject,
     score_line,
     set_aside_shown,
     status_line,
@@ -104,7 +105,7 @@ def _recognition_blocks(report: Report) -> list[str]:
 
 
 def _heading(report: Report) -> str:
-    subject = report.organisation or report.source.location
+    subject = report_subject(report)
     return f"# Modern slavery statement check: {escape(subject)}"
 
 

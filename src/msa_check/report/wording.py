@@ -137,9 +137,25 @@ def discovery_rows(report: Report) -> list[tuple[str, str]]:
     return rows
 
 
+def report_subject(report: Report) -> str:
+    """What a report is about, for its title: the organisation, else the homepage when no
+    statement was found, else the source."""
+    if report.organisation:
+        return report.organisation
+    if not report.statement_found and report.discovery is not None:
+        return report.discovery.homepage
+    return report.source.location
+
+
 def header_rows(report: Report) -> list[tuple[str, str]]:
     """The label/value pairs that describe what was checked, against what."""
     source = report.source
+    if not report.statement_found and report.discovery is not None:
+        # No statement: what was read is the homepage (and the pages it links to).
+        rows = [("Homepage", report.discovery.homepage)]
+        rows.extend(discovery_rows(report))
+        rows.extend(("Rule set", f"{r.rule_set.title} ({r.rule_set.id})") for r in report.results)
+        return rows
     rows = [("Source", source.location)]
     if source.final_url and source.final_url != source.location:
         rows.append(("Final URL", source.final_url))
