@@ -120,6 +120,8 @@ class CriteriaTable:
         if earlier is not None:
             return Text(f"the same sentence as under {earlier}", style="dim")
         best = best_evidence(criterion)
+        if best is None and criterion.alerts:  # e.g. partial because of a "no steps" alert
+            return Text(f"set by alert {criterion.alerts[0].id}", style="dim")
         if best is None:
             return Text("no evidence", style="dim")
         return Quote(best)
