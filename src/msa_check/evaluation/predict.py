@@ -2,9 +2,12 @@
 
 The statement's given sentences become the blocks of one Document, in order, so each
 sentence is judged with the rest of its statement as context, and every prediction maps
-back to the given sentence it came from. A sentence is predicted to carry a label when it
-is evidence (of any status: the expert labels count planned and negative evidence too)
-for a criterion whose `labels` map it to that label.
+back to the given sentences it came from. Given sentences that break off mid-sentence
+("This statement was approved by" / "the Board of Directors") are joined into one block,
+as `check` joins such lines of a PDF or text file, and its prediction goes to each part.
+A sentence is predicted to carry a label when it is evidence (of any status: the expert
+labels count planned and negative evidence too) for a criterion whose `labels` map it to
+that label.
 """
 
 from __future__ import annotations
@@ -16,7 +19,12 @@ from msa_check.analyse import analyse_document
 from msa_check.checker import Checker
 from msa_check.classifier.corpus import LabelledStatement
 from msa_check.defaults import LABEL_SET
-from msa_check.extract.assemble import DraftBlock, assemble_document
+from msa_check.extract.assemble import (
+    DraftBlock,
+    assemble_document,
+    continued_groups,
+    join_continued_lines,
+)
 from msa_check.models import BlockKind, ContentKind, RuleSetResult
 from msa_check.nlp import ParsedDocument, parse_document
 
@@ -34,11 +42,14 @@ def predict_statement(
 ) -> list[SentencePrediction]:
     kept = [i for i, s in enumerate(statement.sentences) if s.text.strip()]
     parsed, results = judge_statement(statement, checker)
+    groups = _groups(statement)
     block_of_sentence = [b for b, block in enumerate(parsed.blocks) for _ in block.sentence_spans]
     scores: list[dict[str, float]] = [{} for _ in statement.sentences]
     for label, sentence_index, strength in _labelled_evidence(results, checker, label_set):
-        given = kept[block_of_sentence[sentence_index]]
-        scores[given][label] = max(scores[given].get(label, 0.0), strength)
+        # A block joined from given sentences broken off mid-sentence speaks for them all.
+        for part in groups[block_of_sentence[sentence_index]]:
+            given = kept[part]
+            scores[given][label] = max(scores[given].get(label, 0.0), strength)
     return [
         SentencePrediction(statement.id, s.idx, frozenset(scores[i]), scores[i])
         for i, s in enumerate(statement.sentences)
@@ -50,10 +61,20 @@ def judge_statement(
 ) -> tuple[ParsedDocument, tuple[RuleSetResult, ...]]:
     """The statement's given sentences as one Document (a block each, in order), judged
     by every rule set of the checker."""
-    kept = [s.text for s in statement.sentences if s.text.strip()]
-    drafts = [DraftBlock(text, BlockKind.PARAGRAPH) for text in kept]
-    parsed = parse_document(assemble_document(ContentKind.TEXT, drafts), checker.nlp)
+    drafts = _drafts(statement)
+    joined = join_continued_lines(drafts)
+    parsed = parse_document(assemble_document(ContentKind.TEXT, joined), checker.nlp)
     return parsed, analyse_document(parsed, checker.matchers)
+
+
+def _drafts(statement: LabelledStatement) -> list[DraftBlock]:
+    return [DraftBlock(s.text, BlockKind.PARAGRAPH) for s in statement.sentences if s.text.strip()]
+
+
+def _groups(statement: LabelledStatement) -> list[list[int]]:
+    """For each block judged, the kept sentences it was joined from (as `check` joins a
+    sentence that PDF text broke over lines of their own)."""
+    return continued_groups(_drafts(statement))
 
 
 def _labelled_evidence(

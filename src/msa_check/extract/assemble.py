@@ -54,23 +54,35 @@ def continues(previous: str, following: DraftBlock) -> bool:
     return following.kind is BlockKind.PARAGRAPH and first.isalpha() and first.islower()
 
 
+def continued_groups(drafts: Sequence[DraftBlock]) -> list[list[int]]:
+    """The drafts in runs that make one block each: a paragraph, then the paragraphs on its
+    page that continue its broken-off last line."""
+    groups: list[list[int]] = []
+    words = 0
+    for index, draft in enumerate(drafts):
+        if groups:
+            first, last = drafts[groups[-1][0]], drafts[groups[-1][-1]]
+            if (
+                first.kind is BlockKind.PARAGRAPH
+                and first.page == draft.page
+                and words + len(draft.text.split()) <= JOINED_MAX_WORDS
+                and continues(last.text, draft)
+            ):
+                groups[-1].append(index)
+                words += len(draft.text.split())
+                continue
+        groups.append([index])
+        words = len(draft.text.split())
+    return groups
+
+
 def join_continued_lines(drafts: Sequence[DraftBlock]) -> list[DraftBlock]:
     """Paragraph blocks on one page that continue a broken-off line, joined to it."""
-    joined: list[DraftBlock] = []
-    last_line = ""  # the last of the lines the last block was joined from
-    for draft in drafts:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.kind is BlockKind.PARAGRAPH
-            and last.page == draft.page
-            and len(last.text.split()) + len(draft.text.split()) <= JOINED_MAX_WORDS
-            and continues(last_line, draft)
-        ):
-            joined[-1] = DraftBlock(f"{last.text} {draft.text}", last.kind, last.page)
-        else:
-            joined.append(draft)
-        last_line = draft.text
+    joined = []
+    for group in continued_groups(drafts):
+        first = drafts[group[0]]
+        text = " ".join(drafts[i].text for i in group)
+        joined.append(first if len(group) == 1 else DraftBlock(text, first.kind, first.page))
     return joined
 
 

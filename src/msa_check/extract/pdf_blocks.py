@@ -14,7 +14,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from msa_check.extract.assemble import DraftBlock, join_continued_lines
+from msa_check.extract.assemble import DraftBlock, continued_groups, join_continued_lines
 from msa_check.extract.normalise import (
     DASH_BULLETS,
     is_bullet_glyph,
@@ -194,19 +194,13 @@ def page_blocks(lines: Sequence[Line], body_size: float, page: int) -> list[Size
 
 def _joined(blocks: list[SizedBlock]) -> list[SizedBlock]:
     """A sentence broken over blocks of one line each, one block again (its first size)."""
-    drafts = join_continued_lines([b.block for b in blocks])
-    if len(drafts) == len(blocks):
+    groups = continued_groups([b.block for b in blocks])
+    if len(groups) == len(blocks):
         return blocks
-    sized, index = [], 0
-    for draft in drafts:
-        sized.append(SizedBlock(draft, blocks[index].size))
-        # The joined draft took the texts of this block and of those after it.
-        taken = blocks[index].block.text
-        index += 1
-        while index < len(blocks) and len(taken) < len(draft.text):
-            taken = f"{taken} {blocks[index].block.text}"
-            index += 1
-    return sized
+    return [
+        SizedBlock(join_continued_lines([blocks[i].block for i in group])[0], blocks[group[0]].size)
+        for group in groups
+    ]
 
 
 def title_heading(blocks: Sequence[SizedBlock]) -> str | None:
