@@ -7,6 +7,7 @@ Files and stdin are read as they are.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 from urllib.parse import urlsplit
@@ -123,10 +124,14 @@ def _with_homepage_check(
             " homepage to check its link: --homepage, or a website column in a batch)"
         )
         return LocatedStatement(statement, None, (note,))
+    # A homepage the user named is a URL given directly: it may be internal, whatever
+    # the address of the statement (fetch/addresses.py).
+    chain = fetcher.new_address_chain() if homepage else nullcontext()
     try:
-        discovery = find_homepage_links(
-            statement.location, fetcher, statement=statement, via=via, homepage_url=root
-        )
+        with chain:
+            discovery = find_homepage_links(
+                statement.location, fetcher, statement=statement, via=via, homepage_url=root
+            )
     except FetchError as error:
         note = (
             f"could not read the homepage {root} to check that it"

@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 import requests
 
 from msa_check.errors import SETTING, FetchError, Setting
+from msa_check.fetch import addresses
 from msa_check.fetch.addresses import (
     AddressClassifier,
     PrivateAddressError,
     SourceAddresses,
-    classify_address,
     host_addresses,
 )
 from msa_check.fetch.cache import AnswerCache
@@ -56,11 +56,11 @@ class Fetcher:
         self,
         options: FetchOptions | None = None,
         *,
-        classify_address: AddressClassifier = classify_address,
+        classify_address: AddressClassifier | None = None,
     ) -> None:
         self.options = options or FetchOptions()
         # Injectable so tests on 127.0.0.1 can make one local server "public".
-        self._classify_address = classify_address
+        self._classify_address = classify_address or addresses.classify_address
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
         self._sessions_lock = threading.Lock()
@@ -112,6 +112,18 @@ class Fetcher:
         return SourceAddresses(
             allow_private=self.options.allow_private_urls, classify=self._classify_address
         )
+
+    @contextmanager
+    def new_address_chain(self) -> Iterator[None]:
+        """Inside the block, fetches in this thread start a chain of their own: for a URL
+        the user named (a homepage given with the statement), which may be internal
+        whatever the statement's address was."""
+        outer = getattr(self._local, "source_addresses", None)
+        self._local.source_addresses = self._new_address_rule()
+        try:
+            yield
+        finally:
+            self._local.source_addresses = outer
 
     @contextmanager
     def _address_rule(self) -> Iterator[SourceAddresses]:
