@@ -118,3 +118,13 @@ def test_refuse_private_url() -> None:
 def test_host_addresses_of_literals() -> None:
     assert host_addresses("127.0.0.1") == ["127.0.0.1"]
     assert host_addresses("[::1]") == ["::1"]
+
+
+def test_without_private_given_urls_even_the_first_hop_must_be_public() -> None:
+    rule = SourceAddresses(allow_private_given=False)
+    with pytest.raises(PrivateAddressError, match="internal URLs are not allowed here"):
+        rule.admit("http://127.0.0.1/", "127.0.0.1")
+    rule.admit("http://supplier.example/", "8.8.8.8")
+    with pytest.raises(PrivateAddressError, match="reached from a public address"):
+        rule.admit("http://10.0.0.1/", "10.0.0.1")
+    SourceAddresses(allow_private=True, allow_private_given=False).admit("http://x/", "10.0.0.1")

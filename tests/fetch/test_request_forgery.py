@@ -5,6 +5,7 @@ injected classifier calls public, and one on 127.0.0.1, loopback as it really is
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,19 @@ def test_dns_rebinding_is_caught_at_the_address_connected_to(
     with pytest.raises(PrivateAddressError, match="a loopback address, reached from a public"):
         fetcher.fetch(public_site.url_for("/go"))
     assert not httpserver.log  # refused once connected, before the request was sent
+
+
+def test_a_server_can_refuse_internal_urls_given_directly(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The web server's mode: even the URL given may not be internal, and a name checked
+    # ahead as public but connected to loopback (rebinding) is refused as well.
+    httpserver.expect_request("/statement").respond_with_data("internal")
+    strict = replace(QUICK, use_cache=False, allow_private_given_urls=False)
+    with Fetcher(strict) as fetcher:
+        with pytest.raises(PrivateAddressError, match="internal URLs are not allowed here"):
+            fetcher.fetch(httpserver.url_for("/statement"))
+        monkeypatch.setattr(watchdog, "host_addresses", lambda host, port: ["8.8.8.8"])
+        with pytest.raises(PrivateAddressError, match="reached from a public address"):
+            fetcher.fetch(httpserver.url_for("/statement"))
+    assert not httpserver.log

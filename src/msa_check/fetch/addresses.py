@@ -5,7 +5,8 @@ a link or a redirect, to a loopback, private, link-local, shared (carrier-grade 
 reserved, multicast or unspecified address. A URL the user gives directly may be internal,
 and what an internal page leads to may be internal too, until the chain has passed through
 a public address: from then on every connection must go to a public one.
-`allow_private_urls` lifts the rule.
+`allow_private_urls` lifts the rule; `allow_private_given_urls=False` tightens it so that
+even the URL given may not be internal (the web server, whose URLs come from others).
 
 The check is made on the address actually connected to, after DNS, on every hop
 (`SourceAddresses.admit`, called by the connection class at connect time), so a name
@@ -176,10 +177,17 @@ class SourceAddresses:
     """
 
     def __init__(
-        self, *, allow_private: bool = False, classify: AddressClassifier = classify_address
+        self,
+        *,
+        allow_private: bool = False,
+        allow_private_given: bool = True,
+        classify: AddressClassifier = classify_address,
     ) -> None:
         self.allow_private = allow_private
         self.classify = classify
+        # Without allow_private_given no connection may be internal, the first included:
+        # for a server whose URLs come from other people.
+        self.allow_private_given = allow_private_given
         self._reached_public = False
         self._lock = threading.Lock()
 
@@ -199,6 +207,12 @@ class SourceAddresses:
             if is_public(kind):
                 self._reached_public = True
                 return
-            if self.allow_private or not self._reached_public:
+            if self.allow_private:
                 return
-        raise PrivateAddressError(url, address, kind, "reached from a public address")
+            if self._reached_public:
+                why = "reached from a public address"
+            elif not self.allow_private_given:
+                why = "and internal URLs are not allowed here"
+            else:
+                return
+        raise PrivateAddressError(url, address, kind, why)

@@ -40,6 +40,9 @@ class FetchOptions:
     # other internal address (fetch/addresses.py); off, so a hostile site cannot send
     # msa-check into the network it runs in.
     allow_private_urls: bool = False
+    # A URL given directly may be internal; False refuses that too (a server whose URLs
+    # come from other people). allow_private_urls overrides it.
+    allow_private_given_urls: bool = True
 
     def __post_init__(self) -> None:
         positive = {

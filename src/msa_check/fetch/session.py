@@ -110,7 +110,9 @@ class Fetcher:
 
     def _new_address_rule(self) -> SourceAddresses:
         return SourceAddresses(
-            allow_private=self.options.allow_private_urls, classify=self._classify_address
+            allow_private=self.options.allow_private_urls,
+            allow_private_given=self.options.allow_private_given_urls,
+            classify=self._classify_address,
         )
 
     @contextmanager
