@@ -27,6 +27,7 @@ from msa_check.checker import Checker, load_rule_sets
 from msa_check.errors import MsaCheckError
 from msa_check.models import FetchedSource, Recognition, SourceKind
 from msa_check.nlp import load_pipeline
+from msa_check.recognition import recognise_wording
 
 HERE = Path(__file__).parent
 NONSTATEMENTS = HERE / "nonstatements"
@@ -66,20 +67,22 @@ def main() -> None:
     checker = Checker(load_rule_sets([args.rules]), load_pipeline("blank:en"))
 
     print(f"Rule sets: {args.rules}\n\nReal statements flagged as not a statement:")
-    statements = flagged = unread = 0
+    statements = flagged = unread = wording_flagged = 0
     for text_id, text in corpus_texts(args.corpus):
         result = recognise(checker, text_id, text.encode("utf-8"))
         if isinstance(result, str):
             unread += 1
             continue
         statements += 1
+        wording_flagged += not recognise_wording(text).is_statement
         if not result.is_statement:
             flagged += 1
             opening = " ".join(text.split())[:90]
             print(f"  {text_id} score {result.score} [{counted(result)}] {opening!r}")
     print(
         f"Corpus: {flagged} of {statements} texts flagged ({flagged / statements:.1%});"
-        f" {unread} could not be read at all"
+        f" {unread} could not be read at all; on the wording alone (no coverage point, as"
+        f" discovery judges a page) {wording_flagged} ({wording_flagged / statements:.1%})"
     )
     for part in ("dev", "held_out"):
         files = sorted(p for p in (NONSTATEMENTS / part).iterdir() if p.is_file())

@@ -86,7 +86,7 @@ _NAMED = re.compile(
     re.IGNORECASE,
 )
 _SELF_REFERENCE = re.compile(
-    r"\bthis (?:\w+ ){0,4}?(?:statement|declaration)\b"
+    r"\bthis (?:\w+ ){0,6}?(?:statement|declaration)\b"
     rf"|\bthis (?:\w+ )?(?:{_TOPIC_WORDS})(?: (?:and|&) (?:human )?trafficking)? report\b"
     r"|\b(?:statement|report|declaration) (?:is|has been)"
     r" (?:made|published|prepared|produced|issued)\b",
@@ -94,8 +94,8 @@ _SELF_REFERENCE = re.compile(
 )
 _LAW = re.compile(
     r"\bmodern slavery act\b|\bsection 54\b|\bs\.? ?54\b|\bs-? ?211\b"
-    r"|\btransparency in supply chains act\b|\bfighting against forced labou?r\b"
-    r"|\bsupply chains act\b",
+    r"|\btransparency in supply chains? act\b|\bfighting against forced labou?r\b"
+    r"|\bsupply chains? act\b",
     re.IGNORECASE,
 )
 _REPORTING_WORDING = re.compile(
@@ -147,46 +147,51 @@ def _recognition(signals: Sequence[StatementSignal]) -> Recognition:
 
 def _wording_signals(text: str, title: str | None) -> list[StatementSignal]:
     limits = THRESHOLDS
+    # One space between words: PDF text breaks "this\nstatement" over lines, web text has
+    # no-break spaces, and the patterns are written with plain spaces.
+    text = " ".join(text.split())
     opening = f"{title or ''}\n{text[: limits.opening_chars]}"
-    named_opening = _quotes(_NAMED, opening)
-    named = _quotes(_NAMED, text)
-    self_refs = _count(_SELF_REFERENCE, text)
-    topic = len(_TOPIC.findall(text))
-    other = len(_OTHER_KIND.findall(text))
-    statements = len(_STATEMENT_WORD.findall(text))
-    speech = len(_REPORTED_SPEECH.findall(text))
-    words = max(1, len(text.split()))
-    second = 100 * len(_SECOND_PERSON.findall(text)) / words
+    _, named_opening = _found(_NAMED, opening)
+    named, named_quotes = _found(_NAMED, text)
+    self_refs, self_quotes = _found(_SELF_REFERENCE, text)
+    laws, law_quotes = _found(_LAW, text)
+    wording, wording_quotes = _found(_REPORTING_WORDING, text)
+    topic, _ = _found(_TOPIC, text)
+    other, other_quotes = _found(_OTHER_KIND, text)
+    statements, _ = _found(_STATEMENT_WORD, text)
+    speech, speech_quotes = _found(_REPORTED_SPEECH, text)
+    second_person, _ = _found(_SECOND_PERSON, text)
+    second = 100 * second_person / max(1, len(text.split()))
     signals = [
         _signal(
             "named_opening" if named_opening else "named",
             "names itself a modern slavery statement or report"
             + (" in its opening words" if named_opening else ""),
-            _times(len(named)),
-            bool(named),
-            named_opening or named,
+            _times(named),
+            named > 0,
+            named_opening or named_quotes,
         ),
         _signal(
             "self_reference",
             'refers to itself as a statement ("this statement", "the statement is made")',
             _times(self_refs),
             self_refs > 0,
-            _quotes(_SELF_REFERENCE, text),
+            self_quotes,
         ),
         _signal(
             "law",
             "cites a modern slavery law (Modern Slavery Act, section 54, S-211, SB 657)",
-            _times(len(_LAW.findall(text))),
-            bool(_LAW.search(text)),
-            _quotes(_LAW, text),
+            _times(laws),
+            laws > 0,
+            law_quotes,
         ),
         _signal(
             "reporting_wording",
             'uses the reporting wording of those laws ("steps taken" against slavery,'
             ' "is not taking place", "reporting entity")',
-            _times(len(_REPORTING_WORDING.findall(text))),
-            bool(_REPORTING_WORDING.search(text)),
-            _quotes(_REPORTING_WORDING, text),
+            _times(wording),
+            wording > 0,
+            wording_quotes,
         ),
         _signal(
             "topic",
@@ -201,7 +206,7 @@ def _wording_signals(text: str, title: str | None) -> list[StatementSignal]:
             ' "this notice", "these terms")',
             f'{_times(other)} ("statement": {_times(statements)})',
             other >= limits.other_kind and other > statements,
-            _quotes(_OTHER_KIND, text),
+            other_quotes,
         ),
         _signal(
             "news",
@@ -209,7 +214,7 @@ def _wording_signals(text: str, title: str | None) -> list[StatementSignal]:
             f" {limits.reported_speech} times",
             _times(speech),
             speech >= limits.reported_speech,
-            _quotes(_REPORTED_SPEECH, text),
+            speech_quotes,
         ),
         _signal(
             "addressed_to_reader",
@@ -247,26 +252,24 @@ def _signal(
     )
 
 
-def _count(pattern: re.Pattern[str], text: str) -> int:
-    return sum(1 for _ in pattern.finditer(text))
-
-
-def _quotes(pattern: re.Pattern[str], text: str) -> tuple[str, ...]:
-    """Up to THRESHOLDS.quotes places `pattern` matches, with a little context, on one line."""
-    found = []
+def _found(pattern: re.Pattern[str], text: str) -> tuple[int, tuple[str, ...]]:
+    """How often `pattern` matches, and the first THRESHOLDS.quotes places with a little
+    context, cut at word boundaries so a quote never starts or ends mid-word."""
+    count = 0
+    quotes: list[str] = []
     for match in pattern.finditer(text):
+        count += 1
+        if len(quotes) >= THRESHOLDS.quotes:
+            continue
         start = max(0, match.start() - _QUOTE_CONTEXT)
         end = min(len(text), match.end() + _QUOTE_CONTEXT)
-        # Cut at word boundaries, so a quote never starts or ends mid-word.
         while 0 < start < match.start() and not text[start - 1].isspace():
             start += 1
         while match.end() < end < len(text) and not text[end].isspace():
             end -= 1
         snippet = " ".join(text[start:end].split())
-        found.append(("…" if start else "") + snippet + ("…" if end < len(text) else ""))
-        if len(found) >= THRESHOLDS.quotes:
-            break
-    return tuple(found)
+        quotes.append(("…" if start else "") + snippet + ("…" if end < len(text) else ""))
+    return count, tuple(quotes)
 
 
 def _times(count: int) -> str:
