@@ -35,6 +35,7 @@ from msa_check.batch.items import BatchItem, ItemFailure, ItemOutcome, JsonObjec
 from msa_check.batch.work import WorkerSettings, analyse_with, build_checker, failure_of
 from msa_check.errors import ExitCode, MsaCheckError
 from msa_check.fetch import LocatedStatement
+from msa_check.fetch.pacing import PacingObserver
 
 if TYPE_CHECKING:
     from msa_check.checker import Checker
@@ -127,8 +128,13 @@ class DaskExecutor(LocalExecutor):
     `settings.workers` single-threaded worker processes for the run.
     """
 
-    def __init__(self, settings: LocalSettings, scheduler: str | None = None) -> None:
-        super().__init__(settings)
+    def __init__(
+        self,
+        settings: LocalSettings,
+        scheduler: str | None = None,
+        on_pacing: PacingObserver | None = None,
+    ) -> None:
+        super().__init__(settings, on_pacing)
         self.scheduler = scheduler
         try:  # refused before the store is opened or anything fetched
             import distributed  # noqa: F401

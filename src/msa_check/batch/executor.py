@@ -31,6 +31,7 @@ from msa_check.batch.work import (
 )
 from msa_check.errors import ExitCode, MsaCheckError
 from msa_check.fetch import Fetcher, FetchOptions, LocatedStatement
+from msa_check.fetch.pacing import PacingObserver
 
 _POLL_SECONDS = 0.2  # how often the waiting main thread looks up, so Ctrl-C is prompt
 # Modules a forkserver loads once, so each worker process starts without importing spaCy.
@@ -154,8 +155,9 @@ Analyse = Callable[[BatchItem, LocatedStatement], None]
 class LocalExecutor:
     """Threads fetch, processes analyse, all on this machine."""
 
-    def __init__(self, settings: LocalSettings) -> None:
+    def __init__(self, settings: LocalSettings, on_pacing: PacingObserver | None = None) -> None:
         self.settings = settings
+        self._on_pacing = on_pacing  # told when a fetch waits for its host's turn
         self._limiter = HostLimiter(settings.per_host)
         # Items whose worker died are checked again one at a time in a pool of their own.
         self._isolation: ProcessPoolKeeper | None = None
@@ -193,7 +195,7 @@ class LocalExecutor:
         per-host limit) is one code path whatever analyses.
         """
         jobs: queue.Queue[BatchItem | None] = queue.Queue()
-        fetcher = Fetcher(self.settings.fetch_options)
+        fetcher = Fetcher(self.settings.fetch_options, on_pacing=self._on_pacing)
         stopping = threading.Event()
         for _ in range(self.settings.fetch_threads):
             # Daemon threads: an interrupted run need not wait for a slow server.

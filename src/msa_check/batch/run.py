@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from msa_check import __version__
 from msa_check.batch.executor import Executor, LocalExecutor, LocalSettings, WorkerDied
@@ -24,6 +24,7 @@ from msa_check.batch.work import WorkerSettings
 from msa_check.defaults import DEFAULT_MODEL, FETCH_THREADS, PER_HOST
 from msa_check.errors import DEFAULT_MAX_CHARS, SETTING, Setting, UsageError
 from msa_check.fetch import FetchOptions
+from msa_check.fetch.pacing import PacingObserver
 from msa_check.rules.catalogue import choose_rule_sets
 from msa_check.rules.schema import RuleSet
 
@@ -56,6 +57,14 @@ class ProgressListener(Protocol):
         """After each item: `outcome` is None for an item skipped as already stored."""
 
     def stop(self, counts: BatchCounts) -> None: ...
+
+
+@runtime_checkable
+class PacingListener(Protocol):
+    """A ProgressListener may also hear of fetches waiting for their host's turn."""
+
+    def paced(self, host: str, wait: float, interval: float) -> None:
+        """From a fetch thread: a request to `host` waits `wait` s (`interval` apart)."""
 
 
 def default_workers() -> int:
@@ -114,7 +123,8 @@ def run_batch(
     if executor is None:
         worker = WorkerSettings(names, model, max_pages, ocr, max_chars, pdf_engine)
         local = LocalSettings(worker, options, workers, fetch_threads, per_host, discover)
-        executor = _executor(engine, local, scheduler)
+        on_pacing = progress.paced if isinstance(progress, PacingListener) else None
+        executor = _executor(engine, local, scheduler, on_pacing)
     settings: JsonObject = {
         "input_kind": batch_input.kind.value, "model": model, "workers": workers,
         "fetch_threads": fetch_threads, "per_host": per_host, "refresh": refresh,
@@ -132,18 +142,20 @@ def run_batch(
         return _run(batch_input, results, run_id, executor, progress, redo)
 
 
-def _executor(engine: str, local: LocalSettings, scheduler: str | None) -> Executor:
+def _executor(
+    engine: str, local: LocalSettings, scheduler: str | None, on_pacing: PacingObserver | None
+) -> Executor:
     if engine == "local":
         if scheduler is not None:
             raise UsageError(
                 f"a scheduler address needs the dask engine ({SETTING})",
                 setting=Setting.DASK_ENGINE,
             )
-        return LocalExecutor(local)
+        return LocalExecutor(local, on_pacing)
     if engine == "dask":
         from msa_check.batch.dask_engine import DaskExecutor
 
-        return DaskExecutor(local, scheduler)
+        return DaskExecutor(local, scheduler, on_pacing)
     raise UsageError(f"unknown batch engine {engine!r}: use local or dask")
 
 

@@ -223,13 +223,14 @@ def _resolve(source: Path, registry: Path, store_path: Path, stderr: Console) ->
 
 
 def _listener(mode: ProgressMode, stderr: Console) -> ProgressListener | None:
-    from msa_check.batch.console import BarProgress, LogProgress
+    from msa_check.batch.progress import BarProgress, LogProgress
 
     if mode is ProgressMode.none:
         return None
+    # The note on pacing names the flag that changes the interval.
     if mode is ProgressMode.bar or (mode is ProgressMode.auto and stderr.is_terminal):
-        return BarProgress(stderr)
-    return LogProgress(stderr)
+        return BarProgress(stderr, setting="--host-interval")
+    return LogProgress(stderr, setting="--host-interval")
 
 
 def _stored_count(path: Path) -> int | str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from msa_check.fetch.deadline import Deadline
@@ -19,11 +20,17 @@ def host_of(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
+# Told of each wait for a host's turn: the host (scheme://host[:port]), the seconds this
+# request waits, and the interval. A batch's progress display says so, or it looks stuck.
+PacingObserver = Callable[[str, float, float], None]
+
+
 class HostPacer:
     """Makes each request to a host wait until `interval` seconds after the one before."""
 
-    def __init__(self, interval: float) -> None:
+    def __init__(self, interval: float, on_wait: PacingObserver | None = None) -> None:
         self.interval = interval
+        self._on_wait = on_wait
         self._lock = threading.Lock()
         self._next_slot: dict[str, float] = {}
 
@@ -42,4 +49,6 @@ class HostPacer:
             if slot - now > deadline.remaining():
                 raise deadline.error()
             self._next_slot[host] = slot + self.interval
+        if slot > now and self._on_wait is not None:
+            self._on_wait(host, slot - now, self.interval)
         deadline.sleep(slot - now)

@@ -30,7 +30,7 @@ from msa_check.fetch.failures import describe_failure, is_timeout, status_error
 from msa_check.fetch.http import Answer, new_session, send_get
 from msa_check.fetch.local import too_large_error
 from msa_check.fetch.options import FetchOptions
-from msa_check.fetch.pacing import HostPacer
+from msa_check.fetch.pacing import HostPacer, PacingObserver
 from msa_check.fetch.retry import RETRY_STATUSES, backoff, is_transient, retry_after
 from msa_check.fetch.robots import RobotsRules
 from msa_check.fetch.urls import NOT_HTTP, join_url, shown_url, url_problem
@@ -50,13 +50,17 @@ class Fetched:
 
 
 class Fetcher:
-    """Fetches URLs under one set of FetchOptions. Close it, or use it as a context manager."""
+    """Fetches URLs under one set of FetchOptions. Close it, or use it as a context manager.
+
+    `on_pacing`, if given, hears of each request that waits for its host's turn.
+    """
 
     def __init__(
         self,
         options: FetchOptions | None = None,
         *,
         classify_address: AddressClassifier | None = None,
+        on_pacing: PacingObserver | None = None,
     ) -> None:
         self.options = options or FetchOptions()
         # Injectable so tests on 127.0.0.1 can make one local server "public".
@@ -64,7 +68,7 @@ class Fetcher:
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
         self._sessions_lock = threading.Lock()
-        self._pacer = HostPacer(self.options.host_interval)
+        self._pacer = HostPacer(self.options.host_interval, on_pacing)
         self._robots = RobotsRules(self._read_robots)
         self._cache = (
             AnswerCache(self.options.cache_path(), self.options.cache_max_age)
