@@ -39,7 +39,7 @@ def test_a_folder_batch_prints_progress_to_stderr_and_the_summary_to_stdout(
                          "--progress", "log")  # fmt: skip
     assert code == 0, err
     assert "msa-check batch: 4 items to check" in err
-    assert "4/4 (100%): 3 checked, 1 failed" in err
+    assert "4/4 (100%) · 3 checked · 1 failed · " in err
     assert f"Results in {store}" in err
     assert "verdicts per criterion" in out and "uk-msa-s54.approval" in out
     assert "failures by reason" in out and "PNG image" in out

@@ -78,7 +78,7 @@ def test_log_lines_say_done_of_total_and_pacing_once() -> None:
     assert lines[1] == (
         "msa-check batch: waiting 1 s between requests to 127.0.0.1:8080; --host-interval to change"
     )
-    assert lines[2].startswith("msa-check batch: 10/10 · 3 failed (100%) · ")
+    assert lines[2].startswith("msa-check batch: 10/10 (100%) · 7 checked · 3 failed · ")
     assert len(lines) == 3
 
 

@@ -188,7 +188,9 @@ class LogProgress:
 
     def _line(self, counts: BatchCounts) -> None:
         share = f" ({100 * counts.done / counts.total:.0f}%)" if counts.total else ""
-        self._say(f"{done_line(counts)}{share} · {self._rate.describe(counts)}")
+        stored = f" · {counts.skipped} stored before" if counts.skipped else ""
+        self._say(f"{counts.done}/{counts.total}{share} · {counts.checked} checked · "
+                  f"{counts.failed} failed{stored} · {self._rate.describe(counts)}")  # fmt: skip
 
     def _say(self, text: str) -> None:
         # A log line is one line, however long: a log reader greps it.
