@@ -12,18 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
-from urllib.parse import urlsplit
 
 import requests
 
 from msa_check.errors import SETTING, FetchError, Setting
-from msa_check.fetch import addresses
-from msa_check.fetch.addresses import (
-    AddressClassifier,
-    PrivateAddressError,
-    SourceAddresses,
-    host_addresses,
-)
+from msa_check.fetch.address_chains import AddressChains
+from msa_check.fetch.addresses import AddressClassifier, PrivateAddressError
 from msa_check.fetch.cache import AnswerCache
 from msa_check.fetch.deadline import Deadline
 from msa_check.fetch.failures import describe_failure, is_timeout, status_error
@@ -63,8 +57,12 @@ class Fetcher:
         on_pacing: PacingObserver | None = None,
     ) -> None:
         self.options = options or FetchOptions()
-        # Injectable so tests on 127.0.0.1 can make one local server "public".
-        self._classify_address = classify_address or addresses.classify_address
+        # The classifier is injectable so tests on 127.0.0.1 can make one server "public".
+        self._chains = AddressChains(
+            allow_private=self.options.allow_private_urls,
+            allow_private_given=self.options.allow_private_given_urls,
+            classify=classify_address,
+        )
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
         self._sessions_lock = threading.Lock()
@@ -105,45 +103,19 @@ class Fetcher:
             yield  # already inside a source: its deadline holds
             return
         self._local.source_deadline = Deadline(self.options.total_deadline, url)
-        self._local.source_addresses = self._new_address_rule()
         try:
-            yield
+            with self._chains.chain(new=True):
+                yield
         finally:
             self._local.source_deadline = None
-            self._local.source_addresses = None
-
-    def _new_address_rule(self) -> SourceAddresses:
-        return SourceAddresses(
-            allow_private=self.options.allow_private_urls,
-            allow_private_given=self.options.allow_private_given_urls,
-            classify=self._classify_address,
-        )
 
     @contextmanager
     def new_address_chain(self) -> Iterator[None]:
-        """Inside the block, fetches in this thread start a chain of their own: for a URL
-        the user named (a homepage given with the statement), which may be internal
-        whatever the statement's address was."""
-        outer = getattr(self._local, "source_addresses", None)
-        self._local.source_addresses = self._new_address_rule()
-        try:
+        """Inside the block, fetches in this thread start an address chain of their own:
+        for a URL the user named (a homepage given with the statement), which may be
+        internal whatever the statement's address was."""
+        with self._chains.chain(new=True):
             yield
-        finally:
-            self._local.source_addresses = outer
-
-    @contextmanager
-    def _address_rule(self) -> Iterator[SourceAddresses]:
-        """The address rule of this thread's source; a lone fetch gets its own, so its
-        redirects (and its robots.txt) are held to it."""
-        rule: SourceAddresses | None = getattr(self._local, "source_addresses", None)
-        if rule is not None:
-            yield rule
-            return
-        self._local.source_addresses = rule = self._new_address_rule()
-        try:
-            yield rule
-        finally:
-            self._local.source_addresses = None
 
     def fetch(self, url: str) -> FetchedSource:
         """The bytes at `url` after redirects; FetchError for any failure."""
@@ -157,7 +129,7 @@ class Fetcher:
         deadline = getattr(self._local, "source_deadline", None)
         if deadline is None:
             deadline = Deadline(self.options.total_deadline, url)
-        with self._address_rule():
+        with self._chains.chain():  # a lone fetch is a chain of its own, redirects and all
             answer, redirects = self._follow(
                 url, deadline, self.options.max_bytes, obey_robots=True
             )
@@ -223,7 +195,7 @@ class Fetcher:
                 if len(cached.content) > max_bytes:
                     raise too_large_error(deadline.url, max_bytes)
                 if not options.offline:
-                    self._admit_cached(url)
+                    self._chains.admit_cached(url)
                 return cached
         if options.offline:
             raise FetchError(f"not in the cache (offline): {url}")
@@ -233,29 +205,6 @@ class Fetcher:
         if self._cache is not None:
             self._cache.put(answer)
         return answer
-
-    def _admit_cached(self, url: str) -> None:
-        """Hold an answer from the cache to the address rule, by what its host resolves to.
-
-        No connection is made, but what the answer leads to next will be, so a public
-        page read from the cache must count as public; and a private page reached from a
-        public one is refused even from the cache. A host that does not resolve now is
-        let pass: nothing is sent to it.
-        """
-        rule = self._current_rule()
-        if rule.allow_private:
-            return
-        try:
-            parts = urlsplit(url)
-            addresses = host_addresses(parts.hostname or "", parts.port)
-        except (OSError, UnicodeError, ValueError):
-            return
-        for address in addresses:
-            rule.admit(url, address)
-
-    def _current_rule(self) -> SourceAddresses:
-        rule: SourceAddresses | None = getattr(self._local, "source_addresses", None)
-        return rule if rule is not None else self._new_address_rule()
 
     def _send_with_retries(
         self, url: str, deadline: Deadline, max_bytes: int, *, truncate: bool = False
@@ -276,7 +225,7 @@ class Fetcher:
                     deadline,
                     max_bytes,
                     truncate=truncate,
-                    addresses=self._current_rule(),
+                    addresses=self._chains.current(),
                 )
             except requests.RequestException as exc:
                 if is_timeout(exc) and deadline.passed:
