@@ -108,8 +108,13 @@ def _questions(questions: list[tuple[str, str, str]]) -> RenderableType:
         Rule(Text(QUESTIONS_HEADING, style="bold"), align="left"),
         Text(QUESTIONS_INTRO, style="dim"),
     ]
+    # A grid, so that a question's second line starts under its first word, not its number.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
     for number, (title, verdict, question) in enumerate(questions, start=1):
-        lines.append(Text(f"{number}. {question}").append(f" ({title}: {verdict})", style="dim"))
+        grid.add_row(f"{number}.", Text(question).append(f" ({title}: {verdict})", style="dim"))
+    lines.append(grid)
     return Group(*lines)
 
 
