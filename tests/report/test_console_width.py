@@ -125,7 +125,7 @@ def test_a_quote_shared_by_two_criteria_is_shown_under_the_first() -> None:
 
 def test_brief_is_the_headline_flags_and_verdicts() -> None:
     text = render_console_text(_report("harbour-logistics-no-steps.txt"), width=80, brief=True)
-    assert text.startswith("Quayfold Harbour Logistics Ltd:")
+    assert text.startswith("Quayfold Harbour Logistics Ltd —")
     assert "Does NOT meet the mandatory requirements" in text and "FLAG no_steps" in text
     assert "steps_taken *" in text and "Mandatory requirements NOT met" in text
     for left_out in ("Source ", "ALERT", "Questions for the supplier", "Evidence", "matched:"):

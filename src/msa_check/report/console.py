@@ -65,7 +65,8 @@ def build_renderables(report: Report, brief: bool = False) -> list[RenderableTyp
     shown = QuotesShown()
     parts: list[RenderableType] = []
     if brief:
-        parts.append(Text(f"{report.organisation or 'Statement'}: {report.source.location}"))
+        named = f"{report.organisation} — " if report.organisation else ""
+        parts.append(Text(f"{named}{report.source.location}", style="bold"))
     else:
         parts.append(_header(report))
     parts.append(_status_text(report))
