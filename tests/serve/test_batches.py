@@ -8,9 +8,10 @@ import os
 import re
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from pytest_httpserver import HTTPServer
 from starlette.testclient import TestClient
@@ -72,23 +73,37 @@ def test_a_supplier_list_runs_to_the_dashboard_and_its_exports(
     assert "suppliers.csv" in past and "Finished: 3 of 3 done, 1 failed" in past
 
 
+@pytest.fixture
+def threaded_server() -> Iterator[HTTPServer]:
+    """A test server answering each request in a thread: a held one must not block the rest."""
+    server = HTTPServer(host="127.0.0.1", threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
+
+
 def test_a_list_killed_mid_run_resumes_when_the_server_starts(
-    make_client: Callable[..., TestClient], httpserver: HTTPServer, tmp_path: Path
+    make_client: Callable[..., TestClient], threaded_server: HTTPServer, tmp_path: Path
 ) -> None:
+    httpserver = threaded_server
     statement = (Path(__file__).parents[2] / "samples" / "kestrel-devices-2026.txt").read_bytes()
     gate = threading.Event()  # every statement but the first waits for it
 
     def held(request: object) -> object:
         from werkzeug import Response
 
-        gate.wait(30)
+        gate.wait(60)
         return Response(statement, content_type="text/plain")
 
     httpserver.expect_request("/s0.txt").respond_with_data(statement, content_type="text/plain")
     for number in range(1, ITEMS):
         httpserver.expect_request(f"/s{number}.txt").respond_with_handler(held)
     urls = "\n".join(httpserver.url_for(f"/s{n}.txt") for n in range(ITEMS))
-    client = make_client(fetch={"allow_private_urls": True})
+    # Patient enough that the held statements neither time out nor fail before the kill.
+    patient = {"allow_private_urls": True, "read_timeout": 60.0, "total_deadline": 60.0}
+    client = make_client(fetch=patient)
     batch_path = str(post_list(client, f"url\n{urls}\n").headers["location"])  # type: ignore[attr-defined]
     wait_for(client, batch_path, lambda text: done_count(text) >= 1)
     batch_id = batch_path.rsplit("/", 1)[1]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,17 +21,6 @@ def upload(client: TestClient, name: str, content: bytes, **form: object) -> str
     )
     assert response.status_code == 303, response.text
     return str(response.headers["location"])
-
-
-def verdicts(page: str) -> dict[str, str]:
-    """criterion id -> verdict word, read from the report's criteria table."""
-    rows = re.findall(
-        r'<tr>\s*<th scope="row"><a href="#[^"]+">[^<]*</a> <code>(\w+)</code>.*?'
-        r'class="verdict verdict-(\w+)"',
-        page,
-        re.DOTALL,
-    )
-    return dict(rows)
 
 
 def test_an_uploaded_pdf_gets_the_html_report_and_its_downloads(client: TestClient) -> None:

@@ -1,0 +1,180 @@
+"""End to end in a real browser: `msa-check serve` driven by headless Chromium, as a buyer would.
+
+The server runs as the command (`python -m msa_check serve`) on a free loopback port; the
+browser uploads the sample PDF and reads the verdicts off the rendered report, sends one
+bad input, then uploads a supplier list whose URLs point at a local test server and
+waits for the dashboard. Screenshots of each page go to $MSA_CHECK_SCREENSHOTS, else to
+`screenshots/` in pytest's base temporary folder (the README says so); the folder is
+printed at the end (`pytest -s`). Skipped, saying why, only when Chromium or its driver
+is not installed (`.ci/run` installs Debian's chromium and chromium-driver).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from tests.serve.conftest import SAMPLE_PDF
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or DRIVER is None,
+    reason="needs Chromium and chromedriver (Debian: apt-get install chromium chromium-driver)",
+)
+STARTUP_SECONDS = 60.0
+WAIT_SECONDS = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = Path(
+        os.environ.get("MSA_CHECK_SCREENSHOTS") or tmp_path_factory.getbasetemp() / "screenshots"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """`msa-check serve` on a free loopback port; its address. Stopped with Ctrl-C (SIGINT)."""
+    port = free_port()
+    environment = {**os.environ, "MSA_CHECK_CONFIG": str(tmp_path / "none.yaml")}
+    environment.pop("MSA_CHECK_RULES", None)  # the page ticks uk-msa-s54, the default
+    command = [
+        sys.executable, "-m", "msa_check", "serve", "--port", str(port),
+        "--store", str(tmp_path / "store"), "--allow-private-urls", "--no-cache",
+        "--ignore-robots", "--host-interval", "0", "--retries", "0", "--workers", "1",
+    ]  # fmt: skip
+    log = (tmp_path / "serve.log").open("wb")
+    process = subprocess.Popen(command, stdout=log, stderr=log, env=environment)
+    address = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        try:
+            with urllib.request.urlopen(address + "/", timeout=2):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.close()
+                pytest.fail("serve did not start: " + (tmp_path / "serve.log").read_text())
+            time.sleep(0.25)
+    yield address
+    process.send_signal(signal.SIGINT)
+    assert process.wait(30) == 0
+    log.close()
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                     "--window-size=1280,1000", "--disable-gpu"):  # fmt: skip
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    driver.implicitly_wait(0)
+    yield driver
+    driver.quit()
+
+
+def wait_for_text(driver: object, words: str) -> None:
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    # A waiting page reloads itself, so the body read may be gone by the time it is asked.
+    reloading = (StaleElementReferenceException, NoSuchElementException)
+    WebDriverWait(  # type: ignore[type-var]
+        driver, WAIT_SECONDS, poll_frequency=0.25, ignored_exceptions=reloading
+    ).until(lambda d: words in d.find_element("tag name", "body").text)  # type: ignore[attr-defined]
+
+
+def test_a_buyer_checks_a_pdf_a_bad_file_and_a_supplier_list(
+    server: str, browser: object, httpserver: HTTPServer, tmp_path: Path, screenshots: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    statements = {
+        "/kestrel.txt": SAMPLE_PDF.with_name("kestrel-devices-2026.txt"),
+        "/harbour.txt": SAMPLE_PDF.with_name("harbour-logistics-no-steps.txt"),
+    }
+    for path, sample in statements.items():
+        httpserver.expect_request(path).respond_with_data(
+            sample.read_bytes(), content_type="text/plain"
+        )
+    httpserver.expect_request("/gone.pdf").respond_with_data("gone", status=404)
+
+    # A statement: upload the sample PDF, read the verdicts off the report.
+    driver.get(server + "/")  # type: ignore[attr-defined]
+    driver.save_screenshot(str(screenshots / "serve-check-form.png"))  # type: ignore[attr-defined]
+    ticked = [box.get_attribute("value") for box in driver.find_elements(  # type: ignore[attr-defined]
+        By.CSS_SELECTOR, 'input[name="rules"]') if box.is_selected()]  # fmt: skip
+    assert ticked == ["uk-msa-s54"]
+    driver.find_element(By.ID, "file").send_keys(str(SAMPLE_PDF))  # type: ignore[attr-defined]
+    driver.find_element(By.CSS_SELECTOR, "form.task button").click()  # type: ignore[attr-defined]
+    wait_for_text(driver, "Modern slavery statement check: Northwind Components Ltd")
+    verdicts = {}
+    for link in driver.find_elements(By.CSS_SELECTOR, 'tr > th > a[href^="#rule-set-0-"]'):  # type: ignore[attr-defined]
+        row = link.find_element(By.XPATH, "./ancestor::tr")
+        badge = row.find_element(By.CSS_SELECTOR, "span.verdict")
+        verdicts[link.get_attribute("href").split("#rule-set-0-")[1]] = badge.text
+    assert verdicts["steps_taken"].endswith("met")
+    assert verdicts["approval"].endswith("met") and verdicts["signature"].endswith("met")
+    assert verdicts["homepage_link"].endswith("not checked")
+    assert len(verdicts) == 11
+    driver.save_screenshot(str(screenshots / "serve-report.png"))  # type: ignore[attr-defined]
+    assert driver.find_element(By.LINK_TEXT, "JSON (every piece of evidence)")  # type: ignore[attr-defined]
+
+    # A bad input: an image named like a PDF.
+    bad = tmp_path / "statement.pdf"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    driver.get(server + "/")  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "file").send_keys(str(bad))  # type: ignore[attr-defined]
+    driver.find_element(By.CSS_SELECTOR, "form.task button").click()  # type: ignore[attr-defined]
+    wait_for_text(driver, "The file cannot be read as a statement")
+    assert "image" in driver.find_element(By.CSS_SELECTOR, ".problem .message").text  # type: ignore[attr-defined]
+    driver.save_screenshot(str(screenshots / "serve-problem.png"))  # type: ignore[attr-defined]
+
+    # A supplier list served from a local test server, to the dashboard.
+    suppliers = tmp_path / "suppliers.csv"
+    suppliers.write_text(
+        "name,id,url\n"
+        f"Kestrel Devices,K1,{httpserver.url_for('/kestrel.txt')}\n"
+        f"Quayfold Harbour,Q2,{httpserver.url_for('/harbour.txt')}\n"
+        f"Gone Ltd,G3,{httpserver.url_for('/gone.pdf')}\n",
+        encoding="utf-8",
+    )
+    driver.find_element(By.LINK_TEXT, "Check a supplier list").click()  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "file").send_keys(str(suppliers))  # type: ignore[attr-defined]
+    driver.find_element(By.CSS_SELECTOR, "form.task button").click()  # type: ignore[attr-defined]
+    driver.save_screenshot(str(screenshots / "serve-progress.png"))  # type: ignore[attr-defined]
+    wait_for_text(driver, "Download the table")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#suppliers tbody tr")  # type: ignore[attr-defined]
+    names = [row.find_element(By.CSS_SELECTOR, "th").text for row in rows]
+    assert names == ["Kestrel Devices", "Quayfold Harbour", "Gone Ltd"]
+    ratings = {row.find_element(By.CSS_SELECTOR, "th").text: row.get_attribute("data-rating")
+               for row in rows}  # fmt: skip
+    assert ratings["Gone Ltd"] != ratings["Kestrel Devices"]
+    driver.save_screenshot(str(screenshots / "serve-dashboard.png"))  # type: ignore[attr-defined]
+    print(f"\nscreenshots in {screenshots}")
