@@ -194,3 +194,23 @@ def test_batch_host_limit_lets_a_malformed_url_through_to_its_error() -> None:
     limiter = HostLimiter(1)
     with limiter.hold("http://[::1/x"):
         pass
+
+
+def test_malformed_links_on_a_landing_page_are_noted(raw_server: RawServer) -> None:
+    landing = (
+        "<html><body><h1>Modern slavery</h1>"
+        "<a href='http://[::1/2025.txt'>Modern Slavery Statement 2025</a>"
+        "<a href='/msa-2024.txt'>Modern Slavery Statement 2024</a></body></html>"
+    )
+    homepage = "<html><body><a href='/modern-slavery'>Modern slavery</a></body></html>"
+    raw_server.route("/", _page(homepage.encode()))
+    raw_server.route("/modern-slavery", _page(landing.encode()))
+    statement = raw_server.route("/msa-2024.txt", _page(HARBOUR.read_bytes(), "text/plain"))
+    with Fetcher(NO_CACHE) as fetcher:
+        located = locate_statement(raw_server.base_url + "/", fetcher=fetcher)
+    assert located.source.location == statement
+    assert located.discovery is not None
+    assert any(
+        "landing page" in note and "skipped 1 malformed link (http://[::1/2025.txt" in note
+        for note in located.discovery.notes
+    ), located.discovery.notes

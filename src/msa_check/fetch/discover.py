@@ -132,6 +132,8 @@ def _from_landing_page(
 ) -> tuple[Discovery, FetchedSource] | None:
     """The statement a landing page lists; None (and the reason recorded) if it lists none."""
     exclude = aliases(search.homepage.fetched) | aliases(landing.fetched)
+    if landing.skipped_links:
+        search.notes.append(links_note(landing, f"the landing page {landing.url}"))
     documents = rank_candidates(landing.links, on_landing_page=True, exclude=exclude)
     if not documents:
         if landing.reads_as_statement:
