@@ -128,3 +128,18 @@ def test_without_private_given_urls_even_the_first_hop_must_be_public() -> None:
     with pytest.raises(PrivateAddressError, match="reached from a public address"):
         rule.admit("http://10.0.0.1/", "10.0.0.1")
     SourceAddresses(allow_private=True, allow_private_given=False).admit("http://x/", "10.0.0.1")
+
+
+def test_a_host_with_public_and_private_addresses_is_judged_as_one_hop() -> None:
+    # Given directly, it is allowed whichever address the resolver lists first ...
+    for order in (("10.0.0.5", "8.8.8.8"), ("8.8.8.8", "10.0.0.5")):
+        rule = SourceAddresses()
+        rule.admit("http://split.example/", *order)
+        assert rule.reached_public
+    # the connection that follows the look-up is judged as the look-up was
+    rule = SourceAddresses()
+    before = rule.admit("http://split.example/", "10.0.0.5", "8.8.8.8")
+    rule.admit("http://split.example/", "10.0.0.5", reached_before=before)
+    # ... and reached from a public page it is refused, naming the internal address.
+    with pytest.raises(PrivateAddressError, match=r"10\.0\.0\.5, a private address"):
+        rule.admit("http://split.example/next", "8.8.4.4", "10.0.0.5")

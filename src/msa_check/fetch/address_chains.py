@@ -75,5 +75,4 @@ class AddressChains:
             found = host_addresses(parts.hostname or "", parts.port)
         except (OSError, UnicodeError, ValueError):
             return
-        for address in found:
-            rule.admit(url, address)
+        rule.admit(url, *found)

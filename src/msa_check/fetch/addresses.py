@@ -200,19 +200,30 @@ class SourceAddresses:
         with self._lock:
             self._reached_public = True
 
-    def admit(self, url: str, address: str) -> None:
-        """Allow a connection for `url` to `address`, or raise PrivateAddressError."""
-        kind = self.classify(address)
+    def admit(self, url: str, *found: str, reached_before: bool | None = None) -> bool:
+        """Allow a connection for `url` to the addresses `found` (all a host resolves to,
+        or the one connected to), or raise PrivateAddressError for the first refused.
+
+        All are judged against the chain as it was before this hop (`reached_before`, as
+        this returned when the hop's host was looked up; else the chain now), then a
+        public one among them marks the chain: so a host given directly that resolves to
+        both a public and a private address is allowed whichever it connects to.
+        Returns whether the chain had reached a public address before this hop.
+        """
+        kinds = [(address, self.classify(address)) for address in found]
         with self._lock:
-            if is_public(kind):
+            before = self._reached_public if reached_before is None else reached_before
+            internal = [(a, kind) for a, kind in kinds if not is_public(kind)]
+            if internal and not self.allow_private:
+                if before:
+                    why = "reached from a public address"
+                elif not self.allow_private_given:
+                    why = "and internal URLs are not allowed here"
+                else:
+                    why = ""
+                if why:
+                    address, kind = internal[0]
+                    raise PrivateAddressError(url, address, kind, why)
+            if len(internal) < len(kinds):
                 self._reached_public = True
-                return
-            if self.allow_private:
-                return
-            if self._reached_public:
-                why = "reached from a public address"
-            elif not self.allow_private_given:
-                why = "and internal URLs are not allowed here"
-            else:
-                return
-        raise PrivateAddressError(url, address, kind, why)
+            return before

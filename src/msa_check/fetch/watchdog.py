@@ -44,6 +44,9 @@ class Watch:
         self.url = url
         self.host = urlsplit(url).netloc
         self.addresses = addresses
+        # Whether the chain had reached a public address before this request's look-up:
+        # the address connected to is judged against that, not against the look-up.
+        self._reached_before: bool | None = None
         self.phase = CONNECTING
         self.fired = False
         self._sockets: list[socket.socket] = []
@@ -74,8 +77,7 @@ class Watch:
             addresses = host_addresses(host, port)
         except (OSError, UnicodeError):  # does not resolve: the connection says so
             return
-        for address in addresses:
-            self.addresses.admit(self.url, address)
+        self._reached_before = self.addresses.admit(self.url, *addresses)
 
     def admit_peer(self, sock: socket.socket) -> None:
         """Check the address `sock` is connected to against the rule; close it if refused.
@@ -89,7 +91,7 @@ class Watch:
         except OSError:  # already shut (the deadline): the request fails on its own
             return
         try:
-            self.addresses.admit(self.url, address)
+            self.addresses.admit(self.url, address, reached_before=self._reached_before)
         except PrivateAddressError:
             sock.close()
             raise
