@@ -102,6 +102,7 @@ def test_a_url_that_fails_is_502(
 
 def test_a_private_url_is_refused_unless_allowed(client: TestClient) -> None:
     for url in ("http://127.0.0.1:9/statement.pdf", "http://169.254.169.254/latest/meta-data/",
+                "http://localhost:9/statement.pdf",
                 "http://[::1]/x", "http://10.0.0.8/statement"):  # fmt: skip
         response = client.post("/check", data={**UK, "url": url})
         assert response.status_code == 400, url

@@ -138,9 +138,12 @@ class BatchJobs:
             *batch_arguments(self.settings, request.get("rules") or []),
         ]  # fmt: skip
         with (folder / LOG_NAME).open("ab") as log:
+            # A session of its own: Ctrl-C at the server's terminal reaches the server only,
+            # which then interrupts each run once (stop_all), so none is hit twice.
             process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd=folder
-            )
+                command, stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd=folder,
+                start_new_session=True,
+            )  # fmt: skip
         with self._lock:
             self._processes[batch_id] = process
         threading.Thread(
