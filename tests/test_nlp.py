@@ -109,3 +109,11 @@ def test_the_lemma_cache_starts_again_when_full(monkeypatch: pytest.MonkeyPatch)
         "supplier", "be", "train", ",", "audit", "be", "approve", "by", "director",
     ]  # fmt: skip
     assert len(nlp.get_pipe(CACHED_LEMMAS)._lemma_of) <= 3
+
+
+def test_sentences_split_exactly_where_spacys_sentencizer_splits() -> None:
+    reference = spacy.blank("en")
+    reference.add_pipe("sentencizer")
+    texts = [*_sample_texts(), "Yes!!) Then no.", '"Quoted." Next', "...", "a", "!? x"]
+    expected = [[s.text for s in doc.sents] for doc in reference.pipe(texts)]
+    assert [[s.text for s in doc.sents] for doc in load_pipeline().pipe(texts)] == expected

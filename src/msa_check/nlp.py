@@ -1,8 +1,11 @@
 """The spaCy pipeline, loaded once per process, and sentence segmentation of a Document.
 
-The default pipeline is `spacy.blank("en")` with the rule-based sentencizer and the
+The default pipeline is `spacy.blank("en")` with a rule-based sentencizer and the
 lemma lookup table of spacy-lookups-data: it needs no trained weights, so it runs
-anywhere, fast. `--model NAME` swaps in any installed spaCy pipeline.
+anywhere, fast. `--model NAME` swaps in any installed spaCy pipeline. The sentencizer
+(`msa_check_sentencizer`) splits exactly where spaCy's Sentencizer does, worked out on
+arrays of the tokens' ids rather than a Token object per token, which cost more than
+the rule itself.
 
 Matching works on lower-case text and lower-case lemmas. The lookup table is keyed by
 the word as written, which leaves capitalised words ("Approved", "Suppliers")
@@ -24,9 +27,11 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, ORTH
+from spacy.attrs import IS_PUNCT, LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.lookups import load_lookups
+from spacy.pipeline import Sentencizer
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from msa_check.defaults import DEFAULT_MODEL
@@ -36,6 +41,9 @@ from msa_check.models import Block, BlockKind, Document, Sentence
 LEMMATIZER = "lemmatizer"
 LOWERCASE_LEMMAS = "msa_check_lowercase_lemmas"
 CACHED_LEMMAS = "msa_check_lemmas"
+SENTENCIZER = "msa_check_sentencizer"
+# A sentence start and a token inside a sentence, as Doc.to_array(SENT_START) gives them.
+_STARTS, _INSIDE = numpy.uint64(1), numpy.uint64(2**64 - 1)  # 1 and -1
 LEMMA_TABLE = "lemma_lookup"
 # Distinct token strings whose lemma is kept; past this the cache starts again, so a
 # batch of many thousand noisy statements cannot grow it without bound.
@@ -54,6 +62,40 @@ def lookup_lemma(table: Any, text: str) -> str:
     if not lemma or lemma == text:
         lemma = table.get(lower, lower)
     return str(lemma or lower).lower()
+
+
+@Language.factory(SENTENCIZER, assigns=["token.is_sent_start"])
+def _make_sentencizer(nlp: Language, name: str) -> _Sentencizer:
+    return _Sentencizer()
+
+
+class _Sentencizer:
+    """spaCy's Sentencizer with its default punctuation, on arrays.
+
+    Its rule: a sentence starts at token 0, and at the first token after a sentence-final
+    character ("." "!" "?" and their like in other scripts) that is neither punctuation
+    nor such a character ("Yes!!) Then" starts a sentence at "Then").
+    """
+
+    def __init__(self) -> None:
+        self._final = numpy.array(
+            sorted(get_string_id(c) for c in Sentencizer.default_punct_chars), dtype=numpy.uint64
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        columns = doc.to_array([ORTH, IS_PUNCT])
+        final = numpy.isin(columns[:, 0], self._final)
+        (final_at,) = numpy.nonzero(final)
+        (openers,) = numpy.nonzero(~final & (columns[:, 1] == 0))  # may open a sentence
+        following = numpy.searchsorted(openers, final_at, side="right")
+        starts = openers[following[following < len(openers)]]
+        sent_start = numpy.full(len(doc), _INSIDE, dtype=numpy.uint64)
+        sent_start[0] = _STARTS
+        sent_start[starts] = _STARTS
+        doc.from_array([SENT_START], sent_start.reshape(-1, 1))  # type: ignore[arg-type]
+        return doc
 
 
 @Language.factory(CACHED_LEMMAS, assigns=["token.lemma"])
@@ -133,7 +175,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """
     if model == DEFAULT_MODEL:
         nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
+        nlp.add_pipe(SENTENCIZER)
         nlp.add_pipe(CACHED_LEMMAS)
         return nlp
     nlp = _load_installed(model)

@@ -242,3 +242,17 @@ def test_an_approval_broken_over_short_lines_is_read_whole(finder: MetadataFinde
     approval = metadata_of(text, finder).approval
     assert approval is not None and approval.by_board
     assert approval.date is not None and approval.date.value == date(2025, 5, 14)
+
+
+def test_bodies_and_roles_matched_by_token_pattern_later_in_a_block(finder: MetadataFinder) -> None:
+    """spaCy's Matcher gives offsets within the sentence it is called on, the PhraseMatcher
+    within the Doc: when each sentence was matched on its own, a "Compliance Committee" or
+    "Head of Procurement" in a block's second sentence came out as the words at the start."""
+    text = (
+        "Our approach is set out below. This statement was approved by the Audit and "
+        "Compliance Committee on 4 May 2024. Signed by Ann Lee, Head of Procurement.\n"
+    )
+    metadata = metadata_of(text, finder)
+    assert metadata.approval is not None
+    assert metadata.approval.body == "Compliance Committee"
+    assert [(s.name, s.role) for s in metadata.signatories] == [("Ann Lee", "Head of Procurement")]

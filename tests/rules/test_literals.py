@@ -11,6 +11,7 @@ import regex
 from msa_check.rules.literals import (
     CASE_TWINS,
     Requirement,
+    has_required_literals,
     literal_haystack,
     required_literals,
 )
@@ -20,7 +21,7 @@ from msa_check.rules.schema import MatchSpec, RuleSet
 
 def _met(requirements: tuple[Requirement, ...], text: str) -> bool:
     haystack = literal_haystack(text)
-    return all(any(s in haystack for s in alternatives) for alternatives in requirements)
+    return has_required_literals(haystack, requirements)
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ without any model. Too little text gives no guess at all.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import islice
 
 ENGLISH = "en"
@@ -62,8 +63,9 @@ def guess_language(text: str) -> str | None:
     words = [found.group().lower() for found in islice(_WORD.finditer(text), SAMPLE_WORDS)]
     if len(words) < MIN_WORDS:
         return None
+    counts = Counter(words)  # each distinct word once, not every word for every language
     shares = {
-        language: sum(word in stopwords for word in words) / len(words)
+        language: sum(counts[word] for word in stopwords if word in counts) / len(words)
         for language, stopwords in STOPWORDS.items()
     }
     best = max(shares, key=lambda language: shares[language])

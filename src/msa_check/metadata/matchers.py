@@ -1,6 +1,11 @@
 """The spaCy matchers metadata is found with: governing bodies, roles and people's names.
 
-Built once per pipeline from its vocab and run on the tokens of one sentence at a time.
+Built once per pipeline from its vocab. Bodies and roles are matched once per block (the
+spaCy Doc of a block, whose matches are kept in the Doc's user_data) and each sentence
+takes those inside it: the same matches as running the matchers on the sentence, since
+every pattern is a fixed run of tokens, without a Matcher call per sentence. The token
+Matcher, which makes a Token object for every token it passes, runs only on blocks that
+have one of its cue words ("committee", "head").
 Names are PERSON entities when the pipeline has a named entity recogniser (a trained
 `--model`), and otherwise two to four capitalised words that are neither roles nor the
 usual words of a statement ("Rosalind Quarrington", "TOBIAS WRENFIELD-MARSH", "Dr J. Smith").
@@ -12,9 +17,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Span
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from msa_check.metadata.dates import DATE_PATTERN, stated_date
@@ -45,6 +52,11 @@ class ParsedSentence:
     span: Span
 
 
+# Where a block's body and role matches are kept: (label, start, end), by start.
+_BLOCK_MATCHES = "msa_check.bodies_and_roles"
+_PATTERN_CUES = ("committee", "head")  # each token pattern below needs one as a LOWER
+
+
 class MetadataMatchers:
     """Bodies, roles and names in a sentence's tokens."""
 
@@ -54,6 +66,7 @@ class MetadataMatchers:
         for label, phrases in ((BOARD, BOARD_BODIES), (OTHER, OTHER_BODIES), (ROLE, ROLES)):
             self._phrases.add(label, [nlp.make_doc(phrase) for phrase in phrases])
         self._patterns = Matcher(nlp.vocab)
+        self._pattern_cues = frozenset(get_string_id(word) for word in _PATTERN_CUES)
         self._patterns.add(OTHER, [[{"IS_TITLE": True}, {"LOWER": "committee"}]])
         self._patterns.add(ROLE, [[{"LOWER": "head"}, {"LOWER": "of"}, {"IS_TITLE": True}]])
         self._names = Matcher(nlp.vocab)
@@ -77,13 +90,25 @@ class MetadataMatchers:
     def bodies_and_roles(self, span: Span) -> list[Span]:
         """Governing bodies, other bodies and roles in `span`; the longest where they overlap."""
         found = [
-            Span(span.doc, start, end, label=self._strings[match_id])
-            for match_id, start, end in [*self._phrases(span), *self._patterns(span)]
+            Span(span.doc, start, end, label=label)
+            for label, start, end in self._block_matches(span.doc)
+            if start >= span.start and end <= span.end
         ]
         found.sort(key=lambda s: _PRIORITY[s.label_], reverse=True)
         unique = {(s.start, s.end): s for s in found}  # the highest priority label wins
         kept = filter_spans(list(unique.values()))
         return sorted((s for s in kept if not _names_a_company(s)), key=lambda s: s.start)
+
+    def _block_matches(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """Every body and role match of the block's Doc, worked out on first use."""
+        found: list[tuple[str, int, int]] | None = doc.user_data.get(_BLOCK_MATCHES)
+        if found is None:
+            matches = list(self._phrases(doc))
+            if not self._pattern_cues.isdisjoint(doc.to_array(LOWER).tolist()):
+                matches += self._patterns(doc)
+            found = [(self._strings[key], start, end) for key, start, end in matches]
+            doc.user_data[_BLOCK_MATCHES] = found
+        return found
 
     def roles(self, span: Span) -> list[Span]:
         return [s for s in self.bodies_and_roles(span) if s.label_ == ROLE]
@@ -94,7 +119,10 @@ class MetadataMatchers:
         if people:
             return people
         role_tokens = {i for r in roles for i in range(r.start, r.end)}
-        shaped = filter_spans([span.doc[start:end] for _, start, end in self._names(span)])
+        # The Matcher gives offsets within the span it is called on, not within the Doc.
+        first = span.start
+        found = self._names(span)
+        shaped = filter_spans([span.doc[first + start : first + end] for _, start, end in found])
         names = [n for n in shaped if not any(i in role_tokens for i in range(n.start, n.end))]
         return [_without_company_word(n) for n in names]
 

@@ -65,6 +65,17 @@ def literal_haystack(text: str) -> str:
     return text.translate(_TWIN_TABLE).lower()
 
 
+def has_required_literals(haystack: str, requirements: tuple[Requirement, ...]) -> bool:
+    """Does `haystack` (from `literal_haystack`) hold one string of every requirement?"""
+    for alternatives in requirements:  # plain loops: this runs for every regex and sentence
+        for literal in alternatives:
+            if literal in haystack:
+                break
+        else:
+            return False
+    return True
+
+
 def required_literals(pattern: str) -> tuple[Requirement, ...]:
     """Sets of strings, each of which a match of `pattern` (IGNORECASE) must meet; () if none."""
     try:

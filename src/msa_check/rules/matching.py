@@ -4,8 +4,10 @@ All phrases of all criteria go into one PhraseMatcher on lower-case text and one
 lemmas, and all token patterns into one Matcher, so a document is scanned once per
 matcher however many criteria there are. Regexes and heading words are checked per
 sentence; a regex is only searched in a sentence that contains the literal text it
-cannot match without (rules/literals.py), which skips most searches and changes no
-result. A hit records which part of which rule matched, for the evidence trail.
+cannot match without (rules/literals.py), and the token Matcher only runs on a block
+that has the words one of its patterns needs (rules/token_cues.py): both skip most of
+the work and change no result. A hit records which part of which rule matched, for the
+evidence trail.
 
 A user's regex can backtrack for minutes on one sentence (`(a+)+$` on 24 letters takes
 seconds with `re`), so rule regexes run on the `regex` module with a time limit per
@@ -25,10 +27,16 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from msa_check.nlp import ParsedDocument
+from msa_check.nlp import ParsedBlock, ParsedDocument
 from msa_check.rules import token_regex
-from msa_check.rules.literals import Requirement, literal_haystack, required_literals
+from msa_check.rules.literals import (
+    Requirement,
+    has_required_literals,
+    literal_haystack,
+    required_literals,
+)
 from msa_check.rules.schema import ClassifierSignal, MatchSpec, Near, RuleSet
+from msa_check.rules.token_cues import TokenCues
 from msa_check.rules.token_regex import (
     REGEX_TIMEOUT_SECONDS,
     TokenRegex,
@@ -62,6 +70,7 @@ class _Compiled:
     lower: PhraseMatcher
     lemma: PhraseMatcher
     tokens: Matcher
+    token_cues: TokenCues
     keys: dict[int, tuple[Target, str]] = field(default_factory=dict)  # key -> (target, kind)
     near_keys: dict[int, tuple[Target, int, str]] = field(default_factory=dict)
     near_specs: dict[tuple[Target, int], Near] = field(default_factory=dict)
@@ -91,6 +100,7 @@ class RuleSetMatcher:
             lower=PhraseMatcher(nlp.vocab, attr="LOWER"),
             lemma=PhraseMatcher(nlp.vocab, attr="LEMMA"),
             tokens=Matcher(nlp.vocab),
+            token_cues=TokenCues(),
         )
         for criterion in rule_set.criteria:
             self._add((criterion.id, "match"), criterion.match)
@@ -117,6 +127,7 @@ class RuleSetMatcher:
         for index, pattern in enumerate(spec.patterns):
             timed, tests = without_token_regexes(pattern)
             c.tokens.add(self._key(target, f"pattern {index + 1}"), [timed])
+            c.token_cues.add([pattern])
             for test in tests:
                 c.token_regexes.setdefault(test.name, []).append((target, test))
         for index, near in enumerate(spec.near):
@@ -142,7 +153,7 @@ class RuleSetMatcher:
                 sentence_of = _sentence_of_token(
                     block.doc, block.sentence_spans, block.first_sentence
                 )
-                self._token_hits(block.doc, sentence_of, hits)
+                self._token_hits(block, sentence_of, hits)
                 for name in timed_out.keys() - reported:
                     reported.add(name)
                     sentence = sentence_of[timed_out[name]]
@@ -190,39 +201,53 @@ class RuleSetMatcher:
                         description += f": {', '.join(p.describe() for p in pushes)}"
                     hits[target][index].append(Hit(description))
 
-    def _token_hits(self, doc: Doc, sentence_of: list[int], hits: Hits) -> None:
+    def _token_hits(self, block: ParsedBlock, sentence_of: list[int], hits: Hits) -> None:
         c = self._c
-        near_found: dict[tuple[Target, int, int], dict[str, list[tuple[int, int, str]]]] = (
-            defaultdict(lambda: defaultdict(list))
+        doc = block.doc
+        near_found: dict[tuple[Target, int, int], dict[str, list[tuple[int, int]]]] = defaultdict(
+            lambda: defaultdict(list)
         )
         # An empty matcher warns on every call (spaCy W036), so only run those with rules.
-        matchers = [m for m in (c.lower, c.lemma, c.tokens) if len(m)]
-        matches = [match for matcher in matchers for match in matcher(doc)]
+        matches = [
+            match for matcher in (c.lower, c.lemma) if len(matcher) for match in matcher(doc)
+        ]
+        matches += self._token_pattern_matches(block)
         for key, start, end in matches:
             sentence = sentence_of[start]
             if sentence < 0 or sentence != sentence_of[end - 1]:
                 continue  # a match across sentences (or in a dropped fragment) is no evidence
-            text = doc[start:end].text
             if key in c.near_keys:
+                # Only the closest pair is quoted, so its text is taken then (most are not).
                 target, index, side = c.near_keys[key]
-                near_found[(target, index, sentence)][side].append((start, end, text))
+                near_found[(target, index, sentence)][side].append((start, end))
                 continue
             target, kind = c.keys[key]
-            hits[target][sentence].append(Hit(f'{kind} "{text}"'))
+            hits[target][sentence].append(Hit(f'{kind} "{doc[start:end].text}"'))
         for (target, index, sentence), sides in near_found.items():
-            hit = _near_hit(c.near_specs[(target, index)], sides.get("a", []), sides.get("b", []))
+            near = c.near_specs[(target, index)]
+            hit = _near_hit(doc, near, sides.get("a", []), sides.get("b", []))
             if hit:
                 hits[target][sentence].append(hit)
+
+    def _token_pattern_matches(self, block: ParsedBlock) -> list[tuple[int, int, int]]:
+        """The token Matcher's matches, found only in sentences that have its cue words."""
+        tokens = self._c.tokens
+        ranges = self._c.token_cues.sentences_to_scan(block)
+        if ranges is None:
+            return list(tokens(block.doc))
+        doc = block.doc
+        return [
+            (key, start + first, end + first)
+            for first, last in ranges
+            for key, start, end in tokens(doc[first:last])
+        ]
 
     def _text_hits(self, parsed: ParsedDocument, hits: Hits) -> None:
         c = self._c
         for sentence in parsed.document.sentences:
             haystack = literal_haystack(sentence.text)
             for target, pattern, requirements in c.regexes:
-                if requirements and not all(
-                    any(literal in haystack for literal in alternatives)
-                    for alternatives in requirements
-                ):
+                if requirements and not has_required_literals(haystack, requirements):
                     continue  # the sentence lacks a literal every match contains
                 try:
                     found = pattern.search(sentence.text, timeout=REGEX_TIMEOUT_SECONDS)
@@ -270,15 +295,16 @@ def _sentence_of_token(doc: Doc, spans: Iterable[object], first: int) -> list[in
 
 
 def _near_hit(
-    near: Near, a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]
+    doc: Doc, near: Near, a: list[tuple[int, int]], b: list[tuple[int, int]]
 ) -> Hit | None:
-    best: tuple[int, str, str] | None = None
-    for a_start, a_end, a_text in a:
-        for b_start, b_end, b_text in b:
+    best: tuple[int, tuple[int, int], tuple[int, int]] | None = None
+    for a_start, a_end in a:
+        for b_start, b_end in b:
             gap = max(0, b_start - a_end, a_start - b_end)
             if gap <= near.within and (best is None or gap < best[0]):
-                best = (gap, a_text, b_text)
+                best = (gap, (a_start, a_end), (b_start, b_end))
     if best is None:
         return None
-    gap, a_text, b_text = best
+    gap, (a_start, a_end), (b_start, b_end) = best
+    a_text, b_text = doc[a_start:a_end].text, doc[b_start:b_end].text
     return Hit(f'near "{a_text}" ~ "{b_text}" ({gap} words apart, within {near.within})')
