@@ -96,3 +96,10 @@ def test_the_commands_list_gives_each_first_sentence_whole() -> None:
     assert "..." not in text.split("Commands:")[1]
     assert "-V, --version" in text and "--install-completion" in text
     assert text.endswith("130 interrupted.")  # the app's own exit codes close its help
+
+
+def test_a_missing_argument_is_named_as_the_usage_line_names_it() -> None:
+    result = CliRunner().invoke(app, ["check"])
+    assert result.exit_code == 2
+    assert "Usage: msa-check check [OPTIONS] SOURCE" in result.output
+    assert "Missing argument 'SOURCE'" in result.output

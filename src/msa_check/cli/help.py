@@ -59,6 +59,8 @@ class ReadableCommand(TyperCommand):
         super().__init__(*args, **kwargs)
         exit_codes_last(self)
         for param in self.params:
+            if isinstance(param, TyperArgument) and param.metavar is None and param.name:
+                param.metavar = param.name.upper()  # "Missing argument 'SOURCE'", as in usage
             if not isinstance(param, TyperOption):
                 continue
             if param.metavar is None:
