@@ -116,6 +116,7 @@ def test_bad_forms_are_400_with_what_to_do(client: TestClient) -> None:
         "choose at least one rule set": {"url": "https://a.example"},
         "give the URL of a statement": UK,
         "is not an http or https URL": {**UK, "url": "file:///etc/passwd"},
+        "not an http or https URL: give the full": {**UK, "url": "http://[::1/x"},
         "this server does not offer the rule set": {"rules": ["/etc/rules.yaml"], "url": "https://a.example"},
     }  # fmt: skip
     for words, form in cases.items():

@@ -102,10 +102,10 @@ class WebApp:
 
         try:
             parts = urlsplit(url)
-            host = parts.hostname
-        except ValueError:
-            host = None
-        if parts.scheme.lower() not in ("http", "https") or not host:
+            usable = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+        except ValueError:  # e.g. a port that is no number, brackets that do not close
+            usable = False
+        if not usable:
             raise UsageError(
                 f"{url!r} is not an http or https URL: give the full address, e.g. "
                 "https://www.example.com/modern-slavery-statement"
@@ -283,6 +283,7 @@ def create_app(
             web.checks.resume_unfinished()
             web.batches.resume_unfinished()
         yield
+        web.checks.close()
         await run_in_threadpool(web.batches.stop_all)
 
     routes = [

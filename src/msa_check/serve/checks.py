@@ -22,7 +22,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from msa_check.errors import MsaCheckError, Setting
+from msa_check.errors import Setting
 from msa_check.serve.outcomes import failure_record
 from msa_check.serve.records import is_id, new_id, now_text, read_record, write_record
 from msa_check.serve.settings import ServeSettings, checks_folder
@@ -59,14 +59,16 @@ class CheckJobs:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.settings = settings
         self.setting_names = setting_names
-        self._queue: queue.Queue[str] = queue.Queue()
+        self._queue: queue.Queue[str | None] = queue.Queue()  # None: a thread's end
         self._active: set[str] = set()
         self._lock = threading.Lock()
         self._local = threading.local()
-        for number in range(settings.check_threads):
-            threading.Thread(
-                target=self._work, name=f"msa-check-serve-{number}", daemon=True
-            ).start()
+        self._threads = [
+            threading.Thread(target=self._work, name=f"msa-check-serve-{number}", daemon=True)
+            for number in range(settings.check_threads)
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def new(self, *, url: str | None, shown_name: str | None, rules: list[str]) -> tuple[str, Path]:
         """A new check's id and folder, with its request written (not yet queued)."""
@@ -124,9 +126,13 @@ class CheckJobs:
             self.submit(check_id)
         return len(unfinished)
 
+    def close(self) -> None:
+        """Let each thread end after its current check (a queued one runs on the next start)."""
+        for _ in self._threads:
+            self._queue.put(None)
+
     def _work(self) -> None:
-        while True:
-            check_id = self._queue.get()
+        while (check_id := self._queue.get()) is not None:
             try:
                 self._run(check_id)
             finally:
@@ -139,9 +145,7 @@ class CheckJobs:
         try:
             report = self._check(folder, request)
             _write_report(folder, report)
-        except MsaCheckError as error:
-            write_record(folder / "error.json", failure_record(error, self.setting_names))
-        except Exception as error:  # a bug: the page says so, without a traceback
+        except Exception as error:  # an MsaCheckError in its own words; else a bug, said so
             write_record(folder / "error.json", failure_record(error, self.setting_names))
 
     def _check(self, folder: Path, request: dict[str, Any]) -> Any:
