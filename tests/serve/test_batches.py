@@ -146,3 +146,27 @@ def test_a_list_naming_files_or_private_hosts_is_refused(client: TestClient) -> 
     assert "names no suppliers" in message_of(empty.text)  # type: ignore[attr-defined]
     none = client.post("/suppliers", data=UK)
     assert none.status_code == 400 and "choose a supplier list" in message_of(none.text)
+
+
+def test_the_server_settings_reach_the_batch_command() -> None:
+    import typer
+
+    from msa_check.cli import app
+    from msa_check.serve.batches import batch_arguments
+    from tests.serve.conftest import settings
+
+    chosen = settings(
+        fetch={"max_bytes": 3 * 1024 * 1024, "allow_private_urls": True, "offline": True,
+               "cache_dir": "/tmp/cache", "use_cache": True, "total_deadline": 7.5,
+               "respect_robots": True},
+        max_chars=1234, batch_workers=3,
+    )  # fmt: skip
+    arguments = batch_arguments(chosen, ["uk-msa-s54", "au-msa-s16"])
+    command = typer.main.get_command(app).commands["batch"]  # type: ignore[attr-defined]
+    parsed = command.make_context("batch", ["list.csv", *arguments]).params
+    assert parsed["max_mb"] == 3.0 and parsed["deadline"] == 7.5 and parsed["retries"] == 0
+    assert parsed["allow_private_urls"] and parsed["offline"] and parsed["robots"]
+    assert parsed["cache"] and parsed["cache_dir"] == "/tmp/cache"
+    assert parsed["host_interval"] == 0.0 and parsed["read_timeout"] == 5.0
+    assert parsed["workers"] == 3 and parsed["max_chars"] == 1234
+    assert parsed["rules"] == ["uk-msa-s54", "au-msa-s16"] and parsed["model"] == "blank:en"
