@@ -172,8 +172,8 @@ class SourceAddresses:
 
     Holds whether the source has yet connected to a public address; until it has, internal
     addresses are allowed (the user asked for an internal URL, and internal pages may
-    lead to internal pages); once it has, only public ones are. Shared by the threads of
-    one source, hence the lock.
+    lead to internal pages); once it has, only public ones are. The lock lets one rule
+    be shared by threads, should a source's fetches ever run on several.
     """
 
     def __init__(
@@ -194,11 +194,6 @@ class SourceAddresses:
     @property
     def reached_public(self) -> bool:
         return self._reached_public
-
-    def note_public(self) -> None:
-        """Count the source as reached from a public address (e.g. an answer from the cache)."""
-        with self._lock:
-            self._reached_public = True
 
     def admit(self, url: str, *found: str, reached_before: bool | None = None) -> bool:
         """Allow a connection for `url` to the addresses `found` (all a host resolves to,
