@@ -82,3 +82,13 @@ def test_rewriting_moves_only_the_regex() -> None:
     }
     assert rewritten[2] == {"_": {"flag": True, tests[1].name: True}}
     assert pattern[1]["LOWER"] == {"REGEX": "^hot", "NOT_IN": ["hotel"]}  # input untouched
+
+
+def test_the_textbook_nested_quantifier_on_a_long_token_finishes(nlp: Language) -> None:
+    # `re` (what spaCy's Matcher uses) takes about 2**n steps for (a+)+$ on n letters and
+    # a stop: minutes at 31 letters, years at 60. `regex` defuses this one outright, so it
+    # neither hangs nor needs the time limit: the other pattern still decides.
+    match = {"patterns": [[{"TEXT": {"REGEX": "(a+)+$"}}], [{"LOWER": "hotline"}]]}
+    criterion = _criterion(nlp, match, "a" * 60 + "b is a long word.", "We run a hotline.")
+    assert criterion.verdict is Verdict.MET
+    assert "took over" not in criterion.note
