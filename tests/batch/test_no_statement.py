@@ -53,3 +53,24 @@ def test_no_statement_found_and_not_a_statement_are_rows_with_their_reasons(
     assert not_one["overall_status"] == "not_a_statement"
     assert not_one["rating"] == "no statement found"
     assert "is not a modern slavery statement (score" in not_one["error"]
+
+
+def test_a_later_location_with_a_statement_wins_over_a_homepage_without_one(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/").respond_with_data(HOMEPAGE, content_type="text/html")
+    httpserver.expect_request("/news/slavery").respond_with_data(NEWS, content_type="text/html")
+    statement = (
+        Path(__file__).parents[2] / "samples" / "harbour-logistics-no-steps.txt"
+    ).read_bytes()
+    httpserver.expect_request("/msa.txt").respond_with_data(statement, content_type="text/plain")
+    home, pdf = httpserver.url_for("/"), httpserver.url_for("/msa.txt")
+    source = tmp_path / "suppliers.csv"
+    source.write_text(f"name,StatementURL,PDFURL\nQuayfold,{home},{pdf}\n", encoding="utf-8")
+    store = tmp_path / "results.sqlite"
+
+    run_batch(source, store, workers=1, fetch_options=local_fetch_options())
+
+    [row] = read_store(store)
+    assert row["final_url"] == pdf  # the statement column after the homepage one
+    assert row["overall_status"] == "does_not_meet"  # a no-steps statement, read

@@ -62,14 +62,24 @@ def fetch_item(
     if not item.locations:
         return failure_of(FetchError(f"item {item.number} of the input gives no URL or path"))
     failure: ItemFailure | None = None
+    # A homepage that led to no statement, or only to a page kept in reserve: the next
+    # location may still lead to one.
+    not_found: LocatedStatement | None = None
     for location in item.locations:
         try:
             with hold(location):
-                return locate_statement(
+                located = locate_statement(
                     location, options, discover=discover, fetcher=fetcher, homepage=item.homepage
                 )
         except Exception as exc:
             failure = failure_of(exc) if failure is None else failure  # report the first
+            continue
+        discovery = located.discovery
+        if discovery is None or (discovery.statement_found and not discovery.in_reserve):
+            return located
+        not_found = not_found or located
+    if not_found is not None:
+        return not_found  # "no statement found" is a result, not a failure (issue 17)
     assert failure is not None
     return failure
 
