@@ -108,6 +108,8 @@ def test_no_statement_found_in_every_format(httpserver: HTTPServer) -> None:
     assert f"No statement found: {home} leads to no modern slavery statement" in " ".join(
         console.stdout.split()
     )
+    brief = runner.invoke(app, ["check", home, *options, "--brief"]).stdout
+    assert brief.splitlines()[0] == home  # where the check started, not a page it read
     markdown = runner.invoke(app, ["check", home, *options, "-f", "markdown"]).stdout
     assert "**No statement found:" in markdown
     html = runner.invoke(app, ["check", home, *options, "-f", "html"]).stdout

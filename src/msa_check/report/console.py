@@ -39,6 +39,7 @@ from msa_check.report.wording import (
     QUESTIONS_INTRO,
     TEXT_WIDTH,
     best_evidence,
+    checked_location,
     closing_line,
     collect_alerts,
     follow_up_questions,
@@ -66,7 +67,7 @@ def build_renderables(report: Report, brief: bool = False) -> list[RenderableTyp
     parts: list[RenderableType] = []
     if brief:
         named = f"{report.organisation} — " if report.organisation else ""
-        parts.append(Text(f"{named}{report.source.location}", style="bold"))
+        parts.append(Text(f"{named}{checked_location(report)}", style="bold"))
     else:
         parts.append(_header(report))
     parts.append(_status_text(report))

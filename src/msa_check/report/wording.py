@@ -137,14 +137,19 @@ def discovery_rows(report: Report) -> list[tuple[str, str]]:
     return rows
 
 
+def checked_location(report: Report) -> str:
+    """Where the check started: the homepage when it led to no statement, else the source."""
+    if not report.statement_found and report.discovery is not None:
+        return report.discovery.homepage
+    return report.source.location
+
+
 def report_subject(report: Report) -> str:
     """What a report is about, for its title: the organisation, else the homepage when no
     statement was found, else the source."""
     if report.organisation:
         return report.organisation
-    if not report.statement_found and report.discovery is not None:
-        return report.discovery.homepage
-    return report.source.location
+    return checked_location(report)
 
 
 def header_rows(report: Report) -> list[tuple[str, str]]:
