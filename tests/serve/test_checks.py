@@ -147,3 +147,11 @@ def test_unknown_checks_are_404_pages(client: TestClient) -> None:
         response = client.get(path)
         assert response.status_code == 404
         assert "No such page" in response.text
+
+
+def test_a_page_check_holds_every_hop_to_the_address_rule_unless_allowed() -> None:
+    from tests.serve.conftest import settings
+
+    assert settings().check_fetch.allow_private_given_urls is False
+    allowed = settings(fetch={"allow_private_urls": True}).check_fetch
+    assert allowed.allow_private_urls and allowed.allow_private_given_urls

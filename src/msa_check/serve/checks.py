@@ -150,7 +150,7 @@ class CheckJobs:
 
     def _check(self, folder: Path, request: dict[str, Any]) -> Any:
         checker = self._checker(tuple(request.get("rules") or ()))
-        fetch = self.settings.fetch
+        fetch = self.settings.check_fetch
         if request.get("url"):
             return checker.check_source(str(request["url"]), fetch, discover=True)
         from msa_check.fetch.local import read_file

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from msa_check.defaults import DEFAULT_MODEL
@@ -33,6 +33,16 @@ class ServeSettings:
     @property
     def allow_private_urls(self) -> bool:
         return self.fetch.allow_private_urls
+
+    @property
+    def check_fetch(self) -> FetchOptions:
+        """The fetch options of a statement checked from a page: unless private URLs are
+        allowed, the connection itself is held to the rule on every hop, the first
+        included (a name that answered public to the look-up ahead of time and private to
+        the connection is refused too)."""
+        if self.allow_private_urls:
+            return self.fetch
+        return replace(self.fetch, allow_private_given_urls=False)
 
     @property
     def max_bytes(self) -> int:
