@@ -27,7 +27,7 @@ from msa_check.models import (
 from msa_check.nlp import ParsedDocument
 from msa_check.rules.matching import HEADING_STRENGTH, TIMEOUT_ROLE, Hit, Hits, RuleSetMatcher
 from msa_check.rules.schema import CheckedBy, Criterion, RuleSet
-from msa_check.rules.shape import shape_reasons
+from msa_check.rules.shape import DocumentShapes
 from msa_check.rules.status import evidence_status
 
 
@@ -41,18 +41,22 @@ def analyse_document(
     `discovery` says what the organisation's homepage links to, for criteria judged on
     the homepage; without it they are `not_checked`.
     """
-    return tuple(_analyse_rule_set(parsed, matcher, discovery) for matcher in matchers)
+    shapes = DocumentShapes(parsed)
+    return tuple(_analyse_rule_set(parsed, matcher, discovery, shapes) for matcher in matchers)
 
 
 def _analyse_rule_set(
-    parsed: ParsedDocument, matcher: RuleSetMatcher, discovery: Discovery | None
+    parsed: ParsedDocument,
+    matcher: RuleSetMatcher,
+    discovery: Discovery | None,
+    shapes: DocumentShapes,
 ) -> RuleSetResult:
     hits = matcher.find_hits(parsed)
     rule_set = matcher.rule_set
     results = tuple(
         judge_homepage(c, discovery)
         if c.checked_by is CheckedBy.HOMEPAGE
-        else judge_criterion(c, hits, parsed)
+        else judge_criterion(c, hits, parsed, shapes)
         for c in rule_set.criteria
     )
     judged = calibrate(rule_set.id, rule_set.version, _absence_alerts(rule_set, results))
@@ -152,8 +156,16 @@ def rule_set_info(rule_set: RuleSet) -> RuleSetInfo:
     )
 
 
-def judge_criterion(criterion: Criterion, hits: Hits, parsed: ParsedDocument) -> CriterionResult:
-    """The verdict, confidence, evidence and alerts of one criterion."""
+def judge_criterion(
+    criterion: Criterion,
+    hits: Hits,
+    parsed: ParsedDocument,
+    shapes: DocumentShapes | None = None,
+) -> CriterionResult:
+    """The verdict, confidence, evidence and alerts of one criterion.
+
+    `shapes` shares the sentences set aside for their shape between the criteria of a
+    document; without it they are worked out for this criterion alone."""
     if criterion.checked_by is CheckedBy.HOMEPAGE:
         return judge_homepage(criterion, None)
     matched = hits.get((criterion.id, "match"), {})
@@ -164,7 +176,9 @@ def judge_criterion(criterion: Criterion, hits: Hits, parsed: ParsedDocument) ->
         also = hits.get((criterion.id, "also"), {})
         without_also = {index for index in matched if index not in also}
         excluded |= without_also
-    shape = shape_reasons(parsed, headings_count=criterion.headings_are_evidence)
+    shape = (shapes or DocumentShapes(parsed)).reasons(
+        headings_count=criterion.headings_are_evidence
+    )
     excluded |= set(shape)
     evidence = _evidence(
         matched, excluded, parsed, full_strength_headings=criterion.headings_are_evidence

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import LOWER
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import get_string_id
@@ -179,7 +179,23 @@ def token_at(span: Span, char: int) -> int:
 
 
 def word_count(span: Span) -> int:
-    return sum(1 for t in span if not t.is_punct and not t.is_space and "_" not in t.text)
+    """Words of the span (not punctuation, spaces or "____" signature lines)."""
+    doc = span.doc
+    # The count of words before each token, once per block's Doc: the signature search
+    # asks for the words of the same short lines again and again.
+    words_before: list[int] | None = doc.user_data.get(_WORDS_BEFORE)
+    if words_before is None:
+        punct, space, orth = doc.to_array([IS_PUNCT, IS_SPACE, ORTH]).T.tolist()
+        strings = doc.vocab.strings
+        words_before = [0]
+        for is_punct, is_space, text in zip(punct, space, orth, strict=True):
+            is_word = not is_punct and not is_space and "_" not in strings[text]
+            words_before.append(words_before[-1] + is_word)
+        doc.user_data[_WORDS_BEFORE] = words_before
+    return words_before[span.end] - words_before[span.start]
+
+
+_WORDS_BEFORE = "msa_check.words_before"
 
 
 def words(text: str) -> str:

@@ -92,3 +92,19 @@ def shape_reasons(parsed: ParsedDocument, *, headings_count: bool) -> dict[int, 
             if kind is BlockKind.HEADING or looks_like_heading(sentence.text):
                 reasons.setdefault(sentence.index, HEADING_REASON)
     return reasons
+
+
+class DocumentShapes:
+    """`shape_reasons` of one document, worked out once for each value of headings_count
+    rather than once per criterion: it looks at every sentence of the document."""
+
+    def __init__(self, parsed: ParsedDocument) -> None:
+        self._parsed = parsed
+        self._reasons: dict[bool, dict[int, str]] = {}
+
+    def reasons(self, *, headings_count: bool) -> dict[int, str]:
+        if headings_count not in self._reasons:
+            self._reasons[headings_count] = shape_reasons(
+                self._parsed, headings_count=headings_count
+            )
+        return self._reasons[headings_count]
