@@ -20,6 +20,7 @@ from msa_check.models import CriterionResult, RuleSetResult, Verdict
 from msa_check.report.console_quotes import Quote
 from msa_check.report.wording import (
     PROBABILITY_HEADING,
+    PROBABILITY_LEGEND,
     VERDICT_WORDS,
     best_evidence,
     probability_words,
@@ -60,6 +61,14 @@ def _chunks(line: str, width: int) -> list[str]:
     return [line[i : i + width] for i in range(0, len(line), width)] or [""]
 
 
+def _caption(any_mandatory: bool, wide: bool) -> str | None:
+    """What the marks and columns mean: `*` for mandatory; P(met) where it is shown."""
+    parts = [f"{MANDATORY_MARK.strip()} mandatory"] if any_mandatory else []
+    if wide:
+        parts.append(PROBABILITY_LEGEND)
+    return "; ".join(parts) or None
+
+
 @dataclass(frozen=True)
 class CriteriaTable:
     """One rule set's criteria: id, verdict and best quote (or where it was quoted before).
@@ -88,7 +97,7 @@ class CriteriaTable:
             show_edge=False,
             pad_edge=False,
             expand=True,
-            caption=f"{MANDATORY_MARK.strip()} mandatory" if any_mandatory else None,
+            caption=_caption(any_mandatory, wide),
             caption_justify="left",
         )
         table.add_column("Criterion", width=id_width, no_wrap=True)

@@ -187,7 +187,7 @@ def _rule_set(result: RuleSetResult, number: int) -> str:
     criteria = "\n".join(_criterion(c, f"{anchor}-{c.id}") for c in result.criteria)
     return (
         f'<section aria-labelledby="{anchor}">\n<h2 id="{anchor}">{_text(info.title)}</h2>\n'
-        f"{about}\n{table}\n"
+        f'{about}\n{table}\n<p class="legend">{_text(PROBABILITY_LEGEND)}.</p>\n'
         f'<p class="outcome outcome-{_set_class(result)}">'
         f'{_text(closing_line(result))}</p>\n<p class="score">{_text(score_line(result))}</p>\n'
         f"{criteria}\n</section>"

@@ -23,6 +23,7 @@ from msa_check.report.wording import (
     EVIDENCE_PER_CRITERION,
     EXAMINED_HEADING,
     PROBABILITY_HEADING,
+    PROBABILITY_LEGEND,
     QUESTIONS_HEADING,
     QUESTIONS_INTRO,
     RECOGNITION_HEADING,
@@ -144,7 +145,8 @@ def _rule_set_block(result: RuleSetResult) -> str:
     closing = f"**{escape(closing_line(result))}**"
     heading = f"## {escape(info.title)} ({escape(info.id)}, version {escape(info.version)})"
     score = escape(score_line(result))
-    return "\n\n".join([heading, "\n".join([_TABLE_HEAD, *rows]), closing, score])
+    legend = f"_{escape(PROBABILITY_LEGEND)}._"
+    return "\n\n".join([heading, "\n".join([_TABLE_HEAD, *rows]), legend, closing, score])
 
 
 def _criterion_row(criterion: CriterionResult) -> str:
