@@ -18,6 +18,7 @@ import pdfplumber
 
 from msa_check.errors import ExtractError
 from msa_check.extract.assemble import DraftBlock, assemble_document
+from msa_check.extract.pdf_pdfium import PDFIUM_LOCK
 from msa_check.extract.text import text_blocks
 from msa_check.models import ContentKind, Document
 
@@ -38,7 +39,8 @@ def ocr_pdf_document(content: bytes, *, max_pages: int | None = None) -> Documen
         warnings.simplefilter("ignore")  # pdfminer's notes on odd fonts say nothing here
         pages = pdf.pages if max_pages is None else pdf.pages[:max_pages]
         for number, page in enumerate(pages, start=1):
-            image = page.to_image(resolution=RESOLUTION).original
+            with PDFIUM_LOCK:  # pdfplumber renders the page with PDFium
+                image = page.to_image(resolution=RESOLUTION).original
             text = _read_image(tesseract, image)
             drafts += [replace(block, page=number) for block in text_blocks(text)]
             numbers.append(number)

@@ -28,6 +28,7 @@ from msa_check.extract.pdf_blocks import SizedBlock, page_blocks, title_heading
 from msa_check.extract.pdf_engine import DEFAULT_PDF_ENGINE, PdfEngine
 from msa_check.extract.pdf_layout import Line, Word, body_size_of, page_lines, word_from_pdfplumber
 from msa_check.extract.pdf_pdfium import (
+    PDFIUM_LOCK,
     PdfiumPasswordError,
     PdfiumUnreadable,
     meta_title,
@@ -167,6 +168,12 @@ def read_pdf_words(
 
 
 def _read_with_pdfium(content: bytes, max_pages: int | None) -> RawPdf:
+    with PDFIUM_LOCK:
+        raw = _pdfium_pages(content, max_pages)
+    return _checked(raw, max_pages)
+
+
+def _pdfium_pages(content: bytes, max_pages: int | None) -> RawPdf:
     notes: list[str] = []
     pages: list[RawPage] = []
     pdf = open_pdf(content)
@@ -184,7 +191,7 @@ def _read_with_pdfium(content: bytes, max_pages: int | None) -> RawPdf:
             page.close()
     finally:
         pdf.close()
-    return _checked(RawPdf(tuple(pages), page_count, title, tuple(notes)), max_pages)
+    return RawPdf(tuple(pages), page_count, title, tuple(notes))
 
 
 def _checked(raw: RawPdf, max_pages: int | None) -> RawPdf:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import math
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,12 @@ _FONT_NAME_BYTES = 256
 # The page's display transform per /Rotate: (a, b, c, d) taking unrotated page space
 # (y up) to display space (y up), as pdfminer's page interpreter sets its CTM.
 _ROTATIONS = {0: (1, 0, 0, 1), 90: (0, -1, 1, 0), 180: (-1, 0, 0, -1), 270: (0, 1, -1, 0)}
+# PDFium is not thread-safe: no two threads of a process may call into it at once, not
+# even on different documents (pypdfium2's documentation). `serve` checks statements in
+# threads and a Dask worker analyses on several threads, and two PDFs read at once there
+# crashed the process (a segfault). So every use of PDFium holds this lock; processes
+# each have their own PDFium and do not wait on one another.
+PDFIUM_LOCK = threading.RLock()
 
 
 @dataclass(frozen=True)
