@@ -13,6 +13,7 @@ from msa_check.errors import ExitCode, UsageError
 from tests.batch.conftest import (
     BAD_EVERY,
     ITEMS,
+    READ_TIMEOUT,
     FinishedRun,
     local_fetch_options,
     write_list,
@@ -21,7 +22,7 @@ from tests.batch.supplier_server import SupplierServer
 
 REASONS = {  # the bad kinds of supplier_server, and what their rows must say
     "missing": ("FetchError", "HTTP 404 Not Found from"),
-    "slow": ("FetchError", "timed out after 0.5 s reading from"),
+    "slow": ("FetchError", f"timed out after {READ_TIMEOUT:g} s reading from"),
     "loop": ("FetchError", "redirect"),
     "corrupt": ("ExtractError", "the PDF is corrupt or truncated"),
     "image": ("ExtractError", "PNG image, not a statement"),
