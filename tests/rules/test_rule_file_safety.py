@@ -166,3 +166,31 @@ def test_a_classifier_model_that_does_not_load_fails_validation_cleanly(tmp_path
     )
     assert result.exit_code == ExitCode.USAGE
     assert "cannot load the classifier" in result.stderr and "Traceback" not in result.output
+
+
+# Found by tests/fuzz/test_rule_files.py: each was a traceback (exit 1, or 4 with --rules).
+FUZZ_FINDINGS = {
+    "a NUL character": ("id: x\ntitle: a\x00b\n", "2:9: invalid YAML: character 0x0000"),
+    "a list as a key": ("id: x\n? [a, b]\n: 1\n", "2:3: a key is text, not a list or mapping"),
+    "a mapping as a key": ("{id: x, {a: 1}: 2}\n", "1:9: a key is text, not a list or mapping"),
+    "a Python tag": (
+        "id: x\ntitle: !!python/object:os.system ls\n",
+        "2:8: invalid YAML: could not determine a constructor",
+    ),
+    "a list as an id where `extends` makes ids partial": (
+        "id: x\ntitle: X\nextends: uk-msa-s54\ncriteria:\n  - id: [steps_taken]\n",
+        "5:5: an id is lower-case letters",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", FUZZ_FINDINGS)
+def test_rule_files_the_fuzzer_broke_are_refused_at_their_line(tmp_path: Path, name: str) -> None:
+    text, message = FUZZ_FINDINGS[name]
+    path = write(tmp_path, text)
+    with pytest.raises(RuleError) as caught:
+        load_rule_set(str(path))
+    assert f"{path}:{message}" in str(caught.value)
+    result = runner.invoke(app, ["rules", "validate", str(path)])
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert f"{path}:{message}" in result.stderr and "Traceback" not in result.output

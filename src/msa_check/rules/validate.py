@@ -77,7 +77,9 @@ class Validator:
                 self.report(path, "each criterion is a mapping with id, title, match and examples")
                 continue
             criterion_id = criterion.get("id")
-            partial = criterion_id in self.partial_criteria or bool(criterion.get("disabled"))
+            # A list or mapping as an id is reported below; `in` would raise on it.
+            overrides = isinstance(criterion_id, str) and criterion_id in self.partial_criteria
+            partial = overrides or bool(criterion.get("disabled"))
             self.check_mapping(criterion, path, CRITERION_KEYS, "criterion", partial=partial)
             if isinstance(criterion_id, str):
                 if criterion_id in seen:

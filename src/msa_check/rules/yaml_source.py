@@ -71,20 +71,30 @@ def read_yaml(path: Path) -> YamlSource:
 def parse_yaml(text: str, file: str) -> YamlSource:
     if len(text) > MAX_RULE_FILE_BYTES:
         raise RuleError(f"{file}: rule text is over the limit of {MAX_RULE_FILE_BYTES:,} bytes")
+    reader = _NodeReader(file)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        # Inside the try: a scalar's tag (!!binary, !!python/object) is resolved here.
+        data = None if node is None else reader.to_data(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
         raise RuleError(f"{where}: invalid YAML: {exc.problem}") from exc
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (NUL, most control characters): found by fuzzing.
+        position = _position_of_offset(text, exc.position, file)
+        raise RuleError(
+            f"{position}: invalid YAML: character {exc.character:#06x} is not allowed in YAML"
+        ) from exc
     except RecursionError as exc:
         # PyYAML's composer recurses once per level: thousands of [[[... run out of stack.
         raise RuleError(f"{file}: YAML nested too deeply (the limit is {MAX_DEPTH})") from exc
-    if node is None:
-        return YamlSource(file, None, {})
-    reader = _NodeReader(file)
-    data = reader.to_data(node, ())
     return YamlSource(file, data, reader.positions)
+
+
+def _position_of_offset(text: str, offset: int, file: str) -> Position:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return Position(file, text.count("\n", 0, offset) + 1, offset - line_start + 1)
 
 
 class _NodeReader:
@@ -130,6 +140,10 @@ class _NodeReader:
             return [self.to_data(item, (*path, i)) for i, item in enumerate(node.value)]
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                # `? [a, b]` or `{[a]: 1}`: a key that is a list or mapping (found by fuzzing;
+                # it was an unhashable-type traceback). No rule-file key is one.
+                raise self.refuse(key_node, "a key is text, not a list or mapping")
             key = key_node.value
             key_path: DataPath = (*path, key)
             result[key] = self.to_data(value_node, key_path)
