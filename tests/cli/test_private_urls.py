@@ -90,3 +90,23 @@ def test_internal_homepage_named_for_a_public_statement(
     assert result.exit_code == ExitCode.MANDATORY_UNMET, result.stderr
     report = json.loads(result.stdout)
     assert report["discovery"]["homepage_links"], report  # the named homepage was read
+
+
+def test_refuse_private_urls_refuses_an_internal_url_given_directly(
+    httpserver: HTTPServer,
+) -> None:
+    httpserver.expect_request("/msa.txt").respond_with_data(HARBOUR.read_bytes())
+    result = runner.invoke(
+        app, ["check", httpserver.url_for("/msa.txt"), *LOCAL, "--refuse-private-urls"]
+    )
+    assert result.exit_code == ExitCode.SOURCE, result.output
+    assert "loopback address" in result.stderr
+    assert not [entry for entry, _ in httpserver.log if entry.path == "/msa.txt"]
+
+
+def test_allow_and_refuse_private_urls_together_is_a_usage_error() -> None:
+    result = runner.invoke(
+        app, ["check", str(HARBOUR), "--allow-private-urls", "--refuse-private-urls"]
+    )
+    assert result.exit_code == ExitCode.USAGE
+    assert "cannot both be given" in result.stderr

@@ -170,3 +170,20 @@ def test_the_server_settings_reach_the_batch_command() -> None:
     assert parsed["host_interval"] == 0.0 and parsed["read_timeout"] == 5.0
     assert parsed["workers"] == 3 and parsed["max_chars"] == 1234
     assert parsed["rules"] == ["uk-msa-s54", "au-msa-s16"] and parsed["model"] == "blank:en"
+    assert not parsed["refuse_private_urls"]
+
+
+def test_a_server_that_refuses_private_urls_has_its_batches_refuse_them_on_every_hop() -> None:
+    import typer
+
+    from msa_check.cli import app
+    from msa_check.cli.options import _FETCH_PARAMETERS, fetch_options
+    from msa_check.serve.batches import batch_arguments
+    from tests.serve.conftest import settings
+
+    arguments = batch_arguments(settings(), ["uk-msa-s54"])
+    command = typer.main.get_command(app).commands["batch"]  # type: ignore[attr-defined]
+    parsed = command.make_context("batch", ["list.csv", *arguments]).params
+    assert parsed["refuse_private_urls"] and not parsed["allow_private_urls"]
+    fetch = fetch_options(**{name: parsed[name] for name, _, _ in _FETCH_PARAMETERS})
+    assert not fetch.allow_private_given_urls and not fetch.allow_private_urls

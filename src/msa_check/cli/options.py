@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar, cast
 import typer
 from rich.console import Console
 
-from msa_check.errors import ExitCode, MsaCheckError, Setting
+from msa_check.errors import ExitCode, MsaCheckError, Setting, UsageError
 from msa_check.extract import PdfEngine
 from msa_check.fetch import FetchOptions
 
@@ -170,6 +170,13 @@ _FETCH_PARAMETERS = (
         "Let a public page lead to loopback, private or link-local addresses.",
         "--allow-private-urls",
     ),
+    _option(
+        "refuse_private_urls",
+        bool,
+        False,
+        "Refuse such addresses on every hop, the URLs given too (for lists from others).",
+        "--refuse-private-urls",
+    ),
 )
 Command = TypeVar("Command", bound=Callable[..., None])
 
@@ -215,7 +222,10 @@ def fetch_options(
     cache_dir: str | None,
     offline: bool,
     allow_private_urls: bool,
+    refuse_private_urls: bool,
 ) -> FetchOptions:
+    if allow_private_urls and refuse_private_urls:
+        raise UsageError("--allow-private-urls and --refuse-private-urls cannot both be given")
     return FetchOptions(
         connect_timeout=connect_timeout,
         read_timeout=read_timeout,
@@ -228,4 +238,5 @@ def fetch_options(
         cache_dir=cache_dir,
         offline=offline,
         allow_private_urls=allow_private_urls,
+        allow_private_given_urls=not refuse_private_urls,
     )

@@ -242,6 +242,11 @@ def batch_arguments(settings: ServeSettings, rules: list[str]) -> list[str]:
         arguments.append("--offline")
     if fetch.allow_private_urls:
         arguments.append("--allow-private-urls")
+    else:
+        # The list's URLs were refused up front if they name an internal address; this
+        # holds every connection of the run to the rule too, as `check_fetch` holds a
+        # page's check (a name that answered public ahead of time, private later).
+        arguments.append("--refuse-private-urls")
     if settings.batch_workers:
         arguments += ["--workers", str(settings.batch_workers)]
     for name in rules:
