@@ -54,6 +54,11 @@ MET = {"approval": "met", "signature": "met", "homepage_link": "not_checked"}
          Rating.MEETS_WEAK),
         (report_with(MET, {"risk": "met", "training": "met", "policies": "partial"}), None,
          Rating.MEETS),
+        # A stale statement is out of date, as its headline says, not "meets the law";
+        # one that also fails a mandatory criterion does not meet the law.
+        ({**report_with(MET, {"risk": "met"}), "status": "stale"}, None, Rating.OUT_OF_DATE),
+        ({**report_with({**MET, "approval": "missing"}, {"risk": "met"}), "status": "stale"},
+         None, Rating.DOES_NOT_MEET),
     ],
 )  # fmt: skip
 def test_the_rating_follows_the_documented_rule(
@@ -78,7 +83,7 @@ def test_the_dashboard_of_a_batch_has_every_supplier_a_chart_and_a_table(
     assert "could not be read" in page and "http://" not in page.split("<main>")[0]
     # The ratings table beside the chart sums to the list.
     counts = re.findall(r'<tr><th scope="row">[^<]+</th><td class="num">(\d+)</td>', page)
-    assert sum(int(n) for n in counts[:5]) == ITEMS
+    assert sum(int(n) for n in counts[: len(Rating)]) == ITEMS
 
 
 def test_the_table_formats_carry_one_row_per_supplier(two_hundred: FinishedRun) -> None:

@@ -10,10 +10,12 @@ reading the same store file the same rating:
 2. it failed for any other reason (unreachable, unreadable file, ...): **could not be read**;
 3. a mandatory criterion of the legal rule set was checked and is not met: **does not meet
    the law**;
-4. otherwise, if fewer than half of the legal set's content areas (its criteria that are
+4. the statement meets what was checked but its period ended over 18 months ago (status
+   `stale`): **out of date**, as its report's headline says ("does not meet the law now");
+5. otherwise, if fewer than half of the legal set's content areas (its criteria that are
    not mandatory and are judged on the text) are covered, a partial counting half:
    **meets the law, weak content**;
-5. otherwise: **meets the law**.
+6. otherwise: **meets the law**.
 
 The legal rule set is the first of the store's sets that has mandatory criteria (the UK's
 `uk-msa-s54` by default). A mandatory criterion that was not checked (the homepage link,
@@ -40,6 +42,7 @@ WEAK_CONTENT_BELOW = 0.5  # the share of content areas covered under which conte
 class Rating(str, Enum):
     MEETS = "meets the law"
     MEETS_WEAK = "meets the law, weak content"
+    OUT_OF_DATE = "out of date"
     DOES_NOT_MEET = "does not meet the law"
     NO_STATEMENT = "no statement found"
     UNREADABLE = "could not be read"
@@ -50,7 +53,8 @@ RATING_RULE = (
     "No statement found when none was found from the homepage or the document is not a "
     "modern slavery statement; could not be read when the check failed; "
     "does not meet the law when a checked mandatory criterion of the legal rule set is not "
-    "met; meets the law, weak content when under half of its content areas are covered "
+    "met; out of date when it meets what was checked but its period ended over 18 months "
+    "ago (stale); meets the law, weak content when under half of its content areas are covered "
     "(partial counts half); otherwise meets the law. A mandatory criterion that was not "
     "checked does not change the rating and is listed as not checked."
 )
@@ -135,6 +139,8 @@ def supplier_row(result: StoredResult, legal_set_id: str | None) -> SupplierRow:
     unmet = [c for c, v in mandatory.items() if v not in ("met", "not_checked")]
     if unmet:
         rating = Rating.DOES_NOT_MEET
+    elif report.get("status") == "stale":
+        rating = Rating.OUT_OF_DATE
     elif share is not None and share < WEAK_CONTENT_BELOW:
         rating = Rating.MEETS_WEAK
     else:

@@ -19,6 +19,7 @@ from msa_check.report.html_style import STYLE
 RATING_CLASS = {
     Rating.MEETS: "met",
     Rating.MEETS_WEAK: "partial",
+    Rating.OUT_OF_DATE: "partial",
     Rating.DOES_NOT_MEET: "missing",
     Rating.NO_STATEMENT: "missing",
     Rating.UNREADABLE: "not_checked",
@@ -32,6 +33,7 @@ VERDICT_COLOURS = {
 RATING_COLOURS = {
     Rating.MEETS: "#2e7d32",
     Rating.MEETS_WEAK: "#b58100",
+    Rating.OUT_OF_DATE: "#e65100",
     Rating.DOES_NOT_MEET: "#c62828",
     Rating.NO_STATEMENT: "#6a1b9a",
     Rating.UNREADABLE: "#757575",
