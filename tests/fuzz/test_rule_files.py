@@ -28,9 +28,10 @@ from msa_check.errors import ExitCode, RuleError
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.models import BlockKind, ContentKind
 from msa_check.nlp import load_pipeline, parse_document
-from msa_check.rules import matching, yaml_source
+from msa_check.rules import matching, token_regex, yaml_source
 from msa_check.rules.loading import BUNDLED_DIR, load_rule_set
 from msa_check.rules.matching import RuleSetMatcher
+from msa_check.rules.schema import RuleSet
 from msa_check.rules.validate import backtracking_warnings
 from msa_check.rules.yaml_source import parse_yaml, read_yaml
 from tests.fuzz.settings import FUZZ
@@ -52,9 +53,10 @@ _UK = yaml.safe_load((BUNDLED_DIR / "uk-msa-s54.yaml").read_text(encoding="utf-8
 STATEMENT = (
     "This statement sets out the steps we have taken during the year to ensure that "
     "slavery and human trafficking is not taking place in our supply chains. "
-    + "a"
-    * 30
-    + "! Workers can call our worker hotline. The board approved this statement "
+    + "a" * 30
+    + "! Our code "
+    + "a" * 30
+    + "1 is one token. Workers can call our worker hotline. The board approved this statement "
     "and it is signed by a director."
 )
 
@@ -294,10 +296,12 @@ def _mutated_rule_file(draw: st.DrawFn) -> str:
         if isinstance(criterion, dict):
             criterion["require"] = {"min_evidence": draw(st.integers(-5, 5) | _SCALAR)}
             regexes = draw(st.lists(_REGEX, min_size=1, max_size=3))
-            if isinstance(criterion.get("match"), dict):
-                criterion["match"]["regex"] = regexes
-            else:
-                criterion["match"] = {"regex": regexes}
+            match = criterion.get("match")
+            if not isinstance(match, dict):
+                match = criterion["match"] = {}
+            match["regex"] = regexes
+            if draw(st.booleans()):  # the same shapes as spaCy token REGEX predicates
+                match["patterns"] = [[{"LOWER": {"REGEX": r}}] for r in regexes]
     if draw(st.booleans()):
         document["extends"] = draw(_EXTENDS)
     text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
@@ -324,13 +328,83 @@ def test_a_mutated_bundled_set_validates_or_not_and_what_validates_runs_in_bound
         return
     if backtracking_warnings(rule_set):
         event("validated with a nested-quantifier warning")
+    _run_within_the_time_limit(rule_set, nlp)
+
+
+def _run_within_the_time_limit(rule_set: RuleSet, nlp: Language) -> None:
+    """Run the rule set over STATEMENT with a short regex time limit; no hang, every
+    criterion judged."""
     document = assemble_document(
         ContentKind.TEXT, [DraftBlock(STATEMENT, BlockKind.PARAGRAPH, None)]
     )
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(matching, "REGEX_TIMEOUT_SECONDS", REGEX_TIMEOUT)
+        patch.setattr(token_regex, "REGEX_TIMEOUT_SECONDS", REGEX_TIMEOUT)
         started = time.monotonic()
         [result] = analyse_document(parse_document(document, nlp), [RuleSetMatcher(rule_set, nlp)])
         elapsed = time.monotonic() - started
+    if any("and was skipped there" in (c.note or "") for c in result.criteria):
+        event("a regex ran out of time and was skipped")
     assert elapsed < HANG_SECONDS, f"{elapsed:.1f} s on a {len(STATEMENT)}-character statement"
     assert [c.id for c in result.criteria] == [c.id for c in rule_set.criteria]
+
+
+# Regexes that always compile, built to nest quantifiers: atoms, groups of them, repeats.
+_ATOM = st.sampled_from(["a", "aa", r"\w", ".", "[a-z]", r"\s", "1", "!"])
+_QUANTIFIER = st.sampled_from(["", "+", "*", "?", "{1,30}", "+?", "*+", "{2}"])
+_VALID_REGEX = st.recursive(
+    st.tuples(_ATOM, _QUANTIFIER).map("".join),
+    lambda inner: (
+        st.tuples(st.lists(inner, min_size=1, max_size=3).map("|".join), _QUANTIFIER).map(
+            lambda group: f"(?:{group[0]}){group[1]}"
+        )
+        | st.lists(inner, min_size=2, max_size=3).map("".join)
+    ),
+    max_leaves=6,
+).map(lambda body: body + _anchor(body))
+
+
+def _anchor(body: str) -> str:
+    # A trailing $ after a nested repeat is the catastrophic shape: (a|a)+$ on "aaa...a!".
+    return "$" if len(body) % 2 else ""
+
+
+@st.composite
+def _valid_set_with_hostile_regexes(draw: st.DrawFn) -> str:
+    """Bundled criteria, left valid, with every regex swapped for a nested-quantifier one
+    (and, sometimes, token REGEX patterns of the same), and any min_evidence of 1 or more."""
+    criteria = draw(
+        st.lists(
+            st.sampled_from(_UK["criteria"]), min_size=1, max_size=2, unique_by=lambda c: c["id"]
+        )
+    )
+    criteria = yaml.safe_load(yaml.safe_dump(criteria))
+    for criterion in criteria:
+        criterion["require"] = {"min_evidence": draw(st.integers(1, 5))}
+        for spec in [
+            criterion["match"],
+            criterion.get("exclude"),
+            *(a.get("match") for a in criterion.get("alerts", [])),
+        ]:
+            if not isinstance(spec, dict):
+                continue
+            regexes = draw(
+                st.lists(_VALID_REGEX | st.sampled_from(_NASTY_REGEXES[:6]), min_size=1, max_size=3)
+            )
+            spec["regex"] = regexes
+            if draw(st.booleans()):
+                spec["patterns"] = [[{"LOWER": {"REGEX": r}}] for r in regexes]
+    return yaml.safe_dump(
+        {"id": "fuzzed", "title": "Fuzzed", "criteria": criteria}, sort_keys=False
+    )
+
+
+@FUZZ
+@given(_valid_set_with_hostile_regexes())
+def test_a_valid_set_with_nested_quantifier_regexes_validates_and_runs_in_bounded_time(
+    nlp: Language, text: str
+) -> None:
+    rule_set = load_rule_set(str(_write(text)))  # must validate: every regex compiles
+    if backtracking_warnings(rule_set):
+        event("validated with a nested-quantifier warning")
+    _run_within_the_time_limit(rule_set, nlp)
