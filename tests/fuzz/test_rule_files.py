@@ -8,7 +8,9 @@ regexes, however they nest, are held to the matcher's time limit.
 
 from __future__ import annotations
 
+import atexit
 import itertools
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -38,6 +40,8 @@ from tests.fuzz.settings import FUZZ
 
 runner = CliRunner()
 _FOLDER = Path(tempfile.mkdtemp(prefix="msa-fuzz-rules-"))
+# Not pytest's tmp_path: hypothesis refuses function-scoped fixtures across examples.
+atexit.register(shutil.rmtree, _FOLDER, ignore_errors=True)
 _NAMES = itertools.count()
 
 # A hang, not a speed figure: a statement of a few sentences, each regex held to
