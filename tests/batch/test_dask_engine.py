@@ -23,6 +23,7 @@ from msa_check.fetch import FetchOptions, LocatedStatement
 from tests.batch.conftest import local_fetch_options, write_list
 from tests.batch.supplier_server import SupplierServer
 from tests.batch.test_interrupt import export_without_times, start, stored, wait_for_rows
+from tests.batch.test_worker_death import KILLER, statements_with_a_killer
 
 ITEMS = 40
 BAD_EVERY = 8
@@ -157,9 +158,6 @@ def test_items_go_to_the_workers_in_batches(
     assert max(BATCH_SIZES) == dask_engine.BATCH_ITEMS
 
 
-KILLER = b"KILL-THIS-WORKER"
-
-
 def analyse_batch_or_die(settings: WorkerSettings, batch: list[LocatedStatement]) -> list[object]:
     """Found by module name in the worker processes: dies on a batch with the marked item."""
     if any(KILLER in located.source.content for located in batch):
@@ -175,12 +173,7 @@ def test_an_item_that_kills_its_dask_workers_fails_alone_as_worker_died(
 
     from msa_check.batch import dask_engine
 
-    folder = tmp_path / "statements"
-    folder.mkdir()
-    for number in range(6):
-        text = f"Modern slavery statement {number}. We audit our suppliers every year."
-        (folder / f"s{number}.txt").write_text(text, encoding="utf-8")
-    (folder / "s3.txt").write_bytes(b"Modern slavery statement. " + KILLER)
+    folder = statements_with_a_killer(tmp_path / "statements", 6)
     monkeypatch.setattr(dask_engine, "analyse_batch_on_worker", analyse_batch_or_die)
     # A task whose worker dies once is given up on (KilledWorker); one task per thread.
     config = {"distributed.scheduler.allowed-failures": 0,

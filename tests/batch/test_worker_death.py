@@ -22,6 +22,16 @@ from msa_check.fetch import FetchOptions, LocatedStatement
 KILLER = b"KILL-THIS-WORKER"
 
 
+def statements_with_a_killer(folder: Path, count: int) -> Path:
+    """A folder of `count` short statements; the fourth (s3.txt) carries the KILLER mark."""
+    folder.mkdir()
+    for number in range(count):
+        text = f"Modern slavery statement {number}. We audit our suppliers every year."
+        (folder / f"s{number}.txt").write_text(text, encoding="utf-8")
+    (folder / "s3.txt").write_bytes(b"Modern slavery statement. " + KILLER)
+    return folder
+
+
 def analyse_or_die(located: LocatedStatement) -> JsonObject | ItemFailure:
     """Runs in the worker process (found there by module name): dies on the marked item."""
     if KILLER in located.source.content:
@@ -32,12 +42,7 @@ def analyse_or_die(located: LocatedStatement) -> JsonObject | ItemFailure:
 def test_a_killed_worker_is_replaced_and_only_its_item_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "statements"
-    folder.mkdir()
-    for number in range(10):
-        text = f"Modern slavery statement {number}. We audit our suppliers every year."
-        (folder / f"s{number}.txt").write_text(text, encoding="utf-8")
-    (folder / "s3.txt").write_bytes(b"Modern slavery statement. " + KILLER)
+    folder = statements_with_a_killer(tmp_path / "statements", 10)
     monkeypatch.setattr(executor_module, "analyse_fetched", analyse_or_die)
     executor = LocalExecutor(
         LocalSettings(WorkerSettings(("uk-msa-s54",), DEFAULT_MODEL), FetchOptions(), workers=2)

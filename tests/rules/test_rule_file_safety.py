@@ -23,6 +23,7 @@ from msa_check.rules.matching import RuleSetMatcher
 from msa_check.rules.validate import has_nested_quantifier
 from msa_check.rules.yaml_source import MAX_NODES, MAX_RULE_FILE_BYTES, parse_yaml, read_yaml
 from tests.conftest import one_criterion_rule_set
+from tests.rules.test_validation import write
 
 runner = CliRunner()
 
@@ -44,12 +45,6 @@ criteria:
       pass: ["Workers can call our worker hotline."]
       fail: ["We value our people."]
 """
-
-
-def write(tmp_path: Path, text: str, name: str = "mine.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_nested_aliases_are_refused_within_the_node_budget(tmp_path: Path) -> None:
