@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from html import escape
 
 from msa_check.batch.suppliers import RATING_ORDER, RATING_RULE, Rating, SupplierRow
+from msa_check.report.html_escape import html_attr as _attr
+from msa_check.report.html_escape import html_text as _text
 from msa_check.report.html_style import STYLE
 
 RATING_CLASS = {
@@ -333,11 +334,3 @@ def _badge(verdict: str) -> str:
 
 def _percent(count: int, total: int) -> str:
     return f"{round(100 * count / total)}%" if total else "-"
-
-
-def _text(value: str) -> str:
-    return escape(value, quote=False)
-
-
-def _attr(value: str) -> str:
-    return escape(value, quote=True)

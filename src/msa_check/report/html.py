@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from html import escape
 
 from msa_check.models import (
     CriterionResult,
@@ -24,6 +23,8 @@ from msa_check.models import (
     SourceKind,
     Verdict,
 )
+from msa_check.report.html_escape import html_attr as _attr
+from msa_check.report.html_escape import html_text as _text
 from msa_check.report.html_recognition import recognition_sections
 from msa_check.report.html_style import STYLE
 from msa_check.report.metadata_words import FLAG_MARK
@@ -309,11 +310,3 @@ def _link(url: str, words: str) -> str:
     if not url.lower().startswith(("http://", "https://")):
         return words
     return f'<a href="{_attr(url)}">{words}</a>'
-
-
-def _text(value: str) -> str:
-    return escape(value, quote=False)
-
-
-def _attr(value: str) -> str:
-    return escape(value, quote=True)

@@ -4,9 +4,8 @@ the statement)."""
 
 from __future__ import annotations
 
-from html import escape
-
 from msa_check.models import Report
+from msa_check.report.html_escape import html_text as _text
 from msa_check.report.wording import (
     EXAMINED_HEADING,
     RECOGNITION_HEADING,
@@ -39,7 +38,3 @@ def recognition_sections(report: Report) -> str:
             f"<ul>\n{chr(10).join(items)}\n</ul>\n</section>"
         )
     return "\n".join(sections)
-
-
-def _text(text: str) -> str:
-    return escape(text, quote=False)

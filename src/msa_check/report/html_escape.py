@@ -1,0 +1,16 @@
+"""Escaping for the HTML msa-check writes (the report, its sections, the dashboard): every
+text from a statement or a supplier list is hostile until escaped."""
+
+from __future__ import annotations
+
+from html import escape
+
+
+def html_text(value: str) -> str:
+    """`value` as element content."""
+    return escape(value, quote=False)
+
+
+def html_attr(value: str) -> str:
+    """`value` inside a quoted attribute."""
+    return escape(value, quote=True)
