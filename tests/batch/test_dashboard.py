@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from msa_check.batch.store import StoredResult
 from msa_check.batch.suppliers import Rating, SupplierRow, supplier_row
 from msa_check.cli import app
-from msa_check.cli.report import DashboardFormat, write_report
 from msa_check.report.dashboard import render_dashboard
+from msa_check.report.dashboard_output import DashboardFormat, write_dashboard
 from tests.batch.conftest import BAD_EVERY, ITEMS, FinishedRun
 
 
@@ -75,7 +75,7 @@ def test_the_dashboard_of_a_batch_has_every_supplier_a_chart_and_a_table(
     two_hundred: FinishedRun, tmp_path: Path
 ) -> None:
     output = tmp_path / "suppliers.html"
-    assert write_report(two_hundred.store, output, DashboardFormat.html, None) == ITEMS
+    assert write_dashboard(two_hundred.store, output, DashboardFormat.html, None) == ITEMS
     page = output.read_text(encoding="utf-8")
     assert page.count('<tr data-rating="') == ITEMS
     assert page.count('class="supplier" id="s') == ITEMS
@@ -88,10 +88,7 @@ def test_the_dashboard_of_a_batch_has_every_supplier_a_chart_and_a_table(
 
 def test_the_table_formats_carry_one_row_per_supplier(two_hundred: FinishedRun) -> None:
     stream = io.StringIO()
-    from contextlib import redirect_stdout
-
-    with redirect_stdout(stream):
-        write_report(two_hundred.store, None, DashboardFormat.csv, None)
+    assert write_dashboard(two_hundred.store, stream, DashboardFormat.csv, None) == ITEMS
     rows = list(csv.DictReader(io.StringIO(stream.getvalue(), newline="")))
     assert len(rows) == ITEMS
     assert list(rows[0])[:8] == [
@@ -116,6 +113,9 @@ def test_json_and_xlsx_tables_and_the_command(two_hundred: FinishedRun, tmp_path
     assert openpyxl.load_workbook(workbook)["suppliers"].max_row == ITEMS + 1
     missing = CliRunner().invoke(app, ["report", str(tmp_path / "none.sqlite")])
     assert missing.exit_code == 2 and "no results store" in missing.output
+    to_stdout = CliRunner().invoke(app, ["report", str(two_hundred.store), "-f", "xlsx"])
+    assert to_stdout.exit_code == 2
+    assert "an xlsx dashboard needs --output FILE.xlsx" in to_stdout.output
 
 
 def test_five_thousand_suppliers_fit_in_one_page_under_ten_megabytes() -> None:

@@ -18,7 +18,7 @@ from msa_check.batch.export import Shape
 from msa_check.batch.export_formats import ExportFormat, export_store
 from msa_check.batch.inputs import input_columns
 from msa_check.batch.store import SCHEMA_VERSION, ResultStore
-from msa_check.cli.report import DashboardFormat, write_report
+from msa_check.report.dashboard_output import DashboardFormat, write_dashboard
 from tests.batch.conftest import SPEND_ITEMS, FinishedRun
 from tests.batch.test_export import wide_header
 
@@ -68,7 +68,7 @@ def test_the_report_table_carries_them(
     with_spend: FinishedRun, tmp_path: Path, dashboard_format: DashboardFormat
 ) -> None:
     output = tmp_path / f"suppliers.{dashboard_format.value}"
-    write_report(with_spend.store, output, dashboard_format, None)
+    write_dashboard(with_spend.store, output, dashboard_format, None)
     text = output.read_text(encoding="utf-8")
     rows = (
         list(csv.DictReader(io.StringIO(text)))

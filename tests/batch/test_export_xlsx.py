@@ -15,7 +15,7 @@ from msa_check.batch.export import Shape
 from msa_check.batch.export_formats import ExportFormat, export_store, export_to
 from msa_check.batch.export_xlsx import column_width, parse_iso_date, write_xlsx
 from msa_check.batch.suppliers import Rating
-from msa_check.cli.report import DashboardFormat, write_report
+from msa_check.report.dashboard_output import DashboardFormat, write_dashboard
 from tests.batch.conftest import SPEND_ITEMS, FinishedRun
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -130,7 +130,7 @@ def test_the_report_workbook_has_the_same_sheet_features(
     with_spend: FinishedRun, tmp_path: Path
 ) -> None:
     output = tmp_path / "dashboard.xlsx"
-    write_report(with_spend.store, output, DashboardFormat.xlsx, None)
+    write_dashboard(with_spend.store, output, DashboardFormat.xlsx, None)
     workbook = openpyxl.load_workbook(output)
     assert workbook.sheetnames == ["suppliers", "summary"]
     sheet = workbook["suppliers"]

@@ -218,14 +218,14 @@ class WebApp:
 
     def _dashboard(self, batch_id: str, fmt: str) -> Path:
         """The dashboard (or its table) of a finished list, written once beside its store."""
-        from msa_check.cli.report import DashboardFormat, write_report
+        from msa_check.report.dashboard_output import DashboardFormat, write_dashboard
 
         store = self.batches.store_path(batch_id)
         path = store.with_name(f"suppliers.{fmt}")
         if not path.is_file() or path.stat().st_mtime < store.stat().st_mtime:
             request = read_record(store.with_name("request.json")) or {}
             title = f"Supplier modern slavery statements: {request.get('shown_name', batch_id)}"
-            write_report(store, path, DashboardFormat(fmt), title)
+            write_dashboard(store, path, DashboardFormat(fmt), title)
         return path
 
     # Past checks and rules.
