@@ -43,7 +43,7 @@ LOWERCASE_LEMMAS = "msa_check_lowercase_lemmas"
 CACHED_LEMMAS = "msa_check_lemmas"
 SENTENCIZER = "msa_check_sentencizer"
 # A sentence start and a token inside a sentence, as Doc.to_array(SENT_START) gives them.
-_STARTS, _INSIDE = numpy.uint64(1), numpy.uint64(2**64 - 1)  # 1 and -1
+_STARTS, _INSIDE = 1, 2**64 - 1  # 1 and -1 as uint64
 LEMMA_TABLE = "lemma_lookup"
 # Distinct token strings whose lemma is kept; past this the cache starts again, so a
 # batch of many thousand noisy statements cannot grow it without bound.
@@ -78,23 +78,26 @@ class _Sentencizer:
     """
 
     def __init__(self) -> None:
-        self._final = numpy.array(
-            sorted(get_string_id(c) for c in Sentencizer.default_punct_chars), dtype=numpy.uint64
-        )
+        self._final = frozenset(get_string_id(c) for c in Sentencizer.default_punct_chars)
 
     def __call__(self, doc: Doc) -> Doc:
+        # A loop over plain lists: most Docs are one block of a few dozen tokens, where
+        # numpy's per-call overhead (isin alone sorts its input) cost ten times the rule.
         if not len(doc):
             return doc
-        columns = doc.to_array([ORTH, IS_PUNCT])
-        final = numpy.isin(columns[:, 0], self._final)
-        (final_at,) = numpy.nonzero(final)
-        (openers,) = numpy.nonzero(~final & (columns[:, 1] == 0))  # may open a sentence
-        following = numpy.searchsorted(openers, final_at, side="right")
-        starts = openers[following[following < len(openers)]]
-        sent_start = numpy.full(len(doc), _INSIDE, dtype=numpy.uint64)
+        orths, puncts = doc.to_array([ORTH, IS_PUNCT]).T.tolist()
+        final = self._final
+        sent_start = [_INSIDE] * len(orths)
         sent_start[0] = _STARTS
-        sent_start[starts] = _STARTS
-        doc.from_array([SENT_START], sent_start.reshape(-1, 1))  # type: ignore[arg-type]
+        after_final = False
+        for i, orth in enumerate(orths):
+            if orth in final:
+                after_final = True
+            elif after_final and not puncts[i]:
+                sent_start[i] = _STARTS
+                after_final = False
+        column = numpy.array(sent_start, dtype=numpy.uint64).reshape(-1, 1)
+        doc.from_array([SENT_START], column)  # type: ignore[arg-type]
         return doc
 
 
@@ -116,13 +119,10 @@ class _CachedLemmas:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        lemma_of = self._lemma_of
-        lemmas = []
-        for orth in doc.to_array(ORTH).tolist():
-            lemma = lemma_of.get(orth)
-            if lemma is None:
-                lemma = self._learn(orth)
-            lemmas.append(lemma)
+        orths = doc.to_array(ORTH).tolist()
+        lemmas = list(map(self._lemma_of.get, orths))  # None for a string not seen yet
+        if None in lemmas:
+            lemmas = [self._lemma_of.get(orth) or self._learn(orth) for orth in orths]
         column = numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1)
         doc.from_array([LEMMA], column)  # type: ignore[arg-type]  # thinc's Ints2d is an ndarray
         return doc
@@ -226,12 +226,14 @@ def parse_document(document: Document, nlp: Language) -> ParsedDocument:
         spans = tuple(_meaningful_sentences(doc))
         parsed.append(ParsedBlock(block, doc, spans, len(sentences)))
         for span in spans:
+            start, end = span.start_char, span.end_char
             sentences.append(
                 Sentence(
                     index=len(sentences),
-                    text=span.text,
-                    start=block.start + span.start_char,
-                    end=block.start + span.end_char,
+                    # The same as span.text, which joins a string per token to make it.
+                    text=block.text[start:end],
+                    start=block.start + start,
+                    end=block.start + end,
                     page=block.page,
                     section=block.section,
                 )
