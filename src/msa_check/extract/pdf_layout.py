@@ -12,7 +12,9 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 BOLD_MARKERS = ("bold", "black", "heavy")  # "Semibold" and "ExtraBold" contain "bold"
 # A gutter is this many body-text sizes wide at least; PM Group's columns are 0.9 apart.
@@ -22,8 +24,10 @@ MIN_COLUMN_IN_SIZES = 3.0
 _MAX_DEPTH = 300  # a page has far fewer nested regions; this only bounds the recursion
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """One word of a page: a named tuple, as a page has thousands and the layout reads
+    their fields over and over (a named tuple is made and read faster than a dataclass)."""
+
     text: str
     x0: float
     x1: float
@@ -35,36 +39,40 @@ class Word:
 
 @dataclass(frozen=True)
 class Line:
-    """Words on one baseline within one column, left to right."""
+    """Words on one baseline within one column, left to right.
+
+    Each measure is worked out once, when first asked for: the layout and block code ask
+    for the same line's box and size many times.
+    """
 
     words: tuple[Word, ...]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(word.text for word in self.words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(word.x0 for word in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(word.x1 for word in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(word.top for word in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(word.bottom for word in self.words)
 
-    @property
+    @cached_property
     def size(self) -> float:
         """The size most of the line's characters are set in."""
         return dominant_size(self.words)
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         """True if most of the line's characters are bold."""
         return bold_share(self.words) > 0.6
@@ -104,33 +112,61 @@ def word_from_pdfplumber(raw: dict[str, Any]) -> Word:
     )
 
 
+_ACROSS = attrgetter("x0", "x1")
+_DOWN = attrgetter("top", "bottom")
+_TOP_THEN_LEFT = attrgetter("top", "x0")
+_LEFT = attrgetter("x0")
+
+
 def _merged_spans(spans: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Overlapping spans merged, in order. The running span is kept in locals, not
+    rebuilt as a tuple per span: this runs over every word at every level of the XY-cut."""
+    ordered = iter(sorted(spans))
+    first = next(ordered, None)
+    if first is None:
+        return []
     merged: list[tuple[float, float]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+    span_start, span_end = first
+    for start, end in ordered:
+        if start <= span_end:
+            span_end = max(span_end, end)
         else:
-            merged.append((start, end))
+            merged.append((span_start, span_end))
+            span_start, span_end = start, end
+    merged.append((span_start, span_end))
     return merged
 
 
 def split_columns(words: Sequence[Word], gutter: float, min_width: float) -> list[list[Word]]:
-    """Split words at vertical gutters no word crosses; one list if there is no gutter."""
-    strips: list[tuple[float, float]] = []
-    for start, end in _merged_spans((w.x0, w.x1) for w in words):
-        narrow = strips and (end - start < min_width or strips[-1][1] - strips[-1][0] < min_width)
-        if strips and (start - strips[-1][1] < gutter or narrow):
-            strips[-1] = (strips[-1][0], end)
-        else:
-            strips.append((start, end))
-    if len(strips) < 2:
+    """Split words at vertical gutters no word crosses; one list if there is no gutter.
+
+    A strip grows over the next span when the gap is under a gutter, or when either is
+    narrower than a column (a bullet beside its text).
+    """
+    spans = _merged_spans(map(_ACROSS, words))
+    if len(spans) < 2:
         return [list(words)]
+    strips: list[tuple[float, float]] = []
+    strip_start, strip_end = spans[0]
+    for start, end in spans[1:]:
+        if (
+            start - strip_end < gutter
+            or end - start < min_width
+            or strip_end - strip_start < min_width
+        ):
+            strip_end = end
+        else:
+            strips.append((strip_start, strip_end))
+            strip_start, strip_end = start, end
+    if not strips:
+        return [list(words)]
+    strips.append((strip_start, strip_end))
     return [[w for w in words if start <= w.x0 <= end] for start, end in strips]
 
 
 def split_rows(words: Sequence[Word]) -> tuple[list[Word], list[Word]] | None:
     """Split words at the widest horizontal gap no word crosses; None if there is none."""
-    bands = _merged_spans((w.top, w.bottom) for w in words)
+    bands = _merged_spans(map(_DOWN, words))
     if len(bands) < 2:
         return None
     gaps = [(bands[i + 1][0] - bands[i][1], bands[i][1]) for i in range(len(bands) - 1)]
@@ -162,15 +198,28 @@ def _shares_baseline(a: Word | Line, b: Word | Line) -> bool:
     return overlap >= 0.5 * min(a.bottom - a.top, b.bottom - b.top)
 
 
+def _overlaps_enough(top: float, bottom: float, word: Word) -> bool:
+    """_shares_baseline of a line spanning top to bottom and a word."""
+    overlap = min(bottom, word.bottom) - max(top, word.top)
+    return overlap >= 0.5 * min(bottom - top, word.bottom - word.top)
+
+
 def lines_of_region(words: Sequence[Word]) -> list[Line]:
-    """Group one region's words into lines, top to bottom."""
+    """Group one region's words into lines, top to bottom.
+
+    The line being built keeps its top and bottom as it grows (the min and max of its
+    words'), rather than measuring its words again for each word.
+    """
     lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        if lines and _shares_baseline(Line(tuple(lines[-1])), word):
+    top = bottom = 0.0
+    for word in sorted(words, key=_TOP_THEN_LEFT):
+        if lines and _overlaps_enough(top, bottom, word):
             lines[-1].append(word)
+            top, bottom = min(top, word.top), max(bottom, word.bottom)
         else:
             lines.append([word])
-    return [Line(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
+            top, bottom = word.top, word.bottom
+    return [Line(tuple(sorted(line, key=_LEFT))) for line in lines]
 
 
 def page_lines(words: Sequence[Word], body_size: float) -> list[Line]:

@@ -10,29 +10,34 @@ layout, block and heading code after it is shared:
   coordinates turned as the page's /Rotate shows it, measured from its top left;
 - the size is the nominal type size times the scale of the character's matrix;
 - bold from the font's weight (600 or more) or, as pdfplumber, from its name;
-- words split as pdfplumber splits them: at blank characters, at a change of font or
-  size, at a gap over X_TOLERANCE points, and on a new line; characters PDFium invents
-  (the spaces and line breaks of its own text flow) are ignored, as pdfminer has none.
+- words split as pdfplumber splits them (extract/pdf_words.py): at blank characters, at
+  a change of font or size, at a gap over X_TOLERANCE points, and on a new line; the
+  spaces PDFium invents in its own text flow only end a word, and its line breaks are
+  ignored, as pdfminer has neither.
+
+Per character there are two calls into PDFium (its text object, its box), run by map()
+rather than a Python loop; the rest is numpy over the page's arrays.
 """
 
 from __future__ import annotations
 
+import collections
 import ctypes
 import itertools
 import math
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from msa_check.errors import ExtractError
 from msa_check.extract.pdf_layout import Word, is_bold_font
+from msa_check.extract.pdf_words import SPACE_CODES, PageChars, group_words
 
-X_TOLERANCE = 3.0  # pdfplumber's extract_words defaults
-Y_TOLERANCE = 3.0
 BOLD_WEIGHT = 600  # CSS "semibold" and heavier
 _FONT_NAME_BYTES = 256
 # The page's display transform per /Rotate: (a, b, c, d) taking unrotated page space
@@ -125,8 +130,9 @@ def _by_address(function: Any, restype: Any, *argtypes: Any) -> Any:
     return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
 
+# The text object's address as a number, 0 for none, so numpy can hold one per character.
 _text_object_at = _by_address(
-    pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int
+    pdfium_c.FPDFText_GetTextObject, ctypes.c_size_t, ctypes.c_void_p, ctypes.c_int
 )
 _loose_box_at = _by_address(
     pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
@@ -134,71 +140,18 @@ _loose_box_at = _by_address(
 _is_generated = _by_address(
     pdfium_c.FPDFText_IsGenerated, ctypes.c_int, ctypes.c_void_p, ctypes.c_int
 )
+_RECT_BYTES = ctypes.sizeof(pdfium_c.FS_RECTF)  # four floats: left, top, right, bottom
+_HYPHEN_CODES = np.array([0x02, 0xFFFE], dtype=np.uint32)  # PDFium's soft hyphens
 
-# One character: text, left, right, bottom (y down from the page top), style.
-_Char = tuple[str, float, float, float, _Style]
 
-
-def _page_text(text_page: object, count: int) -> str | None:
-    """All the page's characters in one call; None if they are not one UTF-16 unit each."""
+def _page_codes(text_page: object, count: int) -> npt.NDArray[np.uint32]:
+    """The code point of each of the page's characters (U+FFFD for a lone surrogate)."""
     buffer = (ctypes.c_ushort * (count + 1))()
     written = pdfium_c.FPDFText_GetText(text_page, 0, count, buffer)
     text = bytes(buffer)[: 2 * max(written - 1, 0)].decode("utf-16-le", errors="replace")
-    return text if len(text) == count else None
-
-
-def _page_chars(page: pdfium.PdfPage) -> list[_Char]:
-    """The page's drawn, upright characters, in content-stream order.
-
-    Text objects drawn twice within a point of themselves (tools fake bold that way) are
-    kept once, as pdfplumber's path drops such doubled glyphs.
-    """
-    # The crop box as pdfplumber measures from (with the page tree's inherited boxes).
-    left, bottom, right, top = page.get_bbox()
-    width, height = right - left, top - bottom
-    turn = page.get_rotation() % 360
-    rotation = _ROTATIONS.get(turn, _ROTATIONS[0])
-    shown_height = width if turn in (90, 270) else height
-    text_page = pdfium_c.FPDFText_LoadPage(page.raw)
-    if not text_page:
-        raise ExtractError("PDFium could not read the page's text")
-    try:
-        page_address = ctypes.cast(text_page, ctypes.c_void_p).value
-        count = pdfium_c.FPDFText_CountChars(text_page)
-        text = _page_text(text_page, count)
-        styles: dict[int | None, _Style] = {}
-        rect = pdfium_c.FS_RECTF()
-        rect_address = ctypes.addressof(rect)
-        chars: list[_Char] = []
-        objects: dict[int | None, list[_Char]] = {}
-        for index in range(count):
-            char = text[index] if text is not None else _unicode(text_page, index)
-            if char in "\x00\uffff":
-                continue
-            if char.isspace() and _is_generated(page_address, index):
-                # PDFium's own word or line break: it stands in for a space it read, so
-                # it ends a word, within the run of the character before it.
-                if chars and char == " ":
-                    last = chars[-1]
-                    chars.append((" ", last[2], last[2], last[3], last[4]))
-                continue
-            obj = _text_object_at(page_address, index)
-            style = styles.get(obj)
-            if style is None:
-                style = styles[obj] = _style(text_page, index, rotation)
-            if not style.upright:
-                continue  # rotated text (a margin note) would break the lines it crosses
-            _loose_box_at(page_address, index, rect_address)
-            if turn:
-                x0, x1, y_low = _display(rect, turn, left, bottom, width, height)
-            else:
-                x0, x1, y_low = rect.left - left, rect.right - left, rect.bottom - bottom
-            placed = ("-" if char in "\x02\ufffe" else char, x0, x1, shown_height - y_low, style)
-            chars.append(placed)
-            objects.setdefault(obj, []).append(placed)
-    finally:
-        pdfium_c.FPDFText_ClosePage(text_page)
-    return _without_doubled_objects(chars, objects)
+    if len(text) != count:  # not one UTF-16 unit each: ask character by character
+        text = "".join(_unicode(text_page, index) for index in range(count))
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
 def _unicode(text_page: object, index: int) -> str:
@@ -206,100 +159,189 @@ def _unicode(text_page: object, index: int) -> str:
     return chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd"
 
 
-def _without_doubled_objects(
-    chars: list[_Char], objects: dict[int | None, list[_Char]]
-) -> list[_Char]:
-    seen: dict[str, list[tuple[float, float]]] = {}
-    doubled: set[int] = set()
-    for obj_chars in objects.values():
-        key = "".join(char[0] for char in obj_chars)
-        x, y = obj_chars[0][1], obj_chars[0][3]
-        if any(abs(x - sx) <= 1 and abs(y - sy) <= 1 for sx, sy in seen.get(key, ())):
-            doubled.update(id(char) for char in obj_chars)
-        else:
-            seen.setdefault(key, []).append((x, y))
-    return [char for char in chars if id(char) not in doubled] if doubled else chars
+@dataclass(frozen=True)
+class _Geometry:
+    """Each character's box as the page shows it: left, right, bottom (y down from the top)."""
+
+    x0: npt.NDArray[np.float64]
+    x1: npt.NDArray[np.float64]
+    bottom: npt.NDArray[np.float64]
 
 
-def _display(
-    rect: pdfium_c.FS_RECTF, turn: int, left: float, bottom: float, width: float, height: float
-) -> tuple[float, float, float]:
-    """A box's left, right and bottom (y up, from the page's corner) as the page shows.
+def _geometry(boxes: Any, count: int, page: pdfium.PdfPage) -> _Geometry:
+    """The loose boxes in page coordinates, turned as the page's /Rotate shows them.
 
     The corners go through pdfminer's display transform for the page's /Rotate.
     """
-    xs = (rect.left - left, rect.right - left)
-    ys = (rect.bottom - bottom, rect.top - bottom)
+    # The crop box as pdfplumber measures from (with the page tree's inherited boxes).
+    left, bottom, right, top = page.get_bbox()
+    width, height = right - left, top - bottom
+    turn = page.get_rotation() % 360
+    rect = np.frombuffer(boxes, dtype=np.float32).reshape(count, 4).astype(np.float64)
+    xa, xb = rect[:, 0] - left, rect[:, 2] - left
+    ya, yb = rect[:, 3] - bottom, rect[:, 1] - bottom
     if turn == 90:
-        shown = [(y, width - x) for x in xs for y in ys]
+        shown_x, shown_y = (ya, yb), (width - xa, width - xb)
     elif turn == 180:
-        shown = [(width - x, height - y) for x in xs for y in ys]
+        shown_x, shown_y = (width - xa, width - xb), (height - ya, height - yb)
     elif turn == 270:
-        shown = [(height - y, x) for x in xs for y in ys]
+        shown_x, shown_y = (height - ya, height - yb), (xa, xb)
     else:
-        return xs[0], xs[1], ys[0]
-    return min(p[0] for p in shown), max(p[0] for p in shown), min(p[1] for p in shown)
+        return _Geometry(xa, xb, height - ya)
+    shown_height = width if turn in (90, 270) else height
+    return _Geometry(
+        np.minimum(*shown_x), np.maximum(*shown_x), shown_height - np.minimum(*shown_y)
+    )
 
 
-def _cluster_lines(chars: list[_Char]) -> list[list[_Char]]:
-    """pdfplumber's cluster_objects on `top`: chars whose tops chain within Y_TOLERANCE.
+def _read_text_page(text_page: object, address: int, count: int) -> tuple[Any, Any, Any]:
+    """Per character: its code point, its text object and its loose box, read in C loops."""
+    codes = _page_codes(text_page, count)
+    objects = np.fromiter(
+        map(_text_object_at, itertools.repeat(address, count), range(count)),
+        dtype=np.uint64,
+        count=count,
+    )
+    boxes = (ctypes.c_float * (4 * count))()
+    base = ctypes.addressof(boxes)
+    end = base + _RECT_BYTES * count
+    # map() runs the calls without a Python loop; deque(maxlen=0) only drains it.
+    collections.deque(
+        map(
+            _loose_box_at,
+            itertools.repeat(address, count),
+            range(count),
+            range(base, end, _RECT_BYTES),
+        ),
+        maxlen=0,
+    )
+    return codes, objects, boxes
 
-    One run has one size, so tops chain exactly as bottoms do.
+
+def _page_chars(page: pdfium.PdfPage) -> PageChars:
+    """The page's drawn, upright characters, in content-stream order.
+
+    Text objects drawn twice within a point of themselves (tools fake bold that way) are
+    kept once, as pdfplumber's path drops such doubled glyphs.
     """
-    bottoms = sorted({char[3] for char in chars})
-    cluster_of = {bottoms[0]: 0}
-    cluster = 0
-    for previous, current in itertools.pairwise(bottoms):
-        if current - previous > Y_TOLERANCE:
-            cluster += 1
-        cluster_of[current] = cluster
-    lines: list[list[_Char]] = [[] for _ in range(cluster + 1)]
-    for char in chars:
-        lines[cluster_of[char[3]]].append(char)
-    return [sorted(line, key=lambda char: char[1]) for line in lines if line]
+    turn = page.get_rotation() % 360
+    rotation = _ROTATIONS.get(turn, _ROTATIONS[0])
+    text_page = pdfium_c.FPDFText_LoadPage(page.raw)
+    if not text_page:
+        raise ExtractError("PDFium could not read the page's text")
+    try:
+        count = pdfium_c.FPDFText_CountChars(text_page)
+        address = ctypes.cast(text_page, ctypes.c_void_p).value or 0  # not 0: checked above
+        codes, objects, boxes = _read_text_page(text_page, address, count)
+        drawn = (codes != 0) & (codes != 0xFFFF)
+        # PDFium's own word or line breaks: each stands in for a space it read.
+        generated = np.zeros(count, dtype=bool)
+        for index in np.flatnonzero(drawn & np.isin(codes, SPACE_CODES)).tolist():
+            generated[index] = bool(_is_generated(address, index))
+        candidates = np.flatnonzero(drawn & ~generated)
+        upright, run, styles = _object_styles(text_page, objects, candidates, rotation)
+    finally:
+        pdfium_c.FPDFText_ClosePage(text_page)
+    geometry = _geometry(boxes, count, page)
+    placed = np.zeros(count, dtype=bool)
+    placed[candidates[upright]] = True
+    codes = np.where(np.isin(codes, _HYPHEN_CODES), np.uint32(ord("-")), codes)
+    return _with_breaks_and_without_doubles(
+        PageChars(codes, geometry.x0, geometry.x1, geometry.bottom, run, styles),
+        placed,
+        generated & (codes == ord(" ")),
+        objects,
+    )
 
 
-def _words_of_line(line: list[_Char]) -> Iterator[list[_Char]]:
-    word: list[_Char] = []
-    for char in line:
-        if char[0].isspace():
-            if word:
-                yield word
-            word = []
-            continue
-        if word:
-            last = word[-1]
-            if (
-                char[1] < last[1]
-                or char[1] > last[2] + X_TOLERANCE
-                or abs(char[3] - last[3]) > Y_TOLERANCE
-            ):
-                yield word
-                word = []
-        word.append(char)
-    if word:
-        yield word
+def _object_styles(
+    text_page: object,
+    objects: npt.NDArray[np.uint64],
+    candidates: npt.NDArray[np.intp],
+    rotation: tuple[int, int, int, int],
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64], tuple[tuple[float, bool], ...]]:
+    """Whether each candidate is upright, and every character's run (font, size, bold).
+
+    Each text object's style is read once, at its first candidate character.
+    """
+    run = np.zeros(len(objects), dtype=np.int64)
+    if not candidates.size:
+        return np.zeros(0, dtype=bool), run, ()
+    found, first, which = np.unique(objects[candidates], return_index=True, return_inverse=True)
+    runs: dict[tuple[str, float, bool], int] = {}
+    object_upright = np.zeros(len(found), dtype=bool)
+    object_run = np.zeros(len(found), dtype=np.int64)
+    for number, index in enumerate(candidates[first].tolist()):
+        style = _style(text_page, index, rotation)
+        object_upright[number] = style.upright
+        object_run[number] = runs.setdefault((style.font, style.size, style.bold), len(runs))
+    run[candidates] = object_run[which]
+    styles = tuple((size, bold) for _, size, bold in runs)
+    return object_upright[which], run, styles
+
+
+def _with_breaks_and_without_doubles(
+    chars: PageChars,
+    placed: npt.NDArray[np.bool_],
+    breaks: npt.NDArray[np.bool_],
+    objects: npt.NDArray[np.uint64],
+) -> PageChars:
+    """The placed characters, with PDFium's spaces, less the text objects drawn twice.
+
+    A space PDFium made ends a word within the run of the character placed before it,
+    at that character's right edge; one before any placed character is dropped.
+    """
+    indices = np.arange(len(placed))
+    before = np.maximum.accumulate(np.where(placed, indices, -1))
+    breaks = breaks & (before >= 0)
+    source = np.where(breaks, before, indices)
+    x1 = chars.x1[source]
+    x0 = np.where(breaks, x1, chars.x0)
+    kept = placed & ~_doubled(chars.codes, chars.x0, chars.bottom, placed, objects)
+    keep = np.flatnonzero(kept | breaks)
+    return PageChars(
+        chars.codes[keep],
+        x0[keep],
+        x1[keep],
+        chars.bottom[source][keep],
+        chars.run[source][keep],
+        chars.styles,
+    )
+
+
+def _doubled(
+    codes: npt.NDArray[np.uint32],
+    x0: npt.NDArray[np.float64],
+    bottom: npt.NDArray[np.float64],
+    placed: npt.NDArray[np.bool_],
+    objects: npt.NDArray[np.uint64],
+) -> npt.NDArray[np.bool_]:
+    """The characters of each text object that repeats, text and place within a point,
+    one met before it (the objects taken in the order their first characters come)."""
+    doubled = np.zeros(len(placed), dtype=bool)
+    where = np.flatnonzero(placed)
+    if not where.size:
+        return doubled
+    _, first, which = np.unique(objects[where], return_index=True, return_inverse=True)
+    grouped = np.argsort(which, kind="stable")
+    bounds = np.cumsum(np.bincount(which)).tolist()
+    text = codes[where].astype("<u4").tobytes().decode("utf-32-le")
+    seen: dict[str, list[tuple[float, float]]] = {}
+    for number in np.argsort(first, kind="stable").tolist():
+        positions = grouped[(bounds[number - 1] if number else 0) : bounds[number]]
+        start, stop = int(positions[0]), int(positions[-1]) + 1
+        if stop - start == len(positions):
+            key = text[start:stop]
+        else:
+            key = "".join(text[position] for position in positions.tolist())
+        x, y = float(x0[where[start]]), float(bottom[where[start]])
+        if any(abs(x - sx) <= 1 and abs(y - sy) <= 1 for sx, sy in seen.get(key, ())):
+            doubled[where[positions]] = True
+        else:
+            seen.setdefault(key, []).append((x, y))
+    return doubled
 
 
 def page_words(page: pdfium.PdfPage) -> list[Word]:
     """The page's words, split as pdfplumber's extract_words splits them."""
-    words: list[Word] = []
-    # Runs of one font and size in stream order, as pdfplumber groups them; then lines.
-    for (_, size, bold), run in itertools.groupby(
-        _page_chars(page), key=lambda char: (char[4].font, char[4].size, char[4].bold)
-    ):
-        for line in _cluster_lines(list(run)):
-            for word in _words_of_line(line):
-                low = max(char[3] for char in word)
-                words.append(
-                    Word(
-                        text="".join(char[0] for char in word),
-                        x0=min(char[1] for char in word),
-                        x1=max(char[2] for char in word),
-                        top=low - size,
-                        bottom=low,
-                        size=size,
-                        bold=bold,
-                    )
-                )
-    return words
+    return group_words(_page_chars(page))
