@@ -127,14 +127,15 @@ def test_rules_list_shows_every_bundled_set_with_counts(buyer_set: Path) -> None
 def test_rules_show_lists_criteria_references_and_mandatory_flags() -> None:
     result = runner.invoke(app, ["rules", "show", "uk-msa-s54"])
     assert result.exit_code == 0
-    approval = next(
-        line for line in result.stdout.splitlines() if line.strip().startswith("approval")
-    )
-    assert "s54(6)" in approval and "yes" in approval
-    structure = next(
-        line for line in result.stdout.splitlines() if line.strip().startswith("structure")
-    )
-    assert "s54(5)(a)" in structure and " no " in structure
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    approval = next(n for n, line in enumerate(lines) if line.startswith("approval"))
+    # Mandatory ones marked as in the check report; the reference under the title.
+    assert lines[approval].startswith("approval *") and "s54(6)" in lines[approval + 1]
+    structure = next(n for n, line in enumerate(lines) if line.startswith("structure"))
+    assert "*" not in lines[structure] and "s54(5)(a)" in lines[structure + 1]
+    homepage = next(n for n, line in enumerate(lines) if line.startswith("homepage_link *"))
+    assert lines[homepage + 2] == "judged on the homepage"
+    assert "* mandatory" in lines
 
 
 def test_rules_validate_passes_a_good_file_and_names_each_problem_of_a_bad_one(

@@ -166,3 +166,5 @@ def test_wrap_identifier_breaks_after_underscores() -> None:
     ]
     assert wrap_identifier("steps_taken *", 22) == ["steps_taken *"]
     assert wrap_identifier("a" * 30, 22) == ["a" * 22, "a" * 8]
+    # A path (rules list) wraps after its slashes, the leading one kept.
+    assert wrap_identifier("/tmp/rules/mine.yaml", 11, "/") == ["/tmp/rules/", "mine.yaml"]

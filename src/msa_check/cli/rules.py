@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
-from rich.console import Console, RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
 from msa_check.cli.help import HELP_SETTINGS
 from msa_check.cli.options import PipeSafeConsole, error_exit, stderr
 from msa_check.errors import ExitCode, MsaCheckError, UsageError
+from msa_check.report.console_table import ID_COLUMN_MOST, MANDATORY_MARK, WIDE, wrap_identifier
+from msa_check.rules.schema import CheckedBy
+
+if TYPE_CHECKING:
+    from msa_check.rules.catalogue import CatalogueEntry
+    from msa_check.rules.schema import RuleSet
 
 rules_app = typer.Typer(
     **HELP_SETTINGS,
@@ -45,29 +55,10 @@ def list_rule_sets(
         entries = catalogue(rules or [])
     except MsaCheckError as error:
         raise error_exit(error) from None
-    table = Table(box=box.SIMPLE_HEAD, caption="criteria: how many (how many mandatory)")
-    table.add_column("id", no_wrap=True)
-    table.add_column("criteria", justify="right", no_wrap=True)
-    table.add_column("version", no_wrap=True)
-    table.add_column("where", no_wrap=True)
-    table.add_column("title", ratio=2, min_width=16)
-    user_sets = any(entry.origin != "bundled" for entry in entries)
-    if user_sets:
-        table.add_column("from", ratio=1, overflow="fold")
-    for entry in entries:
-        rule_set = entry.rule_set
-        row: list[RenderableType] = [
-            Text(rule_set.id, style="bold"),
-            f"{len(rule_set.criteria)} ({sum(1 for c in rule_set.criteria if c.mandatory)})",
-            rule_set.version,
-            rule_set.jurisdiction or "",
-            rule_set.title,
-        ]
-        if user_sets:
-            bundled = entry.origin == "bundled"
-            row.append("bundled" if bundled else f"{entry.name} (via {entry.origin})")
-        table.add_row(*row)
-    _stdout().print(table)
+    stdout = _stdout()
+    stdout.print(rule_sets_table(entries))
+    for origin in origins_of_user_sets(entries):
+        stdout.print(origin)
 
 
 @rules_app.command("show")
@@ -84,26 +75,102 @@ def show_rule_set(
         rule_set = load_rule_set(name)
     except MsaCheckError as error:
         raise error_exit(error) from None
-    title = f"{rule_set.title} ({rule_set.id}, version {rule_set.version})"
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("criterion", no_wrap=True)
-    table.add_column("title", ratio=2)
-    table.add_column("reference", ratio=1)
-    table.add_column("mandatory", no_wrap=True)
-    table.add_column("judged on", no_wrap=True)
-    for criterion in rule_set.criteria:
-        reference = criterion.reference
-        table.add_row(
-            Text(criterion.id, style="bold"),
-            criterion.title,
-            f"{reference.law}, {reference.section}" if reference else "",
-            "yes" if criterion.mandatory else "no",
-            criterion.checked_by.value,
-        )
+    table = criteria_table(rule_set)
     stdout = _stdout()
     stdout.print(table)
     if rule_set.extends:
-        stdout.print(f"Extends {rule_set.extends}. File: {rule_set.path}")
+        stdout.print(f"Extends {rule_set.extends}. File: {rule_set.path}", markup=False)
+
+
+# Both tables are read at 80 columns (a pipe, a default terminal) as well as wide: ids and
+# names are never wrapped inside a word (a long criterion id wraps after an underscore, as
+# in the check report), titles and references wrap at words, and nothing is cut.
+
+
+def rule_sets_table(entries: Sequence[CatalogueEntry]) -> Table:
+    """`rules list`: one row a rule set."""
+    table = Table(
+        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True,
+        caption="criteria: how many (how many mandatory)", caption_justify="left",
+    )  # fmt: skip
+    table.add_column("id", no_wrap=True)
+    table.add_column("criteria", justify="right", no_wrap=True)
+    table.add_column("version", no_wrap=True)
+    table.add_column("where", no_wrap=True)
+    table.add_column("title", ratio=1)
+    for entry in entries:
+        rule_set = entry.rule_set
+        mandatory = sum(1 for c in rule_set.criteria if c.mandatory)
+        table.add_row(
+            Text(rule_set.id, style="bold"),
+            f"{len(rule_set.criteria)} ({mandatory})",
+            rule_set.version,
+            rule_set.jurisdiction or "",
+            rule_set.title,
+        )
+    return table
+
+
+def origins_of_user_sets(entries: Sequence[CatalogueEntry]) -> list[RenderableType]:
+    """Under the table, at its full width: where each user rule set was named."""
+    return [
+        _PathWords(f"{entry.rule_set.id}: {entry.name} (via {entry.origin})")
+        for entry in entries
+        if entry.origin != "bundled"
+    ]
+
+
+@dataclass(frozen=True)
+class _PathWords:
+    """Words wrapped at spaces, and a path too long for a line wrapped after a "/"."""
+
+    text: str
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(options.max_width, 8)
+        lines = textwrap.wrap(self.text, width, break_long_words=False, break_on_hyphens=False)
+        pieces = [piece for line in lines for piece in wrap_identifier(line, width, "/")]
+        yield Text("\n".join(pieces))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(8, options.max_width), min(len(self.text), options.max_width))
+
+
+class _CriteriaTable:
+    """`rules show`: each criterion's id (`*` if mandatory), then its title and, below it,
+    its legal reference and what it is judged on when that is not the text."""
+
+    def __init__(self, rule_set: RuleSet) -> None:
+        self.rule_set = rule_set
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        rule_set = self.rule_set
+        longest = max((len(c.id) + len(MANDATORY_MARK) for c in rule_set.criteria), default=9)
+        # Whole ids where there is room; at 80 columns a long one wraps at its underscores.
+        most = ID_COLUMN_MOST if options.max_width < WIDE else 2 * ID_COLUMN_MOST
+        id_width = max(min(longest, most), len("criterion"))
+        table = Table(
+            title=f"{rule_set.title} ({rule_set.id}, version {rule_set.version})",
+            title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+            expand=True, leading=1, caption=f"{MANDATORY_MARK.strip()} mandatory",
+            caption_justify="left",
+        )  # fmt: skip
+        table.add_column("criterion", width=id_width, no_wrap=True)
+        table.add_column("title; legal reference", ratio=1)
+        for criterion in rule_set.criteria:
+            name = criterion.id + (MANDATORY_MARK if criterion.mandatory else "")
+            about = Text(criterion.title)
+            if criterion.reference is not None:
+                reference = criterion.reference
+                about.append(f"\n{reference.law}, {reference.section}", style="dim")
+            if criterion.checked_by is not CheckedBy.TEXT:
+                about.append(f"\njudged on the {criterion.checked_by.value}", style="dim")
+            table.add_row(Text("\n".join(wrap_identifier(name, id_width)), style="bold"), about)
+        yield table
+
+
+def criteria_table(rule_set: RuleSet) -> RenderableType:
+    return _CriteriaTable(rule_set)
 
 
 @rules_app.command("validate")

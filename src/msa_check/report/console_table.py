@@ -43,14 +43,15 @@ def verdict_text(verdict: Verdict) -> Text:
     return Text(f"{mark} {VERDICT_WORDS[verdict]}", style=style)
 
 
-def wrap_identifier(identifier: str, width: int) -> list[str]:
+def wrap_identifier(identifier: str, width: int, separator: str = "_") -> list[str]:
     """`structure_activities_supply_chains` in lines of at most `width`, broken after an
-    underscore where it can be, so the id reads whole and is never cut."""
+    underscore (or another `separator`: "/" for a path) where it can be, so the id reads
+    whole and is never cut."""
     lines = [""]
-    for part in identifier.split("_"):
-        piece = part if lines == [""] else f"_{part}"
+    for index, part in enumerate(identifier.split(separator)):
+        piece = f"{separator}{part}" if index else part
         if lines[-1] and len(lines[-1]) + len(piece) > width:
-            lines[-1] += "_"
+            lines[-1] += separator
             piece = part
             lines.append("")
         lines[-1] += piece
