@@ -79,6 +79,7 @@ _YEAR_START = re.compile(
     r"(?:(?:of|from|beginning|starting|commencing)(?:\s+on)?\s+)?",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 RANGE_DAYS = (180, 560)  # a range of dates this long (6 to 18 months) is a reporting period
 # A split year such as "FY2023/24" states no days; the guess is the UK financial year
 # (1 April to 31 March) that the Act's guidance and most UK statements use.
@@ -135,6 +136,8 @@ def _month_name(text: str | None) -> str:
 def find_reporting_period(texts: Iterable[str]) -> ReportingPeriod | None:
     """The first reporting period stated in `texts` (sentences, in document order)."""
     for text in texts:
+        if _DIGIT.search(text) is None:
+            continue  # every way of stating a period has a number: most sentences have none
         period = _period_in(text)
         if period is not None:
             return period

@@ -49,6 +49,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+_DIGIT = re.compile(r"\d")
 UK_COMPANY_NUMBER_LENGTH = 8  # Companies House pads numbers with leading zeros to 8
 
 
@@ -56,6 +57,8 @@ def find_identifiers(texts: Iterable[str]) -> tuple[Identifier, ...]:
     """Every distinct identifier in `texts`, in order of first appearance."""
     found: dict[tuple[str, str], Identifier] = {}
     for text in texts:
+        if _DIGIT.search(text) is None:
+            continue  # every identifier has digits; most sentences have none
         for scheme, pattern in _PATTERNS:
             for match in pattern.finditer(text):
                 value = _normalise(scheme, match.group("value"))

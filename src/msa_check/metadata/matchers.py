@@ -14,6 +14,7 @@ usual words of a statement ("Rosalind Quarrington", "TOBIAS WRENFIELD-MARSH", "D
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,6 +55,7 @@ class ParsedSentence:
 
 # Where a block's body and role matches are kept: (label, start, end), by start.
 _BLOCK_MATCHES = "msa_check.bodies_and_roles"
+_SPAN_ANSWERS = "msa_check.bodies_and_roles_of_spans"  # (start, end) -> bodies_and_roles
 _PATTERN_CUES = ("committee", "head")  # each token pattern below needs one as a LOWER
 
 
@@ -89,24 +91,47 @@ class MetadataMatchers:
 
     def bodies_and_roles(self, span: Span) -> list[Span]:
         """Governing bodies, other bodies and roles in `span`; the longest where they overlap."""
-        found = [
-            Span(span.doc, start, end, label=label)
-            for label, start, end in self._block_matches(span.doc)
-            if start >= span.start and end <= span.end
-        ]
+        doc = span.doc
+        # The signature and approval searches ask for the same sentences again and again
+        # (a sentence, then as the line after the one before it), so each answer is kept.
+        answers: dict[tuple[int, int], list[Span]] = doc.user_data.setdefault(_SPAN_ANSWERS, {})
+        answer = answers.get((span.start, span.end))
+        if answer is None:
+            answer = answers[(span.start, span.end)] = self._bodies_and_roles(span)
+        return list(answer)
+
+    def _bodies_and_roles(self, span: Span) -> list[Span]:
+        starts, matches = self._block_matches(span.doc)
+        # Matches are sorted by start: only those from the span's start on can lie in it.
+        first = bisect_left(starts, span.start)
+        found = []
+        for label, start, end in matches[first:]:
+            if start >= span.end:
+                break
+            if end <= span.end:
+                found.append(Span(span.doc, start, end, label=label))
         found.sort(key=lambda s: _PRIORITY[s.label_], reverse=True)
         unique = {(s.start, s.end): s for s in found}  # the highest priority label wins
         kept = filter_spans(list(unique.values()))
         return sorted((s for s in kept if not _names_a_company(s)), key=lambda s: s.start)
 
-    def _block_matches(self, doc: Doc) -> list[tuple[str, int, int]]:
-        """Every body and role match of the block's Doc, worked out on first use."""
-        found: list[tuple[str, int, int]] | None = doc.user_data.get(_BLOCK_MATCHES)
+    def _block_matches(self, doc: Doc) -> tuple[list[int], list[tuple[str, int, int]]]:
+        """Every body and role match of the block's Doc, by start (and the starts alone, to
+        bisect), worked out on first use."""
+        found: tuple[list[int], list[tuple[str, int, int]]] | None = doc.user_data.get(
+            _BLOCK_MATCHES
+        )
         if found is None:
             matches = list(self._phrases(doc))
             if not self._pattern_cues.isdisjoint(doc.to_array(LOWER).tolist()):
                 matches += self._patterns(doc)
-            found = [(self._strings[key], start, end) for key, start, end in matches]
+            # By start, to bisect; the order of matches with one start does not matter: the
+            # priority sort, the dict by span and filter_spans give the same spans from any.
+            labelled = sorted(
+                ((self._strings[key], start, end) for key, start, end in matches),
+                key=lambda match: match[1],
+            )
+            found = ([start for _, start, _ in labelled], labelled)
             doc.user_data[_BLOCK_MATCHES] = found
         return found
 

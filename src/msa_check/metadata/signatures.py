@@ -10,8 +10,9 @@ role inside long prose ("as our CEO Jane Doe said") is not a signature.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -35,6 +36,8 @@ BARE_CUE = re.compile(
     re.IGNORECASE,
 )
 NAME_LABEL = re.compile(r"\b(?:full\s+)?name\s*:\s*", re.IGNORECASE)
+# One search for either cue: each sentence of every statement is tested for one.
+SIGNED_OR_NAME_LABEL = re.compile(f"{SIGNED.pattern}|{NAME_LABEL.pattern}", re.IGNORECASE)
 ROLE_LABEL = re.compile(r"\b(?:position(?:\s+in\s+company)?|title|role)\s*:\s*", re.IGNORECASE)
 SHORT_SENTENCE_WORDS = 30  # a signature block run together is short; prose with a name is not
 SHORT_LINE_WORDS = 8  # a line that only gives a date or a role
@@ -55,7 +58,10 @@ def find_signatories(
     found: dict[str, Signatory] = {}
     for index, parsed in enumerate(sentences):
         before = sentences[index - 1] if index else None
-        following = _block_lines(sentences[index + 1 : index + 1 + BLOCK_LINES], parsed)
+        # The lines after are looked at only for a name found; most sentences have none.
+        following = functools.partial(
+            _block_lines, sentences[index + 1 : index + 1 + BLOCK_LINES], parsed
+        )
         signatory = _signatory_in(matchers, parsed, before, following)
         if signatory is not None:
             found.setdefault((signatory.name or "").lower(), signatory)
@@ -96,10 +102,10 @@ def _signatory_in(
     matchers: MetadataMatchers,
     parsed: ParsedSentence,
     before: ParsedSentence | None,
-    following: Sequence[ParsedSentence],
+    block_lines: Callable[[], list[ParsedSentence]],
 ) -> Signatory | None:
     text, span = parsed.sentence.text, parsed.span
-    cue = SIGNED.search(text) is not None or NAME_LABEL.search(text) is not None
+    cue = SIGNED_OR_NAME_LABEL.search(text) is not None
     cue = cue or (before is not None and BARE_CUE.match(before.sentence.text) is not None)
     if not cue and len(span) > UNCUED_BLOCK_TOKENS:
         return None
@@ -109,6 +115,7 @@ def _signatory_in(
     found = _candidate(matchers, parsed, before, roles, cue)
     if found is None:
         return None
+    following = block_lines()
     role, role_start = found.role, found.name_end
     if role is None:
         # The role on a line of its own: the first of the block's lines that opens with one.

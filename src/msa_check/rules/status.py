@@ -9,6 +9,7 @@ reports action taken.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from msa_check.models import EvidenceStatus
@@ -62,6 +63,8 @@ _TAKEN = re.compile(
 )
 
 
+# A sentence is often evidence of several criteria, and quoted again where set aside.
+@functools.lru_cache(maxsize=4096)
 def evidence_status(sentence: str) -> EvidenceStatus:
     """Classify a sentence as taken, planned or denied action."""
     if _DENIED.search(sentence):

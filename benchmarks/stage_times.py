@@ -1,0 +1,120 @@
+"""Where the time of one check goes: ms per text of each stage, without a profiler.
+
+    python benchmarks/stage_times.py [--texts FILE.jsonl] [--limit N] [--rules uk-msa-s54]
+        [--rounds N]
+
+Each text goes through the stages of `Checker.check_fetched` one by one (extract,
+parse, rules, metadata, recognition, the rest of the report), each timed on its own
+in CPU time of this process (`time.process_time`: on a shared machine, wall time
+mostly measures the other processes); the figure printed per stage is its total over the texts
+divided by their number, fastest of `--rounds` rounds (a shared machine slows a round
+down, never speeds it up). cProfile says which functions cost most, but its overhead
+per call inflates the stages made of many small calls; this says what each stage costs
+in a plain run. Run it with PYTHONPATH pointing at another checkout's `src` to compare
+two versions stage by stage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from throughput import DEFAULT_TEXTS, as_fetched, read_texts
+
+import msa_check
+from msa_check import __version__
+from msa_check.analyse import analyse_document
+from msa_check.checker import Checker, load_rule_sets, summarise
+from msa_check.extract import extract_document
+from msa_check.metadata.flags import statement_flags
+from msa_check.models import (
+    FetchedSource,
+    Recognition,
+    Report,
+    RuleSetResult,
+    StatementMetadata,
+)
+from msa_check.nlp import ParsedDocument, load_pipeline, parse_document
+from msa_check.recognition import recognise_statement
+
+T = TypeVar("T")
+STAGES = ("extract", "parse", "rules", "metadata", "recognition", "report")
+
+
+def one_round(checker: Checker, texts: list[str]) -> dict[str, float]:
+    """CPU seconds spent in each stage over all the texts."""
+    spent = dict.fromkeys(STAGES, 0.0)
+
+    def timed(stage: str, work: Callable[..., T], *args: Any) -> T:
+        started = time.process_time()
+        result = work(*args)
+        spent[stage] += time.process_time() - started
+        return result
+
+    for index, text in enumerate(texts):
+        fetched = as_fetched(text, index)
+        document = timed("extract", extract_document, fetched)
+        parsed = timed("parse", parse_document, document, checker.nlp)
+        results = timed("rules", analyse_document, parsed, checker.matchers)
+        metadata = timed("metadata", checker.metadata.find, parsed)
+        recognition = timed(
+            "recognition", recognise_statement, parsed.document.text, results, document.title
+        )
+        timed("report", _report, fetched, parsed, results, metadata, recognition)
+    return spent
+
+
+def _report(
+    fetched: FetchedSource,
+    parsed: ParsedDocument,
+    results: tuple[RuleSetResult, ...],
+    metadata: StatementMetadata,
+    recognition: Recognition,
+) -> Report:
+    """The rest of `Checker.check_parsed`: alerts, flags and the Report itself."""
+    raised = (a for r in results for c in r.criteria for a in c.alerts)
+    alerts = tuple({a.id: a for a in raised}.values())
+    return Report(
+        source=fetched,
+        document=summarise(parsed),
+        results=results,
+        tool_version=__version__,
+        alerts=alerts,
+        metadata=metadata,
+        flags=statement_flags(metadata, alerts, date.today()),
+        recognition=recognition,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--rules", default="uk-msa-s54")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    if not args.texts.is_file():
+        sys.exit(f"no texts at {args.texts} (give --texts FILE.jsonl)")
+    texts = read_texts(args.texts, args.limit)
+    checker = Checker(load_rule_sets([args.rules]), load_pipeline())
+    one_round(checker, texts[:20])  # warm the caches (lemmas, lazily built parts)
+    best = dict.fromkeys(STAGES, float("inf"))
+    for _ in range(args.rounds):
+        for stage, seconds in one_round(checker, texts).items():
+            best[stage] = min(best[stage], seconds)
+    print(f"msa_check from {Path(msa_check.__file__).parent}")
+    print(f"{len(texts)} texts, rules {args.rules}, fastest of {args.rounds} rounds per stage")
+    for stage in STAGES:
+        print(f"{stage:<12} {1000 * best[stage] / len(texts):7.2f} ms per text")
+    mine = best["rules"] + best["metadata"]
+    print(f"{'rules+meta':<12} {1000 * mine / len(texts):7.2f} ms per text")
+    print(f"{'all':<12} {1000 * sum(best.values()) / len(texts):7.2f} ms per text")
+
+
+if __name__ == "__main__":
+    main()
