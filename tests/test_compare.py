@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +19,10 @@ from msa_check.errors import ExitCode
 from msa_check.fetch import FetchOptions
 from msa_check.models import Report, Verdict
 from msa_check.nlp import load_pipeline
-from msa_check.report.compare_text import render_comparison_markdown
+from msa_check.report.compare_text import (
+    render_comparison_console_text,
+    render_comparison_markdown,
+)
 from tests.report.conftest import build_sample_report, evidence
 
 SAMPLES = Path(__file__).parents[1] / "samples"
@@ -131,6 +136,30 @@ def test_the_markdown_comparison(northwind: Comparison) -> None:
     assert text.startswith("# Statement comparison: Northwind Components Ltd")
     assert "| uk-msa-s54 | approval | yes | missing | met | ▲ improved |" in text
     assert "### training (uk-msa-s54): partial → met, ▲ improved" in text
+
+
+def _cut_quotes(text: str) -> list[str]:
+    """What each quote cut with an ellipsis keeps, its lines joined."""
+    return re.findall(r"“([^”]*?)…”", " ".join(text.split()))
+
+
+@pytest.mark.parametrize("render", [render_comparison_console_text, render_comparison_markdown])
+def test_long_quotes_are_cut_after_a_whole_word(
+    northwind: Comparison, render: Callable[[Comparison], str]
+) -> None:
+    texts = [
+        " ".join(e.text.split())
+        for change in northwind.criteria
+        for e in (*change.appeared, *change.disappeared)
+    ]
+    cut = _cut_quotes(render(northwind).replace("\\", ""))
+    assert len(cut) >= 5  # the Northwind years have long sentences to cut
+    for kept in cut:
+        whole = next(text for text in texts if text.startswith(kept))
+        # The next character of the sentence ends a word: a space, or the comma or colon
+        # dropped before the ellipsis ("in full…", not "in full,…").
+        assert whole[len(kept)] in " ,;:", f"cut inside a word: {kept[-30:]!r}"
+        assert len(kept) + 1 <= 160
 
 
 def test_the_compare_command_in_json_and_its_exit_codes() -> None:

@@ -19,8 +19,8 @@ from rich.cells import cell_len
 from msa_check.checker import check
 from msa_check.models import Report
 from msa_check.report.console import render_console_text
-from msa_check.report.console_quotes import ELLIPSIS, fit_lines
 from msa_check.report.console_table import ID_COLUMN_MOST, MANDATORY_MARK, wrap_identifier
+from msa_check.report.quote_cuts import ELLIPSIS, fit_lines
 from msa_check.rules.loading import bundled_rule_sets
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

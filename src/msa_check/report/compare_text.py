@@ -25,7 +25,8 @@ from msa_check.report.compare_words import (
     worth_detailing,
 )
 from msa_check.report.markdown import escape
-from msa_check.report.wording import TEXT_WIDTH, truncate, where_words
+from msa_check.report.quote_cuts import truncate
+from msa_check.report.wording import TEXT_WIDTH, where_words
 
 QUOTE_LIMIT = 160
 _CHANGE_STYLES = {

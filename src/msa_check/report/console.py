@@ -30,9 +30,10 @@ from msa_check.models import (
     Verdict,
 )
 from msa_check.report.console_flags import flags_panel
-from msa_check.report.console_quotes import Quote, QuotesShown, fit_lines, quote_words, quoted_above
+from msa_check.report.console_quotes import Quote, QuotesShown, quote_words, quoted_above
 from msa_check.report.console_recognition import recognition_panels
 from msa_check.report.console_table import CriteriaTable, verdict_text
+from msa_check.report.quote_cuts import fit_lines
 from msa_check.report.wording import (
     EVIDENCE_PER_CRITERION,
     QUESTIONS_HEADING,

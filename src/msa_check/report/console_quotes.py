@@ -10,7 +10,6 @@ the first instead of repeating it.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass, field
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -18,42 +17,10 @@ from rich.measure import Measurement
 from rich.text import Text
 
 from msa_check.models import Evidence, EvidenceStatus
+from msa_check.report.quote_cuts import fit_lines
 from msa_check.report.wording import where_words
 
 QUOTE_LINES = 2  # a quote in the flags, the alerts and the criteria table
-ELLIPSIS = "…"
-
-
-def fit_lines(text: str, width: int, lines: int = QUOTE_LINES, end: str = "") -> list[str]:
-    """`text` wrapped at words into at most `lines` lines of `width`, `end` after its last
-    word; when it does not fit, the most whole words that leave room for an ellipsis and
-    `end`. Only a first word longer than all the lines is itself cut."""
-    width = max(width, 8)
-    words = text.split()
-
-    def wrapped(kept: int, cut: bool) -> list[str]:
-        shown = " ".join(words[:kept])
-        if cut:  # "in full…", not "in full,…"
-            shown = shown.rstrip(",;:") + ELLIPSIS
-        shown += end
-        return textwrap.wrap(shown, width, break_on_hyphens=False)
-
-    whole = wrapped(len(words), cut=False)
-    if len(whole) <= lines:
-        return whole
-    fewest, most = 0, len(words) - 1  # the most words that fit, found by halving
-    while fewest < most:
-        middle = (fewest + most + 1) // 2
-        if len(wrapped(middle, cut=True)) <= lines:
-            fewest = middle
-        else:
-            most = middle - 1
-    if fewest:
-        return wrapped(fewest, cut=True)
-    # Not even the first word fits (a long URL, say): cut it, and keep the closing mark.
-    closing = end[:1]
-    room = width * lines - len(ELLIPSIS + closing)
-    return textwrap.wrap(words[0][:room] + ELLIPSIS + closing, width)[:lines]
 
 
 def quote_words(evidence: Evidence, *, with_section: bool) -> tuple[str, str]:

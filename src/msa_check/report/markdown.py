@@ -18,6 +18,7 @@ from msa_check.models import (
     RuleSetResult,
     Verdict,
 )
+from msa_check.report.quote_cuts import truncate
 from msa_check.report.wording import (
     BEST_QUOTE_LIMIT,
     EVIDENCE_PER_CRITERION,
@@ -42,7 +43,6 @@ from msa_check.report.wording import (
     score_line,
     set_aside_shown,
     status_line,
-    truncate,
     where_words,
 )
 

@@ -96,14 +96,6 @@ def set_aside_shown(criterion: CriterionResult) -> tuple[str, tuple[Evidence, ..
     return f"Set aside: {_count(count, 'sentence')} the rule matched, then ruled out{more}", shown
 
 
-def truncate(text: str, limit: int) -> str:
-    """`text` on one line, cut to at most `limit` characters with an ellipsis."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    return flat[: limit - 1].rstrip() + "…"
-
-
 def document_line(document: DocumentSummary) -> str:
     """E.g. "PDF, 4 pages, 1,234 words, 56 sentences"."""
     parts = [_KIND_WORDS[document.kind]]
