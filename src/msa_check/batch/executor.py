@@ -25,6 +25,7 @@ from msa_check.batch.items import BatchItem, ItemFailure, ItemOutcome, JsonObjec
 from msa_check.batch.work import (
     WorkerSettings,
     analyse_fetched,
+    announce_preload,
     failure_of,
     fetch_item,
     start_worker,
@@ -34,8 +35,10 @@ from msa_check.fetch import Fetcher, FetchOptions, LocatedStatement
 from msa_check.fetch.pacing import PacingObserver
 
 _POLL_SECONDS = 0.2  # how often the waiting main thread looks up, so Ctrl-C is prompt
-# Modules a forkserver loads once, so each worker process starts without importing spaCy.
-_PRELOAD = ["msa_check.batch.work", "msa_check.checker", "msa_check.report.json_report"]
+# Modules a forkserver loads once, so each worker process starts without importing spaCy;
+# the last builds the run's Checker there, shared by every worker forked (batch/preload.py).
+_PRELOAD = ["msa_check.batch.work", "msa_check.checker", "msa_check.report.json_report",
+            "msa_check.batch.preload"]  # fmt: skip
 
 
 # An item whose analysis process dies twice (a crash, the OOM killer, a kill), the second
@@ -65,6 +68,7 @@ class ProcessPoolKeeper:
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
+        announce_preload(self._worker)
         return ProcessPoolExecutor(
             self._workers,
             mp_context=_process_context(),

@@ -26,6 +26,7 @@ from msa_check.errors import DEFAULT_MAX_CHARS, SETTING, Setting, UsageError
 from msa_check.fetch import FetchOptions
 from msa_check.fetch.pacing import PacingObserver
 from msa_check.rules.catalogue import choose_rule_sets
+from msa_check.rules.loading import load_rule_set
 from msa_check.rules.schema import RuleSet
 
 
@@ -109,12 +110,13 @@ def run_batch(
     Raises UsageError before any fetch if the rules, input or store cannot be used;
     KeyboardInterrupt after closing the store, with the finished items kept.
     """
-    from msa_check.checker import load_rule_sets
-    from msa_check.nlp import load_pipeline
-
     names = choose_rule_sets([rules] if isinstance(rules, str) else rules).names
-    rule_sets = load_rule_sets(names)
-    load_pipeline(model)  # a model that is not installed is a usage error before any fetch
+    # Only the rules, not the Checker: this process fetches and stores, the workers analyse.
+    rule_sets = tuple(load_rule_set(name) for name in names)
+    if model != DEFAULT_MODEL:  # the default needs no install; it is built in the workers
+        from msa_check.nlp import load_pipeline
+
+        load_pipeline(model)  # a model that is not installed is a usage error before any fetch
     store_path = Path(store)
     batch_input = open_input(Path(input), url_column=url_column, exclude=_store_files(store_path))
     _check_counts(workers, fetch_threads, per_host)

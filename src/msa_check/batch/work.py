@@ -7,14 +7,16 @@ ItemFailure, so one bad supplier never stops a batch.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import multiprocessing.connection
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from msa_check.batch.items import BatchItem, ItemFailure, JsonObject
@@ -94,8 +96,20 @@ def start_worker(settings: WorkerSettings) -> None:
     global _checker, _settings
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
-    _checker = build_checker(settings)
+    # Forked from a forkserver that prebuilt this Checker: take it, its pages shared.
+    preload = sys.modules.get("msa_check.batch.preload")
+    prebuilt = preload.preloaded_checker(settings) if preload is not None else None
+    _checker = prebuilt or build_checker(settings)
     _settings = settings
+
+
+# Tells a forkserver started after it which Checker to prebuild (batch/preload.py).
+PRELOAD_ENV = "MSA_CHECK_BATCH_PRELOAD"
+
+
+def announce_preload(settings: WorkerSettings) -> None:
+    """In the client: ask the forkserver, if not yet started, to prebuild this Checker."""
+    os.environ[PRELOAD_ENV] = json.dumps(asdict(settings))
 
 
 def build_checker(settings: WorkerSettings) -> Checker:

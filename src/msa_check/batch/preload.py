@@ -1,0 +1,66 @@
+"""What the forkserver builds once, before it forks the analysis workers, so they share it.
+
+A forked process shares its parent's memory pages until one of them writes to a page.
+When each worker built its own Checker (spaCy's pipeline, the lemma table, the rules and
+their matchers), every worker held a private copy of all of it. The forkserver imports
+this module last of its preloads: it builds the Checker the run's workers need, then
+freezes the garbage collector's view of every object made so far (`gc.freeze`), so the
+collections in the workers never write to those objects' headers and their pages stay
+shared. A worker takes the prebuilt Checker when its settings are the same
+(`preloaded_checker`), else builds its own as before.
+
+The client says what to build through an environment variable, set before the forkserver
+starts (`announce`): the forkserver is started once per client process, so in a process
+that runs several batches only the first one's Checker is prebuilt; the others build
+their own in each worker, as before. Only the default spaCy pipeline is prebuilt (an
+installed model may start threads, which must not be forked), and a failure here is left
+for the worker to meet and report as it always did. The client never imports this module.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+from typing import TYPE_CHECKING
+
+from msa_check.batch.work import PRELOAD_ENV, WorkerSettings, build_checker
+from msa_check.defaults import DEFAULT_MODEL
+
+if TYPE_CHECKING:
+    from msa_check.checker import Checker
+
+_preloaded: tuple[WorkerSettings, Checker] | None = None
+
+
+def preloaded_checker(settings: WorkerSettings) -> Checker | None:
+    """The forkserver's prebuilt Checker, if it was built for these very settings."""
+    if _preloaded is not None and _preloaded[0] == settings:
+        return _preloaded[1]
+    return None
+
+
+def _settings_from_environment() -> WorkerSettings | None:
+    try:
+        described = json.loads(os.environ.get(PRELOAD_ENV, "null"))
+        if not isinstance(described, dict):
+            return None
+        described["rule_names"] = tuple(described["rule_names"])
+        return WorkerSettings(**described)
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
+def _preload() -> None:
+    global _preloaded
+    settings = _settings_from_environment()
+    if settings is not None and settings.model == DEFAULT_MODEL:
+        try:
+            _preloaded = (settings, build_checker(settings))
+        except Exception:  # the worker builds it again and reports the error
+            _preloaded = None
+    gc.collect()
+    gc.freeze()  # what exists now is shared with every worker: keep the collector off it
+
+
+_preload()
