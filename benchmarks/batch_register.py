@@ -12,9 +12,10 @@ engine before issue 16), `pdfium` (the local engine with the default PDF engine)
 summed RSS of this process and all its descendants, ratios, whether the stores of the
 pdfium and dask runs export the same rows, and an estimate for 90,000 PDFs.
 
-`text`: N short text statements (tests/batch/supplier_server.py) with pacing off; prints
-the summed RSS and PSS of every process at 5%, 25%, 50% and 100% of the items (5k/10k/20k
-of 20k).
+`text`: N short text statements (tests/batch/supplier_server.py) with pacing off, checked
+by `msa-check batch` in a child process (this one serves them), so the processes measured
+are the batch's own; prints the summed RSS and PSS of those processes at 5%, 25%, 50% and
+100% of the items (1k/5k/10k/20k of 20k) and each process's peak RSS.
 
 `hosts`: the same PDFs with the batch's defaults (1 s between requests to a host, robots.txt
 read, the answer cache on, 3 retries): on one host, then spread over --hosts addresses
@@ -28,7 +29,9 @@ import argparse
 import csv
 import io
 import os
+import re
 import resource
+import subprocess
 import sys
 import tempfile
 import threading
@@ -73,7 +76,8 @@ class TreeMemory:
     workers share much of spaCy with the forkserver).
     """
 
-    def __init__(self, interval: float = 0.25) -> None:
+    def __init__(self, interval: float = 0.25, root: int | None = None) -> None:
+        self.root = os.getpid() if root is None else root  # the tree measured
         self.peak_kib = 0
         self.peak_pss_kib = 0
         self.processes = 0  # most processes seen at once
@@ -89,14 +93,16 @@ class TreeMemory:
         self._stop.set()
         self._thread.join()
 
+    def pids(self) -> list[int]:
+        return [self.root, *_descendants(self.root)]
+
     def now_kib(self) -> int:
-        pids = [os.getpid(), *_descendants(os.getpid())]
+        pids = self.pids()
         self.processes = max(self.processes, len(pids))
         return sum(_status_kib(pid, "VmRSS:") for pid in pids)
 
     def now_pss_kib(self) -> int:
-        pids = [os.getpid(), *_descendants(os.getpid())]
-        return sum(_status_kib(pid, "Pss:", "smaps_rollup") for pid in pids)
+        return sum(_status_kib(pid, "Pss:", "smaps_rollup") for pid in self.pids())
 
     def _sample(self) -> None:
         while not self._stop.wait(self._interval):
@@ -269,6 +275,11 @@ def _hours(seconds: float) -> str:
 
 
 def text_command(args: argparse.Namespace) -> None:
+    """`msa-check batch` in a child process; this one serves the statements and measures it.
+
+    The child's tree is exactly the batch's processes (the command, the forkserver, the
+    analysis workers, the resource tracker), without this process's server and imports.
+    """
     from tests.batch.supplier_server import SupplierServer
 
     marks = [args.items // 20, args.items // 4, args.items // 2, args.items]
@@ -277,17 +288,53 @@ def text_command(args: argparse.Namespace) -> None:
         urls = (server.url(f"/statement/{n}.{'txt' if n % 2 else 'html'}")
                 for n in range(1, args.items + 1))  # fmt: skip
         source.write_text("\n".join(urls) + "\n", encoding="utf-8")
-        options = fetch_options(**NO_PACING, read_timeout=30.0)
-        measured, listener = measure("text", lambda progress: run_batch(
-            source, Path(tmp) / "text.sqlite", workers=args.workers, fetch_options=options,
-            progress=progress), marks)  # fmt: skip
-        store_mb = (Path(tmp) / "text.sqlite").stat().st_size / 1024 / 1024
-    assert listener is not None
-    for done, now, pss, peak in listener.seen:
+        store = Path(tmp) / "text.sqlite"
+        command = [sys.executable, "-m", "msa_check", "batch", str(source), "--store", str(store),
+                   "--workers", str(args.workers), "--allow-private-urls", "--ignore-robots",
+                   "--host-interval", "0", "--no-cache", "--retries", "0"]  # fmt: skip
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                 text=True, encoding="utf-8")  # fmt: skip
+        assert child.stderr is not None
+        seen: list[tuple[int, float, float, float]] = []  # done, RSS MB, PSS MB, peak RSS MB
+        hwm: dict[int, tuple[str, int]] = {}  # pid -> role, VmHWM KiB
+        with TreeMemory(root=child.pid) as memory:
+            for line in child.stderr:  # the progress lines: "msa-check batch: 501/600 (84%)"
+                done = re.search(r"(\d+)/\d+ \(", line)
+                while done and marks and int(done.group(1)) >= marks[0]:
+                    marks.pop(0)
+                    now, pss = memory.now_kib() / 1024, memory.now_pss_kib() / 1024
+                    seen.append((int(done.group(1)), now, pss, max(now, memory.peak_kib / 1024)))
+                    hwm.update({pid: (_role(pid, child.pid), _status_kib(pid, "VmHWM:"))
+                                for pid in memory.pids()})  # fmt: skip
+            child.wait()
+        seconds = time.perf_counter() - started
+        store_mb = store.stat().st_size / 1024 / 1024
+    print(f"text: {args.items} items in {seconds:.1f} s = {args.items / seconds:.2f} items/s "
+          f"(exit {child.returncode}); {memory.processes} processes")  # fmt: skip
+    for done, now, pss, peak in seen:
         print(f"  after {done:>6} items: all processes RSS {now:.0f} MB, PSS {pss:.0f} MB; "
               f"peak RSS so far {peak:.0f} MB")  # fmt: skip
-    print(f"  store {store_mb:.0f} MB; peak of all processes: RSS {measured.peak_mb:.0f} MB, "
-          f"PSS {measured.peak_pss_mb:.0f} MB (target <= 500 MB)")  # fmt: skip
+    print("  peak RSS (VmHWM) of each process: " + ", ".join(
+        f"{role} {kib / 1024:.0f} MB" for role, kib in sorted(hwm.values())))  # fmt: skip
+    print(f"  store {store_mb:.0f} MB; peak of all processes: RSS {memory.peak_kib / 1024:.0f} MB, "
+          f"PSS {memory.peak_pss_kib / 1024:.0f} MB (target <= 500 MB)")  # fmt: skip
+
+
+def _role(pid: int, client: int) -> str:
+    """What a process of the batch is, from its command line."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return "gone"
+    if pid == client:
+        return "client"
+    if "resource_tracker" in command:
+        return "resource tracker"
+    if "forkserver" in command:
+        parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
+        return "forkserver" if int(parent) == client else "worker"
+    return "worker"
 
 
 def hosts_command(args: argparse.Namespace) -> None:
