@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
-
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -25,6 +23,7 @@ from msa_check.report.compare_words import (
     worth_detailing,
 )
 from msa_check.report.markdown import escape
+from msa_check.report.plain_text import plain_text
 from msa_check.report.quote_cuts import truncate
 from msa_check.report.wording import TEXT_WIDTH, where_words
 
@@ -77,14 +76,7 @@ def comparison_renderables(comparison: Comparison) -> list[RenderableType]:
 
 
 def render_comparison_console_text(comparison: Comparison) -> str:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer, width=TEXT_WIDTH, color_system=None, force_terminal=False, no_color=True,
-        emoji=False, highlight=False, legacy_windows=False,
-    )  # fmt: skip
-    for part in comparison_renderables(comparison):
-        console.print(part)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return plain_text(comparison_renderables(comparison), TEXT_WIDTH)
 
 
 def _detail(change: CriterionChange) -> Group:

@@ -10,11 +10,10 @@ report/wording.py, which the Markdown, HTML and compare renderers share.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
@@ -33,6 +32,7 @@ from msa_check.report.console_flags import flags_panel
 from msa_check.report.console_quotes import Quote, QuotesShown, quote_words, quoted_above
 from msa_check.report.console_recognition import recognition_panels
 from msa_check.report.console_table import CriteriaTable, verdict_text
+from msa_check.report.plain_text import plain_text
 from msa_check.report.quote_cuts import fit_lines
 from msa_check.report.wording import (
     EVIDENCE_PER_CRITERION,
@@ -123,20 +123,7 @@ def _questions(questions: list[tuple[str, str, str]]) -> RenderableType:
 
 def render_console_text(report: Report, *, width: int = TEXT_WIDTH, brief: bool = False) -> str:
     """The console report as plain text, `width` columns wide, for writing to a file."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        color_system=None,
-        force_terminal=False,
-        no_color=True,
-        emoji=False,
-        highlight=False,
-        legacy_windows=False,
-    )
-    for part in build_renderables(report, brief=brief):
-        console.print(part)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return plain_text(build_renderables(report, brief=brief), width)
 
 
 def _header(report: Report) -> Panel:
