@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from msa_check.cli import app
 from msa_check.errors import STATUS_EXIT_CODES, ExitCode
 from msa_check.models import OverallStatus
-from msa_check.recognition import NEEDED, recognise_wording
+from msa_check.recognition import NEEDED, recognise_wording, scan_each_pattern, scan_wording
 
 NONSTATEMENTS = Path(__file__).parents[1] / "benchmarks" / "nonstatements" / "dev"
 runner = CliRunner()
@@ -100,3 +100,40 @@ def test_every_overall_status_has_an_exit_code() -> None:
     assert STATUS_EXIT_CODES["not_a_statement"] == ExitCode.NOT_A_STATEMENT
     assert STATUS_EXIT_CODES["no_statement_found"] == ExitCode.MANDATORY_UNMET
     assert STATUS_EXIT_CODES["stale"] == ExitCode.STALE
+
+
+# Every alternative of every wording pattern at least once, in several cases and spacings.
+EVERY_WORDING = """MODERN SLAVERY STATEMENT. Statements on Modern Slavery; reports of trafficking;
+a Disclosure about forced labor; declarations on transparency. This annual Statement is
+made; this declaration; this Modern Slavery and Human Trafficking report; the Report has
+been published. Modern Slavery Act, Section 54, s.54, S 54, s54, S-211, s 211, s211, the
+Transparency in Supply Chains Act, Fighting Against Forced Labour, the Supply Chain Act.
+Steps we have taken to stop slavery; is NOT taking place; Reporting Entities; servitude,
+debt bondage, child labour, forced and child labour. This Policy, this code, these Terms,
+this privacy notice statement. She said, he says, a Spokeswoman, a spokesman, according
+to the police, as told reporters. You, YOUR, yours; youth, thisness, statemented."""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        EVERY_WORDING,
+        SHORT_STATEMENT,
+        *(p.read_text(encoding="utf-8") for p in sorted(NONSTATEMENTS.iterdir())),
+    ],
+)
+def test_the_one_pass_scan_finds_what_one_search_per_pattern_finds(text: str) -> None:
+    text = " ".join(text.split())
+    assert scan_wording(text) == scan_each_pattern(text)
+
+
+def test_every_wording_pattern_matches_the_text_that_tests_the_one_pass_scan() -> None:
+    # So that the comparison above covers each pattern (and each can fail it).
+    found = scan_each_pattern(" ".join(EVERY_WORDING.split()))
+    assert all(count >= 2 for count, _ in found.values())
+
+
+def test_a_long_s_is_read_as_an_s_as_one_search_per_pattern_reads_it() -> None:
+    text = "We found no \u017flavery, slavery or trafficking in this statement."
+    assert scan_wording(text) == scan_each_pattern(text)
+    assert next(s for s in recognise_wording(text).signals if s.id == "topic").found == "3 times"

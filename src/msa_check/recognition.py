@@ -41,7 +41,7 @@ Pure: text and rule-set results in, a Recognition out.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from msa_check.models import Recognition, RuleSetResult, StatementSignal, Verdict
@@ -121,6 +121,43 @@ _REPORTED_SPEECH = re.compile(
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 _QUOTE_CONTEXT = 40  # characters shown on each side of a match
 
+# The words a match of each pattern can begin with, in lower case. Every alternative of
+# every pattern starts with \b and a word character, so a match starts where a word
+# starts, and its first word is one of these: `scan_wording` finds those words in one pass and
+# tries each pattern only there, which finds exactly what one `finditer` per pattern over
+# the whole text finds (tests/test_recognition.py compares the two) at a fraction of the
+# cost. A pattern edited here must keep its list complete.
+_OPENING_WORDS: dict[re.Pattern[str], frozenset[str]] = {
+    _NAMED: frozenset(
+        {"statement", "statements", "report", "reports", "disclosure", "disclosures"}
+        | {"declaration", "declarations", "modern", "slavery", "human", "trafficking"}
+        | {"forced", "transparency"}
+    ),
+    _SELF_REFERENCE: frozenset({"this", "statement", "report", "declaration"}),
+    _LAW: frozenset(
+        {"modern", "section", "s", "s54", "s211", "transparency", "fighting"} | {"supply"}
+    ),
+    _REPORTING_WORDING: frozenset({"steps", "not", "reporting"}),
+    _TOPIC: frozenset({"slavery", "trafficking", "forced", "child", "servitude", "debt"}),
+    _OTHER_KIND: frozenset({"this", "these"}),
+    _STATEMENT_WORD: frozenset({"statement"}),
+    _REPORTED_SPEECH: frozenset(
+        {"said", "says", "spokesperson", "spokesman", "spokeswoman"} | {"according", "told"}
+    ),
+    _SECOND_PERSON: frozenset({"you", "your", "yours"}),
+}
+_PATTERNS_OPENED_BY: dict[str, tuple[re.Pattern[str], ...]] = {
+    word: tuple(pattern for pattern, words in _OPENING_WORDS.items() if word in words)
+    for word in frozenset().union(*_OPENING_WORDS.values())
+}
+_OPENING_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(_PATTERNS_OPENED_BY, key=len, reverse=True)) + r")\b"
+)
+# The letters outside ASCII that case-insensitive matching takes for ASCII ones (dotted
+# and dotless i, the long s, the Kelvin sign): lower-casing does not map them onto the
+# opening words, so a text with any of them is scanned one pattern at a time.
+_FOLDED_ONTO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
 
 def recognise_wording(text: str, title: str | None = None) -> Recognition:
     """The check from the words alone (no criteria coverage): what discovery can afford."""
@@ -151,17 +188,19 @@ def _wording_signals(text: str, title: str | None) -> list[StatementSignal]:
     # no-break spaces, and the patterns are written with plain spaces.
     text = " ".join(text.split())
     opening = f"{title or ''}\n{text[: limits.opening_chars]}"
-    _, named_opening = _found(_NAMED, opening)
-    named, named_quotes = _found(_NAMED, text)
-    self_refs, self_quotes = _found(_SELF_REFERENCE, text)
-    laws, law_quotes = _found(_LAW, text)
-    wording, wording_quotes = _found(_REPORTING_WORDING, text)
-    topic, _ = _found(_TOPIC, text)
-    other, other_quotes = _found(_OTHER_KIND, text)
-    statements, _ = _found(_STATEMENT_WORD, text)
-    speech, speech_quotes = _found(_REPORTED_SPEECH, text)
-    second_person, _ = _found(_SECOND_PERSON, text)
-    second = 100 * second_person / max(1, len(text.split()))
+    _, named_opening = _quoted(opening, _NAMED.finditer(opening))
+    found = scan_wording(text)
+    named, named_quotes = found[_NAMED]
+    self_refs, self_quotes = found[_SELF_REFERENCE]
+    laws, law_quotes = found[_LAW]
+    wording, wording_quotes = found[_REPORTING_WORDING]
+    topic, _ = found[_TOPIC]
+    other, other_quotes = found[_OTHER_KIND]
+    statements, _ = found[_STATEMENT_WORD]
+    speech, speech_quotes = found[_REPORTED_SPEECH]
+    second_person, _ = found[_SECOND_PERSON]
+    words = text.count(" ") + 1 if text else 0  # the text has one space between words
+    second = 100 * second_person / max(1, words)
     signals = [
         _signal(
             "named_opening" if named_opening else "named",
@@ -252,12 +291,35 @@ def _signal(
     )
 
 
-def _found(pattern: re.Pattern[str], text: str) -> tuple[int, tuple[str, ...]]:
-    """How often `pattern` matches, and the first THRESHOLDS.quotes places with a little
+def scan_wording(text: str) -> dict[re.Pattern[str], tuple[int, tuple[str, ...]]]:
+    """How often each wording pattern matches `text`, and where (see `_quoted`): the same
+    counts and places as one `finditer` per pattern, from one pass over the text."""
+    lowered = text.lower()  # the one pass is case-sensitive: four times faster
+    if len(lowered) != len(text) or (not text.isascii() and _FOLDED_ONTO_ASCII.search(text)):
+        return scan_each_pattern(text)
+    matches: dict[re.Pattern[str], list[re.Match[str]]] = {p: [] for p in _OPENING_WORDS}
+    free_from = dict.fromkeys(_OPENING_WORDS, 0)  # matches of one pattern do not overlap
+    for word in _OPENING_WORD.finditer(lowered):
+        start = word.start()
+        for pattern in _PATTERNS_OPENED_BY[word.group()]:
+            if start >= free_from[pattern] and (match := pattern.match(text, start)):
+                matches[pattern].append(match)
+                free_from[pattern] = match.end()
+    return {pattern: _quoted(text, found) for pattern, found in matches.items()}
+
+
+def scan_each_pattern(text: str) -> dict[re.Pattern[str], tuple[int, tuple[str, ...]]]:
+    """What `scan_wording` finds, found the plain way, one `finditer` per pattern: for texts the
+    one pass cannot read, and as the reference that tests and benchmarks compare it with."""
+    return {pattern: _quoted(text, pattern.finditer(text)) for pattern in _OPENING_WORDS}
+
+
+def _quoted(text: str, matches: Iterable[re.Match[str]]) -> tuple[int, tuple[str, ...]]:
+    """How many `matches` there are, and the first THRESHOLDS.quotes places with a little
     context, cut at word boundaries so a quote never starts or ends mid-word."""
     count = 0
     quotes: list[str] = []
-    for match in pattern.finditer(text):
+    for match in matches:
         count += 1
         if len(quotes) >= THRESHOLDS.quotes:
             continue
