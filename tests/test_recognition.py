@@ -137,3 +137,29 @@ def test_a_long_s_is_read_as_an_s_as_one_search_per_pattern_reads_it() -> None:
     text = "We found no \u017flavery, slavery or trafficking in this statement."
     assert scan_wording(text) == scan_each_pattern(text)
     assert next(s for s in recognise_wording(text).signals if s.id == "topic").found == "3 times"
+
+
+def test_treated_as_a_statement_the_recipe_gets_verdicts_and_the_check_is_still_shown() -> None:
+    path = NONSTATEMENTS / "recipe-victoria-sponge.txt"
+    code, out = check(path, "--format", "json", "--treat-as-statement")
+    report = json.loads(out)
+    assert code == ExitCode.MANDATORY_UNMET  # as for its verdicts, not 5
+    assert report["status"] == "does_not_meet"
+    assert report["recognition"]["is_statement"] is False
+    assert report["recognition"]["overridden"] is True
+    assert report["questions"]  # made as for a statement
+    _, console = check(path, "--treat-as-statement", "--width", "100")
+    assert "Is this a modern slavery statement? No (treated as one anyway)" in console
+    assert "Overridden: treated as a statement anyway" in " ".join(console.split())
+    _, markdown = check(path, "--format", "markdown", "--treat-as-statement")
+    assert "## Is this a modern slavery statement? No (treated as one anyway)" in markdown
+
+
+def test_a_statement_treated_as_one_is_not_marked_overridden() -> None:
+    sample = Path("samples/harbour-logistics-no-steps.txt")
+    code, out = check(sample, "--format", "json")
+    forced_code, forced = check(sample, "--format", "json", "--treat-as-statement")
+    report, forced_report = json.loads(out), json.loads(forced)
+    assert (forced_code, forced_report["status"]) == (code, report["status"])
+    assert forced_report["recognition"] == report["recognition"]
+    assert forced_report["recognition"]["overridden"] is False

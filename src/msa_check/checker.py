@@ -55,8 +55,12 @@ class Checker:
         ocr: bool = False,
         max_chars: int = DEFAULT_MAX_CHARS,
         pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE,
+        treat_as_statement: bool = False,
     ) -> None:
         self.rule_sets = tuple(rule_sets)
+        # Report a document as a statement even when recognition says it is not one (the
+        # recognition is still reported, marked overridden).
+        self.treat_as_statement = treat_as_statement
         self.max_chars = max_chars  # refuse a statement with more extracted text
         self.nlp = nlp
         self.ocr = ocr  # read scanned PDFs by OCR (the `ocr` extra and tesseract)
@@ -148,6 +152,9 @@ class Checker:
         alerts = _unique(tuple(alert for r in results for c in r.criteria for alert in c.alerts))
         metadata = self.metadata.find(parsed)
         document = parsed.document
+        recognition = recognise_statement(document.text, results, document.title)
+        if self.treat_as_statement and not recognition.is_statement:
+            recognition = replace(recognition, overridden=True)
         return Report(
             source=fetched,
             document=summarise(parsed),
@@ -157,7 +164,7 @@ class Checker:
             discovery=discovery,
             metadata=metadata,
             flags=statement_flags(metadata, alerts, today or date.today()),
-            recognition=recognise_statement(document.text, results, document.title),
+            recognition=recognition,
         )
 
     def no_statement_report(self, homepage: FetchedSource, discovery: Discovery) -> Report:
@@ -226,6 +233,7 @@ def check(
     classifier_model: str | None = None,
     ocr: bool = False,
     pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE,
+    treat_as_statement: bool = False,
 ) -> Report:
     """Check one statement (URL, path or "-") and return its Report.
 
@@ -239,5 +247,6 @@ def check(
         classifier_model=classifier_model,
         ocr=ocr,
         pdf_engine=pdf_engine,
+        treat_as_statement=treat_as_statement,
     )
     return checker.check_source(source, fetch_options, max_pages=max_pages, discover=discover)

@@ -494,6 +494,9 @@ class Recognition:
     score: int
     needed: int
     signals: tuple[StatementSignal, ...] = ()
+    # Not a statement by its signals, but the user asked for it to be treated as one
+    # (`--treat-as-statement`): the report is made as for a statement, and says so.
+    overridden: bool = False
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -551,7 +554,8 @@ class Report:
 
     @property
     def is_statement(self) -> bool:
-        return self.recognition is None or self.recognition.is_statement
+        recognition = self.recognition
+        return recognition is None or recognition.is_statement or recognition.overridden
 
     @property
     def mandatory_met(self) -> bool:

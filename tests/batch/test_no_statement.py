@@ -74,3 +74,27 @@ def test_a_later_location_with_a_statement_wins_over_a_homepage_without_one(
     [row] = read_store(store)
     assert row["final_url"] == pdf  # the statement column after the homepage one
     assert row["overall_status"] == "does_not_meet"  # a no-steps statement, read
+
+
+def test_treated_as_statements_the_recipe_and_the_page_in_reserve_get_their_verdicts(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/").respond_with_data(HOMEPAGE, content_type="text/html")
+    httpserver.expect_request("/news/slavery").respond_with_data(NEWS, content_type="text/html")
+    recipe = (RECIPE / "recipe-victoria-sponge.txt").read_bytes()
+    httpserver.expect_request("/recipe.txt").respond_with_data(recipe, content_type="text/plain")
+    home, recipe_url = httpserver.url_for("/"), httpserver.url_for("/recipe.txt")
+    source = write_list(tmp_path / "suppliers.txt", [home, recipe_url])
+    store = tmp_path / "results.sqlite"
+
+    run_batch(
+        source, store, workers=1, fetch_options=local_fetch_options(), treat_as_statement=True
+    )
+
+    rows = {row["location"]: row for row in read_store(store)}
+    from_home, recipe_row = rows[home], rows[recipe_url]
+    assert recipe_row["overall_status"] == "does_not_meet"
+    assert recipe_row["uk-msa-s54.steps_taken.verdict"] == "missing"
+    # The news page discovery kept in reserve is no longer rejected: it is the statement.
+    assert from_home["final_url"] == httpserver.url_for("/news/slavery")
+    assert from_home["overall_status"] == "does_not_meet"

@@ -97,6 +97,7 @@ def run_batch(
     executor: Executor | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    treat_as_statement: bool = False,
 ) -> BatchRun:
     """Check every statement `input` lists and store each result in `store` (SQLite).
 
@@ -107,6 +108,7 @@ def run_batch(
     those). `rules` default as for `msa-check check`.
     `engine` is "local" (threads and processes here) or "dask" (analysis on a Dask
     cluster at `scheduler`, or on a LocalCluster of `workers` processes when None).
+    `treat_as_statement` reports a document that does not read as a statement as one.
     Raises UsageError before any fetch if the rules, input or store cannot be used;
     KeyboardInterrupt after closing the store, with the finished items kept.
     """
@@ -123,7 +125,9 @@ def run_batch(
     options = fetch_options or FetchOptions()
     workers = workers or default_workers()
     if executor is None:
-        worker = WorkerSettings(names, model, max_pages, ocr, max_chars, pdf_engine)
+        worker = WorkerSettings(
+            names, model, max_pages, ocr, max_chars, pdf_engine, treat_as_statement
+        )
         local = LocalSettings(worker, options, workers, fetch_threads, per_host, discover)
         on_pacing = progress.paced if isinstance(progress, PacingListener) else None
         executor = _executor(engine, local, scheduler, on_pacing)
@@ -134,6 +138,7 @@ def run_batch(
         "max_pages": max_pages, "fetch": asdict(options),
         "discover": discover, "ocr": ocr, "max_chars": max_chars, "engine": engine,
         "scheduler": scheduler, "pdf_engine": pdf_engine,
+        "treat_as_statement": treat_as_statement,
     }  # fmt: skip
     with store_lock(store_path), ResultStore.open(store_path) as results:
         described = [describe_rule_set(r) for r in rule_sets]

@@ -37,6 +37,7 @@ class WorkerSettings:
     ocr: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
     pdf_engine: str = "pdfium"  # a PdfEngine value
+    treat_as_statement: bool = False  # report documents that do not read as one as statements
 
 
 def failure_of(exc: BaseException) -> ItemFailure:
@@ -124,6 +125,7 @@ def build_checker(settings: WorkerSettings) -> Checker:
         ocr=settings.ocr,
         max_chars=settings.max_chars,
         pdf_engine=PdfEngine(settings.pdf_engine),
+        treat_as_statement=settings.treat_as_statement,
     )
 
 

@@ -28,6 +28,7 @@ from msa_check.cli.options import (
     PipeSafeConsole,
     RuleNames,
     SpacyModel,
+    TreatAsStatement,
     guarded,
     with_fetch_options,
 )
@@ -109,6 +110,7 @@ def batch_command(
     max_chars: MaxChars = DEFAULT_MAX_CHARS,
     ocr: Ocr = False,
     pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
+    treat_as_statement: TreatAsStatement = False,
     progress: Annotated[
         ProgressMode, typer.Option(help="auto: a bar on a terminal, else a line every 100 items.")
     ] = ProgressMode.auto,
@@ -153,7 +155,7 @@ def batch_command(
             refresh=refresh, retry_failed=retry_failed,
             retry_worker_deaths=retry_worker_deaths, url_column=url_column, discover=discover,
             ocr=ocr, max_chars=max_chars, engine=engine.value, scheduler=scheduler,
-            pdf_engine=pdf_engine.value,
+            pdf_engine=pdf_engine.value, treat_as_statement=treat_as_statement,
             progress=_listener(progress, stderr),
         )  # fmt: skip
 

@@ -20,6 +20,7 @@ from msa_check.cli.options import (
     PipeSafeConsole,
     RuleNames,
     SpacyModel,
+    TreatAsStatement,
     guarded,
     silence_broken_pipe,
     stderr,
@@ -69,6 +70,7 @@ def check_command(
     max_chars: MaxChars = DEFAULT_MAX_CHARS,
     ocr: Ocr = False,
     pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
+    treat_as_statement: TreatAsStatement = False,
     brief: Annotated[
         bool, typer.Option(help="Console report: only the headline, the flags and the verdicts.")
     ] = False,
@@ -86,8 +88,8 @@ def check_command(
 
     Exit codes: 0 every mandatory criterion checked is met; 1 one is missing or partial,
     or the homepage leads to no statement; 2 usage error; 3 the statement could not be
-    fetched or read; 4 internal error; 5 not a modern slavery statement; 6 stale (its
-    period ended over 18 months ago); 130 interrupted.
+    fetched or read; 4 internal error; 5 not a modern slavery statement (unless
+    --treat-as-statement); 6 stale (its period ended over 18 months ago); 130 interrupted.
     """
 
     def run() -> Report:
@@ -110,6 +112,7 @@ def check_command(
             ocr=ocr,
             max_chars=max_chars,
             pdf_engine=pdf_engine,
+            treat_as_statement=treat_as_statement,
         )
         return checker.check_source(
             source, fetch, max_pages=max_pages, discover=discover, homepage=homepage

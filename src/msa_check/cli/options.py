@@ -139,6 +139,14 @@ Ocr = Annotated[
     bool,
     typer.Option(help="Read scanned PDFs by OCR (needs msa-check[ocr] and the tesseract program)."),
 ]
+TreatAsStatement = Annotated[
+    bool,
+    typer.Option(
+        "--treat-as-statement",
+        help="Report a document that does not read as a modern slavery statement as one"
+        " anyway (exit code as for its verdicts, not 5); the report still shows the check.",
+    ),
+]
 
 
 def _option(

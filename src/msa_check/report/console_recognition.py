@@ -11,9 +11,9 @@ from rich.text import Text
 from msa_check.models import Report
 from msa_check.report.wording import (
     EXAMINED_HEADING,
-    RECOGNITION_HEADING,
     examined_lines,
     recognition_lines,
+    recognition_title,
 )
 
 
@@ -27,7 +27,7 @@ def recognition_panels(report: Report) -> list[RenderableType]:
         for line, quotes in lines:
             parts.append(Text(f"• {line}"))
             parts.extend(Padding(Text(f"“{q}”", style="italic"), (0, 0, 0, 4)) for q in quotes)
-        title = Text(RECOGNITION_HEADING + " No", style="bold red")
+        title = Text(recognition_title(report), style="bold red")
         panels.append(Panel(Group(*parts), title=title, title_align="left", border_style="red"))
     examined = examined_lines(report)
     if examined:

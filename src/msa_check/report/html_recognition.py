@@ -8,9 +8,9 @@ from msa_check.models import Report
 from msa_check.report.html_escape import html_text as _text
 from msa_check.report.wording import (
     EXAMINED_HEADING,
-    RECOGNITION_HEADING,
     examined_lines,
     recognition_lines,
+    recognition_title,
 )
 
 
@@ -26,7 +26,7 @@ def recognition_sections(report: Report) -> str:
             items.append(f"<li>{_text(line)}{quoted}</li>")
         sections.append(
             '<section aria-labelledby="recognition">\n'
-            f'<h2 id="recognition">{_text(RECOGNITION_HEADING)} No</h2>\n'
+            f'<h2 id="recognition">{_text(recognition_title(report))}</h2>\n'
             f"<p>{_text(summary)}</p>\n<ul>\n{chr(10).join(items)}\n</ul>\n</section>"
         )
     examined = examined_lines(report)

@@ -108,6 +108,7 @@ def recognition_to_dict(recognition: Recognition) -> JsonObject:
         "is_statement": recognition.is_statement,
         "score": recognition.score,
         "needed": recognition.needed,
+        "overridden": recognition.overridden,
         "signals": [
             {
                 "id": s.id,

@@ -27,7 +27,6 @@ from msa_check.report.wording import (
     PROBABILITY_LEGEND,
     QUESTIONS_HEADING,
     QUESTIONS_INTRO,
-    RECOGNITION_HEADING,
     VERDICT_WORDS,
     best_evidence,
     closing_line,
@@ -39,6 +38,7 @@ from msa_check.report.wording import (
     qualifier_words,
     ranked_evidence,
     recognition_lines,
+    recognition_title,
     report_subject,
     score_line,
     set_aside_shown,
@@ -92,7 +92,7 @@ def _recognition_blocks(report: Report) -> list[str]:
     recognition = recognition_lines(report)
     if recognition is not None:
         summary, lines = recognition
-        items = [f"## {RECOGNITION_HEADING} No", "", escape(summary), ""]
+        items = [f"## {recognition_title(report)}", "", escape(summary), ""]
         for line, quotes in lines:
             items.append(f"- {escape(line)}")
             items.extend(f"  - “{escape(quote)}”" for quote in quotes)

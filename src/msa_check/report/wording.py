@@ -235,16 +235,29 @@ def status_class(report: Report) -> str:
 RECOGNITION_HEADING = "Is this a modern slavery statement?"
 
 
+def recognition_title(report: Report) -> str:
+    """The heading of the recognition section, with its answer."""
+    overridden = report.recognition is not None and report.recognition.overridden
+    return f"{RECOGNITION_HEADING} No" + (" (treated as one anyway)" if overridden else "")
+
+
 def recognition_lines(report: Report) -> tuple[str, list[tuple[str, tuple[str, ...]]]] | None:
-    """When the document is not a statement: a summary line, then each signal in words
-    ("names itself ...: no (+0)") with the places it was found. None for a statement."""
+    """When the document is not a statement (even if treated as one anyway): a summary
+    line, then each signal in words ("names itself ...: no (+0)") with the places it was
+    found. None for a statement."""
     recognition = report.recognition
     if recognition is None or recognition.is_statement:
         return None
+    overridden = (
+        " Overridden: treated as a statement anyway, as asked (--treat-as-statement), so the"
+        " verdicts and the status below are as for a statement."
+        if recognition.overridden
+        else ""
+    )
     summary = (
         f"Score {recognition.score}; a statement needs {recognition.needed} and at least one"
-        " mention of slavery, trafficking, forced or child labour. What the check looked for,"
-        " and what it found:"
+        f" mention of slavery, trafficking, forced or child labour.{overridden} What the check"
+        " looked for, and what it found:"
     )
     lines = [(f"{s.looked_for}: {s.found} ({s.points:+d})", s.quotes) for s in recognition.signals]
     return summary, lines
