@@ -16,12 +16,13 @@ from functools import cached_property
 from operator import attrgetter
 from typing import Any, NamedTuple
 
+from msa_check.extract.pdf_reading_order import reading_order
+
 BOLD_MARKERS = ("bold", "black", "heavy")  # "Semibold" and "ExtraBold" contain "bold"
 # A gutter is this many body-text sizes wide at least; PM Group's columns are 0.9 apart.
 GUTTER_IN_SIZES = 0.6
 # Narrower strips are bullets or list numbers beside their text, not columns.
 MIN_COLUMN_IN_SIZES = 3.0
-_MAX_DEPTH = 300  # a page has far fewer nested regions; this only bounds the recursion
 
 
 class Word(NamedTuple):
@@ -112,85 +113,8 @@ def word_from_pdfplumber(raw: dict[str, Any]) -> Word:
     )
 
 
-_ACROSS = attrgetter("x0", "x1")
-_DOWN = attrgetter("top", "bottom")
 _TOP_THEN_LEFT = attrgetter("top", "x0")
 _LEFT = attrgetter("x0")
-
-
-def _merged_spans(spans: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Overlapping spans merged, in order. The running span is kept in locals, not
-    rebuilt as a tuple per span: this runs over every word at every level of the XY-cut."""
-    ordered = iter(sorted(spans))
-    first = next(ordered, None)
-    if first is None:
-        return []
-    merged: list[tuple[float, float]] = []
-    span_start, span_end = first
-    for start, end in ordered:
-        if start <= span_end:
-            span_end = max(span_end, end)
-        else:
-            merged.append((span_start, span_end))
-            span_start, span_end = start, end
-    merged.append((span_start, span_end))
-    return merged
-
-
-def split_columns(words: Sequence[Word], gutter: float, min_width: float) -> list[list[Word]]:
-    """Split words at vertical gutters no word crosses; one list if there is no gutter.
-
-    A strip grows over the next span when the gap is under a gutter, or when either is
-    narrower than a column (a bullet beside its text).
-    """
-    spans = _merged_spans(map(_ACROSS, words))
-    if len(spans) < 2:
-        return [list(words)]
-    strips: list[tuple[float, float]] = []
-    strip_start, strip_end = spans[0]
-    for start, end in spans[1:]:
-        if (
-            start - strip_end < gutter
-            or end - start < min_width
-            or strip_end - strip_start < min_width
-        ):
-            strip_end = end
-        else:
-            strips.append((strip_start, strip_end))
-            strip_start, strip_end = start, end
-    if not strips:
-        return [list(words)]
-    strips.append((strip_start, strip_end))
-    return [[w for w in words if start <= w.x0 <= end] for start, end in strips]
-
-
-def split_rows(words: Sequence[Word]) -> tuple[list[Word], list[Word]] | None:
-    """Split words at the widest horizontal gap no word crosses; None if there is none."""
-    bands = _merged_spans(map(_DOWN, words))
-    if len(bands) < 2:
-        return None
-    gaps = [(bands[i + 1][0] - bands[i][1], bands[i][1]) for i in range(len(bands) - 1)]
-    _, cut = max(gaps)
-    return [w for w in words if w.bottom <= cut], [w for w in words if w.bottom > cut]
-
-
-def reading_order(
-    words: Sequence[Word], gutter: float, min_width: float, depth: int = 0
-) -> list[list[Word]]:
-    """Regions of words in reading order (recursive XY-cut, columns before rows)."""
-    if len(words) <= 1 or depth > _MAX_DEPTH:
-        return [list(words)] if words else []
-    columns = split_columns(words, gutter, min_width)
-    if len(columns) > 1:
-        return [r for col in columns for r in reading_order(col, gutter, min_width, depth + 1)]
-    rows = split_rows(words)
-    if rows is None:
-        return [list(words)]
-    upper, lower = rows
-    return [
-        *reading_order(upper, gutter, min_width, depth + 1),
-        *reading_order(lower, gutter, min_width, depth + 1),
-    ]
 
 
 def _shares_baseline(a: Word | Line, b: Word | Line) -> bool:
