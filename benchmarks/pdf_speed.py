@@ -7,8 +7,9 @@ tests/extract/pdf_layouts.py. The engines' times are the whole extract_pdf_docum
 page, which keeps no positions or fonts.
 
 Each reader runs in a worker process of its own, over the same pages, in turn, REPEATS
-times, and the fastest run counts (the machine is shared, so only the ratios measured side
-by side here mean anything). With `--before-src DIR` a second worker runs the default
+times, and the fastest run counts; the time is the worker's CPU time (time.process_time),
+as the machine is shared and the wall clock would count waiting for a core. Even so,
+only the ratios measured side by side here mean much. With `--before-src DIR` a second worker runs the default
 engine of an earlier checkout (PYTHONPATH=DIR/src; e.g. `git archive main | tar -x -C
 DIR`), interleaved with this one's, so both meet the same load.
 """
@@ -61,7 +62,11 @@ def _readers() -> dict[str, Callable[[bytes], object]]:
 
 
 def worker(paths: list[str]) -> None:
-    """Time one reader over one input per request line ("name", "reader"), in seconds."""
+    """Time one reader over one input per request line ("name", "reader"): CPU seconds.
+
+    The process's CPU time, not the wall clock: on a machine shared with other work, the
+    wall clock counts the time the process waited for a core.
+    """
     import msa_check
 
     documents, readers = inputs(paths), _readers()
@@ -69,9 +74,9 @@ def worker(paths: list[str]) -> None:
     print(json.dumps({"code": msa_check.__file__, "pages": pages}), flush=True)
     for request in sys.stdin:
         name, reader = json.loads(request)
-        start = time.perf_counter()
+        start = time.process_time()
         readers[reader](documents[name])
-        print(time.perf_counter() - start, flush=True)
+        print(time.process_time() - start, flush=True)
 
 
 class Worker:
