@@ -9,9 +9,9 @@ page, which keeps no positions or fonts.
 Each reader runs in a worker process of its own, over the same pages, in turn, REPEATS
 times, and the fastest run counts; the time is the worker's CPU time (time.process_time),
 as the machine is shared and the wall clock would count waiting for a core. Even so,
-only the ratios measured side by side here mean much. With `--before-src DIR` a second worker runs the default
-engine of an earlier checkout (PYTHONPATH=DIR/src; e.g. `git archive main | tar -x -C
-DIR`), interleaved with this one's, so both meet the same load.
+only the ratios measured side by side here mean much. With `--before-src DIR` a second
+worker runs the default engine of an earlier checkout (PYTHONPATH=DIR/src; e.g. `git
+archive main | tar -x -C DIR`), interleaved with this one's, so both meet the same load.
 """
 
 from __future__ import annotations
