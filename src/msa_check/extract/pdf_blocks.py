@@ -12,7 +12,8 @@ import itertools
 import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from msa_check.extract.assemble import DraftBlock, continued_groups, join_continued_lines
 from msa_check.extract.normalise import (
@@ -21,7 +22,7 @@ from msa_check.extract.normalise import (
     normalise_block_text,
     strip_bullet,
 )
-from msa_check.extract.pdf_layout import Line, bold_share, dominant_size
+from msa_check.extract.pdf_layout import Line, bold_share_of_lines, dominant_size_of_lines
 from msa_check.models import BlockKind
 
 LARGER_RATIO = 1.15  # a heading's size over the body size, and at least LARGER_POINTS more
@@ -39,13 +40,36 @@ _ITEM_LEAD_IN = tuple(".:;")
 
 @dataclass
 class _Draft:
+    """A block being grouped: its lines so far, and how far left and right they reach.
+
+    The measures below (words, size, bold share) are read once the block is complete.
+    """
+
     lines: list[Line]
     list_item: bool
     indent: float  # where the item's text starts, after its bullet
+    x0: float = field(init=False)
+    x1: float = field(init=False)
 
-    @property
+    def __post_init__(self) -> None:
+        self.x0 = min(line.x0 for line in self.lines)
+        self.x1 = max(line.x1 for line in self.lines)
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        self.x0, self.x1 = min(self.x0, line.x0), max(self.x1, line.x1)
+
+    @cached_property
     def words(self) -> list[str]:
         return [word.text for line in self.lines for word in line.words]
+
+    @cached_property
+    def size(self) -> float:
+        return dominant_size_of_lines(self.lines)
+
+    @cached_property
+    def bold_share(self) -> float:
+        return bold_share_of_lines(self.lines)
 
 
 def _line_gap_limit(lines: Sequence[Line], body_size: float) -> float:
@@ -83,9 +107,7 @@ def _starts_block(line: Line, previous: Line, draft: _Draft, gap_limit: float) -
     gap = line.top - previous.bottom
     if line.top < previous.top - 1 or gap > gap_limit:
         return True  # back up the page means a new column; a wide gap, a new paragraph
-    block_x0 = min(ln.x0 for ln in draft.lines)
-    block_x1 = max(ln.x1 for ln in draft.lines)
-    if line.x1 < block_x0 or line.x0 > block_x1:
+    if line.x1 < draft.x0 or line.x0 > draft.x1:
         return True
     if abs(line.size - previous.size) > 0.75 or line.bold != previous.bold:
         return True
@@ -102,7 +124,7 @@ def group_lines(lines: Sequence[Line], body_size: float) -> list[_Draft]:
         if previous is None or opens_item or _starts_block(line, previous, drafts[-1], gap_limit):
             drafts.append(_Draft([line], opens_item, _text_indent(line)))
         else:
-            drafts[-1].lines.append(line)
+            drafts[-1].add(line)
         previous = line
     return drafts
 
@@ -112,8 +134,7 @@ def _has_letters(words: list[str]) -> bool:
 
 
 def _is_larger(draft: _Draft, body_size: float) -> bool:
-    words = [w for line in draft.lines for w in line.words]
-    size = dominant_size(words)
+    size = draft.size
     return size >= body_size * LARGER_RATIO and size - body_size >= LARGER_POINTS
 
 
@@ -129,14 +150,13 @@ def _is_large_heading(draft: _Draft, body_size: float) -> bool:
 
 def _is_bold_and_short(draft: _Draft, body_size: float, max_words: int) -> bool:
     words = draft.words
-    line_words = [w for line in draft.lines for w in line.words]
     return (
         not draft.list_item
         and _has_letters(words)
         and len(words) <= max_words
         and not words[-1].endswith(_SENTENCE_END)
-        and bold_share(line_words) >= BOLD_SHARE
-        and dominant_size(line_words) >= body_size - 0.5
+        and draft.bold_share >= BOLD_SHARE
+        and draft.size >= body_size - 0.5
     )
 
 
@@ -187,7 +207,7 @@ def page_blocks(lines: Sequence[Line], body_size: float, page: int) -> list[Size
         else:
             kind = BlockKind.HEADING if is_heading else BlockKind.PARAGRAPH
         if text:
-            size = dominant_size(w for line in draft.lines for w in line.words)
+            size = draft.size
             blocks.append(SizedBlock(DraftBlock(text, kind, page), size))
     return _joined(blocks)
 

@@ -69,30 +69,68 @@ class Line:
         return max(word.bottom for word in self.words)
 
     @cached_property
+    def size_weights(self) -> dict[float, int]:
+        """How many characters are set in each size (to the half point), sizes in order."""
+        return size_weights(self.words)
+
+    @cached_property
+    def bold_counts(self) -> tuple[int, int]:
+        """How many characters the line has, and how many of them are bold."""
+        return bold_counts(self.words)
+
+    @cached_property
     def size(self) -> float:
         """The size most of the line's characters are set in."""
-        return dominant_size(self.words)
+        return _heaviest(self.size_weights)
 
     @cached_property
     def bold(self) -> bool:
         """True if most of the line's characters are bold."""
-        return bold_share(self.words) > 0.6
+        return _share(self.bold_counts) > 0.6
 
 
-def dominant_size(words: Iterable[Word]) -> float:
+def size_weights(words: Iterable[Word]) -> dict[float, int]:
     weights: dict[float, int] = {}
     for word in words:
         size = round(word.size * 2) / 2
         weights[size] = weights.get(size, 0) + len(word.text)
+    return weights
+
+
+def _heaviest(weights: dict[float, int]) -> float:
+    """The size with the most characters; of equal ones, the first met."""
     return max(weights, key=lambda size: weights[size]) if weights else 0.0
 
 
-def bold_share(words: Iterable[Word]) -> float:
+def dominant_size_of_lines(lines: Iterable[Line]) -> float:
+    """dominant_size of all the lines' words, from each line's own counts."""
+    weights: dict[float, int] = {}
+    for line in lines:
+        for size, weight in line.size_weights.items():
+            weights[size] = weights.get(size, 0) + weight
+    return _heaviest(weights)
+
+
+def bold_counts(words: Iterable[Word]) -> tuple[int, int]:
     total = bold = 0
     for word in words:
         total += len(word.text)
         bold += len(word.text) if word.bold else 0
+    return total, bold
+
+
+def _share(counts: tuple[int, int]) -> float:
+    total, bold = counts
     return bold / total if total else 0.0
+
+
+def bold_share_of_lines(lines: Iterable[Line]) -> float:
+    """bold_share of all the lines' words, from each line's own counts."""
+    total = bold = 0
+    for line in lines:
+        line_total, line_bold = line.bold_counts
+        total, bold = total + line_total, bold + line_bold
+    return _share((total, bold))
 
 
 def is_bold_font(fontname: str) -> bool:
