@@ -13,6 +13,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain, repeat
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -152,6 +153,7 @@ def word_from_pdfplumber(raw: dict[str, Any]) -> Word:
 
 
 _TOP_THEN_LEFT = attrgetter("top", "x0")
+_SIZE, _TEXT = attrgetter("size"), attrgetter("text")
 _LEFT = attrgetter("x0")
 
 
@@ -212,5 +214,9 @@ def page_lines(words: Sequence[Word], body_size: float) -> list[Line]:
 
 def body_size_of(words: Iterable[Word]) -> float:
     """The median character size: the size of the statement's body text."""
-    sizes = [word.size for word in words for _ in word.text]
+    counted = list(words)
+    # Each word's size once per character, expanded in C (map and repeat), in word order.
+    sizes = list(
+        chain.from_iterable(map(repeat, map(_SIZE, counted), map(len, map(_TEXT, counted))))
+    )
     return statistics.median(sizes) if sizes else 0.0
