@@ -65,8 +65,9 @@ def test_evaluate_prints_per_label_scores_and_writes_predictions(
         app, ["evaluate", str(dataset), "--rules", "uk-msa-s54", "--predictions-out", str(out)]
     )
     assert result.exit_code == 0, result.stderr
-    assert "2 statements, 5 sentences" in result.stdout
-    assert "merged macro-F1 (sentence level, over approval, signature, c2, c4)" in result.stdout
+    flat = " ".join(result.stdout.split())  # wrapped at words to the width
+    assert "2 statements, 5 sentences" in flat
+    assert "merged macro-F1 (sentence level, over approval, signature, c2, c4)" in flat
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert [(line["id"], line["idx"]) for line in lines] == [
         ("S1", 0), ("S1", 2), ("S1", 3), ("S2", 0), ("S2", 1),
@@ -173,3 +174,17 @@ def test_a_classifier_needs_a_member(dataset: Path, tmp_path: Path) -> None:
 def test_an_unknown_classifier_is_a_usage_error() -> None:
     with pytest.raises(ModelError, match="no classifier model 'nope'"):
         load_classifier("nope")
+
+
+def test_evaluate_reads_at_80_columns(
+    dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first line (the data set, its counts and how labels are merged) was printed
+    # unwrapped, 120 columns and more, whatever the terminal's width.
+    monkeypatch.setenv("COLUMNS", "80")
+    result = runner.invoke(app, ["evaluate", str(dataset), "--rules", "uk-msa-s54"])
+    assert result.exit_code == 0, result.stderr
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    flat = " ".join(result.stdout.split())
+    assert f"{dataset}: 2 statements, 5 sentences; labels merged" in flat
+    assert "only annotated labels scored." in flat

@@ -11,7 +11,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from msa_check.cli.options import SpacyModel, error_exit
+from msa_check.cli.options import PipeSafeConsole, SpacyModel, error_exit
 from msa_check.defaults import DEFAULT_MODEL, LABEL_SET
 from msa_check.errors import MsaCheckError, UsageError
 from msa_check.evaluation.metrics import Counts
@@ -69,13 +69,15 @@ def evaluate_command(
             result = evaluate(dataset, checker, predictions_out=out, label_set=label_set)
     except MsaCheckError as error:
         raise error_exit(error) from None
-    print_evaluation(result, Console(highlight=False, soft_wrap=True))
+    # Wrapped at words to the terminal's width (80 in a pipe), as every other command is.
+    print_evaluation(result, PipeSafeConsole(highlight=False))
 
 
 def print_evaluation(result: Evaluation, console: Console) -> None:
     console.print(
         f"{result.dataset}: {result.statements} statements, {result.sentences} sentences; "
-        "labels merged as the corpus README defines (c2, c4); only annotated labels scored."
+        "labels merged as the corpus README defines (c2, c4); only annotated labels scored.",
+        markup=False,
     )
     for level, counts in (
         ("sentence", result.scores.sentence),
