@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import io
 import time
+from collections import Counter
 from pathlib import Path
 
 from rich.console import Console
 
 from msa_check.batch import run_batch
+from msa_check.batch.console import summary_tables
 from msa_check.batch.items import ItemOutcome
 from msa_check.batch.progress import BarProgress, LogProgress
 from msa_check.batch.run import BatchCounts
+from msa_check.batch.summary import StoreSummary
 from tests.batch.conftest import local_fetch_options, write_list
 from tests.batch.supplier_server import SupplierServer
 
@@ -112,3 +115,20 @@ def test_a_one_host_batch_tells_its_listener_of_the_waits(
     # Two fetch at once (2 per host); the others wait their turn, up to 0.4 s each.
     assert len(listener.waits) >= 2
     assert all(h == host and 0 < w <= 4 * 0.4 and i == 0.4 for h, w, i in listener.waits)
+
+
+def test_the_end_of_run_summary_keeps_long_criterion_names_whole_at_80_columns() -> None:
+    # ca-s211.structure_activities_supply_chains was cut to "…supply…" at 80 columns.
+    names = ["structure_activities_supply_chains", "policies_due_diligence", "risk"]
+    summary = StoreSummary(
+        items=3, checked=3,
+        verdicts={("ca-s211", name): Counter({"met": 1, "missing": 2}) for name in names},
+    )  # fmt: skip
+    for width in (80, 120):
+        screen = Console(file=io.StringIO(), width=width, color_system=None)
+        screen.print(summary_tables(summary))
+        text = screen.file.getvalue()  # type: ignore[attr-defined]
+        assert "…" not in text and max(len(line) for line in text.splitlines()) <= width
+        cells = [line.split()[0] for line in text.splitlines() if line.strip()[:1].isalpha()]
+        assert "ca-s211.structure_activities_supply_chains" in "".join(cells)
+        assert "ca-s211.policies_due_diligence" in cells

@@ -10,6 +10,7 @@ from rich.console import Group
 from rich.table import Table
 
 from msa_check.batch.summary import StoreSummary
+from msa_check.report.console_table import WrappedName
 
 VERDICTS = ("met", "partial", "missing", "not_checked")
 
@@ -43,7 +44,8 @@ def _totals(summary: StoreSummary) -> Table:
 def _verdicts(summary: StoreSummary) -> Table:
     table = _table("verdicts per criterion (checked items)", "criterion", *VERDICTS)
     for (rule_set, criterion), counts in summary.verdicts.items():
-        table.add_row(f"{rule_set}.{criterion}", *(str(counts[v]) for v in VERDICTS))
+        name = WrappedName(f"{rule_set}.{criterion}", separators="_.")
+        table.add_row(name, *(str(counts[v]) for v in VERDICTS))
     return table
 
 

@@ -9,10 +9,12 @@ is room (100 columns or more: the evidence section and the JSON report have them
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich import box
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -43,19 +45,39 @@ def verdict_text(verdict: Verdict) -> Text:
     return Text(f"{mark} {VERDICT_WORDS[verdict]}", style=style)
 
 
-def wrap_identifier(identifier: str, width: int, separator: str = "_") -> list[str]:
+def wrap_identifier(identifier: str, width: int, separators: str = "_") -> list[str]:
     """`structure_activities_supply_chains` in lines of at most `width`, broken after an
-    underscore (or another `separator`: "/" for a path) where it can be, so the id reads
-    whole and is never cut."""
+    underscore (or any of `separators`: "/" for a path, "_." for `rule_set.criterion`)
+    where it can be, so the id reads whole and is never cut."""
     lines = [""]
-    for index, part in enumerate(identifier.split(separator)):
-        piece = f"{separator}{part}" if index else part
+    for piece in _name_pieces(identifier, separators):
         if lines[-1] and len(lines[-1]) + len(piece) > width:
-            lines[-1] += separator
-            piece = part
             lines.append("")
         lines[-1] += piece
     return [chunk for line in lines for chunk in _chunks(line, width)]
+
+
+def _name_pieces(name: str, separators: str) -> list[str]:
+    """`a_b.c` as `a_`, `b.`, `c`: each piece keeps the separator that ends it."""
+    marks = re.escape(separators)
+    return re.findall(rf"[^{marks}]*[{marks}]|[^{marks}]+$", name) or [""]
+
+
+@dataclass(frozen=True)
+class WrappedName:
+    """A name in a table cell: whole where the cell has room, else wrapped after its
+    separators by wrap_identifier (never inside a word, never cut with an ellipsis)."""
+
+    name: str
+    separators: str = "_"
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text("\n".join(wrap_identifier(self.name, options.max_width, self.separators)))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = max(len(piece) for piece in _name_pieces(self.name, self.separators))
+        width = options.max_width
+        return Measurement(min(longest, width), min(len(self.name), width))
 
 
 def _chunks(line: str, width: int) -> list[str]:
