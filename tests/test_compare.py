@@ -178,3 +178,23 @@ def test_the_compare_command_in_json_and_its_exit_codes() -> None:
     both_stdin = runner.invoke(app, ["compare", "-", "-"])
     assert both_stdin.exit_code == ExitCode.USAGE
     assert "only one of OLD and NEW" in both_stdin.stderr
+
+
+def test_the_verdict_table_reads_at_80_columns_with_two_rule_sets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Six no-wrap columns once cut every cell ("ca-s…", "structure_activities_supply_…").
+    monkeypatch.setenv("COLUMNS", "80")
+    rules = ["--rules", "ca-s211,uk-msa-s54"]
+    result = runner.invoke(app, ["compare", str(OLD), str(NEW), "--no-discover", *rules])
+    assert result.exit_code == ExitCode.OK, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    table = lines[: next(n for n, line in enumerate(lines) if line.strip() == "* mandatory")]
+    assert not any("…" in line for line in table)
+    # The first cell of each line, its wrapped pieces joined again.
+    names = "".join(re.split(r"\s{2,}", line.strip())[0] for line in table if line.strip())
+    assert "ca-s211.structure_activities_supply_chains *" in names
+    assert "uk-msa-s54.homepage_link *" in names and "uk-msa-s54.structure" in names
+    row = next(line for line in table if line.strip().startswith("uk-msa-s54.approval *"))
+    assert row.split()[2:] == ["missing", "met", "▲", "improved"]

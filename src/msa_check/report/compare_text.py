@@ -22,6 +22,7 @@ from msa_check.report.compare_words import (
     verdict_words,
     worth_detailing,
 )
+from msa_check.report.console_table import MANDATORY_MARK, WrappedName
 from msa_check.report.markdown import escape
 from msa_check.report.plain_text import plain_text
 from msa_check.report.quote_cuts import truncate
@@ -55,24 +56,35 @@ def comparison_renderables(comparison: Comparison) -> list[RenderableType]:
         grid.add_row(Text(label), Text(value))
     title = Text(f"msa-check {comparison.new.tool_version}: compare", style="bold")
     parts: list[RenderableType] = [Panel(grid, title=title, title_align="left", box=box.ROUNDED)]
+    parts.append(_verdict_table(comparison))
+    parts.extend(_detail(c) for c in comparison.criteria if worth_detailing(c))
+    return parts
+
+
+def _verdict_table(comparison: Comparison) -> Table:
+    """Criterion by criterion: old, new, change. Mandatory ones are marked `*`, as in the
+    check report; with several rule sets a criterion is `rule_set.criterion`. The verdicts
+    are never wrapped; at 80 columns a long name wraps after a `.` or `_` instead of being
+    cut (five columns of cut words before)."""
     several = len({c.rule_set for c in comparison.criteria}) > 1
-    table = Table(box=box.SIMPLE_HEAD, expand=True)
-    names = ("Rule set", "Criterion") if several else ("Criterion",)
-    for name in (*names, "Mandatory", "Old", "New", "Change"):
+    any_mandatory = any(c.mandatory for c in comparison.criteria)
+    table = Table(
+        box=box.SIMPLE_HEAD, expand=True, caption_justify="left",
+        caption=f"{MANDATORY_MARK.strip()} mandatory" if any_mandatory else None,
+    )  # fmt: skip
+    table.add_column("Criterion", ratio=1)
+    for name in ("Old", "New", "Change"):
         table.add_column(name, no_wrap=True)
     for change in comparison.criteria:
-        first = (Text(change.rule_set),) if several else ()
+        name = f"{change.rule_set}.{change.criterion}" if several else change.criterion
+        marked = name + (MANDATORY_MARK if change.mandatory else "")
         table.add_row(
-            *first,
-            Text(change.criterion, style="bold"),
-            Text("yes" if change.mandatory else "no"),
+            WrappedName(marked, separators="_.", style="bold"),
             Text(verdict_words(change.old)),
             Text(verdict_words(change.new)),
             Text(CHANGE_WORDS[change.change], style=_CHANGE_STYLES[change.change]),
         )
-    parts.append(table)
-    parts.extend(_detail(c) for c in comparison.criteria if worth_detailing(c))
-    return parts
+    return table
 
 
 def render_comparison_console_text(comparison: Comparison) -> str:

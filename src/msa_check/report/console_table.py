@@ -70,9 +70,11 @@ class WrappedName:
 
     name: str
     separators: str = "_"
+    style: str = ""
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Text("\n".join(wrap_identifier(self.name, options.max_width, self.separators)))
+        lines = wrap_identifier(self.name, options.max_width, self.separators)
+        yield Text("\n".join(lines), style=self.style)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         longest = max(len(piece) for piece in _name_pieces(self.name, self.separators))
