@@ -34,6 +34,7 @@ HYPHENATED_PREFIXES = frozenset(
     {"anti", "non", "self", "cross", "co", "third", "well", "zero", "semi", "long", "short"}
 )
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff]")
 _LINE_SEPARATORS = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
@@ -44,16 +45,20 @@ _LINE_END_HYPHEN = re.compile(r"(?<![^\W\d_])([^\W\d_]+)[-\u2010]\n(?=[^\W\d_])"
 # (?<! ) starts a match only at the first space of a run, not retrying from every space.
 _SPACES_AROUND_NEWLINE = re.compile(r"(?<! ) *\n[ \n]*")
 _SPACE_RUNS = re.compile(r" {2,}")
+# Any character normalise_spaces changes: most blocks have none, and one search for them
+# costs a quarter of the four substitutions.
+_UNUSUAL_CHARACTER = re.compile(
+    "|".join(p.pattern for p in (_ODD_SPACES, _ZERO_WIDTH, _LINE_SEPARATORS, _CONTROL))
+)
 
 
 def replace_ligatures(text: str) -> str:
     """Spell out typographic ligatures ("ﬁ" -> "fi") and compose accents (NFC)."""
+    if text.isascii():
+        return text  # neither a ligature nor an accent to compose: skip the eight passes
     for ligature, letters in LIGATURES.items():
         text = text.replace(ligature, letters)
     return unicodedata.normalize("NFC", text)
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def normalise_spaces(text: str) -> str:
@@ -62,6 +67,8 @@ def normalise_spaces(text: str) -> str:
     Control characters (a bell, a vertical tab, a form feed inside a line) carry no text
     and break spreadsheets and XML downstream, so they become spaces too.
     """
+    if not _UNUSUAL_CHARACTER.search(text):
+        return text
     text = _LINE_SEPARATORS.sub("\n", text)
     text = _ZERO_WIDTH.sub("", text)
     text = _CONTROL.sub(" ", text)
@@ -94,15 +101,21 @@ def join_line_end_hyphens(text: str) -> str:
         )
         return fragment + "-" if keeps_hyphen else fragment
 
+    if "-\n" not in text and "\u2010\n" not in text:
+        return text  # nothing to join, found without the regex's walk over every word
     return _LINE_END_HYPHEN.sub(join, text)
 
 
 def collapse_whitespace(text: str, *, keep_line_breaks: bool = False) -> str:
     """Collapse runs of spaces; join lines with a space unless line breaks are kept."""
-    text = _SPACES_AROUND_NEWLINE.sub("\n", text)
-    if not keep_line_breaks:
-        text = text.replace("\n", " ")
-    return _SPACE_RUNS.sub(" ", text).strip()
+    # Each substitution only where its pattern can match: most blocks are one line.
+    if "\n" in text:
+        text = _SPACES_AROUND_NEWLINE.sub("\n", text)
+        if not keep_line_breaks:
+            text = text.replace("\n", " ")
+    if "  " in text:
+        text = _SPACE_RUNS.sub(" ", text)
+    return text.strip()
 
 
 def is_bullet_glyph(token: str) -> bool:
@@ -134,7 +147,9 @@ def strip_bullet(text: str) -> str:
 def normalise_block_text(raw: str, *, keep_line_breaks: bool = False) -> str:
     """Clean the raw text of one block: the steps above, in the order that works."""
     text = normalise_spaces(replace_ligatures(raw))
-    text = _SPACES_AROUND_NEWLINE.sub("\n", text).strip(" ")
+    if "\n" in text:
+        text = _SPACES_AROUND_NEWLINE.sub("\n", text)
+    text = text.strip(" ")
     text = remove_soft_hyphens(text)
     text = join_line_end_hyphens(text)
     return collapse_whitespace(text, keep_line_breaks=keep_line_breaks)

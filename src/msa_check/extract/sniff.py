@@ -60,6 +60,8 @@ _HTML_ANYWHERE = re.compile(r"<(html|head|body)(?=[\s>])", re.IGNORECASE)
 # (?<!\s): a search starts only at the first space of a run, not from every one of them.
 _PREAMBLE = re.compile(r"(?<!\s)\s*(<\?xml[^>]*\?>|<!--.*?-->)", re.DOTALL)
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+# The control bytes text does not contain, as a deletion table for bytes.translate.
+_NON_TEXT_CONTROLS = bytes(b for b in [*range(0x20), 0x7F] if b not in _TEXT_CONTROLS)
 
 
 def describe_binary(content: bytes) -> str | None:
@@ -107,9 +109,8 @@ def control_share(content: bytes) -> float:
     head = content[:_BINARY_WINDOW]
     if not head:
         return 0.0
-    controls = sum(
-        1 for byte in head if (byte < 0x20 and byte not in _TEXT_CONTROLS) or byte == 0x7F
-    )
+    # Counted as what deleting them removes: one pass in C, not a Python step per byte.
+    controls = len(head) - len(head.translate(None, _NON_TEXT_CONTROLS))
     return controls / len(head)
 
 

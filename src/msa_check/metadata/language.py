@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import islice
 
 ENGLISH = "en"
 MIN_WORDS = 40  # fewer words than this: no guess
@@ -60,7 +59,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def guess_language(text: str) -> str | None:
     """The ISO 639-1 code of the likeliest language of `text`; None when it is too short."""
-    words = [found.group().lower() for found in islice(_WORD.finditer(text), SAMPLE_WORDS)]
+    words = [word.lower() for word in _first_words(text)]
     if len(words) < MIN_WORDS:
         return None
     counts = Counter(words)  # each distinct word once, not every word for every language
@@ -72,3 +71,18 @@ def guess_language(text: str) -> str | None:
     if shares[best] < MIN_SHARE:
         return None
     return best
+
+
+def _first_words(text: str) -> list[str]:
+    """The first SAMPLE_WORDS words of `text`, as written.
+
+    Found in a prefix of the text when it holds more than that many (so the last one
+    kept is whole): a long statement is not scanned to its end only to keep its start.
+    """
+    prefix_words = _WORD.findall(text, 0, _PREFIX_CHARS)
+    if len(prefix_words) > SAMPLE_WORDS or len(text) <= _PREFIX_CHARS:
+        return prefix_words[:SAMPLE_WORDS]
+    return _WORD.findall(text)[:SAMPLE_WORDS]
+
+
+_PREFIX_CHARS = 10 * SAMPLE_WORDS  # words of running text average about six characters
