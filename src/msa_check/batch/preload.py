@@ -20,11 +20,9 @@ for the worker to meet and report as it always did. The client never imports thi
 from __future__ import annotations
 
 import gc
-import json
-import os
 from typing import TYPE_CHECKING
 
-from msa_check.batch.work import PRELOAD_ENV, WorkerSettings, build_checker
+from msa_check.batch.work import WorkerSettings, announced_settings, build_checker
 from msa_check.defaults import DEFAULT_MODEL
 
 if TYPE_CHECKING:
@@ -40,20 +38,9 @@ def preloaded_checker(settings: WorkerSettings) -> Checker | None:
     return None
 
 
-def _settings_from_environment() -> WorkerSettings | None:
-    try:
-        described = json.loads(os.environ.get(PRELOAD_ENV, "null"))
-        if not isinstance(described, dict):
-            return None
-        described["rule_names"] = tuple(described["rule_names"])
-        return WorkerSettings(**described)
-    except (TypeError, ValueError, KeyError):
-        return None
-
-
 def _preload() -> None:
     global _preloaded
-    settings = _settings_from_environment()
+    settings = announced_settings()
     if settings is not None and settings.model == DEFAULT_MODEL:
         try:
             _preloaded = (settings, build_checker(settings))

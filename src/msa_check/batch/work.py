@@ -113,6 +113,18 @@ def announce_preload(settings: WorkerSettings) -> None:
     os.environ[PRELOAD_ENV] = json.dumps(asdict(settings))
 
 
+def announced_settings() -> WorkerSettings | None:
+    """In the forkserver: the settings the client announced, or None (none, or damaged)."""
+    try:
+        described = json.loads(os.environ.get(PRELOAD_ENV, "null"))
+        if not isinstance(described, dict):
+            return None
+        described["rule_names"] = tuple(described["rule_names"])
+        return WorkerSettings(**described)
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
 def build_checker(settings: WorkerSettings) -> Checker:
     """The Checker `settings` describe: rules and spaCy loaded, once per worker process."""
     from msa_check.checker import Checker, load_rule_sets
