@@ -15,7 +15,6 @@ from msa_check.cli.options import SETTING_FLAGS
 from msa_check.errors import FetchError
 from msa_check.fetch import Fetcher, locate_statement, watchdog
 from msa_check.fetch.addresses import AddressClass, PrivateAddressError, classify_address
-from msa_check.fetch.options import FetchOptions
 from tests.fetch.servers import QUICK
 
 PUBLIC_STAND_IN = "127.0.0.2"
@@ -87,14 +86,7 @@ def test_allow_private_urls_follows_the_redirect(
     public_site.expect_request("/statement").respond_with_data(
         "", status=302, headers={"Location": httpserver.url_for("/admin")}
     )
-    options = FetchOptions(
-        connect_timeout=0.5,
-        read_timeout=0.5,
-        host_interval=0,
-        respect_robots=False,
-        retries=0,
-        allow_private_urls=True,
-    )
+    options = replace(QUICK, allow_private_urls=True)
     with Fetcher(options, classify_address=public_stand_in) as allowing:
         assert allowing.fetch(public_site.url_for("/statement")).content == b"internal page"
 
@@ -147,14 +139,7 @@ def test_cached_public_page_still_counts_as_public(
     httpserver.expect_request("/modern-slavery-statement").respond_with_data("secret")
     internal = httpserver.url_for("/modern-slavery-statement")
     public_site.expect_request("/").respond_with_data(_homepage(internal), content_type="text/html")
-    options = FetchOptions(
-        connect_timeout=0.5,
-        read_timeout=0.5,
-        host_interval=0,
-        respect_robots=False,
-        retries=0,
-        cache_dir=str(tmp_path),
-    )
+    options = replace(QUICK, cache_dir=str(tmp_path))
     with Fetcher(options, classify_address=public_stand_in) as caching:
         caching.fetch(public_site.url_for("/"))  # now in the cache
         with caching.one_source(public_site.url_for("/")):
@@ -171,7 +156,7 @@ def test_robots_txt_of_an_internal_host_is_refused_too(
     httpserver.expect_request("/admin").respond_with_data("secret")
     public_site.expect_request("/").respond_with_data("<p>home</p>", content_type="text/html")
     public_site.expect_request("/robots.txt").respond_with_data("", status=404)
-    options = FetchOptions(connect_timeout=0.5, read_timeout=0.5, host_interval=0, retries=0)
+    options = replace(QUICK, respect_robots=True)  # the robots.txt is what is tested
     home = public_site.url_for("/")
     with Fetcher(options, classify_address=public_stand_in) as polite, polite.one_source(home):
         polite.fetch(home)
