@@ -124,3 +124,74 @@ def test_classifier_train_writes_a_tfidf_model_outside_the_package(
     assert isinstance(
         load_classifier(str(tmp_path / "msa-check-classifier")), LinearSentenceClassifier
     )
+
+
+SECTIONS = [
+    ("Our risks", set()),
+    ("Cotton from one region is picked by forced labour.", {"c3_risk_description"}),
+    ("We sell furniture in twelve countries.", set()),
+    ("Training", set()),
+    ("Buyers learn the signs of forced labour.", {"c4_risk_mitigation"}),
+    ("We sell furniture in twelve countries.", set()),
+]
+
+
+def _fitted_with(design_name: str) -> LinearSentenceClassifier:
+    from msa_check.classifier.linear_train import DESIGNS
+
+    documents = [[text for text, _ in SECTIONS]] * 10
+    labels = [[frozenset(labels) for _, labels in SECTIONS]] * 10
+    return fit_linear(
+        documents,
+        labels,
+        ["c3_risk_description", "c4_risk_mitigation"],
+        design=DESIGNS[design_name],
+    )
+
+
+@pytest.mark.parametrize(
+    "design", ["tfidf", "tfidf-stage2", "tfidf-heading", "tfidf-heading-stage2"]
+)
+def test_every_design_explains_its_score_exactly_by_ngram_pushes(design: str) -> None:
+    pytest.importorskip("sklearn")
+    model = _fitted_with(design)
+    texts = [text for text, _ in SECTIONS]
+    empty = model.logits(["zzz"] * len(texts))  # no known n-gram: the constant part alone
+    logits = model.logits(texts)
+    for index in range(len(texts)):
+        for column, label in enumerate(model.labels):
+            pushes = model.explain(texts, index, label, top=10_000)
+            assert {p.source for p in pushes} <= set(SOURCES)
+            total = sum(p.weight for p in pushes)
+            assert total == pytest.approx(logits[index, column] - empty[index, column], abs=1e-3)
+
+
+def test_the_heading_above_is_a_feature_that_names_itself() -> None:
+    pytest.importorskip("sklearn")
+    model = _fitted_with("tfidf-heading")
+    texts = [text for text, _ in SECTIONS]
+    assert model.reads_headings and model.second_stage is None
+    # The two "We sell furniture" sentences differ only by the heading they sit under.
+    risk = model.score(texts)
+    assert risk[2]["c3_risk_description"] > risk[5]["c3_risk_description"]
+    pushes = model.explain(texts, 5, "c4_risk_mitigation", top=50)
+    assert any(p.source == "heading above" and p.term == "training" for p in pushes)
+
+
+def test_a_second_stage_survives_saving_and_loading(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    model = _fitted_with("tfidf-heading-stage2")
+    assert model.second_stage is not None
+    save_linear(
+        tmp_path,
+        model.terms,
+        model.idf,
+        model.weights,
+        model.intercepts,
+        model.labels,
+        model.second_stage,
+    )
+    loaded = load_linear(tmp_path, "saved")
+    assert loaded.second_stage is not None and loaded.reads_headings
+    texts = [text for text, _ in SECTIONS]
+    assert np.allclose(model.logits(texts), loaded.logits(texts), atol=0.05)

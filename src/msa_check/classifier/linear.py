@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -26,8 +27,19 @@ import numpy.typing as npt
 from msa_check.errors import ModelError
 
 LINEAR_FILE = "linear.npz"
-# Where a feature came from, in the order of the weight blocks.
-SOURCES = ("sentence", "previous sentence", "next sentence")
+# Where a feature came from: the weight blocks in their order (the fourth, the heading
+# above, only in a model trained with it), then the sentences a second stage reaches.
+SOURCES = (
+    "sentence",
+    "previous sentence",
+    "next sentence",
+    "heading above",
+    "two sentences before",
+    "two sentences after",
+)
+NEIGHBOUR_BLOCKS = 3  # the sentence, the previous one, the next one
+HEADING_BLOCK = 3
+_OFFSET_SOURCE = {0: SOURCES[0], -1: SOURCES[1], 1: SOURCES[2], -2: SOURCES[4], 2: SOURCES[5]}
 _WORD = re.compile(r"\b\w\w+\b")
 _NUMBER = re.compile(r"\d")
 
@@ -62,6 +74,33 @@ class Push:
         return f'"{self.term}"{where} {self.weight:+.2f}'
 
 
+@dataclass(frozen=True)
+class SecondStage:
+    """A logistic regression per label over the first stage's log-odds of every label for
+    the sentence, the previous and the next one: `weights[p]` (labels x labels) for p in
+    sentence, previous, next, then `intercepts`. A neighbour past the document's edge
+    contributes nothing."""
+
+    weights: FloatArray
+    intercepts: FloatArray
+
+
+def heading_above(texts: Sequence[str]) -> list[int]:
+    """For each sentence, the index of the nearest heading-shaped sentence before it (-1:
+    none): the section it sits under, as the same shape test that sets headings aside
+    as evidence sees it."""
+    # Imported here: the shape test lives with the rules, which load spaCy's types.
+    from msa_check.rules.shape import looks_like_heading
+
+    above: list[int] = []
+    current = -1
+    for index, text in enumerate(texts):
+        above.append(current)
+        if looks_like_heading(text):
+            current = index
+    return above
+
+
 class LinearSentenceClassifier:
     """Scores sentences for the labels a trained TF-IDF model knows."""
 
@@ -73,9 +112,17 @@ class LinearSentenceClassifier:
         weights: FloatArray,
         intercepts: FloatArray,
         labels: Sequence[str],
+        second_stage: SecondStage | None = None,
     ) -> None:
-        if weights.shape != (len(SOURCES), len(terms), len(labels)):
+        blocks = weights.shape[0] if weights.ndim == 3 else 0
+        if blocks not in (NEIGHBOUR_BLOCKS, NEIGHBOUR_BLOCKS + 1) or weights.shape[1:] != (
+            len(terms),
+            len(labels),
+        ):
             raise ModelError(f"classifier {name!r}: weights do not fit its vocabulary and labels")
+        square = (NEIGHBOUR_BLOCKS, len(labels), len(labels))
+        if second_stage is not None and second_stage.weights.shape != square:
+            raise ModelError(f"classifier {name!r}: its second stage does not fit its labels")
         self.name = name
         self.terms = tuple(terms)
         self.index = {term: i for i, term in enumerate(self.terms)}
@@ -83,6 +130,8 @@ class LinearSentenceClassifier:
         self.weights = weights
         self.intercepts = intercepts
         self.labels = tuple(labels)
+        self.second_stage = second_stage
+        self.reads_headings = blocks > NEIGHBOUR_BLOCKS
 
     def vector(self, text: str) -> SentenceVector:
         counts = Counter(i for i in map(self.index.get, ngrams(text)) if i is not None)
@@ -101,16 +150,24 @@ class LinearSentenceClassifier:
     def read(self, sentences: Sequence[str]) -> ScoredDocument:
         """Score a document's sentences once, keeping what explaining a score needs."""
         vectors = [self.vector(text) for text in sentences]
+        n = len(sentences)
         # Each sentence's vector times each block once: as itself, as the previous sentence
-        # of the next one and as the next sentence of the previous one.
-        blocks = np.zeros((len(SOURCES), len(sentences) + 2, len(self.labels)), np.float32)
+        # of the next one, as the next sentence of the previous one (and as a heading).
+        blocks = np.zeros((self.weights.shape[0], n + 2, len(self.labels)), np.float32)
         for i, v in enumerate(vectors, start=1):
             if len(v.indices):
                 blocks[:, i] = np.einsum("k,skl->sl", v.weights, self.weights[:, v.indices])
-        n = len(sentences)
         own, as_previous, as_next = blocks[0], blocks[1], blocks[2]
-        logits: FloatArray = own[1 : n + 1] + as_previous[0:n] + as_next[2 : n + 2]
-        return ScoredDocument(self, vectors, logits + self.intercepts)
+        first: FloatArray = own[1 : n + 1] + as_previous[0:n] + as_next[2 : n + 2]
+        first += self.intercepts
+        headings = heading_above(sentences) if self.reads_headings else [-1] * n
+        if self.reads_headings:
+            # Row 0 of the padded blocks is zero: a sentence under no heading gets nothing.
+            first += blocks[HEADING_BLOCK][np.array(headings, dtype=np.int64) + 1]
+        logits = first
+        if self.second_stage is not None:
+            logits = _second_stage(self.second_stage, first)
+        return ScoredDocument(self, vectors, logits, headings)
 
     def score(self, sentences: Sequence[str]) -> list[dict[str, float]]:
         """Per sentence (in document order), the probability of every label, 0.0-1.0."""
@@ -121,6 +178,16 @@ class LinearSentenceClassifier:
         return self.read(sentences).explain(index, label, top)
 
 
+def _second_stage(stage: SecondStage, first: FloatArray) -> FloatArray:
+    padded = np.zeros((len(first) + 2, first.shape[1]), np.float32)
+    padded[1:-1] = first
+    own, previous, following = padded[1:-1], padded[:-2], padded[2:]
+    result: FloatArray = (
+        own @ stage.weights[0] + previous @ stage.weights[1] + following @ stage.weights[2]
+    )
+    return result + stage.intercepts
+
+
 class ScoredDocument:
     """A document's sentences as one model scored them, able to say why."""
 
@@ -129,10 +196,12 @@ class ScoredDocument:
         model: LinearSentenceClassifier,
         vectors: list[SentenceVector],
         logits: FloatArray,
+        headings: list[int],
     ) -> None:
         self.model = model
         self.vectors = vectors
         self.logits = logits
+        self.headings = headings
 
     def scores(self) -> list[dict[str, float]]:
         probabilities = 1.0 / (1.0 + np.exp(-self.logits))
@@ -141,20 +210,49 @@ class ScoredDocument:
 
     def explain(self, index: int, label: str, top: int = 3) -> list[Push]:
         """The n-grams that pushed sentence `index`'s score for `label` most, either way
-        (so a low score names what held it down), each with the sentence it came from."""
+        (so a low score names what held it down), each with the sentence it came from.
+        The model is linear in the n-grams (a second stage weighs first-stage log-odds,
+        which are sums of n-gram weights), so each push is exact: an n-gram's weight
+        summed over every path by which it reaches this score."""
         column = self.model.labels.index(label)
-        pushes: list[Push] = []
-        for block, position in enumerate((index, index - 1, index + 1)):
-            if 0 <= position < len(self.vectors):
-                v = self.vectors[position]
-                contributions = v.weights * self.model.weights[block, v.indices, column]
-                strongest = np.argsort(-np.abs(contributions))[:top]
-                pushes.extend(
-                    Push(self.model.terms[v.indices[i]], SOURCES[block], float(contributions[i]))
-                    for i in strongest
-                )
-        pushes.sort(key=lambda p: -abs(p.weight))
-        return pushes[:top]
+        total: dict[tuple[int, int], float] = {}
+        for position, through in self._paths(index, column):
+            for block, source in enumerate(self._block_sources(position)):
+                if 0 <= source < len(self.vectors):
+                    v = self.vectors[source]
+                    contributions = v.weights * (self.model.weights[block, v.indices] @ through)
+                    for term, value in zip(v.indices.tolist(), contributions.tolist(), strict=True):
+                        total[(source, term)] = total.get((source, term), 0.0) + value
+        strongest = sorted(total.items(), key=lambda item: -abs(item[1]))[:top]
+        return [
+            Push(self.model.terms[term], self._source_name(index, source), value)
+            for (source, term), value in strongest
+        ]
+
+    def _source_name(self, index: int, source: int) -> str:
+        # The heading the sentence sits under is named so, unless it is the sentence itself
+        # or the one just before (then it is named as that).
+        if self.model.reads_headings and source == self.headings[index] < index - 1:
+            return SOURCES[HEADING_BLOCK]
+        return _OFFSET_SOURCE.get(source - index, SOURCES[HEADING_BLOCK])
+
+    def _paths(self, index: int, column: int) -> list[tuple[int, FloatArray]]:
+        """The first-stage scores this label's score reads: (sentence, weight per label)."""
+        stage = self.model.second_stage
+        if stage is None:
+            return [(index, np.eye(len(self.model.labels), dtype=np.float32)[column])]
+        return [
+            (index + offset, stage.weights[p][:, column])
+            for p, offset in enumerate((0, -1, 1))
+            if 0 <= index + offset < len(self.vectors)
+        ]
+
+    def _block_sources(self, position: int) -> list[int]:
+        """The sentence each weight block of `position`'s first-stage score reads."""
+        sources = [position, position - 1, position + 1]
+        if self.model.reads_headings:
+            sources.append(self.headings[position])
+        return sources
 
 
 def is_linear_model(path: Path) -> bool:
@@ -171,6 +269,7 @@ def load_linear(path: Path, name: str) -> LinearSentenceClassifier:
                 data["weights"].astype(np.float32),
                 data["intercepts"].astype(np.float32),
                 [str(label) for label in data["labels"]],
+                _stored_second_stage(data),
             )
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"cannot load the classifier at {path}: {exc}") from exc
@@ -183,14 +282,30 @@ def save_linear(
     weights: FloatArray,
     intercepts: FloatArray,
     labels: Sequence[str],
+    second_stage: SecondStage | None = None,
 ) -> None:
     path.mkdir(parents=True, exist_ok=True)
+    stage: dict[str, Any] = {}
+    if second_stage is not None:
+        stage = {
+            "stage2_weights": second_stage.weights.astype(np.float32),
+            "stage2_intercepts": second_stage.intercepts.astype(np.float32),
+        }
     np.savez_compressed(
         path / LINEAR_FILE,
+        **stage,
         terms=np.array(terms, dtype=str),
         idf=idf.astype(np.float32),
         # float16 halves the file (see linear_train.py for how far scores move).
         weights=weights.astype(np.float16),
         intercepts=intercepts.astype(np.float32),
         labels=np.array(labels, dtype=str),
+    )
+
+
+def _stored_second_stage(data: Any) -> SecondStage | None:
+    if "stage2_weights" not in data:
+        return None
+    return SecondStage(
+        data["stage2_weights"].astype(np.float32), data["stage2_intercepts"].astype(np.float32)
     )

@@ -48,8 +48,17 @@ def _default_ensemble(*, static_vectors: bool) -> dict[str, Any]:
 # generalises across jurisdictions better than the bag of words alone.
 # "tfidf" (the default) is not a spaCy model: see linear.py and linear_train.py.
 TFIDF = "tfidf"
+# The TF-IDF designs (linear_train.DESIGNS): what each reads beyond the sentence's
+# neighbours. Named here so that the option is checked before scikit-learn loads.
+TFIDF_DESIGNS = (
+    "tfidf",
+    "tfidf-stage2",
+    "tfidf-heading",
+    "tfidf-heading-stage2",
+    "tfidf-stage2-plain",
+)
 ARCHITECTURES: dict[str, dict[str, Any]] = {
-    TFIDF: {},
+    **{design: {} for design in TFIDF_DESIGNS},
     "ensemble": {},
     # The same, with the CNN also reading the static (floret) word vectors.
     "ensemble-vectors": {"model": _default_ensemble(static_vectors=True)},
@@ -104,8 +113,8 @@ def train_classifier(
     if architecture not in ARCHITECTURES:
         raise UsageError(f"unknown architecture {architecture!r}: {', '.join(ARCHITECTURES)}")
     labels = sorted({label for c in cats for label in c})
-    if architecture == TFIDF:
-        return _train_tfidf(datasets, output, labels, provenance)
+    if architecture in TFIDF_DESIGNS:
+        return _train_tfidf(datasets, output, labels, provenance, architecture)
     trained = [
         _train_member(texts, cats, labels, epochs, seed + index, architecture, vectors)
         for index in range(members)
@@ -127,17 +136,27 @@ def _train_tfidf(
     output: Path,
     labels: list[str],
     provenance: dict[str, Any] | None,
+    design_name: str = TFIDF,
 ) -> TrainingResult:
     from msa_check.classifier import linear_train
 
+    design = linear_train.DESIGNS[design_name]
     documents: list[list[str]] = []
     labels_of: list[list[frozenset[str]]] = []
     for dataset in datasets:
         for statement in read_labelled(dataset):
             documents.append([s.text for s in statement.sentences])
             labels_of.append([s.labels & statement.annotated_labels for s in statement.sentences])
-    model = linear_train.fit_linear(documents, labels_of, labels)
-    save_linear(output, model.terms, model.idf, model.weights, model.intercepts, model.labels)
+    model = linear_train.fit_linear(documents, labels_of, labels, design=design)
+    save_linear(
+        output,
+        model.terms,
+        model.idf,
+        model.weights,
+        model.intercepts,
+        model.labels,
+        model.second_stage,
+    )
     truth = [t for document in labels_of for t in document]
     counts = {label: sum(1 for t in truth if label in t) for label in labels}
     meta = {
@@ -146,9 +165,24 @@ def _train_tfidf(
         "data": [file_record(path) for path in datasets],
         "sentences": len(truth),
         "positives": counts,
-        "architecture": "tfidf: logistic regression per label over word 1-2 gram TF-IDF",
+        "architecture": f"{design_name}: logistic regression per label over word 1-2 gram TF-IDF",
         "context": "the previous and the next sentence, each its own TF-IDF block, "
-        f"weighted {linear_train.NEIGHBOUR_WEIGHT}",
+        f"weighted {linear_train.NEIGHBOUR_WEIGHT}"
+        + (
+            f"; the nearest heading-shaped sentence above, weighted {design.heading_weight}"
+            if design.heading
+            else ""
+        ),
+        **(
+            {
+                "second_stage": "logistic regression per label over the first stage's "
+                "log-odds of every label for the sentence and its two neighbours, fitted on "
+                f"{design.second_stage_folds}-fold out-of-fold log-odds, "
+                f"C={design.second_stage_regularisation}"
+            }
+            if design.second_stage
+            else {}
+        ),
         "vocabulary": len(model.terms),
         "regularisation_C": linear_train.REGULARISATION,
         "min_document_frequency": linear_train.MIN_DOCUMENT_FREQUENCY,

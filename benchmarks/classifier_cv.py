@@ -1,0 +1,99 @@
+"""Choose between TF-IDF classifier designs by cross-validation inside one labelled file.
+
+    python benchmarks/classifier_cv.py --data ../shared/corpus/aims_uk51.jsonl
+        [--designs tfidf,tfidf-stage2,tfidf-heading,tfidf-heading-stage2] [--folds 5]
+
+The statements of DATA are split into FOLDS parts by statement (seeded). For each design
+and each part, a classifier is fitted on the other parts and the `au-msa-s16` rules, with
+their thresholds as the YAML has them, judge the part's statements with it, as `msa-check
+evaluate --classifier` does. The out-of-fold predictions of all parts are pooled and
+scored as `evaluate` scores a file: merged macro-F1 at sentence level, and F1 per label.
+Only DATA is read, so a design chosen with this for a direction never saw the file it is
+then measured on (benchmarks/ACCURACY.md, "Context features").
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+from pathlib import Path
+
+from msa_check.checker import Checker
+from msa_check.classifier.corpus import LabelledStatement, read_labelled
+from msa_check.classifier.linear import save_linear
+from msa_check.classifier.linear_train import DESIGNS, fit_linear
+from msa_check.classifier.model import load_classifier
+from msa_check.evaluation.metrics import ScoredSentence, score
+from msa_check.evaluation.predict import predict_statement
+from msa_check.nlp import load_pipeline
+from msa_check.rules.loading import load_rule_set
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def folds_of(statements: list[LabelledStatement], folds: int) -> list[set[str]]:
+    ids = [s.id for s in statements]
+    random.Random(11).shuffle(ids)
+    return [set(ids[i::folds]) for i in range(folds)]
+
+
+def cross_validate(
+    statements: list[LabelledStatement], design: str, folds: int, work: Path
+) -> list[ScoredSentence]:
+    labels = sorted({label for st in statements for label in st.annotated_labels})
+    rules = load_rule_set("au-msa-s16")
+    nlp = load_pipeline()
+    scored: list[ScoredSentence] = []
+    for fold, held in enumerate(folds_of(statements, folds)):
+        fit = [st for st in statements if st.id not in held]
+        model = fit_linear(
+            [[s.text for s in st.sentences] for st in fit],
+            [[s.labels & st.annotated_labels for s in st.sentences] for st in fit],
+            labels,
+            design=DESIGNS[design],
+        )
+        folder = work / f"{design}-{fold}"
+        save_linear(
+            folder,
+            model.terms,
+            model.idf,
+            model.weights,
+            model.intercepts,
+            model.labels,
+            model.second_stage,
+        )
+        load_classifier.cache_clear()
+        checker = Checker([rules], nlp, classifier_model=str(folder))
+        for statement in statements:
+            if statement.id in held:
+                by_idx = {p.idx: p for p in predict_statement(statement, checker)}
+                scored += [
+                    ScoredSentence(
+                        statement.id,
+                        s.labels,
+                        by_idx[s.idx].labels,
+                        statement.annotated_labels,
+                    )
+                    for s in statement.sentences
+                ]
+    return scored
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=CORPUS / "aims_uk51.jsonl")
+    parser.add_argument("--designs", default=",".join(DESIGNS))
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args()
+    statements = list(read_labelled(args.data))
+    print(f"{args.data.name}: {len(statements)} statements, {args.folds}-fold by statement")
+    with tempfile.TemporaryDirectory() as folder:
+        for design in args.designs.split(","):
+            scores = score(cross_validate(statements, design, args.folds, Path(folder)))
+            per_label = "  ".join(f"{k} {c.f1:.3f}" for k, c in scores.sentence.items())
+            print(f"  {design:22} macro-F1 {scores.macro_f1():.3f}   {per_label}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
