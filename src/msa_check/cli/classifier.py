@@ -51,8 +51,10 @@ def train_command(
         str,
         typer.Option(
             help="tfidf (default: TF-IDF logistic regression with neighbouring sentences, "
-            "needs the train extra), or the older spaCy models ensemble (with vectors when "
-            "--unlabelled) and bow; --epochs and --members apply to those only."
+            "needs the train extra); tfidf-heading, tfidf-stage2, tfidf-heading-stage2 and "
+            "tfidf-stage2-plain read the heading above or a second stage too (not the "
+            "default: see benchmarks/ACCURACY.md); or the older spaCy models ensemble (with "
+            "vectors when --unlabelled) and bow; --epochs and --members apply to those only."
         ),
     ] = "tfidf",
     unlabelled: Annotated[
