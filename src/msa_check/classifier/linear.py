@@ -215,6 +215,8 @@ class ScoredDocument:
         which are sums of n-gram weights), so each push is exact: an n-gram's weight
         summed over every path by which it reaches this score."""
         column = self.model.labels.index(label)
+        if self.model.second_stage is None and not self.model.reads_headings:
+            return self._explain_neighbours(index, column, top)
         total: dict[tuple[int, int], float] = {}
         for position, through in self._paths(index, column):
             for block, source in enumerate(self._block_sources(position)):
@@ -228,6 +230,23 @@ class ScoredDocument:
             Push(self.model.terms[term], self._source_name(index, source), value)
             for (source, term), value in strongest
         ]
+
+    def _explain_neighbours(self, index: int, column: int, top: int) -> list[Push]:
+        """The same for a model of the three blocks alone, where each n-gram reaches the
+        score by one path: the strongest of each block, then of all (ties kept in the
+        order of the blocks, as reports have always listed them)."""
+        pushes: list[Push] = []
+        for block, position in enumerate((index, index - 1, index + 1)):
+            if 0 <= position < len(self.vectors):
+                v = self.vectors[position]
+                contributions = v.weights * self.model.weights[block, v.indices, column]
+                strongest = np.argsort(-np.abs(contributions))[:top]
+                pushes.extend(
+                    Push(self.model.terms[v.indices[i]], SOURCES[block], float(contributions[i]))
+                    for i in strongest
+                )
+        pushes.sort(key=lambda p: -abs(p.weight))
+        return pushes[:top]
 
     def _source_name(self, index: int, source: int) -> str:
         # The heading the sentence sits under is named so, unless it is the sentence itself
