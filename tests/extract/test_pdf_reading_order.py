@@ -69,3 +69,20 @@ def test_reading_order_is_the_plain_xy_cut(seed: int) -> None:
         x0 = column + rng.uniform(0, 70)
         words.append(Word(f"w{index}", x0, x0 + rng.uniform(0, 20), line, line + 10.0, 10.0, False))
     assert reading_order(words, 6.0, 30.0) == _plain_reading_order(words, 6.0, 30.0)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_reading_order_of_full_lines_and_columns_is_the_plain_xy_cut(seed: int) -> None:
+    """Lines of words across the page (where the column test is skipped), some split
+    into two columns, some with a wide gap, as a designed statement's pages are."""
+    rng = random.Random(seed)
+    words = []
+    for line in range(rng.randint(1, 30)):
+        top = line * rng.choice([12.0, 12.0, 13.0, 24.0])
+        x0, right = rng.choice([0.0, 0.0, 160.0]), rng.choice([150.0, 300.0, 300.0])
+        while x0 < right:
+            x1 = x0 + rng.uniform(5, 30)
+            words.append(Word(f"w{len(words)}", x0, x1, top, top + 10.0, 10.0, False))
+            x0 = x1 + rng.choice([2.5, 3.0, 3.0, 8.0, 40.0])
+    gutter, min_width = 6.0, 30.0
+    assert reading_order(words, gutter, min_width) == _plain_reading_order(words, gutter, min_width)

@@ -10,7 +10,9 @@ again. This runs over every word at every level of the cut, so two things keep i
   before and after the gap are exactly theirs) instead of sorting their words again.
 
 - the strips of columns are joined the same way: only the gaps that could open a column
-  are looked at in Python.
+  are looked at in Python;
+- a region cut from rows above or below skips the column test when one of its bands
+  spans it with no gutter-wide gap (then it surely has one column).
 
 Each gives what the plain loop gives; a span that runs backwards (or is NaN) takes the
 plain loop, kept beside it (a test compares the two on random layouts).
@@ -18,6 +20,8 @@ plain loop, kept beside it (a test compares the two on random layouts).
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, compress, repeat
 from operator import attrgetter, gt, itemgetter, le, lt, not_, or_, sub
@@ -111,12 +115,44 @@ def _row_bands(words: Sequence[Word]) -> tuple[list[Span], bool]:
     return merged_spans(list(map(_DOWN, words)))
 
 
+# A row band's words' reach across: left, right, and the widest gap between them.
+Reach = tuple[float, float, float]
+
+
+def _reaches(words: Sequence[Word], bands: list[Span]) -> list[Reach] | None:
+    """Each band's reach across; None if a word's box runs backwards across."""
+    starts = [band[0] for band in bands]
+    members: list[list[Span]] = [[] for _ in bands]
+    for word in words:  # a forward word lies in the last band starting at or above it
+        members[bisect_right(starts, word.top) - 1].append((word.x0, word.x1))
+    reaches: list[Reach] = []
+    for spans in members:
+        merged, forward = merged_spans(spans)
+        if not forward:
+            return None
+        gaps = map(sub, map(_START, merged[1:]), map(_END, merged))
+        reaches.append((merged[0][0], merged[-1][1], max(gaps, default=-math.inf)))
+    return reaches
+
+
+def _surely_one_column(reaches: list[Reach], gutter: float) -> bool:
+    """True if one band spans the whole region with no gap as wide as a gutter.
+
+    Every gap between the region's words then lies within a gap of that band, so none is
+    a gutter and split_columns would find one column; False means ask split_columns.
+    """
+    left = min(reach[0] for reach in reaches)
+    right = max(reach[1] for reach in reaches)
+    return any(x0 <= left and x1 >= right and gap < gutter for x0, x1, gap in reaches)
+
+
 def split_rows(
     words: Sequence[Word], bands: list[Span]
-) -> tuple[tuple[list[Word], list[Span]], tuple[list[Word], list[Span]]] | None:
+) -> tuple[tuple[list[Word], int], list[Word]] | None:
     """Split words at the widest gap between their row bands; None if there is one band.
 
-    Each half comes with its own bands. Equal gaps go to the lowest (the larger end).
+    Gives the upper words with how many bands they fill, and the lower words. Equal gaps
+    go to the lowest (the larger end).
     """
     if len(bands) < 2:
         return None
@@ -124,7 +160,7 @@ def split_rows(
     _, cut, at = max(gaps)
     upper = [w for w in words if w.bottom <= cut]
     lower = [w for w in words if w.bottom > cut]
-    return (upper, bands[: at + 1]), (lower, bands[at + 1 :])
+    return (upper, at + 1), lower
 
 
 def reading_order(words: Sequence[Word], gutter: float, min_width: float) -> list[list[Word]]:
@@ -133,21 +169,33 @@ def reading_order(words: Sequence[Word], gutter: float, min_width: float) -> lis
 
 
 def _cut(
-    words: Sequence[Word], gutter: float, min_width: float, depth: int, bands: list[Span] | None
+    words: Sequence[Word],
+    gutter: float,
+    min_width: float,
+    depth: int,
+    known: tuple[list[Span], list[Reach] | None] | None,
 ) -> list[list[Word]]:
+    """The XY-cut of one region. `known` is the region's row bands and their reaches
+    across, when its words are exactly some whole bands of the region it was cut from."""
     if len(words) <= 1 or depth > _MAX_DEPTH:
         return [list(words)] if words else []
-    columns = split_columns(words, gutter, min_width)
-    if len(columns) > 1:
-        return [r for col in columns for r in _cut(col, gutter, min_width, depth + 1, None)]
-    inherited = bands is not None
-    if bands is None:
+    reaches = known[1] if known is not None else None
+    if reaches is None or not _surely_one_column(reaches, gutter):
+        columns = split_columns(words, gutter, min_width)
+        if len(columns) > 1:
+            return [r for col in columns for r in _cut(col, gutter, min_width, depth + 1, None)]
+    if known is not None:
+        bands, inherited = known[0], True
+    else:
         bands, inherited = _row_bands(words)
+        reaches = _reaches(words, bands) if inherited else None
     rows = split_rows(words, bands)
     if rows is None:
         return [list(words)]
-    (upper, upper_bands), (lower, lower_bands) = rows
+    (upper, count), lower = rows
+    above = (bands[:count], reaches[:count] if reaches is not None else None)
+    below = (bands[count:], reaches[count:] if reaches is not None else None)
     return [
-        *_cut(upper, gutter, min_width, depth + 1, upper_bands if inherited else None),
-        *_cut(lower, gutter, min_width, depth + 1, lower_bands if inherited else None),
+        *_cut(upper, gutter, min_width, depth + 1, above if inherited else None),
+        *_cut(lower, gutter, min_width, depth + 1, below if inherited else None),
     ]
