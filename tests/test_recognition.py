@@ -4,6 +4,7 @@ in every format, the overall status and exit code 5."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,13 @@ from typer.testing import CliRunner
 from msa_check.cli import app
 from msa_check.errors import STATUS_EXIT_CODES, ExitCode
 from msa_check.models import OverallStatus
-from msa_check.recognition import NEEDED, recognise_wording, scan_each_pattern, scan_wording
+from msa_check.recognition import (
+    NEEDED,
+    recognise_statement,
+    recognise_wording,
+    scan_each_pattern,
+    scan_wording,
+)
 
 NONSTATEMENTS = Path(__file__).parents[1] / "benchmarks" / "nonstatements" / "dev"
 runner = CliRunner()
@@ -163,3 +170,50 @@ def test_a_statement_treated_as_one_is_not_marked_overridden() -> None:
     assert (forced_code, forced_report["status"]) == (code, report["status"])
     assert forced_report["recognition"] == report["recognition"]
     assert forced_report["recognition"]["overridden"] is False
+
+
+# Written for this test: a short statement that never names itself or cites the Act, so
+# its wording scores one short of NEEDED; the classifier reads its risks and its actions.
+UNNAMED_STATEMENT = """Corbridge Tiles Ltd
+
+The main risk of modern slavery in our supply chain is in the quarrying of clay and the
+production of glazes in countries where forced labour is common.
+We have identified our overseas glaze suppliers as high risk because they rely on migrant
+workers recruited through agencies, where trafficking and debt bondage are known risks.
+To address these risks, we require all suppliers to sign our supplier code of conduct and
+we carry out audits of high risk suppliers.
+This statement was approved by the board of directors of Corbridge Tiles Ltd on 3 May 2025.
+"""
+
+
+def test_the_model_is_consulted_only_when_the_score_is_one_short() -> None:
+    from msa_check.checker import _score_sentences
+
+    sentences = " ".join(UNNAMED_STATEMENT.split()).split(". ")
+    wording = recognise_wording(UNNAMED_STATEMENT)
+    assert wording.score == NEEDED - 1 and not wording.is_statement
+    recognition = recognise_statement(UNNAMED_STATEMENT, (), None, sentences, _score_sentences)
+    model = next(s for s in recognition.signals if s.id == "model")
+    assert model.points == 1 and "c3 risks" in model.found and "c4 actions" in model.found
+    assert any("audits of high risk suppliers" in quote for quote in model.quotes)
+    assert recognition.is_statement
+    # A recipe's score is far below: the model is not run, and says so.
+    recipe = (NONSTATEMENTS / "recipe-victoria-sponge.txt").read_text(encoding="utf-8")
+    unused = recognise_statement(recipe, (), None, ["Cream the butter."], _never_called)
+    skipped = next(s for s in unused.signals if s.id == "model")
+    assert skipped.found.startswith("not consulted") and skipped.points == 0
+
+
+def _never_called(sentences: object) -> list[dict[str, float]]:
+    raise AssertionError("the model was consulted although it could not change the outcome")
+
+
+def test_one_kind_of_confident_sentence_does_not_earn_the_model_point() -> None:
+    def only_risk(sentences: Sequence[str]) -> list[dict[str, float]]:
+        return [{"c3_risk_description": 0.9, "approval": 0.1} for _ in sentences]
+
+    text = UNNAMED_STATEMENT
+    recognition = recognise_statement(text, (), None, ["a", "b"], only_risk)
+    model = next(s for s in recognition.signals if s.id == "model")
+    assert (model.points, model.found) == (0, "1 kind(s): c3 risks 0.90")
+    assert not recognition.is_statement

@@ -152,7 +152,13 @@ class Checker:
         alerts = _unique(tuple(alert for r in results for c in r.criteria for alert in c.alerts))
         metadata = self.metadata.find(parsed)
         document = parsed.document
-        recognition = recognise_statement(document.text, results, document.title)
+        recognition = recognise_statement(
+            document.text,
+            results,
+            document.title,
+            [sentence.text for sentence in document.sentences],
+            _score_sentences,
+        )
         if self.treat_as_statement and not recognition.is_statement:
             recognition = replace(recognition, overridden=True)
         return Report(
@@ -180,6 +186,13 @@ class Checker:
             tool_version=__version__,
             discovery=discovery,
         )
+
+
+def _score_sentences(sentences: Sequence[str]) -> list[dict[str, float]]:
+    """The bundled classifier's scores, loaded only when recognition consults it."""
+    from msa_check.classifier.model import load_classifier
+
+    return load_classifier().score(sentences)
 
 
 def rejected_in_reserve(discovery: Discovery, report: Report) -> Discovery:

@@ -18,6 +18,10 @@ The check adds up points from signals a reader would use, each shown with what w
   statement, whatever else it says;
 - the chosen rule sets' criteria it **covers** (met or partial, among those checked) reach
   30% +1;
+- the sentence classifier finds it reads as a statement's **content** (confident sentences
+  of at least 2 kinds among its risks, its actions, their effectiveness) +1;
+  consulted only when the other signals leave the score one short of `NEEDED`, the only
+  case where it can change the outcome (recognition_model.py);
 
 and takes points away for signs of another kind of document:
 
@@ -45,6 +49,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from msa_check.models import Recognition, RuleSetResult, StatementSignal, Verdict
+from msa_check.recognition_model import MODEL_POINTS, ScoreSentences, model_signal, not_consulted
 
 NEEDED = 3  # the score from which a document is taken for a statement
 
@@ -73,6 +78,7 @@ SIGNAL_POINTS: dict[str, int] = {
     "reporting_wording": 1,
     "topic": 1,
     "coverage": 1,
+    "model": MODEL_POINTS,  # recognition_model.py
     "other_kind": -2,
     "news": -2,
     "addressed_to_reader": -2,
@@ -165,10 +171,23 @@ def recognise_wording(text: str, title: str | None = None) -> Recognition:
 
 
 def recognise_statement(
-    text: str, results: Sequence[RuleSetResult], title: str | None = None
+    text: str,
+    results: Sequence[RuleSetResult],
+    title: str | None = None,
+    sentences: Sequence[str] = (),
+    score_sentences: ScoreSentences | None = None,
 ) -> Recognition:
-    """The check from the words and from how much of the chosen rule sets' criteria it covers."""
-    return _recognition((*_wording_signals(text, title), _coverage_signal(results)))
+    """The check from the words, from how much of the chosen rule sets' criteria it covers,
+    and, when those leave the score one short, from the sentence classifier's reading of
+    `sentences` (`score_sentences`; None: the model is not consulted)."""
+    signals = [*_wording_signals(text, title), _coverage_signal(results)]
+    score = sum(signal.points for signal in signals)
+    mentions_topic = any(s.id == "topic" and s.found != "never" for s in signals)
+    if score_sentences is not None and mentions_topic and score == NEEDED - MODEL_POINTS:
+        signals.append(model_signal(sentences, score_sentences))
+    elif score_sentences is not None:
+        signals.append(not_consulted(score, NEEDED))
+    return _recognition(signals)
 
 
 def _recognition(signals: Sequence[StatementSignal]) -> Recognition:
