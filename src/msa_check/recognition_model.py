@@ -61,7 +61,8 @@ def model_signal(sentences: Sequence[str], score: ScoreSentences) -> StatementSi
         if best
         else "no confident sentence"
     )
-    quotes = tuple(_cut(text) for _, (_, text) in ranked[:_QUOTES]) if present else ()
+    # The sentences that scored highest, shown even when they are too few to earn the point.
+    quotes = tuple(_cut(text) for _, (_, text) in ranked[:_QUOTES])
     return StatementSignal(
         id="model", looked_for=LOOKED_FOR, found=found, points=MODEL_POINTS if present else 0,
         quotes=quotes,
