@@ -94,3 +94,26 @@ def test_the_engines_agree_on_the_sample_statement(checkers: tuple[Checker, Chec
 def test_bytes_that_are_not_a_pdf_are_refused_by_either_engine(engine: PdfEngine) -> None:
     with pytest.raises(ExtractError, match="corrupt or truncated"):
         extract_pdf_document(b"%PDF-1.7\n" + b"\x00" * 200, engine=engine)
+
+
+def _redrawn_later() -> bytes:
+    """Headings drawn again after the rest of the page, a third of a point to the right
+    (PDFium itself drops a text object repeated straight after itself, not these)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for shift, rows in ((0.0, range(6)), (0.3, range(0, 6, 2))):
+        for row in rows:
+            pdf.set_xy(20 + shift, 20 + 8 * row)
+            pdf.cell(text=f"Heading {row} of the statement")
+    return bytes(pdf.output())
+
+
+def test_a_line_drawn_again_later_on_the_page_is_read_once_by_both_engines() -> None:
+    pdfium, plumber = _both(_redrawn_later())
+    assert [block.text for block in pdfium.blocks] == [
+        f"Heading {row} of the statement" for row in range(6)
+    ]
+    assert _reading(pdfium) == _reading(plumber)
