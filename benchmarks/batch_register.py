@@ -51,8 +51,6 @@ from register_pdfs import five_page_pdf, serving  # noqa: E402
 from msa_check.batch import run_batch  # noqa: E402
 from msa_check.batch.export import TIME_COLUMNS, Shape  # noqa: E402
 from msa_check.batch.export_formats import ExportFormat, export_store  # noqa: E402
-from msa_check.batch.items import ItemOutcome  # noqa: E402
-from msa_check.batch.run import BatchCounts  # noqa: E402
 from msa_check.fetch import FetchOptions  # noqa: E402
 
 PAGES = 5
@@ -135,36 +133,11 @@ class Measured:
                 f"{1000 * self.client_cpu / self.items:.0f} ms/item")  # fmt: skip
 
 
-class Marks:
-    """A progress listener that notes the tree's memory when the done count passes a mark."""
-
-    def __init__(self, memory: TreeMemory, marks: list[int]) -> None:
-        self.memory = memory
-        self.marks = sorted(marks)
-        self.seen: list[tuple[int, float, float, float]] = []  # done, RSS MB, PSS MB, peak RSS
-
-    def start(self, counts: BatchCounts) -> None:
-        pass
-
-    def update(self, counts: BatchCounts, outcome: ItemOutcome | None) -> None:
-        while self.marks and counts.done >= self.marks[0]:
-            self.marks.pop(0)
-            now = self.memory.now_kib() / 1024
-            pss = self.memory.now_pss_kib() / 1024
-            self.seen.append((counts.done, now, pss, max(now, self.memory.peak_kib / 1024)))
-
-    def stop(self, counts: BatchCounts) -> None:
-        pass
-
-
-def measure(
-    name: str, run: Callable[[Any], Any], marks: list[int] | None = None
-) -> tuple[Measured, Marks | None]:
+def measure(name: str, run: Callable[[Any], Any]) -> Measured:
     cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     with TreeMemory() as memory:
-        listener = Marks(memory, marks) if marks else None
-        counts = run(listener).counts
+        counts = run(None).counts
     seconds = time.perf_counter() - start
     cpu_after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
@@ -173,7 +146,7 @@ def measure(
                       memory.peak_kib / 1024, memory.peak_pss_kib / 1024, memory.processes,
                       cpu)  # fmt: skip
     print(result.line(), flush=True)
-    return result, listener
+    return result
 
 
 def export_rows(store: Path) -> list[tuple[str, ...]]:
@@ -214,7 +187,7 @@ def pdfs_command(args: argparse.Namespace) -> None:
         for name in runs:
             engine, pdf_engine = engines[name]
             store = folder / f"{name}.sqlite"
-            results[name], _ = measure(name, lambda _, s=store, e=engine, p=pdf_engine: run_batch(
+            results[name] = measure(name, lambda _, s=store, e=engine, p=pdf_engine: run_batch(
                 source, s, workers=args.workers, fetch_options=options, engine=e,
                 pdf_engine=p))  # fmt: skip
         if "pdfium" in results and "pdfplumber" in results:
@@ -360,7 +333,7 @@ def hosts_command(args: argparse.Namespace) -> None:
                 **defaults, cache_dir=str(Path(tmp) / f"cache-{len(urls)}-{name[0]}")
             )
             store = Path(tmp) / f"{source.stem}.sqlite"
-            results[name], _ = measure(name, lambda _, s=source, t=store, o=options: run_batch(
+            results[name] = measure(name, lambda _, s=source, t=store, o=options: run_batch(
                 s, t, workers=args.workers, fetch_options=o))  # fmt: skip
     first, second = results.values()
     print(f"{second.name} / {first.name} items/s: {second.rate / first.rate:.1f}x")
