@@ -136,7 +136,20 @@ class MetadataMatchers:
         return found
 
     def roles(self, span: Span) -> list[Span]:
+        # The signature search asks this of every sentence, and a role can only come from
+        # a ROLE match inside the span: without one, no overlaps need resolving.
+        if not self._has_role_match(span):
+            return []
         return [s for s in self.bodies_and_roles(span) if s.label_ == ROLE]
+
+    def _has_role_match(self, span: Span) -> bool:
+        starts, matches = self._block_matches(span.doc)
+        for label, start, end in matches[bisect_left(starts, span.start) :]:
+            if start >= span.end:
+                return False
+            if label == ROLE and end <= span.end:
+                return True
+        return False
 
     def names(self, span: Span, roles: Sequence[Span] = ()) -> list[Span]:
         """People's names in `span`: PERSON entities if there are any, else name-shaped words."""

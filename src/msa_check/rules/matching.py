@@ -18,8 +18,6 @@ patterns, which spaCy would run on `re`, get the same limit (token_regex.py).
 
 from __future__ import annotations
 
-import itertools
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,7 +29,12 @@ from spacy.tokens import Doc
 
 from msa_check.nlp import ParsedBlock, ParsedDocument
 from msa_check.rules import token_regex
-from msa_check.rules.literals import Requirement, literal_haystack, required_literals
+from msa_check.rules.literals import (
+    Requirement,
+    has_required_literals,
+    literal_haystack,
+    required_literals,
+)
 from msa_check.rules.schema import ClassifierSignal, MatchSpec, Near, RuleSet
 from msa_check.rules.token_cues import TokenCues
 from msa_check.rules.token_regex import (
@@ -41,9 +44,6 @@ from msa_check.rules.token_regex import (
     without_token_regexes,
 )
 
-# Joins sentences for the literal search: not ASCII, so in no literal (rules/literals.py
-# keeps only ASCII), so no literal is found across two sentences.
-_SEPARATOR = "\uffff"
 HEADING_STRENGTH = 0.5  # a sentence under a telling heading is weaker evidence than a match
 TIMEOUT_ROLE = "timeout"
 
@@ -244,10 +244,11 @@ class RuleSetMatcher:
 
     def _text_hits(self, parsed: ParsedDocument, hits: Hits) -> None:
         c = self._c
-        sentences = parsed.document.sentences
-        to_search = self._regexes_to_search([literal_haystack(s.text) for s in sentences])
-        for sentence, regexes in zip(sentences, to_search, strict=True):
-            for target, pattern, _ in (c.regexes[i] for i in regexes):
+        for sentence in parsed.document.sentences:
+            haystack = literal_haystack(sentence.text)
+            for target, pattern, requirements in c.regexes:
+                if requirements and not has_required_literals(haystack, requirements):
+                    continue  # the sentence lacks a literal every match contains
                 try:
                     found = pattern.search(sentence.text, timeout=REGEX_TIMEOUT_SECONDS)
                 except TimeoutError:
@@ -269,36 +270,6 @@ class RuleSetMatcher:
                     hits[target][sentence.index].append(
                         Hit(f'heading "{sentence.section}"', HEADING_STRENGTH)
                     )
-
-    def _regexes_to_search(self, haystacks: list[str]) -> list[list[int]]:
-        """Per sentence (its `literal_haystack`), the regexes whose required literals it has,
-        by index in rule order: the sentences `has_required_literals` would let through.
-
-        Worked out literal by literal over the whole document, because testing every regex
-        on every sentence cost more than the searches it saved: a literal is looked for
-        with `str.find` once per sentence that has it, not once per regex and sentence."""
-        regexes = self._c.regexes
-        whole = _SEPARATOR.join(haystacks)
-        starts = list(itertools.accumulate((len(h) + 1 for h in haystacks[:-1]), initial=0))
-        having: dict[str, set[int]] = {}  # literal -> the sentences that contain it
-        for literal in {lit for _, _, needs in regexes for any_of in needs for lit in any_of}:
-            having[literal] = found = set()
-            at = whole.find(literal)
-            while at >= 0:
-                sentence = bisect_right(starts, at) - 1
-                found.add(sentence)
-                if sentence + 1 == len(starts):
-                    break
-                at = whole.find(literal, starts[sentence + 1])
-        to_search: list[list[int]] = [[] for _ in haystacks]
-        for index, (_, _, requirements) in enumerate(regexes):
-            passing: set[int] | None = None  # None: no requirement, every sentence
-            for alternatives in requirements:
-                with_one = set().union(*(having[literal] for literal in alternatives))
-                passing = with_one if passing is None else passing & with_one
-            for sentence in range(len(haystacks)) if passing is None else passing:
-                to_search[sentence].append(index)  # in rule order, as regexes are in it
-        return to_search
 
     def _scoped(self, parsed: ParsedDocument, hits: Hits) -> Hits:
         """Drop hits of criteria scoped to headings that fall outside those headings."""
