@@ -82,11 +82,21 @@ def repeated_lines(sentences: Sequence[Sentence], block_of: Sequence[int]) -> se
     return found
 
 
-def shape_reasons(parsed: ParsedDocument, *, headings_count: bool) -> dict[int, str]:
-    """The sentences set aside for their shape, by index, with the reason."""
-    sentences = parsed.document.sentences
+def document_repeated_lines(parsed: ParsedDocument) -> set[int]:
+    """`repeated_lines` of a parsed document's sentences."""
     block_of = [b for b, block in enumerate(parsed.blocks) for _ in block.sentence_spans]
-    reasons = dict.fromkeys(repeated_lines(sentences, block_of), REPEATED_REASON)
+    return repeated_lines(parsed.document.sentences, block_of)
+
+
+def shape_reasons(
+    parsed: ParsedDocument, *, headings_count: bool, repeated: set[int] | None = None
+) -> dict[int, str]:
+    """The sentences set aside for their shape, by index, with the reason (`repeated`:
+    `repeated_lines` of the document, if already known)."""
+    sentences = parsed.document.sentences
+    if repeated is None:
+        repeated = document_repeated_lines(parsed)
+    reasons = dict.fromkeys(repeated, REPEATED_REASON)
     if not headings_count:
         for sentence, kind in zip(sentences, parsed.sentence_kinds, strict=True):
             if kind is BlockKind.HEADING or looks_like_heading(sentence.text):
@@ -96,15 +106,19 @@ def shape_reasons(parsed: ParsedDocument, *, headings_count: bool) -> dict[int, 
 
 class DocumentShapes:
     """`shape_reasons` of one document, worked out once for each value of headings_count
-    rather than once per criterion: it looks at every sentence of the document."""
+    rather than once per criterion: it looks at every sentence of the document. The
+    repeated lines, the same for both, are found once."""
 
     def __init__(self, parsed: ParsedDocument) -> None:
         self._parsed = parsed
         self._reasons: dict[bool, dict[int, str]] = {}
+        self._repeated: set[int] | None = None
 
     def reasons(self, *, headings_count: bool) -> dict[int, str]:
         if headings_count not in self._reasons:
+            if self._repeated is None:
+                self._repeated = document_repeated_lines(self._parsed)
             self._reasons[headings_count] = shape_reasons(
-                self._parsed, headings_count=headings_count
+                self._parsed, headings_count=headings_count, repeated=self._repeated
             )
         return self._reasons[headings_count]
