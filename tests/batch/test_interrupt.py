@@ -93,8 +93,15 @@ def test_a_run_killed_part_way_then_resumed_exports_what_one_run_exports(
 
 
 def test_ctrl_c_stops_cleanly_keeps_the_finished_items_and_exits_130(
-    supplier_list: Path, tmp_path: Path
+    supplier_server: SupplierServer, tmp_path: Path
 ) -> None:
+    # A tail of slow answers (each held until the 0.5 s read timeout, two at a time to the
+    # one host: about 25 s) so that a fast machine cannot finish the batch before the
+    # Ctrl-C arrives, which would leave nothing to interrupt.
+    slow_tail = [supplier_server.url(f"/slow/{n}") for n in range(100)]
+    supplier_list = write_list(
+        tmp_path / "suppliers.txt", supplier_server.supplier_urls(20) + slow_tail
+    )
     store = tmp_path / "interrupted.sqlite"
     process = start(
         f"import sys\nLOCAL = {LOCAL_OPTIONS!r}\n"
