@@ -54,15 +54,7 @@ def cross_validate(
             design=DESIGNS[design],
         )
         folder = work / f"{design}-{fold}"
-        save_linear(
-            folder,
-            model.terms,
-            model.idf,
-            model.weights,
-            model.intercepts,
-            model.labels,
-            model.second_stage,
-        )
+        save_linear(folder, model)
         load_classifier.cache_clear()
         checker = Checker([rules], nlp, classifier_model=str(folder))
         for statement in statements:

@@ -81,7 +81,7 @@ def test_a_score_names_the_ngrams_that_pushed_it_and_where_they_were() -> None:
 
 def test_a_saved_model_loads_with_the_same_scores(tmp_path: Path) -> None:
     model = _fitted()
-    save_linear(tmp_path, model.terms, model.idf, model.weights, model.intercepts, model.labels)
+    save_linear(tmp_path, model)
     loaded = load_linear(tmp_path, "saved")
     texts = [text for text, _ in STATEMENT]
     before, after = model.score(texts), loaded.score(texts)
@@ -182,15 +182,7 @@ def test_a_second_stage_survives_saving_and_loading(tmp_path: Path) -> None:
     pytest.importorskip("sklearn")
     model = _fitted_with("tfidf-heading-stage2")
     assert model.second_stage is not None
-    save_linear(
-        tmp_path,
-        model.terms,
-        model.idf,
-        model.weights,
-        model.intercepts,
-        model.labels,
-        model.second_stage,
-    )
+    save_linear(tmp_path, model)
     loaded = load_linear(tmp_path, "saved")
     assert loaded.second_stage is not None and loaded.reads_headings
     texts = [text for text, _ in SECTIONS]

@@ -294,31 +294,24 @@ def load_linear(path: Path, name: str) -> LinearSentenceClassifier:
         raise ModelError(f"cannot load the classifier at {path}: {exc}") from exc
 
 
-def save_linear(
-    path: Path,
-    terms: Sequence[str],
-    idf: FloatArray,
-    weights: FloatArray,
-    intercepts: FloatArray,
-    labels: Sequence[str],
-    second_stage: SecondStage | None = None,
-) -> None:
+def save_linear(path: Path, model: LinearSentenceClassifier) -> None:
+    """Write `model` into the folder `path`, as `load_linear` reads it."""
     path.mkdir(parents=True, exist_ok=True)
     stage: dict[str, Any] = {}
-    if second_stage is not None:
+    if model.second_stage is not None:
         stage = {
-            "stage2_weights": second_stage.weights.astype(np.float32),
-            "stage2_intercepts": second_stage.intercepts.astype(np.float32),
+            "stage2_weights": model.second_stage.weights.astype(np.float32),
+            "stage2_intercepts": model.second_stage.intercepts.astype(np.float32),
         }
     np.savez_compressed(
         path / LINEAR_FILE,
         **stage,
-        terms=np.array(terms, dtype=str),
-        idf=idf.astype(np.float32),
+        terms=np.array(model.terms, dtype=str),
+        idf=model.idf.astype(np.float32),
         # float16 halves the file (see linear_train.py for how far scores move).
-        weights=weights.astype(np.float16),
-        intercepts=intercepts.astype(np.float32),
-        labels=np.array(labels, dtype=str),
+        weights=model.weights.astype(np.float16),
+        intercepts=model.intercepts.astype(np.float32),
+        labels=np.array(model.labels, dtype=str),
     )
 
 

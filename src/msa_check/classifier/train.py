@@ -148,15 +148,7 @@ def _train_tfidf(
             documents.append([s.text for s in statement.sentences])
             labels_of.append([s.labels & statement.annotated_labels for s in statement.sentences])
     model = linear_train.fit_linear(documents, labels_of, labels, design=design)
-    save_linear(
-        output,
-        model.terms,
-        model.idf,
-        model.weights,
-        model.intercepts,
-        model.labels,
-        model.second_stage,
-    )
+    save_linear(output, model)
     truth = [t for document in labels_of for t in document]
     counts = {label: sum(1 for t in truth if label in t) for label in labels}
     meta = {
