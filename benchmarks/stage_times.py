@@ -20,27 +20,16 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from throughput import DEFAULT_TEXTS, as_fetched, read_texts
 
 import msa_check
-from msa_check import __version__
 from msa_check.analyse import analyse_document
-from msa_check.checker import Checker, load_rule_sets, summarise
+from msa_check.checker import Checker, build_report, load_rule_sets
 from msa_check.extract import extract_document
-from msa_check.metadata.flags import statement_flags
-from msa_check.models import (
-    FetchedSource,
-    Recognition,
-    Report,
-    RuleSetResult,
-    StatementMetadata,
-)
-from msa_check.nlp import ParsedDocument, load_pipeline, parse_document
-from msa_check.recognition import recognise_statement
+from msa_check.nlp import load_pipeline, parse_document
 
 T = TypeVar("T")
 STAGES = ("extract", "parse", "rules", "metadata", "recognition", "report")
@@ -62,33 +51,9 @@ def one_round(checker: Checker, texts: list[str]) -> dict[str, float]:
         parsed = timed("parse", parse_document, document, checker.nlp)
         results = timed("rules", analyse_document, parsed, checker.matchers)
         metadata = timed("metadata", checker.metadata.find, parsed)
-        recognition = timed(
-            "recognition", recognise_statement, parsed.document.text, results, document.title
-        )
-        timed("report", _report, fetched, parsed, results, metadata, recognition)
+        recognition = timed("recognition", checker.recognise, parsed, results)
+        timed("report", build_report, fetched, parsed, results, metadata, recognition)
     return spent
-
-
-def _report(
-    fetched: FetchedSource,
-    parsed: ParsedDocument,
-    results: tuple[RuleSetResult, ...],
-    metadata: StatementMetadata,
-    recognition: Recognition,
-) -> Report:
-    """The rest of `Checker.check_parsed`: alerts, flags and the Report itself."""
-    raised = (a for r in results for c in r.criteria for a in c.alerts)
-    alerts = tuple({a.id: a for a in raised}.values())
-    return Report(
-        source=fetched,
-        document=summarise(parsed),
-        results=results,
-        tool_version=__version__,
-        alerts=alerts,
-        metadata=metadata,
-        flags=statement_flags(metadata, alerts, date.today()),
-        recognition=recognition,
-    )
 
 
 def main() -> None:

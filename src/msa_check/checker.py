@@ -28,7 +28,10 @@ from msa_check.models import (
     Document,
     DocumentSummary,
     FetchedSource,
+    Recognition,
     Report,
+    RuleSetResult,
+    StatementMetadata,
 )
 from msa_check.nlp import ParsedDocument, load_pipeline, parse_document
 from msa_check.recognition import recognise_statement
@@ -149,8 +152,19 @@ class Checker:
     ) -> Report:
         """The Report of a parsed statement; flags such as `stale` are as of `today`."""
         results = analyse_document(parsed, self.matchers, discovery)
-        alerts = _unique(tuple(alert for r in results for c in r.criteria for alert in c.alerts))
-        metadata = self.metadata.find(parsed)
+        return build_report(
+            fetched,
+            parsed,
+            results,
+            self.metadata.find(parsed),
+            self.recognise(parsed, results),
+            discovery=discovery,
+            today=today,
+        )
+
+    def recognise(self, parsed: ParsedDocument, results: Sequence[RuleSetResult]) -> Recognition:
+        """Is it a statement at all (recognition.py), marked overridden when this Checker
+        treats every document as a statement."""
         document = parsed.document
         recognition = recognise_statement(
             document.text,
@@ -161,17 +175,7 @@ class Checker:
         )
         if self.treat_as_statement and not recognition.is_statement:
             recognition = replace(recognition, overridden=True)
-        return Report(
-            source=fetched,
-            document=summarise(parsed),
-            results=results,
-            tool_version=__version__,
-            alerts=alerts,
-            discovery=discovery,
-            metadata=metadata,
-            flags=statement_flags(metadata, alerts, today or date.today()),
-            recognition=recognition,
-        )
+        return recognition
 
     def no_statement_report(self, homepage: FetchedSource, discovery: Discovery) -> Report:
         """What can be reported when the homepage leads to no statement: the homepage, the
@@ -186,6 +190,32 @@ class Checker:
             tool_version=__version__,
             discovery=discovery,
         )
+
+
+def build_report(
+    fetched: FetchedSource,
+    parsed: ParsedDocument,
+    results: tuple[RuleSetResult, ...],
+    metadata: StatementMetadata,
+    recognition: Recognition,
+    *,
+    discovery: Discovery | None = None,
+    today: date | None = None,
+) -> Report:
+    """The Report from what each stage found: the criteria's alerts (each once), the
+    statement's flags as of `today`, and the summary of the document."""
+    alerts = _unique(tuple(alert for r in results for c in r.criteria for alert in c.alerts))
+    return Report(
+        source=fetched,
+        document=summarise(parsed),
+        results=results,
+        tool_version=__version__,
+        alerts=alerts,
+        discovery=discovery,
+        metadata=metadata,
+        flags=statement_flags(metadata, alerts, today or date.today()),
+        recognition=recognition,
+    )
 
 
 def _score_sentences(sentences: Sequence[str]) -> list[dict[str, float]]:
