@@ -8,6 +8,7 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 
 from msa_check.batch import read_store, run_batch
+from msa_check.batch.items import JsonObject
 from tests.batch.conftest import local_fetch_options, write_list
 
 RECIPE = Path(__file__).parents[2] / "benchmarks" / "nonstatements" / "dev"
@@ -24,9 +25,10 @@ NEWS = (
 )
 
 
-def test_no_statement_found_and_not_a_statement_are_rows_with_their_reasons(
-    httpserver: HTTPServer, tmp_path: Path
-) -> None:
+def run_homepage_and_recipe(
+    httpserver: HTTPServer, tmp_path: Path, treat_as_statement: bool = False
+) -> tuple[JsonObject, JsonObject]:
+    """Batch rows of a homepage whose only slavery link is a news page, and of a recipe."""
     httpserver.expect_request("/").respond_with_data(HOMEPAGE, content_type="text/html")
     httpserver.expect_request("/news/slavery").respond_with_data(NEWS, content_type="text/html")
     recipe = (RECIPE / "recipe-victoria-sponge.txt").read_bytes()
@@ -35,10 +37,23 @@ def test_no_statement_found_and_not_a_statement_are_rows_with_their_reasons(
     source = write_list(tmp_path / "suppliers.txt", [home, recipe_url])
     store = tmp_path / "results.sqlite"
 
-    run_batch(source, store, workers=1, fetch_options=local_fetch_options())
+    run_batch(
+        source,
+        store,
+        workers=1,
+        fetch_options=local_fetch_options(),
+        treat_as_statement=treat_as_statement,
+    )
 
     rows = {row["location"]: row for row in read_store(store)}
-    found_none, not_one = rows[home], rows[recipe_url]
+    return rows[home], rows[recipe_url]
+
+
+def test_no_statement_found_and_not_a_statement_are_rows_with_their_reasons(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    found_none, not_one = run_homepage_and_recipe(httpserver, tmp_path)
+    home = httpserver.url_for("/")
     assert found_none["status"] == "checked"  # a finding about the supplier, not a failure
     assert found_none["overall_status"] == "no_statement_found"
     assert found_none["rating"] == "no statement found"
@@ -79,20 +94,7 @@ def test_a_later_location_with_a_statement_wins_over_a_homepage_without_one(
 def test_treated_as_statements_the_recipe_and_the_page_in_reserve_get_their_verdicts(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
-    httpserver.expect_request("/").respond_with_data(HOMEPAGE, content_type="text/html")
-    httpserver.expect_request("/news/slavery").respond_with_data(NEWS, content_type="text/html")
-    recipe = (RECIPE / "recipe-victoria-sponge.txt").read_bytes()
-    httpserver.expect_request("/recipe.txt").respond_with_data(recipe, content_type="text/plain")
-    home, recipe_url = httpserver.url_for("/"), httpserver.url_for("/recipe.txt")
-    source = write_list(tmp_path / "suppliers.txt", [home, recipe_url])
-    store = tmp_path / "results.sqlite"
-
-    run_batch(
-        source, store, workers=1, fetch_options=local_fetch_options(), treat_as_statement=True
-    )
-
-    rows = {row["location"]: row for row in read_store(store)}
-    from_home, recipe_row = rows[home], rows[recipe_url]
+    from_home, recipe_row = run_homepage_and_recipe(httpserver, tmp_path, treat_as_statement=True)
     assert recipe_row["overall_status"] == "does_not_meet"
     assert recipe_row["uk-msa-s54.steps_taken.verdict"] == "missing"
     # The news page discovery kept in reserve is no longer rejected: it is the statement.
