@@ -14,13 +14,12 @@ machine. Run it with PYTHONPATH pointing at another checkout's `src` to compare 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import spacy
-from throughput import DEFAULT_TEXTS, as_fetched, read_texts
+from throughput import add_text_arguments, as_fetched, texts_named
 
 import msa_check
 from msa_check.extract import extract_document
@@ -30,13 +29,9 @@ from msa_check.nlp import load_pipeline, parse_document
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS)
-    parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--rounds", type=int, default=3)
+    add_text_arguments(parser)
     args = parser.parse_args()
-    if not args.texts.is_file():
-        sys.exit(f"no texts at {args.texts} (give --texts FILE.jsonl)")
-    texts = read_texts(args.texts, args.limit)
+    texts = texts_named(args)
     blank, nlp = spacy.blank("en"), load_pipeline()
     fetched = [as_fetched(text, index) for index, text in enumerate(texts)]
     documents = [extract_document(source) for source in fetched]

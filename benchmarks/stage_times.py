@@ -17,13 +17,12 @@ two versions stage by stage.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from throughput import DEFAULT_TEXTS, as_fetched, read_texts
+from throughput import add_text_arguments, as_fetched, texts_named
 
 import msa_check
 from msa_check.analyse import analyse_document
@@ -58,14 +57,10 @@ def one_round(checker: Checker, texts: list[str]) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS)
-    parser.add_argument("--limit", type=int, default=None)
+    add_text_arguments(parser)
     parser.add_argument("--rules", default="uk-msa-s54")
-    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    if not args.texts.is_file():
-        sys.exit(f"no texts at {args.texts} (give --texts FILE.jsonl)")
-    texts = read_texts(args.texts, args.limit)
+    texts = texts_named(args)
     checker = Checker(load_rule_sets([args.rules]), load_pipeline())
     one_round(checker, texts[:20])  # warm the caches (lemmas, lazily built parts)
     best = dict.fromkeys(STAGES, float("inf"))

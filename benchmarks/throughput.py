@@ -41,6 +41,20 @@ CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 DEFAULT_TEXTS = CORPUS / "uk_texts_unlabelled.jsonl"
 
 
+def add_text_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--texts`, `--limit` and `--rounds`, as each speed benchmark over the texts takes them."""
+    parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--rounds", type=int, default=3)
+
+
+def texts_named(args: argparse.Namespace) -> list[str]:
+    """The texts `add_text_arguments`' options name; exits with a message if there are none."""
+    if not args.texts.is_file():
+        sys.exit(f"no texts at {args.texts} (give --texts FILE.jsonl)")
+    return read_texts(args.texts, args.limit)
+
+
 def read_texts(path: Path, limit: int | None) -> list[str]:
     texts = []
     with path.open(encoding="utf-8") as lines:
@@ -92,15 +106,11 @@ class Stage:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS)
-    parser.add_argument("--limit", type=int, default=None)
+    add_text_arguments(parser)
     parser.add_argument("--rules", default="uk-msa-s54")
-    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--also-classifier", default=None)
     args = parser.parse_args()
-    if not args.texts.is_file():
-        sys.exit(f"no texts at {args.texts} (give --texts FILE.jsonl)")
-    texts = read_texts(args.texts, args.limit)
+    texts = texts_named(args)
     words = sum(len(t.split()) for t in texts)
     print(f"{len(texts)} statements, {words / len(texts):.0f} words on average, rules {args.rules}")
 
