@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH
@@ -101,15 +101,10 @@ class MetadataMatchers:
         return list(answer)
 
     def _bodies_and_roles(self, span: Span) -> list[Span]:
-        starts, matches = self._block_matches(span.doc)
-        # Matches are sorted by start: only those from the span's start on can lie in it.
-        first = bisect_left(starts, span.start)
-        found = []
-        for label, start, end in matches[first:]:
-            if start >= span.end:
-                break
-            if end <= span.end:
-                found.append(Span(span.doc, start, end, label=label))
+        found = [
+            Span(span.doc, start, end, label=label)
+            for label, start, end in self._matches_within(span)
+        ]
         found.sort(key=lambda s: _PRIORITY[s.label_], reverse=True)
         unique = {(s.start, s.end): s for s in found}  # the highest priority label wins
         kept = filter_spans(list(unique.values()))
@@ -143,13 +138,17 @@ class MetadataMatchers:
         return [s for s in self.bodies_and_roles(span) if s.label_ == ROLE]
 
     def _has_role_match(self, span: Span) -> bool:
+        return any(label == ROLE for label, _, _ in self._matches_within(span))
+
+    def _matches_within(self, span: Span) -> Iterator[tuple[str, int, int]]:
+        """The block's body and role matches that lie inside `span`."""
         starts, matches = self._block_matches(span.doc)
+        # Matches are sorted by start: only those from the span's start on can lie in it.
         for label, start, end in matches[bisect_left(starts, span.start) :]:
             if start >= span.end:
-                return False
-            if label == ROLE and end <= span.end:
-                return True
-        return False
+                return
+            if end <= span.end:
+                yield label, start, end
 
     def names(self, span: Span, roles: Sequence[Span] = ()) -> list[Span]:
         """People's names in `span`: PERSON entities if there are any, else name-shaped words."""
