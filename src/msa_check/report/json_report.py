@@ -58,10 +58,10 @@ def report_to_dict(report: Report) -> JsonObject:
         "mandatory_met": report.mandatory_met,
         "status": report.status.value,
         "status_criteria": list(report.status_criteria),
-        "alerts": [alert_to_dict(a) for a in report.alerts],
+        "alerts": [finding_to_dict(a) for a in report.alerts],
         "rule_sets": [rule_set_to_dict(r) for r in report.results],
         "metadata": metadata_to_dict(report.metadata) if report.metadata else None,
-        "flags": [flag_to_dict(f) for f in report.flags],
+        "flags": [finding_to_dict(f) for f in report.flags],
         "discovery": discovery_to_dict(report.discovery) if report.discovery else None,
         "questions": [
             {"rule_set": r.rule_set.id, "criterion": c.id, "verdict": c.verdict.value,
@@ -188,7 +188,7 @@ def criterion_to_dict(criterion: CriterionResult) -> JsonObject:
         "probability": criterion.probability,
         "probability_basis": _probability_basis(criterion),
         "note": criterion.note,
-        "alerts": [alert_to_dict(a) for a in criterion.alerts],
+        "alerts": [finding_to_dict(a) for a in criterion.alerts],
         "qualifiers": [qualifier_to_dict(q) for q in criterion.qualifiers],
         "evidence": [evidence_to_dict(e) for e in criterion.evidence],
         "set_aside": [evidence_to_dict(e) for e in criterion.set_aside],
@@ -216,11 +216,12 @@ def reference_to_dict(reference: LegalReference | None) -> JsonObject | None:
     return {"law": reference.law, "section": reference.section, "url": reference.url}
 
 
-def alert_to_dict(alert: Alert) -> JsonObject:
+def finding_to_dict(finding: Alert | Flag) -> JsonObject:
+    """An alert (a rule file's) or a flag (msa-check's own): the JSON has one shape for both."""
     return {
-        "id": alert.id,
-        "message": alert.message,
-        "evidence": [evidence_to_dict(e) for e in alert.evidence],
+        "id": finding.id,
+        "message": finding.message,
+        "evidence": [evidence_to_dict(e) for e in finding.evidence],
     }
 
 
@@ -246,8 +247,7 @@ def metadata_to_dict(metadata: StatementMetadata) -> JsonObject:
         "period": period_to_dict(metadata.period),
         "approval": approval_to_dict(metadata.approval),
         "signatories": [signatory_to_dict(s) for s in metadata.signatories],
-        "statement_date": iso(metadata.statement_date),
-        "statement_date_text": metadata.statement_date.text if metadata.statement_date else None,
+        **date_fields(metadata.statement_date, "statement_date"),
         "word_count": metadata.word_count,
         "page_count": metadata.page_count,
         "language": metadata.language,
@@ -275,8 +275,7 @@ def approval_to_dict(approval: Approval | None) -> JsonObject | None:
     return {
         "body": approval.body,
         "by_board": approval.by_board,
-        "date": iso(approval.date),
-        "date_text": approval.date.text if approval.date else None,
+        **date_fields(approval.date),
         "evidence": evidence_to_dict(approval.evidence),
     }
 
@@ -286,20 +285,15 @@ def signatory_to_dict(signatory: Signatory) -> JsonObject:
         "name": signatory.name,
         "role": signatory.role,
         "is_director": signatory.is_director,
-        "date": iso(signatory.date),
-        "date_text": signatory.date.text if signatory.date else None,
+        **date_fields(signatory.date),
         "evidence": evidence_to_dict(signatory.evidence),
     }
 
 
-def flag_to_dict(flag: Flag) -> JsonObject:
+def date_fields(stated: StatedDate | None, key: str = "date") -> JsonObject:
+    """`key`: the date in ISO 8601 at the precision stated ("2025-06-12", "2025-06" or
+    "2025"); `key_text`: the words it was read from. Both null when no date was found."""
     return {
-        "id": flag.id,
-        "message": flag.message,
-        "evidence": [evidence_to_dict(e) for e in flag.evidence],
+        key: stated.iso if stated else None,
+        f"{key}_text": stated.text if stated else None,
     }
-
-
-def iso(stated: StatedDate | None) -> str | None:
-    """ISO 8601 at the precision stated: "2025-06-12", "2025-06" or "2025"."""
-    return stated.iso if stated else None
