@@ -8,6 +8,7 @@ order. Values are plain Python (str, int, float, bool, None); each column's kind
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -23,8 +24,24 @@ from msa_check.batch.suppliers import (
     no_statement_reason,
     supplier_row,
 )
+from msa_check.errors import SETTING, Setting, UsageError
 
 Row = dict[str, Any]
+
+
+def import_format_extra(export_format: str, module: str, *submodules: str) -> Any:
+    """`module`, which the `export_format` writer needs (with its `submodules` loaded), from
+    the extra of the same name; a UsageError giving the install line, or CSV, without it."""
+    try:
+        for name in submodules:
+            importlib.import_module(name)
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise UsageError(
+            f"{export_format} export needs {module}: pip install 'msa-check[{export_format}]'"
+            f" (or use {SETTING})",
+            setting=Setting.CSV_FORMAT,
+        ) from exc
 
 
 class Shape(str, Enum):

@@ -14,23 +14,14 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import IO, Any
 
-from msa_check.batch.export import ColumnKind, Row, column_kind
+from msa_check.batch.export import ColumnKind, Row, column_kind, import_format_extra
 from msa_check.batch.export_xlsx import parse_iso_date
-from msa_check.errors import SETTING, Setting, UsageError
 
 ROW_GROUP_ROWS = 5_000  # a row group of the wide shape is a few MB in memory
 
 
 def import_pyarrow() -> Any:
-    try:
-        import pyarrow
-        import pyarrow.parquet
-    except ImportError as exc:
-        raise UsageError(
-            f"parquet export needs pyarrow: pip install 'msa-check[parquet]' (or use {SETTING})",
-            setting=Setting.CSV_FORMAT,
-        ) from exc
-    return pyarrow
+    return import_format_extra("parquet", "pyarrow", "pyarrow.parquet")
 
 
 def arrow_schema(names: Sequence[str]) -> Any:

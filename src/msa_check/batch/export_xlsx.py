@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import IO, Any
 
-from msa_check.batch.export import ColumnKind, Row, column_kind
-from msa_check.errors import SETTING, Setting, UsageError
+from msa_check.batch.export import ColumnKind, Row, column_kind, import_format_extra
 
 # A spreadsheet reads a cell that begins with one of these as a formula (or, for tab and
 # carriage return, shifts it into one): a statement sentence such as
@@ -200,11 +199,4 @@ def _write_summary(sheet: Any, tables: Sequence[SummaryTable]) -> None:
 
 
 def import_openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError as exc:
-        raise UsageError(
-            f"xlsx export needs openpyxl: pip install 'msa-check[xlsx]' (or use {SETTING})",
-            setting=Setting.CSV_FORMAT,
-        ) from exc
-    return openpyxl
+    return import_format_extra("xlsx", "openpyxl")
