@@ -48,6 +48,15 @@ class RawServer:
         return self.base_url + path
 
 
+def start_answer(handler: BaseHTTPRequestHandler, length: int, first_bytes: bytes) -> None:
+    """Send a 200 that declares a body of `length` bytes, and the first of them."""
+    handler.send_response(200)
+    handler.send_header("Content-Length", str(length))
+    handler.end_headers()
+    handler.wfile.write(first_bytes)
+    handler.wfile.flush()
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # so that chunked transfer encoding is allowed
     server: _Server

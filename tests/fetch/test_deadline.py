@@ -11,7 +11,7 @@ import pytest
 
 from msa_check.errors import FetchError
 from msa_check.fetch import fetch_statement, locate_statement
-from tests.fetch.servers import QUICK, Behaviour, RawServer
+from tests.fetch.servers import QUICK, Behaviour, RawServer, start_answer
 
 # Room over the deadline for a loaded CI machine (8 jobs on 2 cores have taken seconds to
 # schedule a thread). Still far below what an ignored deadline costs: the silent server
@@ -44,10 +44,7 @@ def test_server_slower_than_the_deadline(raw_server: RawServer) -> None:
 def test_trickling_body_cannot_outlast_the_deadline(raw_server: RawServer) -> None:
     # A byte every 50 ms never trips the 30 s read timeout; only the deadline stops it.
     def trickle(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
-        handler.send_response(200)
-        handler.send_header("Content-Length", "100000")
-        handler.end_headers()
-        handler.wfile.write(b"%PDF-1.7")
+        start_answer(handler, 100_000, b"%PDF-1.7")
         while not stop.wait(0.05):
             handler.wfile.write(b" ")
             handler.wfile.flush()
@@ -61,8 +58,6 @@ def test_trickling_body_cannot_outlast_the_deadline(raw_server: RawServer) -> No
         f" {url.split('/')[2]} (use total_deadline to allow longer)"
     )
     assert took < 1 + SCHEDULING_SLACK
-    assert message.startswith(f"{url} took longer than the 1 s deadline")
-    assert took < 1.5
 
 
 def _trickle(data: bytes, stop: threading.Event, handler: BaseHTTPRequestHandler) -> None:

@@ -17,7 +17,7 @@ import pytest
 
 from msa_check.errors import FetchError
 from msa_check.fetch import FetchOptions, fetch_statement
-from tests.fetch.servers import QUICK, RawServer, reset_connection, socket_server
+from tests.fetch.servers import QUICK, RawServer, reset_connection, socket_server, start_answer
 
 KIB = 1024
 MIB = 1024 * 1024
@@ -84,10 +84,7 @@ def test_declared_content_length_over_limit_is_rejected_before_reading(
 ) -> None:
     # The body never comes: reading it would time out, so only the header check passes.
     def promise_huge_body(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
-        handler.send_response(200)
-        handler.send_header("Content-Length", str(5 * 1024 * MIB))
-        handler.end_headers()
-        handler.wfile.write(b"%PDF-")
+        start_answer(handler, 5 * 1024 * MIB, b"%PDF-")
         stop.wait(5)
 
     url = raw_server.route("/huge", promise_huge_body)
@@ -143,11 +140,7 @@ def test_read_timeout_waiting_for_headers(raw_server: RawServer) -> None:
 
 def test_read_timeout_in_the_middle_of_the_body(raw_server: RawServer) -> None:
     def stall(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
-        handler.send_response(200)
-        handler.send_header("Content-Length", "1000")
-        handler.end_headers()
-        handler.wfile.write(b"%PDF-1.7 first part")
-        handler.wfile.flush()
+        start_answer(handler, 1000, b"%PDF-1.7 first part")
         stop.wait(5)
 
     url = raw_server.route("/stall", stall)
@@ -157,10 +150,7 @@ def test_read_timeout_in_the_middle_of_the_body(raw_server: RawServer) -> None:
 
 def test_body_shorter_than_declared(raw_server: RawServer) -> None:
     def truncate(handler: BaseHTTPRequestHandler, stop: threading.Event) -> None:
-        handler.send_response(200)
-        handler.send_header("Content-Length", "1000")
-        handler.end_headers()
-        handler.wfile.write(b"%PDF-1.7 only this")
+        start_answer(handler, 1000, b"%PDF-1.7 only this")  # and no more
 
     url = raw_server.route("/short", truncate)
 
