@@ -29,7 +29,7 @@ from msa_check.models import (
     Verdict,
 )
 from msa_check.report.console_flags import flags_panel
-from msa_check.report.console_quotes import Quote, QuotesShown, quote_words, quoted_above
+from msa_check.report.console_quotes import Quote, QuotesShown, quote_words, quotes_once
 from msa_check.report.console_recognition import recognition_panels
 from msa_check.report.console_table import CriteriaTable, verdict_text
 from msa_check.report.plain_text import plain_text
@@ -143,15 +143,9 @@ def _alert_panel(alerts: Sequence[tuple[Alert, tuple[str, ...]]], shown: QuotesS
         if raised_by:
             line.append(f"  (criteria: {', '.join(raised_by)})", style="red")
         lines.append(line)
-        repeated = []
-        for evidence in alert.evidence[:EVIDENCE_PER_CRITERION]:
-            earlier = shown.earlier_place(evidence, f"alert {alert.id}")
-            if earlier is None:
-                lines.append(Padding(Quote(evidence), (0, 0, 0, 4)))
-            else:
-                repeated.append(earlier)
-        if repeated:
-            lines.append(Padding(quoted_above(repeated), (0, 0, 0, 4)))
+        lines.extend(
+            quotes_once(alert.evidence[:EVIDENCE_PER_CRITERION], f"alert {alert.id}", shown)
+        )
     title = Text("ALERT" if len(alerts) == 1 else f"{len(alerts)} ALERTS", style="bold red")
     return Panel(Group(*lines), title=title, title_align="left", border_style="bold red")
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
 from msa_check.models import Flag
-from msa_check.report.console_quotes import Quote, QuotesShown, quoted_above
+from msa_check.report.console_quotes import QuotesShown, quotes_once
 from msa_check.report.metadata_words import FLAG_MARK, flag_line
 
 QUOTES_PER_FLAG = 2
@@ -21,15 +20,8 @@ def flags_panel(flags: Sequence[Flag], shown: QuotesShown) -> Panel:
     lines: list[RenderableType] = []
     for flag in flags:
         lines.append(Text(f"{FLAG_MARK} ", style="bold yellow").append(flag_line(flag)))
-        repeated = []
-        for evidence in flag.evidence[:QUOTES_PER_FLAG]:
-            earlier = shown.earlier_place(evidence, f"flag {flag.id}")
-            if earlier is None:
-                quote = Quote(evidence, style="dim")
-                lines.append(Padding(quote, (0, 0, 0, 4)))
-            else:
-                repeated.append(earlier)
-        if repeated:
-            lines.append(Padding(quoted_above(repeated), (0, 0, 0, 4)))
+        lines.extend(
+            quotes_once(flag.evidence[:QUOTES_PER_FLAG], f"flag {flag.id}", shown, style="dim")
+        )
     title = Text("1 FLAG" if len(flags) == 1 else f"{len(flags)} FLAGS", style="bold yellow")
     return Panel(Group(*lines), title=title, title_align="left", border_style="yellow")

@@ -10,10 +10,12 @@ the first instead of repeating it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.text import Text
 
 from msa_check.models import Evidence, EvidenceStatus
@@ -77,3 +79,21 @@ def quoted_above(places: list[str]) -> Text:
     unique = list(dict.fromkeys(places))
     noun = "sentence" if len(places) == 1 else f"{len(places)} sentences"
     return Text(f"(the same {noun} as under {' and '.join(unique)} above)", style="dim")
+
+
+def quotes_once(
+    evidence: Sequence[Evidence], place: str, shown: QuotesShown, *, style: str = ""
+) -> list[RenderableType]:
+    """The sentences behind a flag or an alert, indented: each not quoted before, then one
+    line naming where the others were (`shown` records these as quoted at `place`)."""
+    lines: list[RenderableType] = []
+    repeated = []
+    for sentence in evidence:
+        earlier = shown.earlier_place(sentence, place)
+        if earlier is None:
+            lines.append(Padding(Quote(sentence, style=style), (0, 0, 0, 4)))
+        else:
+            repeated.append(earlier)
+    if repeated:
+        lines.append(Padding(quoted_above(repeated), (0, 0, 0, 4)))
+    return lines
