@@ -19,7 +19,11 @@ from rich.cells import cell_len
 from msa_check.checker import check
 from msa_check.models import Report
 from msa_check.report.console import render_console_text
-from msa_check.report.console_table import ID_COLUMN_MOST, MANDATORY_MARK, wrap_identifier
+from msa_check.report.console_table import (
+    MANDATORY_MARK,
+    id_column_most,
+    wrap_identifier,
+)
 from msa_check.report.quote_cuts import ELLIPSIS, fit_lines
 from msa_check.rules.loading import bundled_rule_sets
 
@@ -72,7 +76,7 @@ def test_every_line_fits_and_every_id_is_whole(
     for result in report.results:
         for criterion in result.criteria:
             name = criterion.id + (MANDATORY_MARK if criterion.mandatory else "")
-            pieces = wrap_identifier(name, ID_COLUMN_MOST)
+            pieces = wrap_identifier(name, id_column_most(width))
             first = id_cells.index(pieces[0]) if pieces[0] in id_cells else -1
             assert first >= 0, f"{criterion.id} not whole in the table"
             assert id_cells[first : first + len(pieces)] == pieces
@@ -104,6 +108,22 @@ def test_table_quotes_take_two_lines_at_most_and_end_at_a_word(
             assert source[len(kept)] in " ,;:", f"cut mid-word: {kept!r}"
         else:
             assert quoted in sentences
+
+
+def test_a_long_id_is_whole_on_one_line_where_there_is_room() -> None:
+    report = _report("northwind-components-2025.pdf", ("uk-msa-s54", "ca-s211"))
+    assert "structure_activities_supply_chains *" in render_console_text(report, width=120)
+    narrow = render_console_text(report, width=80)
+    assert "structure_activities_ " in narrow and "supply_chains *" in narrow
+
+
+@pytest.mark.parametrize("width", range(80, 121, 4))
+def test_a_page_number_stays_beside_its_p(width: int) -> None:
+    # At 120 columns "…the RBA Code of Conduct.” p." once ended a line, its "2" the next.
+    report = _report("northwind-components-2025.pdf", ("uk-msa-s54", "ca-s211"))
+    lines = render_console_text(report, width=width).splitlines()
+    assert not [line for line in lines if line.endswith(" p.")]
+    assert not [line for line in lines if "\u00a0" in line]
 
 
 def test_a_sentence_is_quoted_once_and_a_missing_criterion_said_once() -> None:

@@ -23,6 +23,7 @@ from msa_check.report.quote_cuts import fit_lines
 from msa_check.report.wording import where_words
 
 QUOTE_LINES = 2  # a quote in the flags, the alerts and the criteria table
+PAGE_WORD, PAGE_WORD_HELD = "p. ", "p.\u00a0"  # as where_words writes a page
 
 
 def quote_words(evidence: Evidence, *, with_section: bool) -> tuple[str, str]:
@@ -48,8 +49,11 @@ class Quote:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         quote, after = quote_words(self.evidence, with_section=self.with_section)
-        fitted = fit_lines(quote[:-1], options.max_width, self.lines, end="”" + after)
-        text = Text("\n".join(fitted), style=self.style)
+        # "p. 2" is one unit: held by a no-break space while lines are cut, so a page number
+        # never starts a line of its own ("…Conduct.” p." then "2").
+        held = after.replace(PAGE_WORD, PAGE_WORD_HELD)
+        fitted = fit_lines(quote[:-1], options.max_width, self.lines, end="”" + held)
+        text = Text("\n".join(fitted).replace(PAGE_WORD_HELD, PAGE_WORD), style=self.style)
         if after:
             text.stylize("dim", len(text) - len(after))
         yield text

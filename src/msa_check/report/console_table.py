@@ -2,7 +2,8 @@
 
 At 80 columns the table once cut the ids (`steps_t…`, two `specific_…` rows alike) and
 wrapped the best quote to seven lines. Now each id is shown whole, wrapped at its
-underscores, mandatory ones marked `*`; the best quote takes at most two lines, cut at a
+underscores where the width is short (on one line from about 120 columns), mandatory ones
+marked `*`; the best quote takes at most two lines, cut at a
 word; the calibrated probability (P(met)) and evidence counts are shown only where there
 is room (100 columns or more: the evidence section and the JSON report have them anyway).
 """
@@ -29,8 +30,10 @@ from msa_check.report.wording import (
 )
 
 WIDE = 100  # from this width on, the table also shows P(met) and evidence counts
-ID_COLUMN_MOST = 22  # the criterion column's most width; longer ids wrap at underscores
+ID_COLUMN_MOST = 22  # the criterion column's most width where room is short (80 columns)
+QUOTE_LEAST = 48  # the best quote keeps this much room before the id column takes more
 VERDICT_WIDTH = len("○ not checked")
+PROBABILITY_WIDTH, COUNT_WIDTH = 6, 4  # the P(met) and Ev. columns, shown from WIDE on
 MANDATORY_MARK = " *"
 VERDICT_MARKS: dict[Verdict, tuple[str, str]] = {
     Verdict.MET: ("✔", "bold green"),
@@ -86,6 +89,17 @@ def _chunks(line: str, width: int) -> list[str]:
     return [line[i : i + width] for i in range(0, len(line), width)] or [""]
 
 
+def id_column_most(width: int) -> int:
+    """The criterion column's most width in a table `width` columns wide: ID_COLUMN_MOST,
+    or more where the best quote still keeps QUOTE_LEAST columns (at 120 columns, 41), so
+    a long id such as `structure_activities_supply_chains` is not wrapped for nothing."""
+    wide = width >= WIDE
+    columns = 5 if wide else 3
+    fixed = VERDICT_WIDTH + (PROBABILITY_WIDTH + COUNT_WIDTH if wide else 0)
+    padding = 2 * (columns - 1)  # one space either side of each inner column edge
+    return max(ID_COLUMN_MOST, width - fixed - padding - QUOTE_LEAST)
+
+
 def _caption(any_mandatory: bool, wide: bool) -> str | None:
     """What the marks and columns mean: `*` for mandatory; P(met) where it is shown."""
     parts = [f"{MANDATORY_MARK.strip()} mandatory"] if any_mandatory else []
@@ -113,7 +127,7 @@ class CriteriaTable:
         wide = width >= WIDE
         criteria = self.result.criteria
         longest = max((len(c.id) + len(MANDATORY_MARK) for c in criteria), default=9)
-        id_width = max(min(longest, ID_COLUMN_MOST), len("Criterion"))
+        id_width = max(min(longest, id_column_most(width)), len("Criterion"))
         any_mandatory = any(c.mandatory for c in criteria)
         table = Table(
             title=Text(f"{info.title} — {info.id} v{info.version}", style="bold"),
@@ -128,8 +142,10 @@ class CriteriaTable:
         table.add_column("Criterion", width=id_width, no_wrap=True)
         table.add_column("Verdict", width=VERDICT_WIDTH, no_wrap=True)
         if wide:
-            table.add_column(PROBABILITY_HEADING, justify="right", no_wrap=True, width=6)
-            table.add_column("Ev.", justify="right", no_wrap=True, width=4)
+            table.add_column(
+                PROBABILITY_HEADING, justify="right", no_wrap=True, width=PROBABILITY_WIDTH
+            )
+            table.add_column("Ev.", justify="right", no_wrap=True, width=COUNT_WIDTH)
         # The rest of the width; each Quote fits itself to the cell it is drawn in.
         table.add_column("Best quote", ratio=1)
         for criterion in criteria:
