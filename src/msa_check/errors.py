@@ -22,6 +22,7 @@ class Setting(str, Enum):
     """A setting that gets past an error, by its name in the Python API."""
 
     MAX_PAGES = "max_pages"
+    MAX_CHARS = "max_chars"
     OCR = "ocr=True"
     DEADLINE = "total_deadline"
     MAX_BYTES = "max_bytes"
@@ -140,7 +141,8 @@ class TooMuchTextError(ExtractError):
     def __init__(self, characters: int, cap: int) -> None:
         super().__init__(
             f"the statement has {characters:,} characters of text, more than the cap of "
-            f"{cap:,} (raise the characters cap to read it)"
+            f"{cap:,} (use {SETTING} to raise it)",
+            setting=Setting.MAX_CHARS,
         )
         self.characters = characters
         self.cap = cap

@@ -17,7 +17,9 @@ def test_a_statement_over_the_cap_is_refused_with_its_size_and_the_cap() -> None
     length = len(HARBOUR.read_text(encoding="utf-8"))
     result = runner.invoke(app, ["check", str(HARBOUR), "--max-chars", "200"])
     assert result.exit_code == ExitCode.SOURCE
-    assert "characters of text, more than the cap of 200" in result.stderr
+    assert "characters of text, more than the cap of 200 (use --max-chars to raise it)" in (
+        result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert length > 200
 

@@ -77,7 +77,9 @@ def check_command(
     width: Annotated[
         int | None,
         typer.Option(
-            min=40, help="Console report width in columns. Default: the terminal's; 80 in a pipe."
+            min=40,
+            help="Console report width in columns."
+            " Default: the terminal's; 80 in a pipe; 100 in an --output file.",
         ),
     ] = None,
     debug: Debug = False,

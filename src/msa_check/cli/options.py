@@ -28,6 +28,7 @@ stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 SETTING_FLAGS: Mapping[Setting, str] = MappingProxyType(
     {
         Setting.MAX_PAGES: "--max-pages",
+        Setting.MAX_CHARS: "--max-chars",
         Setting.OCR: "--ocr",
         Setting.DEADLINE: "--deadline",
         Setting.MAX_BYTES: "--max-mb",
