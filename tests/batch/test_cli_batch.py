@@ -43,6 +43,12 @@ def test_a_folder_batch_prints_progress_to_stderr_and_the_summary_to_stdout(
     assert f"Results in {store}" in err
     assert "verdicts per criterion" in out and "uk-msa-s54.approval" in out
     assert "failures by reason" in out and "PNG image" in out
+    # The dashboard's ratings: Northwind's period is long over, two fail the law, one unread.
+    ratings = out.split("suppliers by rating")[1].split("verdicts per criterion")[0]
+    counted = [line.strip().rsplit(None, 1) for line in ratings.splitlines()]
+    assert [pair for pair in counted if len(pair) == 2 and pair[1].isdigit()] == [
+        ["out of date", "1"], ["does not meet the law", "2"], ["could not be read", "1"],
+    ]  # fmt: skip
 
     code, out, err = run("export", str(store))
     assert code == 0, err

@@ -10,6 +10,7 @@ from rich.console import Group
 from rich.table import Table
 
 from msa_check.batch.summary import StoreSummary
+from msa_check.batch.suppliers import RATING_ORDER
 from msa_check.report.console_table import WrappedName
 
 VERDICTS = ("met", "partial", "missing", "not_checked")
@@ -18,6 +19,8 @@ VERDICTS = ("met", "partial", "missing", "not_checked")
 def summary_tables(summary: StoreSummary) -> Group:
     """The end-of-run summary of a whole store, as rich tables."""
     parts: list[Table] = [_totals(summary)]
+    if summary.ratings:
+        parts.append(_ratings(summary))
     if summary.verdicts:
         parts.append(_verdicts(summary))
     if summary.failures:
@@ -41,8 +44,18 @@ def _totals(summary: StoreSummary) -> Table:
     return table
 
 
+def _ratings(summary: StoreSummary) -> Table:
+    # The dashboard's words, so a buyer reads the same rating here, there and in exports.
+    table = _table("suppliers by rating", "rating", "items")
+    for rating in RATING_ORDER:
+        if summary.ratings[rating.value]:
+            table.add_row(rating.value, str(summary.ratings[rating.value]))
+    return table
+
+
 def _verdicts(summary: StoreSummary) -> Table:
-    table = _table("verdicts per criterion (checked items)", "criterion", *VERDICTS)
+    headers = (verdict.replace("_", " ") for verdict in VERDICTS)  # "not checked", as said
+    table = _table("verdicts per criterion (checked items)", "criterion", *headers)
     for (rule_set, criterion), counts in summary.verdicts.items():
         name = WrappedName(f"{rule_set}.{criterion}", separators="_.")
         table.add_row(name, *(str(counts[v]) for v in VERDICTS))

@@ -1,4 +1,5 @@
-"""What a store holds, in counts: verdicts per criterion, failures by reason, registry gaps.
+"""What a store holds, in counts: suppliers per rating, verdicts per criterion, failures by
+reason, registry gaps.
 
 Read in one pass over the store, so it summarises a store of any size. A failure's reason
 is its message with the item's own URL or path taken out, so "HTTP 404 Not Found from
@@ -12,8 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from msa_check.batch.export import layout_of
 from msa_check.batch.registry import cross_check
 from msa_check.batch.store import ResultStore, StoredResult
+from msa_check.batch.suppliers import supplier_row
 
 LOCATION = "<location>"
 _URL = re.compile(r"https?://[^\s,;)'\"]+")
@@ -25,6 +28,8 @@ class StoreSummary:
     checked: int = 0
     failed: int = 0
     mandatory_met: int = 0
+    # Rating value -> items: the plain-English rating of the dashboard and the exports.
+    ratings: Counter[str] = field(default_factory=Counter)
     # (rule set id, criterion id) -> verdict -> count, in rule-file order
     verdicts: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
     failures: Counter[tuple[str, str]] = field(default_factory=Counter)  # (class, reason)
@@ -39,13 +44,16 @@ def summarise_store(path: Path) -> StoreSummary:
         for rule_set in results.rule_sets():
             for criterion in rule_set["criteria"]:
                 summary.verdicts[(rule_set["id"], criterion)] = Counter()
+        legal_set_id = layout_of(results).legal_set_id
         for result in results.results():
-            add_result(summary, result)
+            add_result(summary, result, legal_set_id)
     return summary
 
 
-def add_result(summary: StoreSummary, result: StoredResult) -> None:
+def add_result(summary: StoreSummary, result: StoredResult, legal_set_id: str | None) -> None:
+    """Count `result` in; its rating is about the rule set `legal_set_id`, as in exports."""
     summary.items += 1
+    summary.ratings[supplier_row(result, legal_set_id).rating.value] += 1
     report = result.report
     if report is None:
         summary.failed += 1
