@@ -7,10 +7,13 @@ from collections.abc import Iterator
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from msa_check.rules.literals import (
     CASE_TWINS,
     Requirement,
+    SentenceLiterals,
     has_required_literals,
     literal_haystack,
     required_literals,
@@ -107,3 +110,50 @@ def test_the_filter_never_skips_a_sentence_a_bundled_regex_matches(name: str) ->
             elif requirements and not _met(requirements, text):
                 filtered += 1
     assert matched > 0 and filtered > 0  # the examples exercise both sides
+
+
+# Letters the literals are made of, the separator of the joined text, a case twin and a
+# letter outside ASCII: literals over sentence ends and overlapping ones are likely.
+_ALPHABET = "ab\n\u017fS\u00e9"
+_texts = st.lists(st.text(_ALPHABET, max_size=12), max_size=8)
+_literals = st.text("abs\n", max_size=3)
+_requirements = st.lists(st.frozensets(_literals, min_size=1, max_size=3), max_size=3)
+# Each example takes microseconds: many, with no deadline on a shared machine.
+_MANY = settings(max_examples=400, deadline=None)
+
+
+@_MANY
+@given(texts=_texts, literal=_literals)
+def test_sentences_holding_a_literal_are_those_whose_haystack_has_it(
+    texts: list[str], literal: str
+) -> None:
+    literals = SentenceLiterals(texts)
+    expected = [i for i, text in enumerate(texts) if literal in literal_haystack(text)]
+    assert literals.holding(literal) == expected
+
+
+@_MANY
+@given(texts=_texts, requirements=_requirements)
+def test_sentences_meeting_requirements_are_those_the_per_sentence_test_passes(
+    texts: list[str], requirements: list[Requirement]
+) -> None:
+    literals = SentenceLiterals(texts)
+    expected = [i for i, text in enumerate(texts) if _met(tuple(requirements), text)]
+    assert literals.meeting(tuple(requirements)) == expected
+
+
+@pytest.mark.parametrize("name", sorted(bundled_rule_sets()))
+def test_the_document_index_never_skips_a_sentence_a_bundled_regex_matches(name: str) -> None:
+    """The set's example sentences as one document: every sentence a regex matches is
+    one the index hands it, and it hands fewer than all."""
+    rule_set = load_rule_set(name)
+    examples = _examples(rule_set)
+    literals = SentenceLiterals(examples)
+    skipped = 0
+    for expression in _rule_set_regexes(rule_set):
+        pattern = regex.compile(expression, regex.IGNORECASE)
+        handed = set(literals.meeting(required_literals(expression)))
+        matching = {i for i, text in enumerate(examples) if pattern.search(text)}
+        assert matching <= handed, (expression, [examples[i] for i in matching - handed])
+        skipped += len(examples) - len(handed)
+    assert skipped > 0

@@ -19,7 +19,7 @@ patterns, which spaCy would run on `re`, get the same limit (token_regex.py).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -27,14 +27,10 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from msa_check.models import Sentence
 from msa_check.nlp import ParsedBlock, ParsedDocument
 from msa_check.rules import token_regex
-from msa_check.rules.literals import (
-    Requirement,
-    has_required_literals,
-    literal_haystack,
-    required_literals,
-)
+from msa_check.rules.literals import Requirement, SentenceLiterals, required_literals
 from msa_check.rules.schema import ClassifierSignal, MatchSpec, Near, RuleSet
 from msa_check.rules.token_cues import TokenCues
 from msa_check.rules.token_regex import (
@@ -61,6 +57,7 @@ class Hit:
 Target = tuple[str, str]
 # Per target, the hits of each sentence (by sentence index).
 Hits = dict[Target, dict[int, list[Hit]]]
+Match = tuple[int, int]  # a matcher's match: the token range (start, end) in its Doc
 
 
 @dataclass
@@ -204,9 +201,10 @@ class RuleSetMatcher:
     def _token_hits(self, block: ParsedBlock, sentence_of: list[int], hits: Hits) -> None:
         c = self._c
         doc = block.doc
-        near_found: dict[tuple[Target, int, int], dict[str, list[tuple[int, int]]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
+        # Per near term pair and sentence, the (start, end) of each side's matches: plain
+        # dicts and lists, as this loop sees a few hundred matches a document, most of
+        # them near terms.
+        near_found: dict[tuple[Target, int, int], tuple[list[Match], list[Match]]] = {}
         # An empty matcher warns on every call (spaCy W036), so only run those with rules.
         matches = [
             match for matcher in (c.lower, c.lemma) if len(matcher) for match in matcher(doc)
@@ -216,16 +214,19 @@ class RuleSetMatcher:
             sentence = sentence_of[start]
             if sentence < 0 or sentence != sentence_of[end - 1]:
                 continue  # a match across sentences (or in a dropped fragment) is no evidence
-            if key in c.near_keys:
+            near_key = c.near_keys.get(key)
+            if near_key is not None:
                 # Only the closest pair is quoted, so its text is taken then (most are not).
-                target, index, side = c.near_keys[key]
-                near_found[(target, index, sentence)][side].append((start, end))
+                target, index, side = near_key
+                sides = near_found.get((target, index, sentence))
+                if sides is None:
+                    sides = near_found[(target, index, sentence)] = ([], [])
+                sides[side == "b"].append((start, end))
                 continue
             target, kind = c.keys[key]
-            hits[target][sentence].append(Hit(f'{kind} "{doc[start:end].text}"'))
-        for (target, index, sentence), sides in near_found.items():
-            near = c.near_specs[(target, index)]
-            hit = _near_hit(doc, near, sides.get("a", []), sides.get("b", []))
+            hits[target][sentence].append(Hit(f'{kind} "{_text_of(block, start, end)}"'))
+        for (target, index, sentence), (a, b) in near_found.items():
+            hit = _near_hit(block, c.near_specs[(target, index)], a, b) if a and b else None
             if hit:
                 hits[target][sentence].append(hit)
 
@@ -243,33 +244,50 @@ class RuleSetMatcher:
         ]
 
     def _text_hits(self, parsed: ParsedDocument, hits: Hits) -> None:
-        c = self._c
-        for sentence in parsed.document.sentences:
-            haystack = literal_haystack(sentence.text)
-            for target, pattern, requirements in c.regexes:
-                if requirements and not has_required_literals(haystack, requirements):
-                    continue  # the sentence lacks a literal every match contains
+        sentences = parsed.document.sentences
+        if self._c.regexes:
+            self._regex_hits(sentences, hits)
+        if self._c.headings:
+            self._heading_hits(sentences, hits)
+
+    def _regex_hits(self, sentences: Sequence[Sentence], hits: Hits) -> None:
+        # Regex by regex, each in the sentences that hold its literals: a sentence's hits
+        # of one target still come in the order of the rules.
+        literals = SentenceLiterals([sentence.text for sentence in sentences])
+        for target, pattern, requirements in self._c.regexes:
+            for index in literals.meeting(requirements):
+                text = sentences[index].text
                 try:
-                    found = pattern.search(sentence.text, timeout=REGEX_TIMEOUT_SECONDS)
+                    found = pattern.search(text, timeout=REGEX_TIMEOUT_SECONDS)
                 except TimeoutError:
                     timed_out = Hit(
                         f"regex {pattern.pattern[:80]!r} took over {REGEX_TIMEOUT_SECONDS:g} s "
-                        f"on sentence {sentence.index + 1} and was skipped there",
+                        f"on sentence {index + 1} and was skipped there",
                         0.0,
                     )
-                    hits[(target[0], TIMEOUT_ROLE)][sentence.index].append(timed_out)
+                    hits[(target[0], TIMEOUT_ROLE)][index].append(timed_out)
                     continue
                 if found:
-                    hits[target][sentence.index].append(Hit(f'regex "{found.group(0)[:80]}"'))
-            title = (sentence.section or "").lower()
-            if not title:
+                    hits[target][index].append(Hit(f'regex "{found.group(0)[:80]}"'))
+
+    def _heading_hits(self, sentences: Sequence[Sentence], hits: Hits) -> None:
+        # A document has a few headings over many sentences: each is read once.
+        targets_of: dict[str, list[Target]] = {}
+        for sentence in sentences:
+            if not sentence.section:
                 continue
-            for target, words in c.headings:
-                word = next((w for w in words if w in title), None)
-                if word:
-                    hits[target][sentence.index].append(
-                        Hit(f'heading "{sentence.section}"', HEADING_STRENGTH)
-                    )
+            targets = targets_of.get(sentence.section)
+            if targets is None:
+                title = sentence.section.lower()
+                targets = targets_of[sentence.section] = [
+                    target
+                    for target, words in self._c.headings
+                    if next((w for w in words if w in title), None)
+                ]
+            for target in targets:
+                hits[target][sentence.index].append(
+                    Hit(f'heading "{sentence.section}"', HEADING_STRENGTH)
+                )
 
     def _scoped(self, parsed: ParsedDocument, hits: Hits) -> Hits:
         """Drop hits of criteria scoped to headings that fall outside those headings."""
@@ -294,10 +312,16 @@ def _sentence_of_token(doc: Doc, spans: Iterable[object], first: int) -> list[in
     return owner
 
 
-def _near_hit(
-    doc: Doc, near: Near, a: list[tuple[int, int]], b: list[tuple[int, int]]
-) -> Hit | None:
-    best: tuple[int, tuple[int, int], tuple[int, int]] | None = None
+def _text_of(block: ParsedBlock, start: int, end: int) -> str:
+    """`doc[start:end].text` of the block's Doc, cut from the block's text (the Doc's own
+    text): a Span joins a string per token, and so does Doc.text."""
+    doc = block.doc
+    last = doc[end - 1]
+    return block.block.text[doc[start].idx : last.idx + len(last)]
+
+
+def _near_hit(block: ParsedBlock, near: Near, a: list[Match], b: list[Match]) -> Hit | None:
+    best: tuple[int, Match, Match] | None = None
     for a_start, a_end in a:
         for b_start, b_end in b:
             gap = max(0, b_start - a_end, a_start - b_end)
@@ -306,5 +330,5 @@ def _near_hit(
     if best is None:
         return None
     gap, (a_start, a_end), (b_start, b_end) = best
-    a_text, b_text = doc[a_start:a_end].text, doc[b_start:b_end].text
+    a_text, b_text = _text_of(block, a_start, a_end), _text_of(block, b_start, b_end)
     return Hit(f'near "{a_text}" ~ "{b_text}" ({gap} words apart, within {near.within})')
