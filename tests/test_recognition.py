@@ -4,15 +4,17 @@ in every format, the overall status and exit code 5."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from msa_check import recognition_wording as wording
 from msa_check.cli import app
 from msa_check.errors import STATUS_EXIT_CODES, ExitCode
-from msa_check.models import OverallStatus
+from msa_check.models import OverallStatus, Recognition, StatementSignal
 from msa_check.recognition import (
     NEEDED,
     recognise_statement,
@@ -21,7 +23,10 @@ from msa_check.recognition import (
     scan_wording,
 )
 
-NONSTATEMENTS = Path(__file__).parents[1] / "benchmarks" / "nonstatements" / "dev"
+BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
+NONSTATEMENTS = BENCHMARKS / "nonstatements" / "dev"
+GENRES = BENCHMARKS / "nonstatements" / "held_out_genre"
+WRITTEN_STATEMENTS = BENCHMARKS / "statements" / "held_out_genre"
 runner = CliRunner()
 
 # Written for this test: a short statement of an invented company, weak but real.
@@ -110,15 +115,24 @@ def test_every_overall_status_has_an_exit_code() -> None:
 
 
 # Every alternative of every wording pattern at least once, in several cases and spacings.
-EVERY_WORDING = """MODERN SLAVERY STATEMENT. Statements on Modern Slavery; reports of trafficking;
-a Disclosure about forced labor; declarations on transparency. This annual Statement is
+EVERY_WORDING = """MODERN SLAVERY STATEMENT. Statement on Modern Slavery; report of trafficking;
+the Disclosure about forced labor; declaration on transparency. This annual Statement is
 made; this declaration; this Modern Slavery and Human Trafficking report; the Report has
 been published. Modern Slavery Act, Section 54, s.54, S 54, s54, S-211, s 211, s211, the
 Transparency in Supply Chains Act, Fighting Against Forced Labour, the Supply Chain Act.
 Steps we have taken to stop slavery; is NOT taking place; Reporting Entities; servitude,
 debt bondage, child labour, forced and child labour. This Policy, this code, these Terms,
 this privacy notice statement. She said, he says, a Spokeswoman, a spokesman, according
-to the police, as told reporters. You, YOUR, yours; youth, thisness, statemented."""
+to the police, as told reporters. You, YOUR, yours; youth, thisness, statemented.
+Minutes of the Annual General Meeting; minutes of a meeting; Apologies for absence;
+apologies were received; agenda item 4; RESOLVED that; the meeting closed; declarations of
+interest; any other business; matters arising; quorate; date of next meeting; the Board is
+asked to; Purpose: for approval; paper reference. Abstract; Key words: this paper, et al,
+Journal of Ethics, doi 10.1/2. Emissions and net zero; dividends, profit before tax;
+remuneration, gender pay; lost-time injuries; tax strategy; governance code, audit
+committee; contents; annual report; water, waste, recycling. Keywords: Read our modern slavery
+statement; download the latest anti-slavery statement; our statement is published on our
+website; the statement is available separately."""
 
 
 @pytest.mark.parametrize(
@@ -127,6 +141,8 @@ to the police, as told reporters. You, YOUR, yours; youth, thisness, statemented
         EVERY_WORDING,
         SHORT_STATEMENT,
         *(p.read_text(encoding="utf-8") for p in sorted(NONSTATEMENTS.iterdir())),
+        *(p.read_text(encoding="utf-8") for p in sorted(GENRES.iterdir())),
+        *(p.read_text(encoding="utf-8") for p in sorted(WRITTEN_STATEMENTS.iterdir())),
     ],
 )
 def test_the_one_pass_scan_finds_what_one_search_per_pattern_finds(text: str) -> None:
@@ -217,3 +233,81 @@ def test_one_kind_of_confident_sentence_does_not_earn_the_model_point() -> None:
     model = next(s for s in recognition.signals if s.id == "model")
     assert (model.points, model.found) == (0, "1 kind(s): c3 risks 0.90")
     assert not recognition.is_statement
+
+
+def test_the_opening_words_are_found_as_a_flat_list_of_them_finds_them() -> None:
+    # The factored alternation (recognition_wording._alternation) against the plain one.
+    words = sorted(wording._PATTERNS_OPENED_BY, key=len, reverse=True)
+    after = {word: wording.FOLLOWED_BY.get(word, "") for word in words}
+    flat = re.compile(
+        r"\b(?:" + "|".join(w + (f"(?={after[w]})" if after[w] else "") for w in words) + r")\b"
+    )
+    text = " ".join(EVERY_WORDING.split()).lower() + " s sa statements slaveryx a supply s. 54"
+    found = [(m.start(), m.group()) for m in wording._OPENING_WORD.finditer(text)]
+    assert found == [(m.start(), m.group()) for m in flat.finditer(text)]
+    assert len(found) > 100 and (text.index("s. 54"), "s") in found
+    assert (text.rindex("supply"), "supply") not in found  # not followed by "chain act"
+
+
+def _signal(recognition: Recognition, signal_id: str) -> StatementSignal:
+    return next(s for s in recognition.signals if s.id == signal_id)
+
+
+def test_minutes_are_not_a_statement_and_say_which_set_phrases_showed_it() -> None:
+    text = (GENRES / "district-council-minutes.txt").read_text(encoding="utf-8")
+    recognition = recognise_statement(text, (), None, ["a"], _never_called)
+    meeting = _signal(recognition, "meeting")
+    assert not recognition.is_statement and meeting.points == -3
+    assert meeting.found == "5 kind(s): minutes, apologies, interests, resolved, closed"
+    assert any("Apologies for absence" in quote for quote in meeting.quotes)
+    # It names the statement, the Act and forced labour, yet the model is not asked.
+    assert _signal(recognition, "model").found.startswith(
+        "not consulted (it reads as minutes or a meeting paper;"
+    )
+
+
+def test_an_annual_report_page_that_points_to_its_statement_is_not_one() -> None:
+    text = (GENRES / "annual-report-sustainability.txt").read_text(encoding="utf-8")
+    recognition = recognise_wording(text)
+    subjects, elsewhere = (
+        _signal(recognition, "other_subjects"),
+        _signal(recognition, "points_elsewhere"),
+    )
+    assert not recognition.is_statement
+    assert subjects.points == -2 and "climate" in subjects.found and "finance" in subjects.found
+    assert elsewhere.points == -2 and "is published on our website" in elsewhere.quotes[0]
+
+
+def test_a_statement_that_says_it_is_published_on_the_website_points_nowhere_else() -> None:
+    text = SHORT_STATEMENT + "This statement is published on our website.\n"
+    recognition = recognise_wording(text)
+    assert _signal(recognition, "points_elsewhere").points == 0
+    assert recognition.is_statement
+
+
+def test_statements_in_general_do_not_name_the_document_a_statement() -> None:
+    text = (
+        "Make modern slavery statements count. A company must publish a modern slavery"
+        " statement each year; your modern slavery statement should say more. Slavery,"
+        " forced labour and trafficking persist."
+    )
+    named = _signal(recognise_wording(text), "named")
+    assert named.points == 0
+    assert named.found == "no (and 2 of statements in general)"
+    own = _signal(recognise_wording("Our modern slavery statement. " + text), "named_opening")
+    assert own.points == 2 and own.found.startswith("1 time")
+
+
+def test_a_research_paper_is_not_a_statement() -> None:
+    text = (GENRES / "research-abstract.txt").read_text(encoding="utf-8")
+    recognition = recognise_statement(text, (), None, ["a"], _never_called)
+    research = _signal(recognition, "research")
+    assert research.points == -3 and "abstract" in research.found
+    assert not recognition.is_statement
+
+
+@pytest.mark.parametrize("path", sorted(WRITTEN_STATEMENTS.iterdir()), ids=lambda p: p.name)
+def test_the_written_statements_of_several_laws_are_statements(path: Path) -> None:
+    code, out = check(path, "--format", "json")
+    assert json.loads(out)["recognition"]["is_statement"] is True
+    assert code != ExitCode.NOT_A_STATEMENT

@@ -6,7 +6,9 @@ The check adds up points from signals a reader would use, each shown with what w
 
 - the document **names itself** a modern slavery (or slavery and human trafficking,
   transparency in supply chains, forced labour) statement or report: in its opening
-  words (the title) +2, only further down +1;
+  words (the title) +2, only further down +1; a naming of statements in general ("a modern
+  slavery statement", "your statement", "publish their statement", "statements") is not
+  the document naming itself, and does not count;
 - it **refers to itself** as a statement ("this statement", "the statement is made
   pursuant to ...") +1;
 - it cites a **modern slavery law** (the Modern Slavery Act, section 54, S-211, the
@@ -21,7 +23,8 @@ The check adds up points from signals a reader would use, each shown with what w
 - the sentence classifier finds it reads as a statement's **content** (confident sentences
   of at least 2 kinds among its risks, its actions, their effectiveness) +1;
   consulted only when the other signals leave the score one short of `NEEDED`, the only
-  case where it can change the outcome (recognition_model.py);
+  case where it can change the outcome, and the document does not read as minutes or a
+  research paper (recognition_model.py);
 
 and takes points away for signs of another kind of document:
 
@@ -31,12 +34,26 @@ and takes points away for signs of another kind of document:
 - it reads as **news** (reported speech: "said", "a spokesperson", "according to", at
   least 3 times) -2;
 - it **addresses the reader** ("you", "your": at least 2 words in 100), as notices,
-  policies for staff, FAQs and recipes do -2.
+  policies for staff, FAQs and recipes do -2;
+- it reads as **minutes or a paper for a meeting**: at least 2 kinds of their set phrases
+  ("minutes of the meeting", "apologies for absence", "agenda item", "resolved that",
+  "the meeting closed", "the board is asked to" ...) -3: a minutes item about the
+  statement names it, the Act and forced labour (3 points), and no statement in the 981
+  corpus texts has two kinds of these phrases;
+- it reads as a **research paper** (at least 2 of "abstract", "keywords:", "this paper",
+  "et al", "journal of", "doi") -3, for the same reason;
+- it covers **many other subjects**, as an annual report or an ESG page does (at least 4
+  of climate, finance, pay, safety, tax, governance, a table of contents, "annual report",
+  water and waste) -2: there modern slavery is one section among many;
+- it **points to a statement kept elsewhere** ("read our modern slavery statement",
+  "our statement ... is published on our website") and never refers to itself as a
+  statement -2: a landing page, an ESG or careers page that links to the statement.
 
 A document is a statement when its score reaches 3 (`NEEDED`). The points and the
 threshold live here, in `SIGNAL_POINTS` and `THRESHOLDS`, and nowhere else; how well they
 tell statements from other documents is measured by `benchmarks/recognition.py` (figures
-in benchmarks/ACCURACY.md). Discovery uses the wording signals alone (`recognise_wording`)
+in benchmarks/ACCURACY.md). The patterns, and the one pass that finds them all, are in
+recognition_wording.py. Discovery uses the wording signals alone (`recognise_wording`)
 to skip candidate pages that only mention slavery; `check` adds the criteria coverage.
 
 Pure: text and rule-set results in, a Recognition out.
@@ -45,11 +62,23 @@ Pure: text and rule-set results in, a Recognition out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from msa_check import recognition_wording as patterns
 from msa_check.models import Recognition, RuleSetResult, StatementSignal, Verdict
 from msa_check.recognition_model import MODEL_POINTS, ScoreSentences, model_signal, not_consulted
+
+# Re-exported: the tests and benchmarks/recognition_speed.py compare the two scans.
+from msa_check.recognition_wording import quoted, scan_each_pattern, scan_matches, scan_wording
+
+__all__ = [
+    "NEEDED",
+    "recognise_statement",
+    "recognise_wording",
+    "scan_each_pattern",
+    "scan_wording",
+]
 
 NEEDED = 3  # the score from which a document is taken for a statement
 
@@ -64,10 +93,14 @@ class Thresholds:
     other_kind: int = 3  # "this policy" etc. at least this often (and more than "statement")
     reported_speech: int = 3  # "said", "a spokesperson" ... at least this often: news
     second_person_per_100: float = 2.0  # "you", "your" per 100 words: addressed to a reader
-    quotes: int = 2  # places quoted per signal
+    genre_kinds: int = 2  # kinds of set phrase of minutes or of a research paper
+    other_subjects: int = 4  # subjects of an annual report or an ESG page
 
 
 THRESHOLDS = Thresholds()
+# The signals that name another genre, after which the model is not consulted: what each
+# makes the document.
+GENRE_SIGNALS = {"meeting": "minutes or a meeting paper", "research": "a research paper"}
 
 # Points of each signal, by its id (negative: a sign of another kind of document).
 SIGNAL_POINTS: dict[str, int] = {
@@ -82,87 +115,11 @@ SIGNAL_POINTS: dict[str, int] = {
     "other_kind": -2,
     "news": -2,
     "addressed_to_reader": -2,
+    "meeting": -3,
+    "research": -3,
+    "other_subjects": -2,
+    "points_elsewhere": -2,
 }
-
-_TOPIC_WORDS = r"modern slavery|slavery|(?:human )?trafficking|forced labou?r|transparency"
-_DOCUMENT_WORDS = r"statements?|reports?|disclosures?|declarations?"
-_NAMED = re.compile(
-    rf"\b(?:{_DOCUMENT_WORDS})\b(?:\W+\w+){{0,5}}?\W+(?:{_TOPIC_WORDS})\b"
-    rf"|\b(?:{_TOPIC_WORDS})\b(?:\W+\w+){{0,5}}?\W+(?:{_DOCUMENT_WORDS})\b",
-    re.IGNORECASE,
-)
-_SELF_REFERENCE = re.compile(
-    r"\bthis (?:\w+ ){0,6}?(?:statement|declaration)\b"
-    rf"|\bthis (?:\w+ )?(?:{_TOPIC_WORDS})(?: (?:and|&) (?:human )?trafficking)? report\b"
-    r"|\b(?:statement|report|declaration) (?:is|has been)"
-    r" (?:made|published|prepared|produced|issued)\b",
-    re.IGNORECASE,
-)
-_LAW = re.compile(
-    r"\bmodern slavery act\b|\bsection 54\b|\bs\.? ?54\b|\bs-? ?211\b"
-    r"|\btransparency in supply chains? act\b|\bfighting against forced labou?r\b"
-    r"|\bsupply chains? act\b",
-    re.IGNORECASE,
-)
-_REPORTING_WORDING = re.compile(
-    r"\bsteps\b(?:\W+\w+){0,12}?\W+taken\b(?:\W+\w+){0,12}?\W+(?:slavery|trafficking)\b"
-    r"|\bnot taking place\b|\breporting (?:entity|entities)\b",
-    re.IGNORECASE,
-)
-_TOPIC = re.compile(
-    r"\bslavery\b|\btrafficking\b|\bforced (?:and child )?labou?r\b|\bchild labou?r\b"
-    r"|\bservitude\b|\bdebt bondage\b",
-    re.IGNORECASE,
-)
-_OTHER_KIND = re.compile(
-    r"\bthis (?:\w+ )?(?:policy|code|notice|procedure|recipe|article|agreement"
-    r"|contract|charter|guidance|handbook)\b(?! statement)|\bthese (?:terms|conditions)\b",
-    re.IGNORECASE,
-)
-_STATEMENT_WORD = re.compile(r"\bstatement\b", re.IGNORECASE)
-_REPORTED_SPEECH = re.compile(
-    r"\b(?:said|says|spokes(?:person|man|woman)|according to|told (?:the|reporters))\b",
-    re.IGNORECASE,
-)
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
-_QUOTE_CONTEXT = 40  # characters shown on each side of a match
-
-# The words a match of each pattern can begin with, in lower case. Every alternative of
-# every pattern starts with \b and a word character, so a match starts where a word
-# starts, and its first word is one of these: `scan_wording` finds those words in one pass and
-# tries each pattern only there, which finds exactly what one `finditer` per pattern over
-# the whole text finds (tests/test_recognition.py compares the two) at a fraction of the
-# cost. A pattern edited here must keep its list complete.
-_OPENING_WORDS: dict[re.Pattern[str], frozenset[str]] = {
-    _NAMED: frozenset(
-        {"statement", "statements", "report", "reports", "disclosure", "disclosures"}
-        | {"declaration", "declarations", "modern", "slavery", "human", "trafficking"}
-        | {"forced", "transparency"}
-    ),
-    _SELF_REFERENCE: frozenset({"this", "statement", "report", "declaration"}),
-    _LAW: frozenset(
-        {"modern", "section", "s", "s54", "s211", "transparency", "fighting"} | {"supply"}
-    ),
-    _REPORTING_WORDING: frozenset({"steps", "not", "reporting"}),
-    _TOPIC: frozenset({"slavery", "trafficking", "forced", "child", "servitude", "debt"}),
-    _OTHER_KIND: frozenset({"this", "these"}),
-    _STATEMENT_WORD: frozenset({"statement"}),
-    _REPORTED_SPEECH: frozenset(
-        {"said", "says", "spokesperson", "spokesman", "spokeswoman"} | {"according", "told"}
-    ),
-    _SECOND_PERSON: frozenset({"you", "your", "yours"}),
-}
-_PATTERNS_OPENED_BY: dict[str, tuple[re.Pattern[str], ...]] = {
-    word: tuple(pattern for pattern, words in _OPENING_WORDS.items() if word in words)
-    for word in frozenset().union(*_OPENING_WORDS.values())
-}
-_OPENING_WORD = re.compile(
-    r"\b(?:" + "|".join(sorted(_PATTERNS_OPENED_BY, key=len, reverse=True)) + r")\b"
-)
-# The letters outside ASCII that case-insensitive matching takes for ASCII ones (dotted
-# and dotless i, the long s, the Kelvin sign): lower-casing does not map them onto the
-# opening words, so a text with any of them is scanned one pattern at a time.
-_FOLDED_ONTO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def recognise_wording(text: str, title: str | None = None) -> Recognition:
@@ -179,14 +136,19 @@ def recognise_statement(
 ) -> Recognition:
     """The check from the words, from how much of the chosen rule sets' criteria it covers,
     and, when those leave the score one short, from the sentence classifier's reading of
-    `sentences` (`score_sentences`; None: the model is not consulted)."""
+    `sentences` (`score_sentences`; None: the model is not consulted). Not when it reads
+    as minutes or a research paper: those discuss a statement's risks and actions too, so
+    sentences about them cannot outweigh what the document shows itself to be."""
     signals = [*_wording_signals(text, title), _coverage_signal(results)]
     score = sum(signal.points for signal in signals)
     mentions_topic = any(s.id == "topic" and s.found != "never" for s in signals)
-    if score_sentences is not None and mentions_topic and score == NEEDED - MODEL_POINTS:
+    genre = next((s.id for s in signals if s.id in GENRE_SIGNALS and s.points), None)
+    if score_sentences is None:
+        pass
+    elif mentions_topic and score == NEEDED - MODEL_POINTS and genre is None:
         signals.append(model_signal(sentences, score_sentences))
-    elif score_sentences is not None:
-        signals.append(not_consulted(score, NEEDED))
+    else:
+        signals.append(not_consulted(score, NEEDED, GENRE_SIGNALS.get(genre or "")))
     return _recognition(signals)
 
 
@@ -206,73 +168,51 @@ def _wording_signals(text: str, title: str | None) -> list[StatementSignal]:
     # One space between words: PDF text breaks "this\nstatement" over lines, web text has
     # no-break spaces, and the patterns are written with plain spaces.
     text = " ".join(text.split())
-    opening = f"{title or ''}\n{text[: limits.opening_chars]}"
-    _, named_opening = _quoted(opening, _NAMED.finditer(opening))
-    found = scan_wording(text)
-    named, named_quotes = found[_NAMED]
-    self_refs, self_quotes = found[_SELF_REFERENCE]
-    laws, law_quotes = found[_LAW]
-    wording, wording_quotes = found[_REPORTING_WORDING]
-    topic, _ = found[_TOPIC]
-    other, other_quotes = found[_OTHER_KIND]
-    statements, _ = found[_STATEMENT_WORD]
-    speech, speech_quotes = found[_REPORTED_SPEECH]
-    second_person, _ = found[_SECOND_PERSON]
+    found = scan_matches(text)
+    count = {pattern: len(matches) for pattern, matches in found.items()}
     words = text.count(" ") + 1 if text else 0  # the text has one space between words
-    second = 100 * second_person / max(1, words)
-    signals = [
-        _signal(
-            "named_opening" if named_opening else "named",
-            "names itself a modern slavery statement or report"
-            + (" in its opening words" if named_opening else ""),
-            _times(named),
-            named > 0,
-            named_opening or named_quotes,
-        ),
-        _signal(
+    second = 100 * count[patterns.SECOND_PERSON] / max(1, words)
+    statements = count[patterns.STATEMENT_WORD]
+    other_kind = count[patterns.OTHER_KIND]
+    self_refs = count[patterns.SELF_REFERENCE]
+    pointers = found[patterns.POINTS_ELSEWHERE] if not self_refs else []
+    return [
+        _naming_signal(text, title, found[patterns.NAMED]),
+        _found_signal(
             "self_reference",
             'refers to itself as a statement ("this statement", "the statement is made")',
-            _times(self_refs),
-            self_refs > 0,
-            self_quotes,
+            text, found[patterns.SELF_REFERENCE], 1,
         ),
-        _signal(
-            "law",
-            "cites a modern slavery law (Modern Slavery Act, section 54, S-211, SB 657)",
-            _times(laws),
-            laws > 0,
-            law_quotes,
+        _found_signal(
+            "law", "cites a modern slavery law (Modern Slavery Act, section 54, S-211, SB 657)",
+            text, found[patterns.LAW], 1,
         ),
-        _signal(
+        _found_signal(
             "reporting_wording",
             'uses the reporting wording of those laws ("steps taken" against slavery,'
             ' "is not taking place", "reporting entity")',
-            _times(wording),
-            wording > 0,
-            wording_quotes,
+            text, found[patterns.REPORTING_WORDING], 1,
         ),
         _signal(
             "topic",
             f"mentions slavery, trafficking, forced or child labour ({limits.topic_mentions}"
             " times earns the point; never: not a statement)",
-            _times(topic) if topic else "never",
-            topic >= limits.topic_mentions,
+            _times(count[patterns.TOPIC]) if count[patterns.TOPIC] else "never",
+            count[patterns.TOPIC] >= limits.topic_mentions,
         ),
         _signal(
             "other_kind",
             'calls itself another kind of document ("this policy", "this code",'
             ' "this notice", "these terms")',
-            f'{_times(other)} ("statement": {_times(statements)})',
-            other >= limits.other_kind and other > statements,
-            other_quotes,
+            f'{_times(other_kind)} ("statement": {_times(statements)})',
+            other_kind >= limits.other_kind and other_kind > statements,
+            quoted(text, found[patterns.OTHER_KIND])[1],
         ),
-        _signal(
+        _found_signal(
             "news",
             f'reads as news: reported speech ("said", "a spokesperson"), at least'
             f" {limits.reported_speech} times",
-            _times(speech),
-            speech >= limits.reported_speech,
-            speech_quotes,
+            text, found[patterns.REPORTED_SPEECH], limits.reported_speech,
         ),
         _signal(
             "addressed_to_reader",
@@ -281,8 +221,80 @@ def _wording_signals(text: str, title: str | None) -> list[StatementSignal]:
             f"{second:.1f} in 100",
             second >= limits.second_person_per_100,
         ),
-    ]
-    return signals
+        _kinds_signal(
+            "meeting",
+            'reads as minutes or a paper for a meeting: its set phrases ("minutes of the'
+            ' meeting", "apologies for absence", "agenda item", "resolved that", "the board'
+            f' is asked to" ...), at least {limits.genre_kinds} kinds',
+            text, found[patterns.MEETING], limits.genre_kinds,
+        ),
+        _kinds_signal(
+            "research",
+            'reads as a research paper: "abstract", "keywords:", "this paper", "et al",'
+            f' "journal of", at least {limits.genre_kinds} kinds',
+            text, found[patterns.RESEARCH], limits.genre_kinds,
+        ),
+        _kinds_signal(
+            "other_subjects",
+            "covers many subjects besides slavery, as an annual report or an ESG page does"
+            " (climate, finance, pay, safety, tax, governance, contents, annual report,"
+            f" water and waste), at least {limits.other_subjects} of them",
+            text, found[patterns.SUBJECTS], limits.other_subjects,
+        ),
+        _found_signal(
+            "points_elsewhere",
+            'points to a statement kept elsewhere ("read our modern slavery statement",'
+            ' "published separately on our website") and never refers to itself as one',
+            text, pointers, 1,
+        ),
+    ]  # fmt: skip
+
+
+def _naming_signal(text: str, title: str | None, named: Sequence[re.Match[str]]) -> StatementSignal:
+    """Does it name itself a modern slavery statement: in its opening words (the title and
+    first lines), or only further down? Namings of statements in general ("a modern slavery
+    statement", "your statement") do not count."""
+    opening = f"{title or ''}\n{text[: THRESHOLDS.opening_chars]}"
+    in_opening = [m for m in patterns.NAMED.finditer(opening) if _names_itself(opening, m)]
+    own = [match for match in named if _names_itself(text, match)]
+    generic = len(named) - len(own)
+    return _signal(
+        "named_opening" if in_opening else "named",
+        "names itself a modern slavery statement or report"
+        + (" in its opening words" if in_opening else "")
+        + ' (not "a" or "your" statement, nor statements in general)',
+        _times(len(own)) + (f" (and {generic} of statements in general)" if generic else ""),
+        bool(own),
+        quoted(opening, in_opening)[1] or quoted(text, own)[1],
+    )
+
+
+def _names_itself(text: str, match: re.Match[str]) -> bool:
+    return not patterns.GENERIC_BEFORE.search(text, max(0, match.start() - 40), match.start())
+
+
+def _found_signal(
+    signal_id: str, looked_for: str, text: str, matches: Sequence[re.Match[str]], least: int
+) -> StatementSignal:
+    """A signal present when its pattern matched at least `least` times, quoting them."""
+    count, quotes = quoted(text, matches)
+    return _signal(signal_id, looked_for, _times(count), count >= least, quotes)
+
+
+def _kinds_signal(
+    signal_id: str, looked_for: str, text: str, matches: Sequence[re.Match[str]], least: int
+) -> StatementSignal:
+    """A signal present when its pattern's matches are of at least `least` kinds (its named
+    groups), quoting one match of each of the first kinds."""
+    first_of_kind: dict[str, re.Match[str]] = {}
+    for match in matches:
+        first_of_kind.setdefault(str(match.lastgroup), match)
+    kinds = sorted(first_of_kind, key=lambda kind: first_of_kind[kind].start())
+    found = f"{len(kinds)} kind(s)" + (
+        ": " + ", ".join(k.replace("_", " ") for k in kinds) if kinds else ""
+    )
+    quotes = quoted(text, [first_of_kind[kind] for kind in kinds])[1]
+    return _signal(signal_id, looked_for, found, len(kinds) >= least, quotes)
 
 
 def _coverage_signal(results: Sequence[RuleSetResult]) -> StatementSignal:
@@ -308,49 +320,6 @@ def _signal(
         points=SIGNAL_POINTS[signal_id] if present else 0,
         quotes=tuple(quotes) if present else (),
     )
-
-
-def scan_wording(text: str) -> dict[re.Pattern[str], tuple[int, tuple[str, ...]]]:
-    """How often each wording pattern matches `text`, and where (see `_quoted`): the same
-    counts and places as one `finditer` per pattern, from one pass over the text."""
-    lowered = text.lower()  # the one pass is case-sensitive: four times faster
-    if len(lowered) != len(text) or (not text.isascii() and _FOLDED_ONTO_ASCII.search(text)):
-        return scan_each_pattern(text)
-    matches: dict[re.Pattern[str], list[re.Match[str]]] = {p: [] for p in _OPENING_WORDS}
-    free_from = dict.fromkeys(_OPENING_WORDS, 0)  # matches of one pattern do not overlap
-    for word in _OPENING_WORD.finditer(lowered):
-        start = word.start()
-        for pattern in _PATTERNS_OPENED_BY[word.group()]:
-            if start >= free_from[pattern] and (match := pattern.match(text, start)):
-                matches[pattern].append(match)
-                free_from[pattern] = match.end()
-    return {pattern: _quoted(text, found) for pattern, found in matches.items()}
-
-
-def scan_each_pattern(text: str) -> dict[re.Pattern[str], tuple[int, tuple[str, ...]]]:
-    """What `scan_wording` finds, found the plain way, one `finditer` per pattern: for texts the
-    one pass cannot read, and as the reference that tests and benchmarks compare it with."""
-    return {pattern: _quoted(text, pattern.finditer(text)) for pattern in _OPENING_WORDS}
-
-
-def _quoted(text: str, matches: Iterable[re.Match[str]]) -> tuple[int, tuple[str, ...]]:
-    """How many `matches` there are, and the first THRESHOLDS.quotes places with a little
-    context, cut at word boundaries so a quote never starts or ends mid-word."""
-    count = 0
-    quotes: list[str] = []
-    for match in matches:
-        count += 1
-        if len(quotes) >= THRESHOLDS.quotes:
-            continue
-        start = max(0, match.start() - _QUOTE_CONTEXT)
-        end = min(len(text), match.end() + _QUOTE_CONTEXT)
-        while 0 < start < match.start() and not text[start - 1].isspace():
-            start += 1
-        while match.end() < end < len(text) and not text[end].isspace():
-            end -= 1
-        snippet = " ".join(text[start:end].split())
-        quotes.append(("…" if start else "") + snippet + ("…" if end < len(text) else ""))
-    return count, tuple(quotes)
 
 
 def _times(count: int) -> str:

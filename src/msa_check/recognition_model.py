@@ -41,7 +41,7 @@ LOOKED_FOR = (
     f"reads as a statement's content: the sentence classifier finds sentences (probability"
     f" {MIN_PROBABILITY:g} or more) of at least {MIN_LABELS} kinds (its risks, its actions"
     " against them, how it assesses their effectiveness); consulted only when the other"
-    " signals leave the score one short"
+    " signals leave the score one short and it does not read as minutes or a research paper"
 )
 
 
@@ -69,12 +69,14 @@ def model_signal(sentences: Sequence[str], score: ScoreSentences) -> StatementSi
     )  # fmt: skip
 
 
-def not_consulted(score: int, needed: int) -> StatementSignal:
-    """The model signal when it could not change the outcome, so was not run."""
+def not_consulted(score: int, needed: int, genre: str | None = None) -> StatementSignal:
+    """The model signal when it could not change the outcome, or the document reads as
+    another `genre` (recognition.GENRE_SIGNALS), so was not run."""
+    why = f"it reads as {genre}; " if genre else ""
     return StatementSignal(
         id="model",
         looked_for=LOOKED_FOR,
-        found=f"not consulted (score {score} without it, {needed} needed)",
+        found=f"not consulted ({why}score {score} without it, {needed} needed)",
         points=0,
     )
 
