@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from msa_check.cli.options import (
+    ClassifierModel,
     Debug,
     Discover,
     MaxChars,
@@ -54,10 +55,7 @@ def check_command(
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
     model: SpacyModel = DEFAULT_MODEL,
-    classifier: Annotated[
-        str | None,
-        typer.Option(help="Use this classifier model (name or folder) for every classifier rule."),
-    ] = None,
+    classifier: ClassifierModel = None,
     discover: Discover = True,
     homepage: Annotated[
         str | None,

@@ -11,7 +11,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from msa_check.cli.options import PipeSafeConsole, SpacyModel, error_exit
+from msa_check.cli.options import ClassifierModel, PipeSafeConsole, SpacyModel, error_exit
 from msa_check.defaults import DEFAULT_MODEL, LABEL_SET
 from msa_check.errors import MsaCheckError, UsageError
 from msa_check.evaluation.metrics import Counts
@@ -36,10 +36,7 @@ def evaluate_command(
         str, typer.Option(help="Which `labels:` key of the criteria to use.")
     ] = LABEL_SET,
     model: SpacyModel = DEFAULT_MODEL,
-    classifier: Annotated[
-        str | None,
-        typer.Option(help="Use this classifier model (name or folder) for every classifier rule."),
-    ] = None,
+    classifier: ClassifierModel = None,
 ) -> None:
     """Score msa-check's sentence predictions against expert labels.
 

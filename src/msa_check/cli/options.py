@@ -116,6 +116,10 @@ SpacyModel = Annotated[
     str, typer.Option("--model", help="spaCy pipeline: blank:en (default) or an installed one.")
 ]
 Debug = Annotated[bool, typer.Option(help="Show tracebacks of errors.")]
+ClassifierModel = Annotated[
+    str | None,
+    typer.Option(help="Use this classifier model (name or folder) for every classifier rule."),
+]
 
 # How every command that fetches statements is told to fetch: options declared once.
 Discover = Annotated[
