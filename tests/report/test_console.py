@@ -115,6 +115,40 @@ def test_closing_line_admits_mandatory_criteria_not_checked(sample_report: Repor
     assert line == "All checked mandatory requirements are met (not checked: approval)."
 
 
+def test_closing_line_names_unmet_then_not_checked_outside_their_brackets(
+    sample_report: Report,
+) -> None:
+    result = sample_report.results[0]
+    verdicts = {"approval": Verdict.MISSING, "signature": Verdict.NOT_CHECKED}
+    criteria = tuple(
+        dataclasses.replace(c, verdict=verdicts.get(c.id, Verdict.MET)) for c in result.criteria
+    )
+
+    line = closing_line(dataclasses.replace(result, criteria=criteria))
+
+    assert line == "Mandatory requirements NOT met: approval (missing); not checked: signature"
+
+
+def test_a_criterion_not_checked_says_why_in_the_table(sample_report: Report) -> None:
+    result = sample_report.results[0]
+    why = "judged on the organisation's homepage, which this check did not visit"
+    criteria = tuple(
+        dataclasses.replace(c, verdict=Verdict.NOT_CHECKED, evidence=(), alerts=(), note=why)
+        if c.id == "signature"
+        else c
+        for c in result.criteria
+    )
+
+    out = render(
+        dataclasses.replace(
+            sample_report, results=(dataclasses.replace(result, criteria=criteria),)
+        )
+    )
+
+    row = next(line for line in out.splitlines() if line.startswith("signature"))
+    assert "not checked" in row and "judged on the organisation's homepage" in row
+
+
 def test_best_quote_prefers_taken_over_stronger_planned(sample_report: Report) -> None:
     structure = sample_report.results[0].criteria[0]
 

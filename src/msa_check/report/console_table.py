@@ -20,7 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from msa_check.models import CriterionResult, RuleSetResult, Verdict
-from msa_check.report.console_quotes import Quote
+from msa_check.report.console_quotes import QUOTE_LINES, Quote
+from msa_check.report.quote_cuts import fit_lines
 from msa_check.report.wording import (
     PROBABILITY_HEADING,
     PROBABILITY_LEGEND,
@@ -83,6 +84,20 @@ class WrappedName:
         longest = max(len(piece) for piece in _name_pieces(self.name, self.separators))
         width = options.max_width
         return Measurement(min(longest, width), min(len(self.name), width))
+
+
+@dataclass(frozen=True)
+class FittedNote:
+    """Words in at most QUOTE_LINES lines of whatever width the cell has, cut after a word."""
+
+    text: str
+    style: str = "dim"
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text("\n".join(fit_lines(self.text, options.max_width, QUOTE_LINES)), self.style)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(20, options.max_width), min(len(self.text), options.max_width))
 
 
 def _chunks(line: str, width: int) -> list[str]:
@@ -172,6 +187,8 @@ class CriteriaTable:
         best = best_evidence(criterion)
         if best is None and criterion.alerts:  # e.g. partial because of a "no steps" alert
             return Text(f"set by alert {criterion.alerts[0].id}", style="dim")
+        if criterion.verdict is Verdict.NOT_CHECKED and criterion.note:
+            return FittedNote(criterion.note)  # why, rather than "no evidence"
         if best is None:
             return Text("no evidence", style="dim")
         return Quote(best)

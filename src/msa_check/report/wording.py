@@ -284,14 +284,17 @@ def closing_line(result: RuleSetResult) -> str:
     if not any(c.mandatory for c in result.criteria):
         return "This rule set has no mandatory requirements; the score below is the measure."
     unchecked = [c.id for c in result.criteria if c.mandatory and c.verdict is Verdict.NOT_CHECKED]
-    suffix = f" (not checked: {', '.join(unchecked)})" if unchecked else ""
+    named = ", ".join(unchecked)
     unmet = result.mandatory_unmet
     if not unmet:
         if unchecked:
-            return f"All checked mandatory requirements are met{suffix}."
+            return f"All checked mandatory requirements are met (not checked: {named})."
         return "All mandatory requirements are met."
     listed = ", ".join(f"{c.id} ({VERDICT_WORDS[c.verdict]})" for c in unmet)
-    return f"Mandatory requirements NOT met: {listed}{suffix}"
+    # Not in a second bracket: after "approval (missing)" it read as part of approval's.
+    return f"Mandatory requirements NOT met: {listed}" + (
+        f"; not checked: {named}" if named else ""
+    )
 
 
 def score_line(result: RuleSetResult) -> str:
