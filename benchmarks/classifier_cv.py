@@ -2,6 +2,7 @@
 
     python benchmarks/classifier_cv.py --data ../shared/corpus/aims_uk51.jsonl
         [--designs tfidf,tfidf-stage2,tfidf-heading,tfidf-heading-stage2] [--folds 5]
+        [--unlabelled ../shared/corpus/uk_texts_unlabelled.jsonl]
 
 The statements of DATA are split into FOLDS parts by statement (seeded). For each design
 and each part, a classifier is fitted on the other parts and the `au-msa-s16` rules, with
@@ -9,7 +10,10 @@ their thresholds as the YAML has them, judge the part's statements with it, as `
 evaluate --classifier` does. The out-of-fold predictions of all parts are pooled and
 scored as `evaluate` scores a file: merged macro-F1 at sentence level, and F1 per label.
 Only DATA is read, so a design chosen with this for a direction never saw the file it is
-then measured on (benchmarks/ACCURACY.md, "Context features").
+then measured on (benchmarks/ACCURACY.md, "Context features"). A design that counts its
+idf over unlabelled texts reads UNLABELLED too (the default: the corpus's 981 UK texts),
+less the texts that share sentences with a statement of DATA, so no fold's idf saw the
+statements it is scored on.
 """
 
 from __future__ import annotations
@@ -22,8 +26,14 @@ from pathlib import Path
 from msa_check.checker import Checker
 from msa_check.classifier.corpus import LabelledStatement, read_labelled
 from msa_check.classifier.linear import save_linear
-from msa_check.classifier.linear_train import DESIGNS, fit_linear
+from msa_check.classifier.linear_train import (
+    DESIGNS,
+    UnlabelledCounts,
+    count_unlabelled,
+    fit_linear,
+)
 from msa_check.classifier.model import load_classifier
+from msa_check.classifier.vectors import drop_overlapping, read_texts
 from msa_check.evaluation.metrics import ScoredSentence, score
 from msa_check.evaluation.predict import predict_statement
 from msa_check.nlp import load_pipeline
@@ -39,7 +49,11 @@ def folds_of(statements: list[LabelledStatement], folds: int) -> list[set[str]]:
 
 
 def cross_validate(
-    statements: list[LabelledStatement], design: str, folds: int, work: Path
+    statements: list[LabelledStatement],
+    design: str,
+    folds: int,
+    work: Path,
+    unlabelled: UnlabelledCounts | None = None,
 ) -> list[ScoredSentence]:
     labels = sorted({label for st in statements for label in st.annotated_labels})
     rules = load_rule_set("au-msa-s16")
@@ -52,6 +66,7 @@ def cross_validate(
             [[s.labels & st.annotated_labels for s in st.sentences] for st in fit],
             labels,
             design=DESIGNS[design],
+            unlabelled=unlabelled if DESIGNS[design].unlabelled_idf else None,
         )
         folder = work / f"{design}-{fold}"
         save_linear(folder, model)
@@ -77,12 +92,23 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=CORPUS / "aims_uk51.jsonl")
     parser.add_argument("--designs", default=",".join(DESIGNS))
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--unlabelled", type=Path, default=CORPUS / "uk_texts_unlabelled.jsonl")
     args = parser.parse_args()
     statements = list(read_labelled(args.data))
     print(f"{args.data.name}: {len(statements)} statements, {args.folds}-fold by statement")
+    designs = args.designs.split(",")
+    unlabelled = None
+    if any(DESIGNS[design].unlabelled_idf for design in designs):
+        kept = drop_overlapping(read_texts(args.unlabelled), [args.data])
+        unlabelled = count_unlabelled(kept.texts)
+        print(
+            f"  idf also over {len(kept.texts)} texts of {args.unlabelled.name} "
+            f"({unlabelled.sentences} sentences; {kept.dropped} left out: they share "
+            f"sentences with {args.data.name})"
+        )
     with tempfile.TemporaryDirectory() as folder:
-        for design in args.designs.split(","):
-            scores = score(cross_validate(statements, design, args.folds, Path(folder)))
+        for design in designs:
+            scores = score(cross_validate(statements, design, args.folds, Path(folder), unlabelled))
             per_label = "  ".join(f"{k} {c.f1:.3f}" for k, c in scores.sentence.items())
             print(f"  {design:22} macro-F1 {scores.macro_f1():.3f}   {per_label}", flush=True)
 

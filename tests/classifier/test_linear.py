@@ -20,6 +20,7 @@ from msa_check.classifier.linear import (
 from msa_check.classifier.linear_train import NEIGHBOUR_WEIGHT, fit_linear
 from msa_check.classifier.model import load_classifier
 from msa_check.cli import app
+from msa_check.errors import UsageError
 
 runner = CliRunner()
 LABELS = ["approval", "signature"]
@@ -126,6 +127,36 @@ def test_classifier_train_writes_a_tfidf_model_outside_the_package(
     )
 
 
+def test_the_unlabelled_idf_design_needs_unlabelled_texts_and_names_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("sklearn")
+    data = tmp_path / "train.jsonl"
+    statement = {
+        "id": "S",
+        "annotated_labels": LABELS,
+        "sentences": [
+            {"idx": i, "text": text, "labels": sorted(labels)}
+            for i, (text, labels) in enumerate(STATEMENT)
+        ],
+    }
+    data.write_text((json.dumps(statement) + "\n") * 6, encoding="utf-8")
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text(json.dumps({"id": "u", "text": "Forced labour. A risk."}) + "\n")
+    monkeypatch.chdir(tmp_path)
+    train = ["classifier", "train", str(data), "--architecture", "tfidf-unlabelled-idf"]
+    refused = runner.invoke(app, train)
+    assert refused.exit_code == 2 and "--unlabelled" in refused.stderr
+    result = runner.invoke(app, [*train, "--unlabelled", str(texts)])
+    assert result.exit_code == 0, result.stderr
+    record = json.loads((tmp_path / "msa-check-classifier" / "msa-check-training.json").read_text())
+    assert record["unlabelled_idf"]["counted_over"][0]["file"] == "texts.jsonl"
+    assert record["unlabelled_idf"]["texts"] == 1 and "2 sentences of 1" in record["idf"]
+    # Another design reads no unlabelled texts for its idf: refused, as before.
+    other = runner.invoke(app, ["classifier", "train", str(data), "--unlabelled", str(texts)])
+    assert other.exit_code == 2
+
+
 SECTIONS = [
     ("Our risks", set()),
     ("Cotton from one region is picked by forced labour.", {"c3_risk_description"}),
@@ -136,21 +167,37 @@ SECTIONS = [
 ]
 
 
+UNLABELLED_TEXTS = [
+    "Forced labour is a risk.\nWe sell furniture. Our suppliers are audited!",
+    "Cotton is a risk? Unrelated words only here.",
+] * 5
+
+
 def _fitted_with(design_name: str) -> LinearSentenceClassifier:
-    from msa_check.classifier.linear_train import DESIGNS
+    from msa_check.classifier.linear_train import DESIGNS, count_unlabelled
 
     documents = [[text for text, _ in SECTIONS]] * 10
     labels = [[frozenset(labels) for _, labels in SECTIONS]] * 10
+    design = DESIGNS[design_name]
     return fit_linear(
         documents,
         labels,
         ["c3_risk_description", "c4_risk_mitigation"],
-        design=DESIGNS[design_name],
+        design=design,
+        unlabelled=count_unlabelled(UNLABELLED_TEXTS) if design.unlabelled_idf else None,
     )
 
 
 @pytest.mark.parametrize(
-    "design", ["tfidf", "tfidf-stage2", "tfidf-heading", "tfidf-heading-stage2"]
+    "design",
+    [
+        "tfidf",
+        "tfidf-stage2",
+        "tfidf-heading",
+        "tfidf-heading-stage2",
+        "tfidf-unlabelled-idf",
+        "tfidf-mean-heading",
+    ],
 )
 def test_every_design_explains_its_score_exactly_by_ngram_pushes(design: str) -> None:
     pytest.importorskip("sklearn")
@@ -176,6 +223,34 @@ def test_the_heading_above_is_a_feature_that_names_itself() -> None:
     assert risk[2]["c3_risk_description"] > risk[5]["c3_risk_description"]
     pushes = model.explain(texts, 5, "c4_risk_mitigation", top=50)
     assert any(p.source == "heading above" and p.term == "training" for p in pushes)
+
+
+def test_the_mean_design_scores_the_mean_log_odds_of_the_plain_and_heading_models() -> None:
+    pytest.importorskip("sklearn")
+    texts = [text for text, _ in SECTIONS]
+    mean = _fitted_with("tfidf-mean-heading")
+    plain, heading = _fitted_with("tfidf"), _fitted_with("tfidf-heading")
+    assert mean.reads_headings and mean.terms == plain.terms == heading.terms
+    expected = (plain.logits(texts) + heading.logits(texts)) / 2
+    assert np.allclose(mean.logits(texts), expected, atol=1e-4)
+    assert not np.allclose(plain.logits(texts), heading.logits(texts), atol=1e-2)
+
+
+def test_the_unlabelled_idf_counts_unlabelled_sentences_but_keeps_labelled_ngrams_only() -> None:
+    pytest.importorskip("sklearn")
+    from msa_check.classifier.linear_train import DESIGNS, count_unlabelled
+
+    counts = count_unlabelled(UNLABELLED_TEXTS)
+    # Split at the line break and after ". ", "! ", "? ": five sentences a pair of texts.
+    assert counts.sentences == 25 and counts.document_frequency["forced labour"] == 5
+    plain, semi = _fitted_with("tfidf"), _fitted_with("tfidf-unlabelled-idf")
+    assert "unrelated" not in semi.index and "unrelated" not in plain.index
+    # "Forced" is in half the unlabelled texts, "buyers" in none: relative to the labelled
+    # sentences alone, the first now weighs less against the second.
+    ratio = lambda m: m.idf[m.index["forced"]] / m.idf[m.index["buyers"]]  # noqa: E731
+    assert ratio(semi) < ratio(plain)
+    with pytest.raises(UsageError, match="unlabelled"):
+        fit_linear([["a b"]], [[frozenset()]], ["c3"], design=DESIGNS["tfidf-unlabelled-idf"])
 
 
 def test_a_second_stage_survives_saving_and_loading(tmp_path: Path) -> None:

@@ -6,7 +6,9 @@ scikit-learn is imported only here: `check` scores with the exported arrays alon
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +42,36 @@ class LinearDesign:
     # Balanced class weights move a rare label's 0.5 far down; unweighted, the second
     # stage's score is a plain probability (added after the first CV run: ACCURACY.md).
     second_stage_balanced: bool = True
+    # The idf counted over unlabelled statements' sentences too (`UnlabelledCounts`).
+    unlabelled_idf: bool = False
+    # Log-odds the mean of this model and the same with the heading block: one linear
+    # model again (weights averaged), so its pushes stay exact (ACCURACY.md, "Three more").
+    mean_with_heading: bool = False
+
+
+@dataclass(frozen=True)
+class UnlabelledCounts:
+    """In how many sentences of unlabelled statements each n-gram occurs."""
+
+    sentences: int
+    document_frequency: Counter[str]
+
+
+# An unlabelled text is split at line breaks and after a sentence's final punctuation.
+_UNLABELLED_SENTENCE_BREAK = re.compile(r"\s*\n\s*|(?<=[.!?])\s+")
+
+
+def count_unlabelled(texts: Iterable[str]) -> UnlabelledCounts:
+    """The document frequencies of the n-grams of unlabelled texts' sentences."""
+    frequency: Counter[str] = Counter()
+    sentences = 0
+    for text in texts:
+        for sentence in _UNLABELLED_SENTENCE_BREAK.split(text):
+            terms = set(ngrams(sentence))
+            if terms:
+                sentences += 1
+                frequency.update(terms)
+    return UnlabelledCounts(sentences, frequency)
 
 
 DESIGNS = {
@@ -48,6 +80,8 @@ DESIGNS = {
     "tfidf-heading": LinearDesign(heading=True),
     "tfidf-heading-stage2": LinearDesign(heading=True, second_stage=True),
     "tfidf-stage2-plain": LinearDesign(second_stage=True, second_stage_balanced=False),
+    "tfidf-unlabelled-idf": LinearDesign(unlabelled_idf=True),
+    "tfidf-mean-heading": LinearDesign(mean_with_heading=True),
 }
 DEFAULT_DESIGN = "tfidf"
 
@@ -69,35 +103,44 @@ def fit_linear(
     labels: Sequence[str],
     name: str = "trained",
     design: LinearDesign = DESIGNS[DEFAULT_DESIGN],
+    unlabelled: UnlabelledCounts | None = None,
 ) -> LinearSentenceClassifier:
-    """Fit on statements (each a list of sentences in order, with each sentence's labels)."""
+    """Fit on statements (each a list of sentences in order, with each sentence's labels);
+    a design with `unlabelled_idf` needs `unlabelled`, the counts its idf also reads."""
     _require_sklearn()
     from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
     sentences = [s for document in documents for s in document]
     if not sentences:
         raise UsageError("no labelled sentences in the given data sets")
-    vectoriser = TfidfVectorizer(
-        analyzer=ngrams, sublinear_tf=True, min_df=MIN_DOCUMENT_FREQUENCY, dtype=np.float32
-    )
-    own = vectoriser.fit_transform(sentences).tocsr()
+    if design.unlabelled_idf and unlabelled is None:
+        raise UsageError("this design counts its idf over unlabelled texts: give them")
+    vectoriser = _vectoriser(sentences, unlabelled if design.unlabelled_idf else None)
+    own = vectoriser.transform(sentences).tocsr()
     lengths = [len(d) for d in documents]
     previous, following = (_rows(own, picks) for picks in _neighbour_rows(lengths))
     blocks = [own, NEIGHBOUR_WEIGHT * previous, NEIGHBOUR_WEIGHT * following]
     block_weights = [1.0, NEIGHBOUR_WEIGHT, NEIGHBOUR_WEIGHT]
-    if design.heading:
+    if design.heading or design.mean_with_heading:
         blocks.append(design.heading_weight * _rows(own, _heading_rows(documents)))
         block_weights.append(design.heading_weight)
     features = sparse.hstack(blocks).tocsr()
     truth = np.array(
         [[label in t for label in labels] for document in labels_of for t in document], bool
     ).reshape(len(sentences), len(labels))
-    coefficients, intercepts = _fit_first_stage(features, truth)
     vocabulary = len(vectoriser.vocabulary_)
-    weights = coefficients.reshape(len(blocks), vocabulary, len(labels))
-    # The block weighting folded into the weights, so scoring needs no constant.
-    weights *= np.array(block_weights, np.float32)[:, None, None]
+    weights, intercepts = _fitted_weights(features, truth, block_weights, vocabulary)
+    if design.mean_with_heading:
+        # The model without the heading block: the first three blocks' columns alone.
+        plain, plain_intercepts = _fitted_weights(
+            features[:, : NEIGHBOUR_BLOCKS * vocabulary],
+            truth,
+            block_weights[:NEIGHBOUR_BLOCKS],
+            vocabulary,
+        )
+        weights[:NEIGHBOUR_BLOCKS] += plain
+        weights *= 0.5
+        intercepts = (intercepts + plain_intercepts) * 0.5
     stage = None
     if design.second_stage:
         first = _out_of_fold_logits(features, truth, lengths, design.second_stage_folds)
@@ -108,6 +151,41 @@ def fit_linear(
     return LinearSentenceClassifier(
         name, terms, vectoriser.idf_.astype(np.float32), weights, intercepts, list(labels), stage
     )
+
+
+def _vectoriser(sentences: list[str], unlabelled: UnlabelledCounts | None) -> Any:
+    """The fitted TF-IDF vectoriser: vocabulary and idf from the labelled sentences, or,
+    given unlabelled counts, idf from both and the n-grams of the labelled sentences that
+    occur in at least MIN_DOCUMENT_FREQUENCY sentences of the two together."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    settings: dict[str, Any] = {"analyzer": ngrams, "sublinear_tf": True, "dtype": np.float32}
+    if unlabelled is None:
+        return TfidfVectorizer(min_df=MIN_DOCUMENT_FREQUENCY, **settings).fit(sentences)
+    labelled: Counter[str] = Counter()
+    for sentence in sentences:
+        labelled.update(set(ngrams(sentence)))
+    unlabelled_frequency = unlabelled.document_frequency
+    terms = sorted(
+        t for t, n in labelled.items() if n + unlabelled_frequency[t] >= MIN_DOCUMENT_FREQUENCY
+    )
+    total = len(sentences) + unlabelled.sentences
+    frequency = np.array([labelled[t] + unlabelled_frequency[t] for t in terms], np.float64)
+    vectoriser = TfidfVectorizer(vocabulary=terms, **settings).fit(sentences)
+    # scikit-learn's smoothed idf, as if the unlabelled sentences were in the fit.
+    vectoriser.idf_ = np.log((1.0 + total) / (1.0 + frequency)) + 1.0
+    return vectoriser
+
+
+def _fitted_weights(
+    features: Any, truth: np.ndarray[Any, Any], block_weights: list[float], vocabulary: int
+) -> tuple[FloatArray, FloatArray]:
+    """First-stage weights as (blocks x vocabulary x labels), each block's weighting folded
+    in, so scoring needs no constant; and the intercepts."""
+    coefficients, intercepts = _fit_first_stage(features, truth)
+    weights = coefficients.reshape(len(block_weights), vocabulary, truth.shape[1])
+    weights *= np.array(block_weights, np.float32)[:, None, None]
+    return weights, intercepts
 
 
 def _fit_first_stage(features: Any, truth: np.ndarray[Any, Any]) -> tuple[FloatArray, FloatArray]:

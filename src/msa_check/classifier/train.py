@@ -56,7 +56,11 @@ TFIDF_DESIGNS = (
     "tfidf-heading",
     "tfidf-heading-stage2",
     "tfidf-stage2-plain",
+    "tfidf-unlabelled-idf",
+    "tfidf-mean-heading",
 )
+# The one design that reads unlabelled texts without word vectors: their n-gram counts.
+UNLABELLED_IDF = "tfidf-unlabelled-idf"
 ARCHITECTURES: dict[str, dict[str, Any]] = {
     **{design: {} for design in TFIDF_DESIGNS},
     "ensemble": {},
@@ -91,9 +95,11 @@ def train_classifier(
     vectors: Path | None = None,
     members: int = DEFAULT_MEMBERS,
     provenance: dict[str, Any] | None = None,
+    unlabelled_texts: Sequence[str] = (),
 ) -> TrainingResult:
     """Train on every sentence of the given AIMS files; write the model and its training
-    record. With `vectors` (a .floret file), the model reads them ("ensemble-vectors").
+    record. With `vectors` (a .floret file), the model reads them ("ensemble-vectors");
+    `unlabelled_texts` are what the tfidf-unlabelled-idf design counts its idf over.
     `members` components are trained alike from seeds `seed`, `seed + 1`, ... (member i
     is exactly the model `seed + i` alone would give) and their scores averaged.
     `provenance` (where the vectors came from) goes into the record."""
@@ -112,9 +118,16 @@ def train_classifier(
         )
     if architecture not in ARCHITECTURES:
         raise UsageError(f"unknown architecture {architecture!r}: {', '.join(ARCHITECTURES)}")
+    if (architecture == UNLABELLED_IDF) != bool(unlabelled_texts):
+        raise UsageError(
+            f"the {UNLABELLED_IDF} architecture, and it alone, counts its idf over unlabelled "
+            "texts: give them with --unlabelled FILE"
+            if architecture == UNLABELLED_IDF
+            else f"the {architecture} architecture reads no unlabelled texts"
+        )
     labels = sorted({label for c in cats for label in c})
     if architecture in TFIDF_DESIGNS:
-        return _train_tfidf(datasets, output, labels, provenance, architecture)
+        return _train_tfidf(datasets, output, labels, provenance, architecture, unlabelled_texts)
     trained = [
         _train_member(texts, cats, labels, epochs, seed + index, architecture, vectors)
         for index in range(members)
@@ -137,17 +150,21 @@ def _train_tfidf(
     labels: list[str],
     provenance: dict[str, Any] | None,
     design_name: str = TFIDF,
+    unlabelled_texts: Sequence[str] = (),
 ) -> TrainingResult:
     from msa_check.classifier import linear_train
 
     design = linear_train.DESIGNS[design_name]
+    unlabelled = linear_train.count_unlabelled(unlabelled_texts) if unlabelled_texts else None
     documents: list[list[str]] = []
     labels_of: list[list[frozenset[str]]] = []
     for dataset in datasets:
         for statement in read_labelled(dataset):
             documents.append([s.text for s in statement.sentences])
             labels_of.append([s.labels & statement.annotated_labels for s in statement.sentences])
-    model = linear_train.fit_linear(documents, labels_of, labels, design=design)
+    model = linear_train.fit_linear(
+        documents, labels_of, labels, design=design, unlabelled=unlabelled
+    )
     save_linear(output, model)
     truth = [t for document in labels_of for t in document]
     counts = {label: sum(1 for t in truth if label in t) for label in labels}
@@ -164,6 +181,23 @@ def _train_tfidf(
             f"; the nearest heading-shaped sentence above, weighted {design.heading_weight}"
             if design.heading
             else ""
+        )
+        + (
+            "; log-odds the mean of this model and the same with the nearest heading-shaped "
+            f"sentence above (weighted {design.heading_weight})"
+            if design.mean_with_heading
+            else ""
+        ),
+        **(
+            {
+                "idf": "counted over the labelled sentences and "
+                f"{unlabelled.sentences} sentences of {len(unlabelled_texts)} unlabelled "
+                "texts (split at line breaks and after . ! ?); vocabulary: n-grams of the "
+                "labelled sentences in at least "
+                f"{linear_train.MIN_DOCUMENT_FREQUENCY} sentences of the two"
+            }
+            if unlabelled is not None
+            else {}
         ),
         **(
             {

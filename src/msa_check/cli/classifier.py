@@ -52,8 +52,10 @@ def train_command(
         typer.Option(
             help="tfidf (default: TF-IDF logistic regression with neighbouring sentences, "
             "needs the train extra); tfidf-heading, tfidf-stage2, tfidf-heading-stage2 and "
-            "tfidf-stage2-plain read the heading above or a second stage too (not the "
-            "default: see benchmarks/ACCURACY.md); or the older spaCy models ensemble (with "
+            "tfidf-stage2-plain read the heading above or a second stage too, "
+            "tfidf-mean-heading averages tfidf and tfidf-heading, tfidf-unlabelled-idf "
+            "counts its idf over --unlabelled texts too (none the default: see "
+            "benchmarks/ACCURACY.md); or the older spaCy models ensemble (with "
             "vectors when --unlabelled) and bow; --epochs and --members apply to those only."
         ),
     ] = "tfidf",
@@ -61,7 +63,8 @@ def train_command(
         list[Path] | None,
         typer.Option(
             help="Unlabelled statements (JSON lines with a text, or AIMS files) to learn "
-            "floret word vectors from, with the labelled sentences; needs the train extra."
+            "floret word vectors from, with the labelled sentences (or, for "
+            "tfidf-unlabelled-idf, to count the idf over); needs the train extra."
         ),
     ] = None,
     held_out: Annotated[
@@ -78,18 +81,21 @@ def train_command(
     not installed, an option that does not fit the architecture).
     """
     # Imported here: training loads spaCy, numpy and the train extra, which `--help` must not.
-    from msa_check.classifier.train import refuse_vectors_for, train_classifier
+    from msa_check.classifier.train import UNLABELLED_IDF, refuse_vectors_for, train_classifier
 
     try:
         for path in [*datasets, *(unlabelled or ()), *(held_out or ())]:
             if not path.is_file():
                 raise MsaCheckError(f"no data file at {path}")
-        if unlabelled:
+        if unlabelled and architecture != UNLABELLED_IDF:
             refuse_vectors_for(architecture)  # before minutes of learning vectors
         with tempfile.TemporaryDirectory() as work:
             vectors: Path | None = None
             provenance: dict[str, Any] = {}
-            if unlabelled:
+            unlabelled_texts: list[str] = []
+            if unlabelled and architecture == UNLABELLED_IDF:
+                unlabelled_texts, provenance = _idf_texts(unlabelled, held_out or [])
+            elif unlabelled:
                 vectors, provenance = _learn_vectors(
                     datasets, unlabelled, held_out or [], Path(work) / "vectors.floret"
                 )
@@ -102,6 +108,7 @@ def train_command(
                 vectors=vectors,
                 members=members,
                 provenance=provenance,
+                unlabelled_texts=unlabelled_texts,
             )
     except MsaCheckError as error:
         raise error_exit(error) from None
@@ -139,6 +146,33 @@ def _learn_vectors(
         }
     }
     return output, provenance
+
+
+def _idf_texts(unlabelled: list[Path], held_out: list[Path]) -> tuple[list[str], dict[str, Any]]:
+    """The unlabelled texts the idf is counted over (those sharing sentences with a held-out
+    file left out, as for the vectors), and how the training record names them."""
+    from msa_check.classifier.train import file_record
+    from msa_check.classifier.vectors import drop_overlapping, read_texts
+
+    kept = drop_overlapping([text for path in unlabelled for text in read_texts(path)], held_out)
+    stderr.print(
+        f"Counting the idf over {len(kept.texts)} unlabelled texts"
+        + (
+            f" ({kept.dropped} left out: they share sentences with {_names(held_out)})"
+            if held_out
+            else ""
+        )
+        + " and the labelled sentences ..."
+    )
+    provenance = {
+        "unlabelled_idf": {
+            "counted_over": [file_record(path) for path in unlabelled],
+            "texts": len(kept.texts),
+            "held_out": [file_record(path) for path in held_out],
+            "left_out_as_overlapping_held_out": kept.dropped,
+        }
+    }
+    return list(kept.texts), provenance
 
 
 def _names(paths: list[Path]) -> str:
