@@ -195,6 +195,7 @@ def _fitted_with(design_name: str) -> LinearSentenceClassifier:
         "tfidf-stage2",
         "tfidf-heading",
         "tfidf-heading-stage2",
+        "tfidf-stage2-plain",
         "tfidf-unlabelled-idf",
         "tfidf-mean-heading",
     ],
