@@ -115,8 +115,7 @@ def fit_linear(
         raise UsageError("no labelled sentences in the given data sets")
     if design.unlabelled_idf and unlabelled is None:
         raise UsageError("this design counts its idf over unlabelled texts: give them")
-    vectoriser = _vectoriser(sentences, unlabelled if design.unlabelled_idf else None)
-    own = vectoriser.transform(sentences).tocsr()
+    vectoriser, own = _vectorised(sentences, unlabelled if design.unlabelled_idf else None)
     lengths = [len(d) for d in documents]
     previous, following = (_rows(own, picks) for picks in _neighbour_rows(lengths))
     blocks = [own, NEIGHBOUR_WEIGHT * previous, NEIGHBOUR_WEIGHT * following]
@@ -153,15 +152,20 @@ def fit_linear(
     )
 
 
-def _vectoriser(sentences: list[str], unlabelled: UnlabelledCounts | None) -> Any:
-    """The fitted TF-IDF vectoriser: vocabulary and idf from the labelled sentences, or,
-    given unlabelled counts, idf from both and the n-grams of the labelled sentences that
-    occur in at least MIN_DOCUMENT_FREQUENCY sentences of the two together."""
+def _vectorised(sentences: list[str], unlabelled: UnlabelledCounts | None) -> tuple[Any, Any]:
+    """The fitted TF-IDF vectoriser and the sentences' vectors (a CSR matrix): vocabulary
+    and idf from the labelled sentences, or, given unlabelled counts, idf from both and the
+    n-grams of the labelled sentences in at least MIN_DOCUMENT_FREQUENCY sentences of the
+    two together."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     settings: dict[str, Any] = {"analyzer": ngrams, "sublinear_tf": True, "dtype": np.float32}
     if unlabelled is None:
-        return TfidfVectorizer(min_df=MIN_DOCUMENT_FREQUENCY, **settings).fit(sentences)
+        # fit_transform, not fit then transform: the matrix it returns stores each row's
+        # entries in another order, which moves the fitted weights (up to 0.2), and the
+        # bundled model must retrain as it was.
+        vectoriser = TfidfVectorizer(min_df=MIN_DOCUMENT_FREQUENCY, **settings)
+        return vectoriser, vectoriser.fit_transform(sentences).tocsr()
     labelled: Counter[str] = Counter()
     for sentence in sentences:
         labelled.update(set(ngrams(sentence)))
@@ -174,7 +178,7 @@ def _vectoriser(sentences: list[str], unlabelled: UnlabelledCounts | None) -> An
     vectoriser = TfidfVectorizer(vocabulary=terms, **settings).fit(sentences)
     # scikit-learn's smoothed idf, as if the unlabelled sentences were in the fit.
     vectoriser.idf_ = np.log((1.0 + total) / (1.0 + frequency)) + 1.0
-    return vectoriser
+    return vectoriser, vectoriser.transform(sentences).tocsr()
 
 
 def _fitted_weights(
