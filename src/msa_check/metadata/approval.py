@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Span
 
+from msa_check.metadata.cues import CueSearch
 from msa_check.metadata.matchers import (
     BOARD,
     OTHER,
@@ -31,6 +32,8 @@ APPROVAL_VERB = re.compile(
     r"\b(?:approv\w*|adopted|endorsed|ratified|signed[\s-]+off|authori[sz]ed\s+for\s+issue)\b",
     re.IGNORECASE,
 )
+# Cue words of APPROVAL_VERB (see metadata/cues.py): each of its matches contains one.
+CUE_WORDS = ("approv", "adopted", "endorsed", "ratified", "signed", "authori")
 NOT_YET_APPROVED = re.compile(
     r"\b(?:will|to|shall|should|must)\s+(?:be\s+)?(?:reviewed\s+and\s+)?approv"
     r"|\bawaiting\s+approval|\bsubject\s+to\s+(?:the\s+)?approval|\bfor\s+approval\b"
@@ -58,14 +61,18 @@ BEHALF_WINDOW = 6  # tokens after "on behalf of" that name whom it is on behalf 
 
 
 def find_approval(
-    matchers: MetadataMatchers, sentences: Sequence[ParsedSentence]
+    matchers: MetadataMatchers, sentences: Sequence[ParsedSentence], cues: CueSearch
 ) -> Approval | None:
     """The sentence that says best who approved the statement.
 
     One that reports an approval ("was approved by") beats one that only uses the word, a
-    dated one beats an undated one, and an earlier one a later one.
+    dated one beats an undated one, and an earlier one a later one. `sentences` are all
+    the sentences of the document `cues` searches.
     """
-    found = [a for s in sentences if (a := _approval_in(matchers, s)) is not None]
+    with_verb = cues.sentences_with(CUE_WORDS)  # only these can have APPROVAL_VERB
+    found = [
+        a for i in sorted(with_verb) if (a := _approval_in(matchers, sentences[i])) is not None
+    ]
     if not found:
         return None
     return max(

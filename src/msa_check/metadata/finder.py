@@ -16,7 +16,9 @@ from collections.abc import Iterator, Sequence
 from spacy.language import Language
 
 from msa_check.metadata.approval import find_approval
+from msa_check.metadata.cues import CueSearch
 from msa_check.metadata.dates import find_dates, find_reporting_period
+from msa_check.metadata.identifiers import CUE_WORDS as ID_CUES
 from msa_check.metadata.identifiers import find_identifiers
 from msa_check.metadata.language import guess_language
 from msa_check.metadata.matchers import MetadataMatchers, ParsedSentence
@@ -71,13 +73,15 @@ class MetadataFinder:
         sentences = document.sentences
         texts = [s.text for s in sentences]
         with_tokens = list(parsed_sentences(parsed))
+        cues = CueSearch(document.text, sentences)
         return StatementMetadata(
             organisation=find_organisation(sentences, document.title)
             or _first_organisation_entity(with_tokens[:_HEAD_SENTENCES]),
-            identifiers=find_identifiers(texts),
+            # Only sentences with a cue word can hold an identifier, and their order is kept.
+            identifiers=find_identifiers(texts[i] for i in sorted(cues.sentences_with(ID_CUES))),
             period=find_reporting_period(texts),
-            approval=find_approval(self._matchers, with_tokens),
-            signatories=find_signatories(self._matchers, with_tokens),
+            approval=find_approval(self._matchers, with_tokens, cues),
+            signatories=find_signatories(self._matchers, with_tokens, cues),
             statement_date=find_statement_date(sentences),
             word_count=document.word_count,
             page_count=document.page_count,

@@ -49,6 +49,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Cue words of the patterns (see metadata/cues.py): each of their matches contains one.
+CUE_WORDS = ("compan", "regist", "number", "bn", "acn")
 _DIGIT = re.compile(r"\d")
 UK_COMPANY_NUMBER_LENGTH = 8  # Companies House pads numbers with leading zeros to 8
 

@@ -3,9 +3,9 @@
 Built once per pipeline from its vocab. Bodies and roles are matched once per block (the
 spaCy Doc of a block, whose matches are kept in the Doc's user_data) and each sentence
 takes those inside it: the same matches as running the matchers on the sentence, since
-every pattern is a fixed run of tokens, without a Matcher call per sentence. The token
-Matcher, which makes a Token object for every token it passes, runs only on blocks that
-have one of its cue words ("committee", "head").
+every pattern is a fixed run of tokens, without a Matcher call per sentence. The two
+patterns that read the case of a word ("Ethics Committee", "Head of Procurement") are
+found from the phrase matches of their lower-case words, not by a token Matcher.
 Names are PERSON entities when the pipeline has a named entity recogniser (a trained
 `--model`), and otherwise two to four capitalised words that are neither roles nor the
 usual words of a statement ("Rosalind Quarrington", "TOBIAS WRENFIELD-MARSH", "Dr J. Smith").
@@ -14,14 +14,14 @@ usual words of a statement ("Rosalind Quarrington", "TOBIAS WRENFIELD-MARSH", "D
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, ORTH
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.strings import get_string_id
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -29,16 +29,14 @@ from msa_check.metadata.dates import DATE_PATTERN, stated_date
 from msa_check.metadata.lexicon import (
     BOARD_BODIES,
     COMPANY_SUFFIXES,
-    NAME_PREFIXES,
-    NOT_NAME_WORDS,
     OTHER_BODIES,
     ROLES,
 )
+from msa_check.metadata.names import name_shapes
 from msa_check.models import Evidence, Sentence, StatedDate
 
 BOARD, OTHER, ROLE = "BOARD", "OTHER", "ROLE"
 _PRIORITY = {BOARD: 0, OTHER: 1, ROLE: 2}  # when two labels cover the same words
-NAME_WORD_PATTERN = r"^(?:[A-Z][A-Za-z'\u2019]*[a-z][A-Za-z'\u2019]*|[A-Z][A-Z'\u2019]+)$"
 # A date just after these words is a period's end, not the day of an approval or signature.
 _PERIOD_WORDS_BEFORE = re.compile(
     r"(?:ending|ended|end|to|from|year|period|until)\s+(?:on\s+)?(?:the\s+)?$", re.IGNORECASE
@@ -55,8 +53,9 @@ class ParsedSentence:
 
 # Where a block's body and role matches are kept: (label, start, end), by start.
 _BLOCK_MATCHES = "msa_check.bodies_and_roles"
+# The words of the two patterns that also read the case of a word, matched with the phrases.
+_TITLED_CUE, _TITLED_CUES = "TITLED_CUE", ("committee", "head of")
 _SPAN_ANSWERS = "msa_check.bodies_and_roles_of_spans"  # (start, end) -> bodies_and_roles
-_PATTERN_CUES = ("committee", "head")  # each token pattern below needs one as a LOWER
 
 
 class MetadataMatchers:
@@ -67,27 +66,7 @@ class MetadataMatchers:
         self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for label, phrases in ((BOARD, BOARD_BODIES), (OTHER, OTHER_BODIES), (ROLE, ROLES)):
             self._phrases.add(label, [nlp.make_doc(phrase) for phrase in phrases])
-        self._patterns = Matcher(nlp.vocab)
-        self._pattern_cues = frozenset(get_string_id(word) for word in _PATTERN_CUES)
-        self._patterns.add(OTHER, [[{"IS_TITLE": True}, {"LOWER": "committee"}]])
-        self._patterns.add(ROLE, [[{"LOWER": "head"}, {"LOWER": "of"}, {"IS_TITLE": True}]])
-        self._names = Matcher(nlp.vocab)
-        word = {"TEXT": {"REGEX": NAME_WORD_PATTERN}, "LOWER": {"NOT_IN": sorted(NOT_NAME_WORDS)}}
-        initial = {"TEXT": {"REGEX": r"^[A-Z]\.?$"}}
-        prefix = {"LOWER": {"IN": list(NAME_PREFIXES)}, "OP": "?"}
-        hyphen = {"ORTH": "-"}
-        self._names.add(
-            "NAME",
-            [
-                [prefix, word, word],
-                [prefix, word, word, word],
-                [prefix, word, word, word, word],
-                [prefix, word, initial, word],
-                [prefix, word, word, hyphen, word],
-                [prefix, initial, word],
-                [prefix, word, {"ORTH": "("}, word, {"ORTH": ")"}, word],  # "Seetarama (Swamy) K."
-            ],
-        )
+        self._phrases.add(_TITLED_CUE, [nlp.make_doc(phrase) for phrase in _TITLED_CUES])
 
     def bodies_and_roles(self, span: Span) -> list[Span]:
         """Governing bodies, other bodies and roles in `span`; the longest where they overlap."""
@@ -117,27 +96,50 @@ class MetadataMatchers:
             _BLOCK_MATCHES
         )
         if found is None:
-            matches = list(self._phrases(doc))
-            if not self._pattern_cues.isdisjoint(doc.to_array(LOWER).tolist()):
-                matches += self._patterns(doc)
+            matches = []
+            for key, start, end in self._phrases(doc):
+                label = self._strings[key]
+                if label != _TITLED_CUE:
+                    matches.append((label, start, end))
+                elif (titled := _titled_match(doc, start, end)) is not None:
+                    matches.append(titled)
             # By start, to bisect; the order of matches with one start does not matter: the
             # priority sort, the dict by span and filter_spans give the same spans from any.
-            labelled = sorted(
-                ((self._strings[key], start, end) for key, start, end in matches),
-                key=lambda match: match[1],
-            )
+            labelled = sorted(matches, key=lambda match: match[1])
             found = ([start for _, start, _ in labelled], labelled)
             doc.user_data[_BLOCK_MATCHES] = found
         return found
 
     def roles(self, span: Span) -> list[Span]:
-        # The signature search asks this of every sentence, and a role can only come from
-        # a ROLE match inside the span: without one, no overlaps need resolving.
-        if not self._has_role_match(span):
+        # A role can only come from a ROLE match inside the span: without one, no overlaps
+        # need resolving.
+        if not self.has_role(span):
             return []
         return [s for s in self.bodies_and_roles(span) if s.label_ == ROLE]
 
-    def _has_role_match(self, span: Span) -> bool:
+    def sentences_with_roles(self, sentences: Sequence[ParsedSentence]) -> set[int]:
+        """Positions in `sentences` (in document order) of those `has_role` is true of,
+        found from each block's role matches rather than by asking each sentence."""
+        found: set[int] = set()
+        first = 0
+        while first < len(sentences):
+            doc = sentences[first].span.doc
+            end = first + 1
+            while end < len(sentences) and sentences[end].span.doc is doc:
+                end += 1
+            starts = [parsed.span.start for parsed in sentences[first:end]]
+            for label, start, stop in self._block_matches(doc)[1]:
+                # The sentences of a block do not overlap: only the last one starting by
+                # the match can hold it.
+                at = first + bisect_right(starts, start) - 1
+                if label == ROLE and at >= first and stop <= sentences[at].span.end:
+                    found.add(at)
+            first = end
+        return found
+
+    def has_role(self, span: Span) -> bool:
+        """Whether a role phrase lies inside `span` (it may still be part of a longer body,
+        as "member of the board" is not a role in "a member of the board committee")."""
         return any(label == ROLE for label, _, _ in self._matches_within(span))
 
     def _matches_within(self, span: Span) -> Iterator[tuple[str, int, int]]:
@@ -156,22 +158,36 @@ class MetadataMatchers:
         if people:
             return people
         role_tokens = {i for r in roles for i in range(r.start, r.end)}
-        # The Matcher gives offsets within the span it is called on, not within the Doc.
-        first = span.start
-        found = self._names(span)
-        shaped = filter_spans([span.doc[first + start : first + end] for _, start, end in found])
+        shaped = filter_spans([span.doc[start:end] for start, end in name_shapes(span)])
         names = [n for n in shaped if not any(i in role_tokens for i in range(n.start, n.end))]
         return [_without_company_word(n) for n in names]
 
     def lone_name(self, parsed: ParsedSentence | None) -> Span | None:
         """The name that makes up the whole of a short sentence, if it is one."""
-        if parsed is None or word_count(parsed.span) > 4:
+        if parsed is None or word_count(parsed) > 4:
             return None
         names = self.names(parsed.span)
         words = [t for t in parsed.span if t.is_alpha]
         if len(names) == 1 and all(names[0].start <= t.i < names[0].end for t in words):
             return names[0]
         return None
+
+
+def _titled_match(doc: Doc, start: int, end: int) -> tuple[str, int, int] | None:
+    """A title-case word then "committee" (OTHER: "Ethics Committee"), or "head of" then a
+    title-case word (ROLE: "Head of Procurement"), from a match of the words in lower case
+    (_TITLED_CUES) at `start`.
+
+    What a spaCy Matcher with the patterns [{IS_TITLE}, {LOWER: committee}] and [{LOWER:
+    head}, {LOWER: of}, {IS_TITLE}] finds (tests/metadata/test_matchers.py holds the two
+    to it), without the Matcher, which makes a Token object for every token of the block.
+    """
+    if end - start == 1:  # "committee"
+        if start > 0 and doc[start - 1].is_title:
+            return OTHER, start - 1, end
+    elif end < len(doc) and doc[end].is_title:  # "head of"
+        return ROLE, start, end + 1
+    return None
 
 
 def _names_a_company(role: Span) -> bool:
@@ -215,21 +231,22 @@ def token_at(span: Span, char: int) -> int:
     return span.end
 
 
-def word_count(span: Span) -> int:
-    """Words of the span (not punctuation, spaces or "____" signature lines)."""
+def word_count(parsed: ParsedSentence) -> int:
+    """Words of the sentence (not punctuation, spaces or "____" signature lines)."""
+    span = parsed.span
     doc = span.doc
-    # The count of words before each token, once per block's Doc: the signature search
+    # The count of tokens before each token that are neither punctuation nor space, once
+    # per block's Doc (in numpy: a block has thousands of tokens): the signature search
     # asks for the words of the same short lines again and again.
-    words_before: list[int] | None = doc.user_data.get(_WORDS_BEFORE)
-    if words_before is None:
-        punct, space, orth = doc.to_array([IS_PUNCT, IS_SPACE, ORTH]).T.tolist()
-        strings = doc.vocab.strings
-        words_before = [0]
-        for is_punct, is_space, text in zip(punct, space, orth, strict=True):
-            is_word = not is_punct and not is_space and "_" not in strings[text]
-            words_before.append(words_before[-1] + is_word)
-        doc.user_data[_WORDS_BEFORE] = words_before
-    return words_before[span.end] - words_before[span.start]
+    not_punct_before: list[int] | None = doc.user_data.get(_WORDS_BEFORE)
+    if not_punct_before is None:
+        neither = doc.to_array([IS_PUNCT, IS_SPACE]).sum(axis=1) == 0
+        not_punct_before = [0, *numpy.cumsum(neither).tolist()]
+        doc.user_data[_WORDS_BEFORE] = not_punct_before
+    count = not_punct_before[span.end] - not_punct_before[span.start]
+    if "_" in parsed.sentence.text:  # rare: "Signed ______", where "____" is no word
+        count -= sum(1 for t in span if "_" in t.text and not t.is_punct and not t.is_space)
+    return count
 
 
 _WORDS_BEFORE = "msa_check.words_before"

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from msa_check.metadata.cues import CueSearch
 from msa_check.metadata.dates import DATE_PATTERN, stated_date
 from msa_check.metadata.lexicon import DIRECTOR_ROLE, NOT_NAME_WORDS
 from msa_check.metadata.matchers import (
-    NAME_WORD_PATTERN,
     MetadataMatchers,
     ParsedSentence,
     event_date,
@@ -28,6 +28,7 @@ from msa_check.metadata.matchers import (
     word_count,
     words,
 )
+from msa_check.metadata.names import INITIAL, NAME_WORD
 from msa_check.models import Signatory, StatedDate
 
 SIGNED = re.compile(r"\bsigned\b(?!\s+off)|^\W*per\s*:|\bper\s*:|/s/", re.IGNORECASE)
@@ -38,6 +39,9 @@ BARE_CUE = re.compile(
 NAME_LABEL = re.compile(r"\b(?:full\s+)?name\s*:\s*", re.IGNORECASE)
 # One search for either cue: each sentence of every statement is tested for one.
 SIGNED_OR_NAME_LABEL = re.compile(f"{SIGNED.pattern}|{NAME_LABEL.pattern}", re.IGNORECASE)
+# Cue words of SIGNED, NAME_LABEL and BARE_CUE (see metadata/cues.py): each of their
+# matches contains one. A sentence without one has no cue, nor the sentence after it.
+CUE_WORDS = ("signed", "signature", "/s/", ":")
 ROLE_LABEL = re.compile(r"\b(?:position(?:\s+in\s+company)?|title|role)\s*:\s*", re.IGNORECASE)
 SHORT_SENTENCE_WORDS = 30  # a signature block run together is short; prose with a name is not
 SHORT_LINE_WORDS = 8  # a line that only gives a date or a role
@@ -47,16 +51,24 @@ BLOCK_LINES = 4  # lines after a name that may still be its block: role, company
 UNCUED_BLOCK_TOKENS = 150
 ROLE_QUALIFIERS = 4  # "Group Human Resources Director": words that may sit before a role
 _JOINERS = frozenset({"and", "&", "/"})
-NAME_WORD = re.compile(NAME_WORD_PATTERN)
-INITIAL = re.compile(r"^[A-Z]\.?$")
 
 
 def find_signatories(
-    matchers: MetadataMatchers, sentences: Sequence[ParsedSentence]
+    matchers: MetadataMatchers, sentences: Sequence[ParsedSentence], cues: CueSearch
 ) -> tuple[Signatory, ...]:
-    """Every person the statement says signed it, once each, in document order."""
+    """Every person the statement says signed it, once each, in document order.
+
+    `sentences` are all the sentences of the document `cues` searches.
+    """
     found: dict[str, Signatory] = {}
+    cued = cues.sentences_with(CUE_WORDS)
+    with_roles = matchers.sentences_with_roles(sentences)
     for index, parsed in enumerate(sentences):
+        # Without a cue, only a short sentence with a role can be a signature (as
+        # _signatory_in decides): the cheap tests first, for the many sentences that fail.
+        uncued = index not in cued and index - 1 not in cued
+        if uncued and (len(parsed.span) > UNCUED_BLOCK_TOKENS or index not in with_roles):
+            continue
         before = sentences[index - 1] if index else None
         # The lines after are looked at only for a name found; most sentences have none.
         following = functools.partial(
@@ -88,7 +100,7 @@ def _block_lines(
         text = line.sentence.text
         if (
             line.sentence.page != parsed.sentence.page
-            or word_count(line.span) > SHORT_LINE_WORDS
+            or word_count(line) > SHORT_LINE_WORDS
             or BARE_CUE.match(text)
             or SIGNED.search(text)
             or NAME_LABEL.search(text)
@@ -152,7 +164,7 @@ def _candidate(
         if labelled:
             role = _labelled_role(text, span, roles) or _role_after(labelled[0], roles)
             return _Candidate(labelled[0].text, labelled[0].end, role)
-    if word_count(span) > SHORT_SENTENCE_WORDS:
+    if word_count(parsed) > SHORT_SENTENCE_WORDS:
         return None
     for name in names:
         role = _role_after(name, roles)
@@ -169,7 +181,7 @@ def _candidate(
 
 def _split_name(before: ParsedSentence | None, span: Span, roles: list[Span]) -> _Candidate | None:
     """ "Michael C" / "Buckley Director": a name cut in two after its middle initial."""
-    if before is None or word_count(before.span) > SHORT_LINE_WORDS or not roles:
+    if before is None or word_count(before) > SHORT_LINE_WORDS or not roles:
         return None
     words_before = [t for t in before.span if t.is_alpha]
     surname = span[0]
@@ -211,7 +223,7 @@ def _role_after(name: Span, roles: Sequence[Span]) -> Span | None:
 def _role_opening(matchers: MetadataMatchers, parsed: ParsedSentence | None) -> Span | None:
     """The role a short following line opens with, maybe after words that qualify it
     ("Group Chief Executive Date: ...", "Finance/Infrastructure Director VWR Ltd")."""
-    if parsed is None or word_count(parsed.span) > SHORT_LINE_WORDS:
+    if parsed is None or word_count(parsed) > SHORT_LINE_WORDS:
         return None
     roles = matchers.roles(parsed.span)
     if not roles:
@@ -245,7 +257,7 @@ def _role_text(role: Span | None, name_end: int | None, matchers: MetadataMatche
 
 def _date_opening(parsed: ParsedSentence | None) -> StatedDate | None:
     """The date a short following line gives ("Date: 12 June 2025", "12 June 2025")."""
-    if parsed is None or word_count(parsed.span) > SHORT_LINE_WORDS:
+    if parsed is None or word_count(parsed) > SHORT_LINE_WORDS:
         return None
     found = DATE_PATTERN.search(parsed.sentence.text)
     if found is None or found.start() > 12:

@@ -1,0 +1,101 @@
+"""Cue words (metadata/cues.py): a sentence without one is skipped by a metadata search, so
+every match of the search's regex must contain one, in the lower-case text or, for a text
+where lower case is no stand-in for a case-insensitive search, in the text itself."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from msa_check.metadata import approval, identifiers, signatures
+from msa_check.metadata.cues import _UNLIKE_LOWER, CueSearch
+from msa_check.models import Sentence
+from tests.fuzz.settings import FUZZ
+
+# Each regex that a search skips sentences by, and the cue words that stand for it.
+SEARCHES: list[tuple[re.Pattern[str], Sequence[str]]] = [
+    (signatures.SIGNED, signatures.CUE_WORDS),
+    (signatures.NAME_LABEL, signatures.CUE_WORDS),
+    (signatures.BARE_CUE, signatures.CUE_WORDS),
+    (approval.APPROVAL_VERB, approval.CUE_WORDS),
+    *((pattern, identifiers.CUE_WORDS) for _, pattern in identifiers._PATTERNS),
+]
+SEARCH_IDS = [pattern.pattern[:30] for pattern, _ in SEARCHES]
+EXAMPLES = {
+    signatures.SIGNED: "Signed: Jane Doe",
+    signatures.NAME_LABEL: "Full name : Jane Doe",
+    signatures.BARE_CUE: "SIGNED ON BEHALF OF THE BOARD",
+    approval.APPROVAL_VERB: "This statement was approved by the board.",
+    **dict(
+        zip(
+            (pattern for _, pattern in identifiers._PATTERNS),
+            ("Registered in England and Wales No. 01234567", "ABN 12 345 678 901",
+             "ACN 123 456 789", "Business Number: 123456789"),
+            strict=True,
+        )
+    ),
+}  # fmt: skip
+# Letters a case-insensitive regex takes for "s" and "i", and lower case does not.
+_LOOKALIKES = {"s": "\u017f", "S": "\u017f", "i": "\u0131", "I": "\u0130"}
+
+
+def sentences_of(pieces: Sequence[str], between: str = " ") -> tuple[str, list[Sentence]]:
+    """A document's text of `pieces` joined by `between`, each piece a sentence."""
+    sentences, at = [], 0
+    for index, piece in enumerate(pieces):
+        sentences.append(Sentence(index, piece, at, at + len(piece)))
+        at += len(piece) + len(between)
+    return between.join(pieces), sentences
+
+
+def test_lower_case_stands_in_for_a_case_insensitive_search_but_for_three_letters() -> None:
+    cue_characters = sorted({c for _, words in SEARCHES for word in words for c in word})
+    either = re.compile("[" + re.escape("".join(cue_characters)) + "]", re.IGNORECASE)
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        if character in _UNLIKE_LOWER:
+            continue
+        assert len(character.lower()) == 1, hex(code)  # so offsets hold in the lower text
+        if either.fullmatch(character):
+            taken_for = [c for c in cue_characters if re.fullmatch(re.escape(c), character, re.I)]
+            assert all(character.lower() == c for c in taken_for), (hex(code), taken_for)
+
+
+@pytest.mark.parametrize(("regex", "words"), SEARCHES, ids=SEARCH_IDS)
+@FUZZ
+@given(data=st.data())
+def test_every_match_has_a_cue_word(
+    regex: re.Pattern[str], words: Sequence[str], data: st.DataObject
+) -> None:
+    matching = data.draw(st.from_regex(regex).filter(lambda text: regex.search(text) is not None))
+    # Sometimes with the letters lower case does not lower as the regex reads them.
+    swapped = data.draw(st.booleans())
+    if swapped:
+        matching = "".join(_LOOKALIKES.get(c, c) for c in matching)
+        if regex.search(matching) is None:
+            return
+    before = data.draw(st.text(max_size=20))
+    text, sentences = sentences_of([before, matching, "Nothing here."], "\n\n")
+    assert 1 in CueSearch(text, sentences).sentences_with(words)
+
+
+@pytest.mark.parametrize(("regex", "words"), SEARCHES, ids=SEARCH_IDS)
+def test_a_known_match_in_a_document_is_found_and_others_are_not(
+    regex: re.Pattern[str], words: Sequence[str]
+) -> None:
+    example = EXAMPLES[regex]
+    assert regex.search(example)
+    for unlike in ("", " \u0130stanbul"):  # the lower-case text, then the regex in its stead
+        text, sentences = sentences_of(["We make widgets.", example + unlike, "We sell them."])
+        assert CueSearch(text, sentences).sentences_with(words) == {1}
+
+
+def test_a_word_across_two_sentences_is_in_neither() -> None:
+    text, sentences = sentences_of(["We sig", "ned it."], "")
+    assert CueSearch(text, sentences).sentences_with(["signed"]) == set()
+    assert CueSearch(text + "\u017f", sentences).sentences_with(["signed"]) == set()
