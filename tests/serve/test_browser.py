@@ -27,6 +27,14 @@ from pytest_httpserver import HTTPServer
 
 from tests.serve.conftest import SAMPLE_PDF
 
+RECIPE = (
+    Path(__file__).parents[2]
+    / "benchmarks"
+    / "nonstatements"
+    / "dev"
+    / "recipe-victoria-sponge.txt"
+)
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 pytestmark = pytest.mark.skipif(
@@ -178,3 +186,23 @@ def test_a_buyer_checks_a_pdf_a_bad_file_and_a_supplier_list(
     assert ratings["Gone Ltd"] != ratings["Kestrel Devices"]
     driver.save_screenshot(str(screenshots / "serve-dashboard.png"))  # type: ignore[attr-defined]
     print(f"\nscreenshots in {screenshots}")
+
+
+def test_a_buyer_checks_a_document_that_is_not_a_statement_anyway(
+    server: str, browser: object, screenshots: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = browser
+    driver.get(server + "/")  # type: ignore[attr-defined]
+    driver.find_element(By.ID, "file").send_keys(str(RECIPE))  # type: ignore[attr-defined]
+    driver.find_element(By.CSS_SELECTOR, "form.task button").click()  # type: ignore[attr-defined]
+    wait_for_text(driver, "Is this a modern slavery statement? No")
+    button = driver.find_element(By.CSS_SELECTOR, "form.anyway button")  # type: ignore[attr-defined]
+    assert button.text == "Check it anyway, as a statement"
+    driver.save_screenshot(str(screenshots / "serve-not-a-statement.png"))  # type: ignore[attr-defined]
+    button.click()
+    wait_for_text(driver, "Is this a modern slavery statement? No (treated as one anyway)")
+    assert not driver.find_elements(By.CSS_SELECTOR, "form.anyway")  # type: ignore[attr-defined]
+    assert driver.find_elements(By.CSS_SELECTOR, "span.verdict")  # type: ignore[attr-defined]
+    driver.save_screenshot(str(screenshots / "serve-treated-as-statement.png"))  # type: ignore[attr-defined]

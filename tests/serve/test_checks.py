@@ -9,7 +9,7 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 from starlette.testclient import TestClient
 
-from tests.serve.conftest import SAMPLE_PDF, check_done, message_of, wait_for
+from tests.serve.conftest import NO_STEPS_TEXT, SAMPLE_PDF, check_done, message_of, wait_for
 
 UK = {"rules": ["uk-msa-s54"]}
 
@@ -155,3 +155,64 @@ def test_a_page_check_holds_every_hop_to_the_address_rule_unless_allowed() -> No
     assert settings().check_fetch.allow_private_given_urls is False
     allowed = settings(fetch={"allow_private_urls": True}).check_fetch
     assert allowed.allow_private_urls and allowed.allow_private_given_urls
+
+
+RECIPE = (
+    Path(__file__).parents[2]
+    / "benchmarks"
+    / "nonstatements"
+    / "dev"
+    / "recipe-victoria-sponge.txt"
+).read_bytes()
+
+
+def test_a_document_that_is_not_a_statement_can_be_checked_anyway_from_its_page(
+    client: TestClient, tmp_path: Path
+) -> None:
+    page_path = upload(client, "sponge.txt", RECIPE)
+    page = wait_for(client, page_path, check_done)
+    check_id = page_path.rsplit("/", 1)[1]
+    assert "Is this a modern slavery statement? No" in page.text
+    assert f'action="/checks/{check_id}/anyway"' in page.text
+    response = client.post(f"/checks/{check_id}/anyway", follow_redirects=False)
+    assert response.status_code == 303
+    again_path = str(response.headers["location"])
+    assert again_path != page_path
+    again = wait_for(client, again_path, check_done)
+    assert "(treated as one anyway)" in again.text
+    assert "/anyway" not in again.text  # no button once it is treated as a statement
+    again_id = again_path.rsplit("/", 1)[1]
+    report = json.loads(client.get(f"/checks/{again_id}/report.json").text)
+    assert report["status"] == "does_not_meet"  # verdicts, as for a statement
+    assert report["recognition"]["is_statement"] is False
+    assert report["recognition"]["overridden"] is True
+    assert report["source"]["location"] == "sponge.txt"
+    folder = tmp_path / "store" / "checks"
+    assert (folder / again_id / "statement.upload").read_bytes() == RECIPE
+    request = json.loads((folder / again_id / "request.json").read_text(encoding="utf-8"))
+    assert request["treat_as_statement"] is True and request["rules"] == ["uk-msa-s54"]
+    # The first check is kept as it was.
+    first = json.loads(client.get(f"/checks/{check_id}/report.json").text)
+    assert first["status"] == "not_a_statement"
+
+
+def test_the_form_can_ask_for_a_document_to_be_treated_as_a_statement(client: TestClient) -> None:
+    page_path = upload(client, "sponge.txt", RECIPE, treat_as_statement="yes")
+    page = wait_for(client, page_path, check_done)
+    assert "(treated as one anyway)" in page.text
+    report = json.loads(client.get(page_path + "/report.json").text)
+    assert report["recognition"]["overridden"] is True and report["status"] == "does_not_meet"
+    form = client.get("/").text
+    assert 'name="treat_as_statement" value="yes"' in form
+    assert 'name="treat_as_statement" value="yes" checked' not in form  # off unless asked
+
+
+def test_a_statement_has_no_check_anyway_button_and_unknown_checks_cannot_be_rerun(
+    client: TestClient,
+) -> None:
+    page_path = upload(client, "harbour.txt", NO_STEPS_TEXT)
+    page = wait_for(client, page_path, check_done)
+    assert "Check it anyway" not in page.text
+    assert client.post("/checks/20260101-000000-abcdef/anyway").status_code == 404
+    assert client.post("/checks/..%2F..%2Fetc/anyway").status_code == 404
+    assert client.get(page_path + "/anyway").status_code == 405

@@ -78,17 +78,22 @@ class WebApp:
         upload = form.get("file")
         has_file = isinstance(upload, UploadFile) and bool(upload.filename)
         rules = self._chosen_rules(form)
+        treat = form.get("treat_as_statement") == "yes"
         if url and has_file:
             raise UsageError("give either a URL or a file, not both")
         if not url and not has_file:
             raise UsageError("give the URL of a statement (or of a homepage), or choose a file")
         if url:
             await run_in_threadpool(self._admit_url, url)
-            check_id, _ = self.checks.new(url=url, shown_name=None, rules=rules)
+            check_id, _ = self.checks.new(
+                url=url, shown_name=None, rules=rules, treat_as_statement=treat
+            )
             return check_id
         assert isinstance(upload, UploadFile)
         name = shown_name(upload.filename, "statement")
-        check_id, folder = self.checks.new(url=None, shown_name=name, rules=rules)
+        check_id, folder = self.checks.new(
+            url=None, shown_name=name, rules=rules, treat_as_statement=treat
+        )
         try:
             target = folder / "statement.upload"
             await run_in_threadpool(save_upload, upload, target, self.settings.max_bytes, name)
@@ -152,6 +157,17 @@ class WebApp:
         return page("check_report.html", view=view, report=shown, section="check",
                     title=_report_title(view.summary),
                     formats=REPORT_FILES)  # fmt: skip
+
+    async def check_anyway(self, request: Request) -> Response:
+        """The not-a-statement page's button: the same document checked again, treated as
+        a statement (what `--treat-as-statement` does for `check`)."""
+        check_id = await run_in_threadpool(
+            self.checks.again_as_statement, request.path_params["check_id"]
+        )
+        if check_id is None:
+            raise HTTPException(404)
+        self.checks.submit(check_id)
+        return RedirectResponse(f"/checks/{check_id}", status_code=303)
 
     async def check_download(self, request: Request) -> Response:
         check_id, fmt = request.path_params["check_id"], request.path_params["fmt"]
@@ -291,6 +307,7 @@ def create_app(
         Route("/check", web.check_post, methods=["POST"]),
         Route("/checks/{check_id}", web.check_page, methods=["GET"]),
         Route("/checks/{check_id}/report.{fmt}", web.check_download, methods=["GET"]),
+        Route("/checks/{check_id}/anyway", web.check_anyway, methods=["POST"]),
         Route("/suppliers", web.suppliers_form, methods=["GET"]),
         Route("/suppliers", web.suppliers_post, methods=["POST"]),
         Route("/batches/{batch_id}", web.batch_page, methods=["GET"]),

@@ -15,6 +15,7 @@ the server starts.
 from __future__ import annotations
 
 import queue
+import shutil
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -70,7 +71,14 @@ class CheckJobs:
         for thread in self._threads:
             thread.start()
 
-    def new(self, *, url: str | None, shown_name: str | None, rules: list[str]) -> tuple[str, Path]:
+    def new(
+        self,
+        *,
+        url: str | None,
+        shown_name: str | None,
+        rules: list[str],
+        treat_as_statement: bool = False,
+    ) -> tuple[str, Path]:
         """A new check's id and folder, with its request written (not yet queued)."""
         check_id = new_id()
         folder = self.folder / check_id
@@ -82,9 +90,29 @@ class CheckJobs:
             "upload": UPLOAD_NAME if url is None else None,
             "shown_name": shown_name or url,
             "rules": rules,
+            # Report it as a statement even if it does not read as one (--treat-as-statement).
+            "treat_as_statement": treat_as_statement,
         }
         write_record(folder / "request.json", request)
         return check_id, folder
+
+    def again_as_statement(self, check_id: str) -> str | None:
+        """A new check of the same document and rule sets, treated as a statement whatever
+        it reads as (not yet queued); None when there is no such check."""
+        view = self.view(check_id)
+        upload = self.folder / check_id / UPLOAD_NAME
+        if view is None or (not view.request.get("url") and not upload.is_file()):
+            return None
+        request = view.request
+        new_check, folder = self.new(
+            url=request.get("url"),
+            shown_name=request.get("shown_name"),
+            rules=list(request.get("rules") or ()),
+            treat_as_statement=True,
+        )
+        if not request.get("url"):  # the same bytes: the first upload is kept as it came
+            shutil.copyfile(upload, folder / UPLOAD_NAME)
+        return new_check
 
     def submit(self, check_id: str) -> None:
         with self._lock:
@@ -149,7 +177,9 @@ class CheckJobs:
             write_record(folder / "error.json", failure_record(error, self.setting_names))
 
     def _check(self, folder: Path, request: dict[str, Any]) -> Any:
-        checker = self._checker(tuple(request.get("rules") or ()))
+        checker = self._checker(
+            tuple(request.get("rules") or ()), bool(request.get("treat_as_statement"))
+        )
         fetch = self.settings.check_fetch
         if request.get("url"):
             return checker.check_source(str(request["url"]), fetch, discover=True)
@@ -160,19 +190,23 @@ class CheckJobs:
         source = replace(source, location=str(request.get("shown_name") or UPLOAD_NAME))
         return checker.check_fetched(source)
 
-    def _checker(self, rules: tuple[str, ...]) -> Any:
+    def _checker(self, rules: tuple[str, ...], treat_as_statement: bool) -> Any:
         from msa_check.checker import Checker, load_rule_sets
         from msa_check.nlp import load_pipeline
 
-        cache: dict[tuple[str, ...], Any] = getattr(self._local, "checkers", None) or {}
+        cache: dict[tuple[tuple[str, ...], bool], Any] = (
+            getattr(self._local, "checkers", None) or {}
+        )
         self._local.checkers = cache
-        if rules not in cache:
-            cache[rules] = Checker(
+        key = (rules, treat_as_statement)
+        if key not in cache:
+            cache[key] = Checker(
                 load_rule_sets(rules),
                 load_pipeline(self.settings.model),
                 max_chars=self.settings.max_chars,
+                treat_as_statement=treat_as_statement,
             )
-        return cache[rules]
+        return cache[key]
 
 
 def _write_report(folder: Path, report: Any) -> None:

@@ -45,6 +45,7 @@ button, .button { font: inherit; font-weight: 700; padding: .45rem 1rem; cursor:
 .downloads { display: flex; flex-wrap: wrap; gap: .5rem 1rem; list-style: none; padding: 0; }
 .problem { border-left: .4rem solid #a31515; background: #fdecec; padding: .5rem 1rem; }
 .problem .message { font-weight: 700; }
+.anyway { border-left: .4rem solid #0b4fb3; background: #eef3fb; padding: .5rem 1rem 1rem; }
 progress { width: 100%; height: 1.25rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.facts dt { font-weight: 600; }
