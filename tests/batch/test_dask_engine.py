@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -22,7 +21,13 @@ from msa_check.batch.work import WorkerSettings
 from msa_check.fetch import FetchOptions, LocatedStatement
 from tests.batch.conftest import local_fetch_options, write_list
 from tests.batch.supplier_server import SupplierServer
-from tests.batch.test_interrupt import export_without_times, start, stored, wait_for_rows
+from tests.batch.test_interrupt import (
+    assert_resumes_as_one_run,
+    export_without_times,
+    start,
+    stored,
+    wait_for_rows,
+)
 from tests.batch.test_worker_death import KILLER, statements_with_a_killer
 
 ITEMS = 40
@@ -88,15 +93,9 @@ def test_a_dask_run_killed_part_way_then_resumed_exports_what_one_run_exports(
     process.communicate()
     kept = stored(store)
     assert 5 <= kept < ITEMS
-    with sqlite3.connect(store) as db:
-        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    resumed = run_batch(supplier_list, store, fetch_options=options(),
-                        engine="dask", scheduler=dask_scheduler)  # fmt: skip
-    assert resumed.counts.skipped == kept
-    whole = tmp_path / "whole.sqlite"
-    run_batch(supplier_list, whole, workers=2, fetch_options=options())
-    for shape in Shape:
-        assert export_without_times(store, shape) == export_without_times(whole, shape)
+    assert_resumes_as_one_run(
+        supplier_list, store, kept, options(), engine="dask", scheduler=dask_scheduler
+    )
 
 
 def test_a_worker_killed_mid_run_costs_a_retry_not_an_item(

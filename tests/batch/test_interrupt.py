@@ -10,12 +10,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from msa_check.batch import run_batch
 from msa_check.batch.export import TIME_COLUMNS, Shape
 from msa_check.batch.export_formats import ExportFormat, export_store
+from msa_check.batch.run import BatchRun
+from msa_check.fetch import FetchOptions
 from tests.batch.conftest import local_fetch_options, write_list
 from tests.batch.supplier_server import SupplierServer
 
@@ -59,6 +62,22 @@ def export_without_times(store: Path, shape: Shape) -> list[list[str]]:
     return [[row[i] for i in keep] for row in [header, *rows]]
 
 
+def assert_resumes_as_one_run(
+    supplier_list: Path, store: Path, kept: int, fetch_options: FetchOptions, **engine: Any
+) -> BatchRun:
+    """After a kill: the store is intact, a rerun (on `engine`) skips the `kept` rows, and
+    the store then exports what a run that was never stopped exports."""
+    with sqlite3.connect(store) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    resumed = run_batch(supplier_list, store, fetch_options=fetch_options, **engine)
+    assert resumed.counts.skipped == kept
+    whole = store.with_name("whole.sqlite")
+    run_batch(supplier_list, whole, workers=2, fetch_options=fetch_options)
+    for shape in Shape:
+        assert export_without_times(store, shape) == export_without_times(whole, shape)
+    return resumed
+
+
 @pytest.fixture
 def supplier_list(supplier_server: SupplierServer, tmp_path: Path) -> Path:
     return write_list(tmp_path / "suppliers.txt", supplier_server.supplier_urls(ITEMS, 10))
@@ -80,16 +99,11 @@ def test_a_run_killed_part_way_then_resumed_exports_what_one_run_exports(
     process.communicate()
     kept = stored(store)
     assert KILL_AFTER <= kept < ITEMS
-    with sqlite3.connect(store) as db:
-        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
-    resumed = run_batch(supplier_list, store, workers=2, fetch_options=local_fetch_options())
-    assert resumed.counts.skipped == kept
+    resumed = assert_resumes_as_one_run(
+        supplier_list, store, kept, local_fetch_options(), workers=2
+    )
     assert resumed.counts.checked + resumed.counts.failed == ITEMS - kept
-    whole = tmp_path / "whole.sqlite"
-    run_batch(supplier_list, whole, workers=2, fetch_options=local_fetch_options())
-    for shape in Shape:
-        assert export_without_times(store, shape) == export_without_times(whole, shape)
 
 
 def test_ctrl_c_stops_cleanly_keeps_the_finished_items_and_exits_130(

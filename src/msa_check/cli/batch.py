@@ -30,6 +30,7 @@ from msa_check.cli.options import (
     SpacyModel,
     TreatAsStatement,
     guarded,
+    stderr,
     with_fetch_options,
 )
 from msa_check.defaults import DEFAULT_MODEL, FETCH_THREADS, PER_HOST
@@ -137,7 +138,6 @@ def batch_command(
     Exit codes: 0 the run finished (failed items are results, in the store); 2 usage
     error; 4 internal error; 130 interrupted (finished items are kept).
     """
-    stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     store_path = store or default_store(source)
     checked_list = source
     if registry is not None:
@@ -200,7 +200,6 @@ def export_command(
     Exit codes: 0 written; 2 usage error (no such store, a damaged one, xlsx or parquet
     without --output, the format's extra not installed); 4 internal error.
     """
-    stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     count = guarded(lambda: export_to(store, output, output_format, shape, sys.stdout), debug)
     if output is not None:
         stderr.print(f"{count} rows written to {output}", markup=False)

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from msa_check.cli.options import Debug, guarded
+from msa_check.cli.options import Debug, guarded, stderr
 from msa_check.report.dashboard_output import DashboardFormat, write_dashboard
 
 
@@ -36,6 +35,4 @@ def report_command(
     destination = sys.stdout if output is None else output
     count = guarded(lambda: write_dashboard(store, destination, output_format, title), debug)
     if output is not None:
-        Console(stderr=True, highlight=False).print(
-            f"{count} suppliers written to {output}", markup=False
-        )
+        stderr.print(f"{count} suppliers written to {output}", markup=False)
