@@ -126,6 +126,20 @@ def test_a_page_number_stays_beside_its_p(width: int) -> None:
     assert not [line for line in lines if "\u00a0" in line]
 
 
+def test_a_signal_of_the_statement_check_wraps_under_its_words_not_its_bullet(
+    tmp_path: Path,
+) -> None:
+    recipe = tmp_path / "recipe.txt"
+    recipe.write_text("Chocolate cake. Mix the flour and sugar. Bake it for you and your family.")
+    text = render_console_text(check(str(recipe), ["uk-msa-s54"], discover=False), width=80)
+    panel = _top(text).split("Is this a modern slavery statement? No")[1].split("╰")[0]
+    inner = [line[2:] for line in panel.splitlines() if line.startswith("│ ")]
+    bullets = [i for i, line in enumerate(inner) if line.startswith("• ")]
+    wrapped = [inner[i + 1] for i in bullets if i + 1 < len(inner) and inner[i + 1][:2] != "• "]
+    assert len(bullets) >= 5 and wrapped
+    assert all(line.startswith("  ") and line[2] != " " for line in wrapped)
+
+
 def test_a_sentence_is_quoted_once_and_a_missing_criterion_said_once() -> None:
     text = render_console_text(_report("harbour-logistics-no-steps.txt"), width=80)
     top = _top(text)
