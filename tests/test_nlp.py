@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from msa_check import nlp as nlp_module
+from msa_check import sentences_and_lemmas
 from msa_check.errors import ExitCode, ModelError
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.models import BlockKind, ContentKind
-from msa_check.nlp import CACHED_LEMMAS, LOWERCASE_LEMMAS, load_pipeline, parse_document
+from msa_check.nlp import (
+    LOWERCASE_LEMMAS,
+    SENTENCES_AND_LEMMAS,
+    load_pipeline,
+    parse_document,
+)
 
 
 def test_pipeline_is_loaded_once_per_process() -> None:
@@ -101,14 +109,14 @@ def test_cached_lemmas_are_identical_to_spacys_lookup_lemmatizer_lower_cased() -
 
 
 def test_the_lemma_cache_starts_again_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(nlp_module, "LEMMA_CACHE_SIZE", 3)
+    monkeypatch.setattr(sentences_and_lemmas, "LEMMA_CACHE_SIZE", 3)
     nlp = spacy.blank("en")
-    nlp.add_pipe(CACHED_LEMMAS)
+    nlp.add_pipe(SENTENCES_AND_LEMMAS)
     doc = nlp("Suppliers were Trained, audits were APPROVED by directors")
     assert [t.lemma_ for t in doc] == [
         "supplier", "be", "train", ",", "audit", "be", "approve", "by", "director",
     ]  # fmt: skip
-    assert len(nlp.get_pipe(CACHED_LEMMAS)._lemma_of) <= 3
+    assert len(nlp.get_pipe(SENTENCES_AND_LEMMAS).table) <= 3
 
 
 def test_sentences_split_exactly_where_spacys_sentencizer_splits() -> None:
@@ -117,3 +125,55 @@ def test_sentences_split_exactly_where_spacys_sentencizer_splits() -> None:
     texts = [*_sample_texts(), "Yes!!) Then no.", '"Quoted." Next', "...", "a", "!? x"]
     expected = [[s.text for s in doc.sents] for doc in reference.pipe(texts)]
     assert [[s.text for s in doc.sents] for doc in load_pipeline().pipe(texts)] == expected
+
+
+_PIECES = [
+    "Yes",
+    "no",
+    "12",
+    "1,240",
+    ".",
+    "!",
+    "?",
+    "!!",
+    ")",
+    "(",
+    '"',
+    "•",
+    "-",
+    "...",
+    "Ltd.",
+    "\u0964",
+]
+_TOKENS = st.one_of(st.sampled_from(_PIECES), st.text(alphabet="abAB.!)-1", min_size=1, max_size=4))
+_BLOCKS = st.lists(st.lists(_TOKENS, min_size=1, max_size=12).map(" ".join), min_size=1, max_size=5)
+
+
+@functools.cache
+def _reference_with_sentencizer() -> spacy.language.Language:
+    return _reference_pipeline()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_BLOCKS)
+def test_parsed_sentences_and_lemmas_are_spacys_block_by_block(blocks: list[str]) -> None:
+    """A document's blocks are parsed together: sentence starts, the sentences kept (those
+    with a word or number) and lemmas as spaCy's Sentencizer and lookup lemmas give them
+    for each block on its own."""
+    drafts = [DraftBlock(text, BlockKind.PARAGRAPH) for text in blocks]
+    document = assemble_document(ContentKind.TEXT, drafts)
+    parsed = parse_document(document, load_pipeline())
+    expected_sentences, expected_lemmas = [], []
+    for block in document.blocks:
+        doc = _reference_with_sentencizer()(block.text)
+        expected_lemmas += [(t.text, t.lemma_) for t in doc]
+        for span in doc.sents:
+            if any(token.is_alpha or token.like_num for token in span):
+                expected_sentences.append((span.text, block.start + span.start_char))
+    assert [(s.text, s.start) for s in parsed.document.sentences] == expected_sentences
+    lemmas = [(t.text, t.lemma_) for block in parsed.blocks for t in block.doc]
+    assert lemmas == expected_lemmas
+    starts = [t.is_sent_start for block in parsed.blocks for t in block.doc]
+    assert starts == [
+        t.is_sent_start for b in document.blocks for t in _reference_with_sentencizer()(b.text)
+    ]

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from msa_check.extract import normalise
 from msa_check.extract.normalise import (
     collapse_whitespace,
     join_line_end_hyphens,
@@ -13,6 +18,7 @@ from msa_check.extract.normalise import (
     replace_ligatures,
     starts_with_bullet,
     strip_bullet,
+    tidy_line_breaks,
 )
 
 
@@ -78,3 +84,22 @@ def test_strip_bullet(text: str, expected: str) -> None:
 def test_block_text_runs_every_step() -> None:
     raw = "Our ﬁrst\u00a0 anti-\nslavery  employ-\nees train-\n ing; em\u00ad\nployees"
     assert normalise_block_text(raw) == "Our first anti-slavery employees training; employees"
+
+
+def test_the_unusual_character_test_finds_exactly_what_the_substitutions_change() -> None:
+    """One character class stands for four patterns: the same characters, every one."""
+    patterns = (
+        normalise._ODD_SPACES,
+        normalise._ZERO_WIDTH,
+        normalise._LINE_SEPARATORS,
+        normalise._CONTROL,
+    )
+    for code in [*range(0x3100), *range(0xFE00, 0x10000)]:
+        character = chr(code)
+        expected = any(p.search(character) for p in patterns)
+        assert bool(normalise._UNUSUAL_CHARACTER.search(character)) is expected, hex(code)
+
+
+@given(st.text(alphabet="ab \n\t\u00a0", max_size=40))
+def test_tidy_line_breaks_is_the_regex_it_replaced(text: str) -> None:
+    assert tidy_line_breaks(text) == re.sub(r"(?<! ) *\n[ \n]*", "\n", text)
