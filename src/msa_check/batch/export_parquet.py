@@ -11,11 +11,11 @@ with the store. pyarrow is an optional extra (`pip install 'msa-check[parquet]'`
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import timezone
 from typing import IO, Any
 
 from msa_check.batch.export import ColumnKind, Row, column_kind, import_format_extra
-from msa_check.batch.export_xlsx import parse_iso_date
+from msa_check.batch.export_xlsx import parse_iso_date, parse_iso_datetime
 
 ROW_GROUP_ROWS = 5_000  # a row group of the wide shape is a few MB in memory
 
@@ -76,9 +76,6 @@ def typed_value(kind: ColumnKind, value: object) -> object:
     if kind is ColumnKind.DATE and isinstance(value, str):
         return parse_iso_date(value)
     if kind is ColumnKind.DATETIME and isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            return None
-        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        moment = parse_iso_datetime(value)  # read as the xlsx export reads it: naive UTC
+        return moment.replace(tzinfo=timezone.utc) if moment else None
     return value
