@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from msa_check.batch import iter_store_rows, read_store
-from msa_check.batch.export import Shape, metadata_cells
+from msa_check.batch.export import Shape
 from msa_check.batch.export_formats import ExportFormat, export_store, export_to
+from msa_check.batch.export_rows import metadata_cells
 from msa_check.errors import UsageError
 from tests.batch.conftest import ITEMS, FinishedRun
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from msa_check.batch.export import wide_row
+from msa_check.batch.export_rows import wide_row
 from msa_check.batch.store import StoredResult
 from msa_check.checker import Checker, load_rule_sets
 from msa_check.extract import extract_document

@@ -15,7 +15,8 @@ from enum import Enum
 from pathlib import Path
 from typing import IO, Any
 
-from msa_check.batch.export import Row, Shape, columns, layout_of, rows
+from msa_check.batch.export import Row, Shape, columns, layout_of
+from msa_check.batch.export_rows import rows
 from msa_check.batch.export_xlsx import import_openpyxl, starts_like_formula, write_xlsx
 from msa_check.batch.store import ResultStore
 from msa_check.errors import SETTING, Setting, UsageError

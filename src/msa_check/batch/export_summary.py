@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timezone
 
-from msa_check.batch.export import ExportLayout, mandatory_columns, wide_row
+from msa_check.batch.export import ExportLayout, mandatory_columns
+from msa_check.batch.export_rows import wide_row
 from msa_check.batch.export_xlsx import SummaryTable
 from msa_check.batch.store import ResultStore
 from msa_check.batch.suppliers import RATING_ORDER
