@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from msa_check.extract.assemble import DraftBlock, assemble_document
+from unittest.mock import patch
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from msa_check.extract import assemble
+from msa_check.extract.assemble import (
+    CONTINUED_LINE_MAX_WORDS,
+    JOINED_MAX_WORDS,
+    DraftBlock,
+    assemble_document,
+    continued_groups,
+)
 from msa_check.models import BlockKind, ContentKind, Page, Section
 from tests.extract.well_formed import assert_well_formed
 
@@ -96,3 +108,57 @@ def test_a_sentence_broken_over_one_line_blocks_is_joined_again() -> None:
         ("Signed:", P),
         ("for and on behalf of the board", P),
     ]
+
+
+def _groups_counting_every_draft(drafts: list[DraftBlock]) -> list[list[int]]:
+    """continued_groups as first written: every draft's words counted, the whole of the
+    previous block split to test it (the reference the faster version must agree with)."""
+
+    def continues_whole(previous: str, following: DraftBlock) -> bool:
+        words = previous.split()
+        too_long = len(words) > CONTINUED_LINE_MAX_WORDS
+        if not words or too_long or previous.endswith(assemble._FINAL_MARKS):
+            return False
+        if words[-1].lower() in assemble._DANGLING_WORDS:
+            return following.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
+        first = following.text.lstrip()[:1]
+        return following.kind is BlockKind.PARAGRAPH and first.isalpha() and first.islower()
+
+    groups: list[list[int]] = []
+    words = 0
+    for index, draft in enumerate(drafts):
+        if groups:
+            first, last = drafts[groups[-1][0]], drafts[groups[-1][-1]]
+            if (
+                first.kind is BlockKind.PARAGRAPH
+                and first.page == draft.page
+                and words + len(draft.text.split()) <= assemble.JOINED_MAX_WORDS
+                and continues_whole(last.text, draft)
+            ):
+                groups[-1].append(index)
+                words += len(draft.text.split())
+                continue
+        groups.append([index])
+        words = len(draft.text.split())
+    return groups
+
+
+_WORDS = st.sampled_from(["of", "the", "by", "and", "Ltd", "staff", "trained.", "x;", "Board"])
+_DRAFTS = st.lists(
+    st.builds(
+        DraftBlock,
+        st.lists(_WORDS, min_size=1, max_size=30).map(" ".join),
+        st.sampled_from([BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM]),
+        st.sampled_from([1, 2]),
+    ),
+    max_size=8,
+)
+
+
+@given(_DRAFTS, st.sampled_from([3, 8, 20, JOINED_MAX_WORDS]))
+def test_continued_groups_agree_with_counting_every_draft(
+    drafts: list[DraftBlock], limit: int
+) -> None:
+    """The same groups for any limit on a joined run (a small one is reached often)."""
+    with patch.object(assemble, "JOINED_MAX_WORDS", limit):
+        assert continued_groups(drafts) == _groups_counting_every_draft(drafts)

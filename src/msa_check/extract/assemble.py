@@ -45,8 +45,11 @@ _FINAL_MARKS = tuple(".!?:;")
 def continues(previous: str, following: DraftBlock) -> bool:
     """True if `following` carries on the sentence `previous` breaks off. A line that
     looks like a heading ("Tern Valley Ltd") carries on one that ends on "of"."""
-    words = previous.split()
-    if not words or len(words) > CONTINUED_LINE_MAX_WORDS or previous.endswith(_FINAL_MARKS):
+    if previous.endswith(_FINAL_MARKS):
+        return False  # most blocks: found before splitting the block into words
+    # At most one piece past the limit: a long paragraph is not split to its end.
+    words = previous.split(None, CONTINUED_LINE_MAX_WORDS)
+    if not words or len(words) > CONTINUED_LINE_MAX_WORDS:
         return False
     if words[-1].lower() in _DANGLING_WORDS:
         return following.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
@@ -58,21 +61,24 @@ def continued_groups(drafts: Sequence[DraftBlock]) -> list[list[int]]:
     """The drafts in runs that make one block each: a paragraph, then the paragraphs on its
     page that continue its broken-off last line."""
     groups: list[list[int]] = []
-    words = 0
+    words: int | None = None  # of the last group; counted only once a draft may join it
     for index, draft in enumerate(drafts):
         if groups:
             first, last = drafts[groups[-1][0]], drafts[groups[-1][-1]]
             if (
                 first.kind is BlockKind.PARAGRAPH
                 and first.page == draft.page
-                and words + len(draft.text.split()) <= JOINED_MAX_WORDS
                 and continues(last.text, draft)
             ):
-                groups[-1].append(index)
-                words += len(draft.text.split())
-                continue
+                if words is None:
+                    words = len(first.text.split())  # the group is `first` alone
+                added = len(draft.text.split())
+                if words + added <= JOINED_MAX_WORDS:
+                    groups[-1].append(index)
+                    words += added
+                    continue
         groups.append([index])
-        words = len(draft.text.split())
+        words = None
     return groups
 
 

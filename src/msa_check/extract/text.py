@@ -67,7 +67,9 @@ def _chunk_blocks(chunk: str) -> Iterator[DraftBlock]:
         return DraftBlock(text, kind) if text else None
 
     for line in chunk.split("\n"):
-        heading = _MARKDOWN_HEADING.match(line.strip())
+        stripped = line.strip()
+        # The regex call only where it can match: most lines do not open with "#".
+        heading = _MARKDOWN_HEADING.match(stripped) if stripped.startswith("#") else None
         starts_item = is_list_line(line)
         if (heading or starts_item) and (block := flush()):
             yield block
