@@ -38,6 +38,9 @@ def _met(requirements: tuple[Requirement, ...], text: str) -> bool:
         (r"\d{1,3}\s?%", [{"%"}]),
         (r"(?:ab){2}", [{"abab"}]),
         (r"(su)\w+\1", [{"su"}]),  # a back-reference needs what its group needed
+        # what a lookahead needs is in the sentence searched, though not in the match
+        (r"^(?=.*\bapprov)\w+\s+board", [{"approv"}, {"board"}]),
+        (r"(?<=board\s)of", [{"board"}, {"of"}]),
     ],
 )
 def test_required_literals_of_a_pattern(pattern: str, expected: list[set[str]]) -> None:
@@ -50,6 +53,7 @@ def test_required_literals_of_a_pattern(pattern: str, expected: list[set[str]]) 
         r"\w+\s+\d+",  # no literal at all
         r"(?:suppliers?)?\s*\d",  # the only literal is optional
         r"abc|\d+",  # one branch needs no literal
+        r"^(?!.*\bnot\b)\w+",  # a negative lookahead needs nothing
         r"(?:cat){e<=1}",  # fuzzy matching in `regex`: "cot" matches too
         r"[[:alpha:]]+x",  # a POSIX class in `regex`, a set of letters to `re`
         r"\p{Lu}ltd",  # `regex` syntax `re` cannot parse

@@ -5,6 +5,12 @@ A statement that only promises ("we will introduce training next year") or denie
 make a criterion `met`. The cues are deliberately narrow: "we do not tolerate forced
 labour" is a policy, not a denial, and "we have trained 200 staff and will train more"
 reports action taken.
+
+The patterns are matched case-sensitively on the sentence's lower-case text (with the
+few characters IGNORECASE would take for an ASCII letter mapped to it, as the literal
+pre-filter does): `re` under IGNORECASE compares each letter with its case variants at
+every word boundary, which made these three searches cost three times as much.
+tests/rules/test_status.py shows that `re` reads every character alike both ways.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import functools
 import re
 
 from msa_check.models import EvidenceStatus
+from msa_check.rules.literals import literal_haystack
 
 # Past participles of the acts statements report, shared by the denial patterns.
 _ACTS = (
@@ -20,6 +27,7 @@ _ACTS = (
     r"established|developed|adopted|assessed|audited|trained|identified|received|"
     r"approved|signed|reviewed|completed|published|put|made|set|begun|started)"
 )
+# Lower-case patterns, matched on lower-case text: see the module's docstring.
 _DENIED = re.compile(
     rf"""
     \b(?:do|does|did)\s+not\s+(?:currently|yet|at\ present)\b
@@ -32,7 +40,7 @@ _DENIED = re.compile(
     | \bno\s+(?:\w+\s+){{0,3}}(?:has|have|had)\s+(?:yet\s+)?{_ACTS}\b
     | \bnot\s+yet\s+(?:been\s+)?(?:{_ACTS}|in\ place)\b
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
 
 _PLANNED = re.compile(
@@ -49,7 +57,7 @@ _PLANNED = re.compile(
     | \bover\s+the\s+next\b
     | \b(?:priorities|objectives|goals|plans)\s+for\s+(?:the\s+)?(?:next|coming|20\d\d)\b
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
 
 # Action already taken outweighs a promise in the same sentence.
@@ -59,7 +67,7 @@ _TAKEN = re.compile(
     | \b(?:was|were)\s+(?:\w+\s+)?\w+(?:ed|en|t)\b
     | \bin\s+(?:the\s+)?(?:financial\s+year\s+|fy\s*)?20\d\d(?:/\d\d)?\s*,?\s+we\s+\w+ed\b
     """,
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
 
 
@@ -67,8 +75,9 @@ _TAKEN = re.compile(
 @functools.lru_cache(maxsize=4096)
 def evidence_status(sentence: str) -> EvidenceStatus:
     """Classify a sentence as taken, planned or denied action."""
-    if _DENIED.search(sentence):
+    text = literal_haystack(sentence)
+    if _DENIED.search(text):
         return EvidenceStatus.DENIED
-    if _PLANNED.search(sentence) and not _TAKEN.search(sentence):
+    if _PLANNED.search(text) and not _TAKEN.search(text):
         return EvidenceStatus.PLANNED
     return EvidenceStatus.TAKEN

@@ -1,0 +1,72 @@
+"""The status patterns read lower-case text case-sensitively: the same as IGNORECASE."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from msa_check.models import EvidenceStatus
+from msa_check.rules import status
+from msa_check.rules.literals import CASE_TWINS, literal_haystack
+
+PATTERNS = [status._DENIED, status._PLANNED, status._TAKEN]
+# Every character but the surrogates, which a str can hold but no text has.
+EVERYTHING = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+
+
+def test_the_patterns_are_lower_case_and_not_ignorecase() -> None:
+    for pattern in PATTERNS:
+        assert not pattern.flags & re.IGNORECASE
+        assert not any(char.isupper() for char in pattern.pattern), pattern.pattern[:60]
+
+
+@pytest.mark.parametrize("char", [c for c in string.printable if not c.isupper()])
+def test_a_literal_matches_under_ignorecase_what_it_matches_in_the_haystack(char: str) -> None:
+    """Any character a pattern may name: IGNORECASE takes exactly the characters whose
+    lower-case form (literal_haystack) is that character."""
+    literal = re.escape(char)
+    ignoring_case = {m.start() for m in re.finditer(literal, EVERYTHING, re.IGNORECASE)}
+    lowered = {m.start() for m in re.finditer(literal, literal_haystack(EVERYTHING))}
+    assert ignoring_case == lowered
+
+
+@pytest.mark.parametrize("category", [r"\w", r"\s", r"\d", r"\b"])
+def test_the_classes_hold_the_same_characters_in_the_haystack(category: str) -> None:
+    haystack = literal_haystack(EVERYTHING)
+    assert len(haystack) == len(EVERYTHING)  # offsets line up, so \b sees the same words
+    before = [m.start() for m in re.finditer(category, EVERYTHING)]
+    assert before == [m.start() for m in re.finditer(category, haystack)]
+
+
+# Words and pieces of the three patterns, in any case, with case twins and look-alikes.
+_TEXT = (
+    "we have not yet been taken no steps did didn't will shall be plan to is are considering"
+    " next financial year in the future over was were trained 2024/25 fy 2023 our goal would"
+    " like 'd 12 months priorities for \u017fteps \u212aept L\u0130KE \u0131s ST\u00c9PS"
+)
+_WORDS = _TEXT.split()
+_word = st.sampled_from(_WORDS).flatmap(
+    lambda w: st.sampled_from([w, w.upper(), w.title(), w.swapcase()])
+)
+_sentence = st.lists(_word, max_size=14).flatmap(
+    lambda words: st.sampled_from([" ".join(words), "  ".join(words), "\n".join(words)])
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(sentence=_sentence)
+def test_each_pattern_finds_on_the_haystack_what_ignorecase_finds(sentence: str) -> None:
+    for pattern in PATTERNS:
+        ignoring_case = re.compile(pattern.pattern, pattern.flags | re.IGNORECASE)
+        expected = ignoring_case.search(sentence)
+        found = pattern.search(literal_haystack(sentence))
+        assert (found and found.span()) == (expected and expected.span()), sentence
+
+
+def test_case_twins_reach_the_status_patterns() -> None:
+    assert set(CASE_TWINS) <= set(EVERYTHING)
+    assert status.evidence_status("We HAVE NOT YET \u017fIGNED it") is EvidenceStatus.DENIED
