@@ -5,6 +5,9 @@ Runs the full check (extraction, rules, recognition) on:
 - the 981 unlabelled UK statement texts of ../shared/corpus (real statements, noisy as
   extraction is: every flag there is a false alarm or a document that is not a statement
   after all; each is printed for a person to judge);
+- the expert-labelled statements of ../shared/corpus (51 UK statements checked with
+  `uk-msa-s54`, 50 Canadian S-211 reports with `ca-s211`), their sentences joined in
+  order: every flag is a false alarm;
 - the non-statements written for this benchmark (benchmarks/nonstatements/: `dev`, the
   24 the signals were designed on, `held_out`, 21 written after the design was fixed
   and not tuned on, `held_out_model`, 6 written after the model signal's design was
@@ -82,6 +85,9 @@ def main() -> None:
     checker = Checker(load_rule_sets([args.rules]), load_pipeline("blank:en"))
     if not args.no_corpus:
         score_corpus(checker, args.corpus, args.rules)
+        for name, rules in (("aims_uk51", "uk-msa-s54"), ("aims_ca50", "ca-s211")):
+            labelled = Checker(load_rule_sets([rules]), checker.nlp)
+            score_labelled(labelled, args.corpus / f"{name}.jsonl", f"{name} ({rules})")
     for part in ("dev", "held_out", "held_out_model", "held_out_genre", "held_out_after"):
         score_written(checker, NONSTATEMENTS / part, part, statements=False)
     for part in ("held_out_genre", "held_out_after"):
@@ -109,6 +115,26 @@ def score_corpus(checker: Checker, corpus: Path, rules: str) -> None:
         f" discovery judges a page) {wording_flagged} ({wording_flagged / statements:.1%});"
         f" the model signal was consulted on {consulted}"
     )
+
+
+def score_labelled(checker: Checker, path: Path, part: str) -> None:
+    """The expert-labelled statements of `path`, each rebuilt from its sentences."""
+    print(f"\nLabelled statements, {part}:")
+    flagged = total = 0
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            ordered = sorted(record["sentences"], key=lambda sentence: sentence["idx"])
+            text = "\n".join(sentence["text"] for sentence in ordered)
+            result = recognise(checker, record["id"], text.encode("utf-8"))
+            total += 1
+            if isinstance(result, str) or not result.is_statement:
+                flagged += 1
+                why = result if isinstance(result, str) else f"score {result.score}"
+                print(
+                    f"  {record['id']} {why} [{'' if isinstance(result, str) else counted(result)}]"
+                )
+    print(f"{part}: {flagged} of {total} flagged as not a statement")
 
 
 def score_written(checker: Checker, folder: Path, part: str, statements: bool) -> None:

@@ -121,6 +121,8 @@ made; this declaration; this Modern Slavery and Human Trafficking report; the Re
 been published. Modern Slavery Act, Section 54, s.54, S 54, s54, S-211, s 211, s211, the
 Transparency in Supply Chains Act, Fighting Against Forced Labour, the Supply Chain Act.
 Steps we have taken to stop slavery; is NOT taking place; Reporting Entities; servitude,
+steps taken against forced labour; prevent and reduce the risks; I attest that; a report on
+Forced and Child Labour; the Supply Chains Act Report; child labour statement;
 debt bondage, child labour, forced and child labour. This Policy, this code, these Terms,
 this privacy notice statement. She said, he says, a Spokeswoman, a spokesman, according
 to the police, as told reporters. You, YOUR, yours; youth, thisness, statemented.
@@ -311,3 +313,22 @@ def test_the_written_statements_of_several_laws_are_statements(path: Path) -> No
     code, out = check(path, "--format", "json")
     assert json.loads(out)["recognition"]["is_statement"] is True
     assert code != ExitCode.NOT_A_STATEMENT
+
+
+# Written for this test: a Canadian report that names itself only by the Act's title and
+# uses the Act's own wording (its section 11 and the attestation), never "statement".
+CANADIAN_REPORT = """Report on Forced and Child Labour in Supply Chains, fiscal year 2024
+
+Orrin Hardware Ltd sells tools in 40 stores in Ontario. This report describes the steps
+we took to prevent and reduce the risk that forced labour or child labour is used in the
+goods we import. We audited our two largest suppliers in Vietnam and trained our buyers.
+I attest that I have reviewed the information contained in the report for the entity above.
+Signed: Dana Orrin, President
+"""
+
+
+def test_a_canadian_report_in_the_acts_own_words_is_a_statement() -> None:
+    recognition = recognise_wording(CANADIAN_REPORT)
+    assert _signal(recognition, "named_opening").points == 2
+    assert _signal(recognition, "reporting_wording").found == "2 times"
+    assert recognition.is_statement

@@ -5,7 +5,8 @@ with every criterion "missing" as if it were a weak statement: it should be told
 The check adds up points from signals a reader would use, each shown with what was found:
 
 - the document **names itself** a modern slavery (or slavery and human trafficking,
-  transparency in supply chains, forced labour) statement or report: in its opening
+  transparency in supply chains, forced or child labour, supply chains act) statement or
+  report: in its opening
   words (the title) +2, only further down +1; a naming of statements in general ("a modern
   slavery statement", "your statement", "publish their statement", "statements") is not
   the document naming itself, and does not count;
@@ -14,7 +15,8 @@ The check adds up points from signals a reader would use, each shown with what w
 - it cites a **modern slavery law** (the Modern Slavery Act, section 54, S-211, the
   California Transparency in Supply Chains Act) +1;
 - it uses the **reporting wording** of those laws ("steps taken ... to ensure that slavery
-  and human trafficking is not taking place", "financial year", "reporting entity") +1;
+  and human trafficking is not taking place", "reporting entity", "prevent and reduce the
+  risk", the Canadian attestation "I attest that") +1;
 - it **talks about slavery** (slavery, trafficking, forced or child labour, servitude,
   debt bondage) at least 3 times +1; a document that never mentions them is not a
   statement, whatever else it says;
@@ -42,7 +44,7 @@ and takes points away for signs of another kind of document:
   corpus texts has two kinds of these phrases;
 - it reads as a **research paper** (at least 2 of "abstract", "keywords:", "this paper",
   "et al", "journal of", "doi") -3, for the same reason;
-- it covers **many other subjects**, as an annual report or an ESG page does (at least 4
+- it covers **many other subjects**, as an annual report or an ESG page does (at least 5
   of climate, finance, pay, safety, tax, governance, a table of contents, "annual report",
   water and waste) -2: there modern slavery is one section among many;
 - it **points to a statement kept elsewhere** ("read our modern slavery statement",
@@ -94,7 +96,7 @@ class Thresholds:
     reported_speech: int = 3  # "said", "a spokesperson" ... at least this often: news
     second_person_per_100: float = 2.0  # "you", "your" per 100 words: addressed to a reader
     genre_kinds: int = 2  # kinds of set phrase of minutes or of a research paper
-    other_subjects: int = 4  # subjects of an annual report or an ESG page
+    other_subjects: int = 5  # subjects of an annual report or an ESG page
 
 
 THRESHOLDS = Thresholds()
@@ -190,7 +192,8 @@ def _wording_signals(text: str, title: str | None) -> list[StatementSignal]:
         _found_signal(
             "reporting_wording",
             'uses the reporting wording of those laws ("steps taken" against slavery,'
-            ' "is not taking place", "reporting entity")',
+            ' "is not taking place", "reporting entity", "prevent and reduce the risk",'
+            ' "I attest that")',
             text, found[patterns.REPORTING_WORDING], 1,
         ),
         _signal(

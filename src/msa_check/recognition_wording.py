@@ -14,7 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_TOPIC_WORDS = r"modern slavery|slavery|(?:human )?trafficking|forced labou?r|transparency"
+# The Canadian act's title words too: a report "on Forced and Child Labour", a "Supply
+# Chains Act Report".
+_TOPIC_WORDS = (
+    r"modern slavery|slavery|(?:human )?trafficking|forced (?:and child )?labou?r"
+    r"|child labou?r|transparency|supply chains? act"
+)
 # Singular: a document names itself "our modern slavery statement"; "modern slavery
 # statements" are other documents, talked about (a campaign, a study, a registry page).
 _DOCUMENT_WORDS = r"statement|report|disclosure|declaration"
@@ -43,9 +48,14 @@ LAW = re.compile(
     r"|\bsupply chains? act\b",
     re.IGNORECASE,
 )
+# The UK act's "steps taken ... to ensure that slavery and human trafficking is not taking
+# place", the Australian "reporting entity", the Canadian "prevent and reduce the risk that
+# forced labour or child labour is used" and its required attestation ("I attest that").
 REPORTING_WORDING = re.compile(
-    r"\bsteps\b(?:\W+\w+){0,12}?\W+taken\b(?:\W+\w+){0,12}?\W+(?:slavery|trafficking)\b"
-    r"|\bnot taking place\b|\breporting (?:entity|entities)\b",
+    r"\bsteps\b(?:\W+\w+){0,12}?\W+taken\b(?:\W+\w+){0,12}?\W+(?:slavery|trafficking"
+    r"|forced labou?r|child labou?r)\b"
+    r"|\bnot taking place\b|\breporting (?:entity|entities)\b"
+    r"|\bprevent and reduce the risks?\b|\bi attest that\b",
     re.IGNORECASE,
 )
 TOPIC = re.compile(
@@ -115,13 +125,13 @@ POINTS_ELSEWHERE = re.compile(
 OPENING_WORDS: dict[re.Pattern[str], frozenset[str]] = {
     NAMED: frozenset(
         {"statement", "report", "disclosure", "declaration", "modern", "slavery", "human"}
-        | {"trafficking", "forced", "transparency"}
+        | {"trafficking", "forced", "child", "transparency", "supply"}
     ),
     SELF_REFERENCE: frozenset({"this", "statement", "report", "declaration"}),
     LAW: frozenset(
         {"modern", "section", "s", "s54", "s211", "transparency", "fighting"} | {"supply"}
     ),
-    REPORTING_WORDING: frozenset({"steps", "not", "reporting"}),
+    REPORTING_WORDING: frozenset({"steps", "not", "reporting", "prevent", "i"}),
     TOPIC: frozenset({"slavery", "trafficking", "forced", "child", "servitude", "debt"}),
     OTHER_KIND: frozenset({"this", "these"}),
     STATEMENT_WORD: frozenset({"statement"}),
@@ -166,6 +176,7 @@ FOLLOWED_BY: dict[str, str] = {
     "find": " (?:our|the) ", "et": " al", "journal": " of", "according": " to",
     "told": " (?:the|reporters)", "fighting": " against", "section": " 54",
     "child": " labou?r", "forced": " (?:and child )?labou?r", "debt": " bondage",
+    "prevent": " and reduce", "i": " attest",
 }  # fmt: skip
 _PATTERNS_OPENED_BY: dict[str, tuple[re.Pattern[str], ...]] = {
     word: tuple(pattern for pattern, words in OPENING_WORDS.items() if word in words)
