@@ -270,19 +270,7 @@ def resolve_supplier_list(source: Path, index: RegistryIndex, output: Path) -> R
     with source.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
         reader = csv.reader(stream)
         header = next(reader, [])
-        normal = [normalise(h) for h in header]
-
-        def first(names: tuple[str, ...]) -> int | None:
-            return next((normal.index(n) for n in names if n in normal), None)
-
-        name_at, number_at, url_at = (
-            first(NAME_COLUMNS), first(LIST_NUMBER_COLUMNS), first(LIST_URL_COLUMNS),
-        )  # fmt: skip
-        if name_at is None and number_at is None:
-            raise UsageError(
-                f"{source}: no name or company number column to look up in the registry "
-                f"(header: {', '.join(header) or 'empty'})"
-            )
+        columns = _ListColumns.of(header, source)
         rows = found = kept = 0
         missing: list[str] = []
         with output.open("w", encoding="utf-8", newline="") as out:
@@ -292,28 +280,60 @@ def resolve_supplier_list(source: Path, index: RegistryIndex, output: Path) -> R
                 if not any(cell.strip() for cell in row):
                     continue
                 rows += 1
-
-                def cell(at: int | None, row: list[str] = row) -> str:
-                    return row[at].strip() if at is not None and at < len(row) else ""
-
+                own_url, number, name = columns.cells(row)
                 added = [""] * len(ADDED_COLUMNS)
-                if cell(url_at):
+                if own_url:
                     kept += 1
-                    added[0] = cell(url_at)
-                    added[5] = "input"
+                    added[0], added[5] = own_url, "input"  # registry_url, registry_how
                 else:
-                    query = cell(number_at) or cell(name_at)
-                    match = _best(index, cell(number_at), cell(name_at))
+                    match = _best(index, number, name)
                     if match is None or match.url is None:
-                        missing.append(query)
+                        missing.append(number or name)
                     else:
                         found += 1
-                        added = [
-                            match.url, match.name, match.company_number or "", match.year or "",
-                            match.parent_name or "", match.how, f"{match.score:g}",
-                        ]  # fmt: skip
+                        added = _match_cells(match)
                 writer.writerow([*row, *added])
     return Resolution(rows, found, kept, tuple(missing))
+
+
+@dataclass(frozen=True)
+class _ListColumns:
+    """Where a supplier list has its own URL, the company number and the name (or None)."""
+
+    url: int | None
+    number: int | None
+    name: int | None
+
+    @classmethod
+    def of(cls, header: list[str], source: Path) -> _ListColumns:
+        normal = [normalise(h) for h in header]
+
+        def first(names: tuple[str, ...]) -> int | None:
+            return next((normal.index(n) for n in names if n in normal), None)
+
+        columns = cls(first(LIST_URL_COLUMNS), first(LIST_NUMBER_COLUMNS), first(NAME_COLUMNS))
+        if columns.name is None and columns.number is None:
+            raise UsageError(
+                f"{source}: no name or company number column to look up in the registry "
+                f"(header: {', '.join(header) or 'empty'})"
+            )
+        return columns
+
+    def cells(self, row: list[str]) -> tuple[str, str, str]:
+        """The row's own URL, company number and name, stripped ("" where it has none)."""
+
+        def cell(at: int | None) -> str:
+            return row[at].strip() if at is not None and at < len(row) else ""
+
+        return cell(self.url), cell(self.number), cell(self.name)
+
+
+def _match_cells(match: RegistryMatch) -> list[str]:
+    """The ADDED_COLUMNS of a row the registry gave a URL."""
+    return [
+        match.url or "", match.name, match.company_number or "", match.year or "",
+        match.parent_name or "", match.how, f"{match.score:g}",
+    ]  # fmt: skip
 
 
 def _best(index: RegistryIndex, number: str, name: str) -> RegistryMatch | None:
