@@ -80,3 +80,17 @@ def test_version_answers_without_importing_the_commands(flag: str) -> None:
     version, commands, heavy = done.stdout.splitlines()
     assert version.startswith("msa-check ")
     assert commands == "[]" and heavy == "[]"
+
+
+def test_the_app_is_the_typer_app_whichever_module_is_imported_first() -> None:
+    # The app's module once shared the name `app` with the package's lazy export: importing
+    # the submodule first (as a test that walks every module does) made `msa_check.cli.app`
+    # the module, and `runner.invoke(app, ...)` failed with an AttributeError.
+    code = (
+        "import importlib, typer\n"
+        "importlib.import_module('msa_check.cli.application')\n"
+        "from msa_check.cli import app\n"
+        "print(isinstance(app, typer.Typer))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"

@@ -11,10 +11,10 @@ VERSION_FLAGS = ("--version", "-V")
 
 # The app is built on first use: importing every command's module costs a few tenths of a
 # second, which `msa-check --version` need not pay.
-__getattr__ = lazy_exports(__name__, {"app": "app"})
+__getattr__ = lazy_exports(__name__, {"app": "application"})
 
 if TYPE_CHECKING:
-    from msa_check.cli.app import app
+    from msa_check.cli.application import app
 
 
 def main() -> None:
@@ -30,7 +30,7 @@ def main() -> None:
 
         print(f"msa-check {__version__}")
         return
-    from msa_check.cli.app import main as run_app
+    from msa_check.cli.application import main as run_app
 
     run_app()
 
