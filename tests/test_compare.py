@@ -167,8 +167,10 @@ def test_the_compare_command_in_json_and_its_exit_codes() -> None:
     assert result.exit_code == ExitCode.OK, result.stderr
     data = json.loads(result.stdout)
     assert list(data) == [
-        "schema_version", "tool", "old", "new", "changes", "carry_over", "criteria",
+        "schema_version", "tool", "old", "new", "compared", "changes", "carry_over", "criteria",
     ]  # fmt: skip
+    assert data["compared"] is True
+    assert (data["old"]["status"], data["new"]["status"]) == ("does_not_meet", "stale")
     assert data["changes"] == {"improved": 4, "regressed": 0, "unchanged": 6, "not_compared": 1}
     assert data["new"]["period"]["end"] == "2025-03-31"
     assert 0.2 < data["carry_over"]["share"] < 0.5
@@ -198,3 +200,35 @@ def test_the_verdict_table_reads_at_80_columns_with_two_rule_sets(
     assert "uk-msa-s54.homepage_link *" in names and "uk-msa-s54.structure" in names
     row = next(line for line in table if line.strip().startswith("uk-msa-s54.approval *"))
     assert row.split()[2:] == ["missing", "met", "▲", "improved"]
+
+
+RECIPE = (
+    Path(__file__).parent.parent
+    / "benchmarks"
+    / "nonstatements"
+    / "dev"
+    / "recipe-victoria-sponge.txt"
+)
+
+
+def test_a_document_that_is_no_statement_is_not_compared_and_exits_5() -> None:
+    # Compared as a statement, the recipe would "regress" every criterion Northwind met.
+    result = runner.invoke(app, ["compare", str(OLD), str(RECIPE), "--format", "json"])
+    assert result.exit_code == ExitCode.NOT_A_STATEMENT, result.stderr
+    data = json.loads(result.stdout)
+    assert data["compared"] is False
+    assert data["new"]["status"] == "not_a_statement"
+    assert data["changes"]["regressed"] == 0
+    assert {c["change"] for c in data["criteria"]} == {"not_compared"}
+    console = runner.invoke(app, ["compare", str(OLD), str(RECIPE)])
+    assert "Not a modern slavery statement" in console.stdout
+    assert "not compared: one of the two documents is no statement" in console.stdout
+    anyway = runner.invoke(app, ["compare", str(OLD), str(RECIPE), "--treat-as-statement"])
+    assert anyway.exit_code == ExitCode.MANDATORY_UNMET  # read as a statement, it regressed
+    assert "▼ regressed" in anyway.stdout
+
+
+def test_compare_reads_as_check_does_with_its_caps() -> None:
+    result = runner.invoke(app, ["compare", str(OLD), str(NEW), "--max-chars", "500"])
+    assert result.exit_code == ExitCode.SOURCE
+    assert "--max-chars" in result.stderr

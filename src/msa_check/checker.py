@@ -89,6 +89,30 @@ class Checker:
 
         `homepage` names the organisation's homepage, where the statement's link is
         checked, when the statement is not on the organisation's own site."""
+        report, _ = self.check_source_and_sentences(
+            location,
+            fetch_options,
+            max_pages=max_pages,
+            stdin=stdin,
+            discover=discover,
+            fetcher=fetcher,
+            homepage=homepage,
+        )
+        return report
+
+    def check_source_and_sentences(
+        self,
+        location: str,
+        fetch_options: FetchOptions | None = None,
+        *,
+        max_pages: int | None = None,
+        stdin: BinaryIO | None = None,
+        discover: bool = True,
+        fetcher: Fetcher | None = None,
+        homepage: str | None = None,
+    ) -> tuple[Report, tuple[str, ...]]:
+        """`check_source`'s Report and the text of every sentence read (none when no
+        statement was read), which `compare` needs to measure what was carried over."""
         located = locate_statement(
             location,
             fetch_options or FetchOptions(),
@@ -97,13 +121,13 @@ class Checker:
             fetcher=fetcher,
             homepage=homepage,
         )
-        report = self.check_fetched(
+        report, sentences = self._check_fetched(
             located.source, max_pages=max_pages, discovery=located.discovery
         )
         if not located.notes:
-            return report
+            return report, sentences
         document = replace(report.document, warnings=(*report.document.warnings, *located.notes))
-        return replace(report, document=document)
+        return replace(report, document=document), sentences
 
     def check_fetched(
         self,
@@ -114,8 +138,13 @@ class Checker:
     ) -> Report:
         """The Report of fetched bytes; when `discovery` found no statement, `fetched` is the
         homepage and the Report says so (status no_statement_found) without reading it."""
+        return self._check_fetched(fetched, max_pages=max_pages, discovery=discovery)[0]
+
+    def _check_fetched(
+        self, fetched: FetchedSource, *, max_pages: int | None, discovery: Discovery | None
+    ) -> tuple[Report, tuple[str, ...]]:
         if discovery is not None and not discovery.statement_found:
-            return self.no_statement_report(fetched, discovery)
+            return self.no_statement_report(fetched, discovery), ()
         document = extract_document(
             fetched,
             max_pages=max_pages,
@@ -123,12 +152,13 @@ class Checker:
             max_chars=self.max_chars,
             pdf_engine=self.pdf_engine,
         )
-        report = self.check_document(fetched, document, discovery=discovery)
+        parsed = parse_document(document, self.nlp)
+        report = self.check_parsed(fetched, parsed, discovery=discovery)
         if discovery is not None and discovery.in_reserve and not report.is_statement:
             # Discovery took this page only because nothing better was found; the whole
             # check says it is not a statement, so the homepage leads to none.
-            return self.no_statement_report(fetched, rejected_in_reserve(discovery, report))
-        return report
+            return self.no_statement_report(fetched, rejected_in_reserve(discovery, report)), ()
+        return report, tuple(sentence.text for sentence in parsed.document.sentences)
 
     def check_document(
         self,

@@ -3,8 +3,10 @@
 Pure: two Reports and the sentences of the two documents in, a frozen Comparison out.
 Criteria are matched by rule set id and criterion id. Verdicts are ordered met > partial
 > missing; a criterion `not_checked` in either statement, or in only one of them, is not
-compared. Evidence that appeared or disappeared is found by comparing sentence text after
-normalising case and whitespace. Carry-over is the share of the new statement's
+compared, and nor is any criterion when either document is no statement at all (status
+not_a_statement or no_statement_found: its verdicts only show what it lacks). Evidence
+that appeared or disappeared is found by comparing sentence text after normalising case
+and whitespace. Carry-over is the share of the new statement's
 sentences (of at least MIN_WORDS words, so headings do not count) found unchanged in the
 old one; sentences that differ only a little (difflib ratio >= NEAR_RATIO: a figure
 updated, a word changed) are counted apart as near-duplicates.
@@ -14,15 +16,24 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
-from msa_check.models import CriterionResult, Evidence, Report, RuleSetResult, Verdict
+from msa_check.models import (
+    CriterionResult,
+    Evidence,
+    OverallStatus,
+    Report,
+    RuleSetResult,
+    Verdict,
+)
 
 MIN_WORDS = 5  # shorter sentences (headings, "Signed:") say nothing about copying
 NEAR_RATIO = 0.9  # difflib.SequenceMatcher ratio from which two sentences are near-duplicates
 MAX_NEAR_COMPARISONS = 2_000_000  # pairs of sentences compared for near-duplicates, at most
 _RANK = {Verdict.MET: 2, Verdict.PARTIAL: 1, Verdict.MISSING: 0}
+# A report with one of these statuses read no statement, so its verdicts are not compared.
+NOT_STATEMENTS = frozenset({OverallStatus.NOT_A_STATEMENT, OverallStatus.NO_STATEMENT_FOUND})
 
 
 class Change(str, Enum):
@@ -76,6 +87,11 @@ class Comparison:
     def with_change(self, change: Change) -> tuple[CriterionChange, ...]:
         return tuple(c for c in self.criteria if c.change is change)
 
+    @property
+    def both_statements(self) -> bool:
+        """False when either side is no statement, so that no verdict was compared."""
+        return not ({self.old.status, self.new.status} & NOT_STATEMENTS)
+
 
 def compare_reports(
     old: Report,
@@ -86,10 +102,13 @@ def compare_reports(
     examples: int = 3,
 ) -> Comparison:
     """Compare two statements criterion by criterion and measure the text carried over."""
+    changes = tuple(_criterion_changes(old.results, new.results))
+    if {old.status, new.status} & NOT_STATEMENTS:
+        changes = tuple(replace(c, change=Change.NOT_COMPARED) for c in changes)
     return Comparison(
         old=old,
         new=new,
-        criteria=tuple(_criterion_changes(old.results, new.results)),
+        criteria=changes,
         carry_over=carry_over(old_sentences, new_sentences, examples=examples),
     )
 

@@ -1,9 +1,12 @@
 """`msa-check compare OLD NEW`: two statements (two years of one company, say) side by side.
 
 Each statement is read as `check` reads it (URL, homepage, file or "-"), checked against
-the same rule sets, and compared criterion by criterion by msa_check.compare. Exit codes:
-0 no criterion regressed; 1 a criterion regressed (its verdict is worse in NEW); 2 usage
-or rule-file error; 3 a statement could not be fetched or read; 4 internal error.
+the same rule sets, with the same reading options (`--max-chars`, `--ocr`, `--pdf-engine`,
+`--treat-as-statement`), through the same Checker, and compared criterion by criterion by
+msa_check.compare. Exit codes: 0 no criterion regressed; 1 a criterion regressed (its
+verdict is worse in NEW); 2 usage or rule-file error; 3 a statement could not be fetched
+or read; 4 internal error; 5 OLD or NEW is no statement (not a modern slavery statement,
+or a homepage that leads to none), so no verdict was compared.
 """
 
 from __future__ import annotations
@@ -17,19 +20,25 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from msa_check.cli.options import (
+    ClassifierModel,
     Debug,
     Discover,
+    MaxChars,
     MaxPages,
+    Ocr,
+    PdfEngineOption,
     PipeSafeConsole,
     RuleNames,
     SpacyModel,
+    TreatAsStatement,
     guarded,
     stderr,
     with_fetch_options,
 )
 from msa_check.compare import Change, Comparison, compare_reports
 from msa_check.defaults import DEFAULT_MODEL
-from msa_check.errors import ExitCode, UsageError
+from msa_check.errors import DEFAULT_MAX_CHARS, ExitCode, UsageError
+from msa_check.extract.pdf_engine import DEFAULT_PDF_ENGINE
 from msa_check.fetch.options import FetchOptions
 from msa_check.report.compare_json import render_comparison_json
 from msa_check.report.compare_text import (
@@ -67,16 +76,9 @@ def read_and_check(
     discover: bool = True,
 ) -> tuple[Report, tuple[str, ...]]:
     """Check one statement as `check` does; its Report and the text of all its sentences."""
-    # Imported here, as in `check`: `--help` must not wait for spaCy and the readers.
-    from msa_check.extract import extract_document
-    from msa_check.fetch import locate_statement
-    from msa_check.nlp import parse_document
-
-    located = locate_statement(location, options, None, discover=discover)
-    document = extract_document(located.source, max_pages=max_pages)
-    parsed = parse_document(document, checker.nlp)
-    report = checker.check_parsed(located.source, parsed, discovery=located.discovery)
-    return report, tuple(s.text for s in parsed.document.sentences)
+    return checker.check_source_and_sentences(
+        location, options, max_pages=max_pages, discover=discover
+    )
 
 
 def compare_sources(
@@ -112,8 +114,13 @@ def compare_command(
         Path | None, typer.Option("--output", "-o", help="Write the comparison to this file.")
     ] = None,
     model: SpacyModel = DEFAULT_MODEL,
+    classifier: ClassifierModel = None,
     discover: Discover = True,
     max_pages: MaxPages = None,
+    max_chars: MaxChars = DEFAULT_MAX_CHARS,
+    ocr: Ocr = False,
+    pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
+    treat_as_statement: TreatAsStatement = False,
     debug: Debug = False,
     *,
     fetch: FetchOptions,
@@ -121,7 +128,9 @@ def compare_command(
     """Compare two statements criterion by criterion: improved, regressed, carried over.
 
     Exit codes: 0 no criterion regressed; 1 a criterion's verdict is worse in NEW; 2 usage
-    or rule-file error; 3 a statement could not be fetched or read; 4 internal error.
+    or rule-file error; 3 a statement could not be fetched or read; 4 internal error; 5 OLD
+    or NEW is no statement (not a modern slavery statement, unless --treat-as-statement,
+    or a homepage that leads to none), so no verdict was compared; 130 interrupted.
     """
 
     def run() -> Comparison:
@@ -129,7 +138,15 @@ def compare_command(
         from msa_check.nlp import load_pipeline
         from msa_check.rules.catalogue import choose_rule_sets
 
-        checker = Checker(load_rule_sets(choose_rule_sets(rules).names), load_pipeline(model))
+        checker = Checker(
+            load_rule_sets(choose_rule_sets(rules).names),
+            load_pipeline(model),
+            classifier_model=classifier,
+            ocr=ocr,
+            max_chars=max_chars,
+            pdf_engine=pdf_engine,
+            treat_as_statement=treat_as_statement,
+        )
         return compare_sources(checker, old, new, fetch, max_pages=max_pages, discover=discover)
 
     try:
@@ -140,6 +157,8 @@ def compare_command(
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     if output is not None:
         stderr.print(f"Comparison written to {output}")
+    if not comparison.both_statements:
+        raise typer.Exit(ExitCode.NOT_A_STATEMENT)
     regressed = comparison.with_change(Change.REGRESSED)
     raise typer.Exit(ExitCode.MANDATORY_UNMET if regressed else ExitCode.OK)
 

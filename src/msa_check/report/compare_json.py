@@ -27,6 +27,7 @@ def comparison_to_dict(comparison: Comparison) -> JsonObject:
         "tool": {"name": TOOL_NAME, "version": comparison.new.tool_version},
         "old": statement_to_dict(comparison.old),
         "new": statement_to_dict(comparison.new),
+        "compared": comparison.both_statements,
         "changes": {change.value: len(comparison.with_change(change)) for change in Change},
         "carry_over": {
             "sentences": carry.sentences,
@@ -46,6 +47,7 @@ def statement_to_dict(report: Report) -> JsonObject:
         "location": report.source.location,
         "sha256": report.source.sha256,
         "organisation": report.organisation,
+        "status": report.status.value,
         "period": period_to_dict(report.metadata.period) if report.metadata else None,
         "mandatory_met": report.mandatory_met,
         "flags": [flag.id for flag in report.flags],

@@ -26,7 +26,7 @@ from msa_check.report.console_table import MANDATORY_MARK, WrappedName
 from msa_check.report.markdown import escape
 from msa_check.report.plain_text import plain_text
 from msa_check.report.quote_cuts import truncate
-from msa_check.report.wording import TEXT_WIDTH, where_words
+from msa_check.report.wording import TEXT_WIDTH, status_line, where_words
 
 QUOTE_LIMIT = 160
 _CHANGE_STYLES = {
@@ -41,6 +41,8 @@ def summary_rows(comparison: Comparison) -> list[tuple[str, str]]:
     return [
         ("Old", statement_words(comparison.old)),
         ("New", statement_words(comparison.new)),
+        ("Status, old", status_line(comparison.old)),
+        ("Status, new", status_line(comparison.new)),
         ("Verdicts", changes_words(comparison)),
         ("Carried over", carry_over_words(comparison.carry_over)),
         ("Flags, old", flag_ids(comparison.old)),

@@ -46,6 +46,8 @@ def carry_over_words(carry: CarryOver) -> str:
 
 def changes_words(comparison: Comparison) -> str:
     """ "2 improved, 1 regressed, 7 unchanged, 1 not compared"."""
+    if not comparison.both_statements:
+        return "not compared: one of the two documents is no statement (see its status)"
     return ", ".join(
         f"{len(comparison.with_change(change))} {CHANGE_WORDS[change][2:]}" for change in Change
     )
