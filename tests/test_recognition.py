@@ -122,7 +122,8 @@ been published. Modern Slavery Act, Section 54, s.54, S 54, s54, S-211, s 211, s
 Transparency in Supply Chains Act, Fighting Against Forced Labour, the Supply Chain Act.
 Steps we have taken to stop slavery; is NOT taking place; Reporting Entities; servitude,
 steps taken against forced labour; prevent and reduce the risks; I attest that; a report on
-Forced and Child Labour; the Supply Chains Act Report; child labour statement;
+Forced and Child Labour; the Supply Chains Act Report; child labour statement; declarations
+on forced labour; disclosures about slavery;
 debt bondage, child labour, forced and child labour. This Policy, this code, these Terms,
 this privacy notice statement. She said, he says, a Spokeswoman, a spokesman, according
 to the police, as told reporters. You, YOUR, yours; youth, thisness, statemented.

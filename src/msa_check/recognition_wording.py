@@ -20,9 +20,10 @@ _TOPIC_WORDS = (
     r"modern slavery|slavery|(?:human )?trafficking|forced (?:and child )?labou?r"
     r"|child labou?r|transparency|supply chains? act"
 )
-# Singular: a document names itself "our modern slavery statement"; "modern slavery
-# statements" are other documents, talked about (a campaign, a study, a registry page).
-_DOCUMENT_WORDS = r"statement|report|disclosure|declaration"
+# A document names itself "our modern slavery statement"; "modern slavery statements" or
+# "reports" are other documents, talked about (a campaign, a study, a registry page).
+# Disclosures stay plural: a Californian page is often "our disclosures" under the act.
+_DOCUMENT_WORDS = r"statement|report|disclosures?|declarations?"
 NAMED = re.compile(
     rf"\b(?:{_DOCUMENT_WORDS})\b(?:\W+\w+){{0,5}}?\W+(?:{_TOPIC_WORDS})\b"
     rf"|\b(?:{_TOPIC_WORDS})\b(?:\W+\w+){{0,5}}?\W+(?:{_DOCUMENT_WORDS})\b",
@@ -124,7 +125,8 @@ POINTS_ELSEWHERE = re.compile(
 # the cost. A pattern edited here must keep its list complete.
 OPENING_WORDS: dict[re.Pattern[str], frozenset[str]] = {
     NAMED: frozenset(
-        {"statement", "report", "disclosure", "declaration", "modern", "slavery", "human"}
+        {"statement", "report", "disclosure", "disclosures", "declaration", "declarations"}
+        | {"modern", "slavery", "human"}
         | {"trafficking", "forced", "child", "transparency", "supply"}
     ),
     SELF_REFERENCE: frozenset({"this", "statement", "report", "declaration"}),
@@ -171,7 +173,7 @@ FOLLOWED_BY: dict[str, str] = {
     "gender": " pay", "lost": "[- ]time", "tax": " strategy", "matters": " arising",
     "purpose": ": for", "paper": " reference", "meeting": " (?:closed|ended)",
     "apologies": " (?:for|were|received)", "minutes": " of", "agenda": " item",
-    "resolved": " that", "declarations": " of interest", "read": " (?:our|the) ",
+    "resolved": " that", "read": " (?:our|the) ",
     "download": " (?:our|the) ", "view": " (?:our|the) ", "see": " (?:our|the) ",
     "find": " (?:our|the) ", "et": " al", "journal": " of", "according": " to",
     "told": " (?:the|reporters)", "fighting": " against", "section": " 54",
