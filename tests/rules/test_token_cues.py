@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 
-from msa_check.nlp import parse_document
+from msa_check.extract.assemble import DraftBlock, assemble_document
+from msa_check.models import BlockKind, ContentKind
+from msa_check.nlp import ParsedBlock, load_pipeline, parse_document
 from msa_check.rules.examples import document_from_text
 from msa_check.rules.loading import bundled_rule_sets, load_rule_set
 from msa_check.rules.token_cues import TokenCues, pattern_cues
@@ -79,3 +83,43 @@ def test_bundled_patterns_find_the_same_in_cued_sentences_as_everywhere(
         assert found == everywhere, pattern
         total += len(found)
     assert total > 0 or not patterns
+
+
+_CUED = [
+    [{"LEMMA": {"IN": ["employ", "have"]}}, {"SHAPE": {"IN": ["ddd", "d,ddd"]}}],
+    [{"LOWER": "staff"}, {"LOWER": "of", "OP": "?"}, {"SHAPE": "dd"}],
+    [{"ORTH": "\u2022"}, {"LOWER": "staff"}],  # a bullet that is a fragment counts for none
+]
+# Words of those patterns, sentence ends and a lone bullet (a fragment in no sentence).
+_block = st.lists(
+    st.sampled_from(["We", "have", "employ", "640", "1,200", "12", "staff", "of", ".", "\u2022"]),
+    max_size=12,
+).map(" ".join)
+
+
+def _read_token_by_token(block: ParsedBlock) -> list[tuple[int, int]]:
+    wanted = []
+    for span in block.sentence_spans:
+        lemmas = {t.lemma_ for t in span}
+        shapes = {t.shape_ for t in span}
+        first = bool(lemmas & {"employ", "have"}) and bool(shapes & {"ddd", "d,ddd"})
+        lower = {t.lower_ for t in span}
+        second = "staff" in lower and "dd" in shapes
+        third = "staff" in lower and "\u2022" in lower
+        if first or second or third:
+            wanted.append((span.start, span.end))
+    return wanted
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(_block, min_size=1, max_size=6))
+def test_the_blocks_of_a_document_get_the_sentences_a_token_by_token_reading_gives(
+    texts: list[str],
+) -> None:
+    nlp = load_pipeline()
+    cues = TokenCues()
+    cues.add(_CUED)
+    drafts = [DraftBlock(text, BlockKind.PARAGRAPH) for text in texts if text.strip()]
+    parsed = parse_document(assemble_document(ContentKind.TEXT, drafts), nlp)
+    expected = [_read_token_by_token(block) for block in parsed.blocks]
+    assert cues.blocks_to_scan(parsed.blocks) == expected

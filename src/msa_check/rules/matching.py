@@ -144,13 +144,15 @@ class RuleSetMatcher:
         """Every hit of every rule in the document, by target and sentence."""
         hits: Hits = defaultdict(lambda: defaultdict(list))
         # One document: a token REGEX that runs out of time once is not tried again in it.
+        # Where the token patterns may match, for all blocks at once (numpy over them all).
+        to_scan = self._c.token_cues.blocks_to_scan(parsed.blocks)
         with timed_out_searches() as timed_out:
             reported: set[str] = set()
-            for block in parsed.blocks:
+            for block, ranges in zip(parsed.blocks, to_scan, strict=True):
                 sentence_of = _sentence_of_token(
                     block.doc, block.sentence_spans, block.first_sentence
                 )
-                self._token_hits(block, sentence_of, hits)
+                self._token_hits(block, sentence_of, ranges, hits)
                 for name in timed_out.keys() - reported:
                     reported.add(name)
                     sentence = sentence_of[timed_out[name]]
@@ -198,7 +200,13 @@ class RuleSetMatcher:
                         description += f": {', '.join(p.describe() for p in pushes)}"
                     hits[target][index].append(Hit(description))
 
-    def _token_hits(self, block: ParsedBlock, sentence_of: list[int], hits: Hits) -> None:
+    def _token_hits(
+        self,
+        block: ParsedBlock,
+        sentence_of: list[int],
+        ranges: list[tuple[int, int]] | None,
+        hits: Hits,
+    ) -> None:
         c = self._c
         doc = block.doc
         # Per near term pair and sentence, the (start, end) of each side's matches: plain
@@ -209,7 +217,7 @@ class RuleSetMatcher:
         matches = [
             match for matcher in (c.lower, c.lemma) if len(matcher) for match in matcher(doc)
         ]
-        matches += self._token_pattern_matches(block)
+        matches += self._token_pattern_matches(block, ranges)
         for key, start, end in matches:
             sentence = sentence_of[start]
             if sentence < 0 or sentence != sentence_of[end - 1]:
@@ -230,10 +238,12 @@ class RuleSetMatcher:
             if hit:
                 hits[target][sentence].append(hit)
 
-    def _token_pattern_matches(self, block: ParsedBlock) -> list[tuple[int, int, int]]:
-        """The token Matcher's matches, found only in sentences that have its cue words."""
+    def _token_pattern_matches(
+        self, block: ParsedBlock, ranges: list[tuple[int, int]] | None
+    ) -> list[tuple[int, int, int]]:
+        """The token Matcher's matches, found only in `ranges`: the sentences that have its
+        cue words (None: anywhere in the block)."""
         tokens = self._c.tokens
-        ranges = self._c.token_cues.sentences_to_scan(block)
         if ranges is None:
             return list(tokens(block.doc))
         doc = block.doc

@@ -3,19 +3,21 @@
 spaCy's Matcher makes a Token object for every token of every Doc it is called on, and
 calls Python for each `IN` test, whether or not any pattern could match there. A token
 of a pattern that must be present (no `OP`, or `+`, or `{n}` with n >= 1) and asks for
-one of a few ORTH, LOWER, LEMMA, NORM or SHAPE values needs a token with such a value in the
-block; `TokenCues` tests that on the block's value sets (numpy columns made into sets)
-and skips the Matcher where no pattern can match. Anything else (REGEX, NOT_IN,
-extension attributes, flags such as IS_TITLE) gives no cue for that token; a pattern with no cue at
-all means every block is scanned.
+one of a few ORTH, LOWER, LEMMA, NORM or SHAPE values needs a token with such a value in
+the sentence; `TokenCues` finds the cue words of all of a document's blocks in one numpy
+column and skips the Matcher in every sentence where no pattern can match. Anything else
+(REGEX, NOT_IN, extension attributes, flags such as IS_TITLE) gives no cue for that
+token; a pattern with no cue at all means every block is scanned.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import numpy
 from spacy.attrs import LEMMA, LOWER, NORM, ORTH, SHAPE
 from spacy.strings import get_string_id
 
@@ -73,6 +75,7 @@ class TokenCues:
         self._patterns: list[tuple[Cue, ...]] = []
         self._always = False  # a pattern without cues may match anywhere
         self._wanted: dict[int, frozenset[int]] = {}  # per attribute, every value a cue names
+        self._wanted_arrays: dict[int, numpy.ndarray[Any, Any]] = {}  # the same, for numpy
 
     def add(self, patterns: Iterable[Sequence[Mapping[str, Any]]]) -> None:
         for pattern in patterns:
@@ -81,32 +84,67 @@ class TokenCues:
             self._patterns.append(cues)
             for attr, values in cues:
                 self._wanted[attr] = self._wanted.get(attr, frozenset()) | values
+                self._wanted_arrays[attr] = numpy.array(sorted(self._wanted[attr]), numpy.uint64)
 
     def sentences_to_scan(self, block: ParsedBlock) -> list[tuple[int, int]] | None:
         """Token ranges of the block's sentences where a pattern may match; None: all of it.
 
         A match that crosses sentences is no evidence, so sentences are enough."""
-        doc = block.doc
-        if not self._patterns or not len(doc):
-            return []
+        return self.blocks_to_scan([block])[0]
+
+    def blocks_to_scan(self, blocks: Sequence[ParsedBlock]) -> list[list[tuple[int, int]] | None]:
+        """`sentences_to_scan` of each block, worked out for all of them at once."""
+        if not self._patterns:
+            return [[] for _ in blocks]
+        sized = [(b, block) for b, block in enumerate(blocks) if len(block.doc)]
+        ranges: list[list[tuple[int, int]] | None] = [[] for _ in blocks]
         if self._always:
-            return None
-        attrs: list[int | str] = sorted(self._wanted)
-        columns = doc.to_array(attrs).reshape(len(doc), len(attrs)).T.tolist()
-        spans = block.sentence_spans
-        owner = [-1] * len(doc)  # the sentence (its offset in the block) of each token
-        for offset, span in enumerate(spans):
-            owner[span.start : span.end] = [offset] * (span.end - span.start)
-        found: dict[int, list[tuple[int, int]]] = {}  # attr -> (sentence, value) of cue words
-        for attr, column in zip(attrs, columns, strict=True):
-            wanted = self._wanted[int(attr)]
-            found[int(attr)] = [(owner[i], v) for i, v in enumerate(column) if v in wanted]
-        possible: set[int] = set()
+            for b, _ in sized:
+                ranges[b] = None
+            return ranges
+        if not sized:
+            return ranges
+        found = self._cue_words([block for _, block in sized])
+        possible: set[tuple[int, int]] = set()  # (block among the sized, sentence offset)
         for cues in self._patterns:
-            sentences: set[int] | None = None
+            sentences: set[tuple[int, int]] | None = None
             for attr, values in cues:
-                having = {sentence for sentence, v in found[attr] if v in values}
+                having = {place for place, value in found[attr] if value in values}
                 sentences = having if sentences is None else sentences & having
+                if not sentences:
+                    break
             possible |= sentences or set()
-        possible.discard(-1)  # tokens of dropped fragments count for no sentence
-        return [(spans[i].start, spans[i].end) for i in sorted(possible)]
+        for among, offset in sorted(possible):
+            b, block = sized[among]
+            span = block.sentence_spans[offset]
+            ranges[b].append((span.start, span.end))  # type: ignore[union-attr]
+        return ranges
+
+    def _cue_words(self, blocks: list[ParsedBlock]) -> dict[int, list[tuple[tuple[int, int], int]]]:
+        """Per attribute, where the blocks' cue words are ((block, sentence offset)) and
+        their values; a word in no sentence (a dropped fragment) is left out.
+
+        One numpy column of every block's tokens, tested in C (isin): a Python loop over
+        every token, even with nothing done for most, cost more than the Matcher it spares;
+        only the few cue words are looked at in Python."""
+        wanted = sorted(self._wanted)
+        attrs: list[int | str] = [*wanted]
+        table = numpy.concatenate(
+            [block.doc.to_array(attrs).reshape(len(block.doc), len(attrs)) for block in blocks]
+        )
+        bases = [0]  # where each block's tokens start in the table
+        for block in blocks[:-1]:
+            bases.append(bases[-1] + len(block.doc))
+        starts = [[span.start for span in block.sentence_spans] for block in blocks]
+        found: dict[int, list[tuple[tuple[int, int], int]]] = {}
+        for column, attr in enumerate(wanted):
+            values = table[:, column]
+            hits = numpy.flatnonzero(numpy.isin(values, self._wanted_arrays[attr])).tolist()
+            found[attr] = []
+            for position, value in zip(hits, values[hits].tolist(), strict=True):
+                among = bisect_right(bases, position) - 1
+                token = position - bases[among]
+                offset = bisect_right(starts[among], token) - 1
+                if offset >= 0 and token < blocks[among].sentence_spans[offset].end:
+                    found[attr].append(((among, offset), value))
+        return found
