@@ -99,9 +99,11 @@ def _absence_alerts(
 def judge_homepage(criterion: Criterion, discovery: Discovery | None) -> CriterionResult:
     """s54(7) and its like: does the homepage link to the statement (or its landing page)?"""
     if discovery is None:
+        # Said first: the table quotes two lines of the note. Any warning adds why (a
+        # homepage that could not be read); a file or a statement URL names no homepage.
         note = (
-            "judged on the organisation's homepage, which this check did not visit"
-            " (the warnings say why)"
+            "judged on the homepage, which this check did not visit: name it with"
+            " --homepage URL (a website column in a batch list)"
         )
         return _result(criterion, Verdict.NOT_CHECKED, 0.0, note=note)
     links = discovery.homepage_links
