@@ -46,7 +46,8 @@ _KIND_WORDS: dict[ContentKind, str] = {
 PROBABILITY_HEADING = "P(met)"
 PROBABILITY_LEGEND = (
     "P(met): the chance, calibrated on expert-labelled statements, that experts find the"
-    " criterion addressed; n/c: not calibrated for this criterion"
+    ' criterion addressed (a high one beside "missing": experts often found what the'
+    " rules missed, so read the statement); n/c: not calibrated for this criterion"
 )
 
 
