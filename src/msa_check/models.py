@@ -7,6 +7,7 @@ and every renderer works from the same Report.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -192,7 +193,7 @@ class Document:
     page_count: int | None = None  # PDFs only
     warnings: tuple[str, ...] = ()
 
-    @property
+    @functools.cached_property  # the metadata and the report's summary both ask
     def word_count(self) -> int:
         return len(self.text.split())
 

@@ -140,7 +140,8 @@ def test_sentences_with_roles_are_those_with_a_role_inside() -> None:
         "The Head of Procurement buys. Nothing else."
     )
     source = source_from_bytes("statement.txt", SourceKind.FILE, text.encode())
-    sentences = list(parsed_sentences(parse_document(extract_document(source), NLP)))
+    parsed = parse_document(extract_document(source), NLP)
+    sentences = list(parsed_sentences(parsed))
     expected = {i for i, parsed in enumerate(sentences) if MATCHERS.has_role(parsed.span)}
     assert MATCHERS.sentences_with_roles(sentences) == expected
     assert [sentences[i].sentence.text for i in sorted(expected)] == [
@@ -149,3 +150,22 @@ def test_sentences_with_roles_are_those_with_a_role_inside() -> None:
         "Jane Doe Director",
         "The Head of Procurement buys.",
     ]
+
+
+ROLE_TEXT = st.lists(
+    st.sampled_from((*WORDS, "CEO", "Chief", "Executive", "Officer", "\u017fecretary", "Company",
+                     "Secretary", "Vice-Chancellor", "non", "Non-Executive", ".", "\n\n")),
+    min_size=1,
+    max_size=40,
+)  # fmt: skip
+
+
+@FUZZ
+@given(words=ROLE_TEXT)
+def test_sentences_with_roles_of_generated_text(words: list[str]) -> None:
+    text = "Statement. " + " ".join(words)
+    source = source_from_bytes("statement.txt", SourceKind.FILE, text.encode())
+    parsed = parse_document(extract_document(source), NLP)
+    sentences = list(parsed_sentences(parsed))
+    expected = {i for i, parsed in enumerate(sentences) if MATCHERS.has_role(parsed.span)}
+    assert MATCHERS.sentences_with_roles(sentences) == expected

@@ -11,7 +11,7 @@ A regex's cue words must be exact, or a sentence that matched would be skipped: 
 match of the regex, compiled case-insensitive, must contain one of them. The lower-case
 text stands in for a case-insensitive search because `str.lower()` maps every character
 that such a regex takes for an ASCII letter to that letter, one character for one, except
-the three in `_UNLIKE_LOWER` (tests/metadata/test_cues.py checks this over all of
+the three in `UNLIKE_LOWER` (tests/metadata/test_cues.py checks this over all of
 Unicode); a text with one of those is searched with a case-insensitive regex instead.
 A sentence's text is a slice of the document's, so a word found inside a sentence's
 offsets is in the sentence, and a word in the sentence is found there.
@@ -27,7 +27,7 @@ from msa_check.models import Sentence
 
 # Capital I with a dot lowers to two characters; a case-insensitive regex takes the dotless
 # i (U+0131) for "i" and the long s (U+017F) for "s".
-_UNLIKE_LOWER = "\u0130\u0131\u017f"
+UNLIKE_LOWER = "\u0130\u0131\u017f"
 
 
 class CueSearch:
@@ -35,7 +35,7 @@ class CueSearch:
 
     def __init__(self, text: str, sentences: Sequence[Sentence]) -> None:
         self._text = text
-        unlike = any(character in text for character in _UNLIKE_LOWER)
+        unlike = any(character in text for character in UNLIKE_LOWER)
         self._lower = None if unlike else text.lower()
         self._starts = [sentence.start for sentence in sentences]
         self._ends = [sentence.end for sentence in sentences]

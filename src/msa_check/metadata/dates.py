@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from msa_check.metadata.cues import UNLIKE_LOWER
 from msa_check.models import DatePrecision, ReportingPeriod, StatedDate
 
 MONTHS = {
@@ -145,11 +146,36 @@ def find_reporting_period(texts: Iterable[str]) -> ReportingPeriod | None:
 
 
 def _period_in(text: str) -> ReportingPeriod | None:
-    for read in (_date_range, _year_ending, _split_year, _one_year, _year_starting):
-        period = read(text)
-        if period is not None:
-            return period
-    return None
+    # Each reader runs only on a text it may read a period from (found cheaply, below).
+    period = _date_range(text) if may_hold_a_range(text) else None
+    if period is None and has_period_words(text):
+        for read in (_year_ending, _split_year, _one_year, _year_starting):
+            period = read(text)
+            if period is not None:
+                return period
+    return period
+
+
+def may_hold_a_range(text: str) -> bool:
+    """False for a text without two dates, as _date_range needs: each date has a year or
+    a "d/m" or "d.m" (_YEAR_OR_DAY_MONTH), and two dates with at least a character between
+    them hold two matches of that pattern that findall finds (a match is at most four
+    characters long, so the first it finds ends before the second date starts).
+    tests/metadata/test_cues.py checks it against generated ranges."""
+    return len(_YEAR_OR_DAY_MONTH.findall(text)) >= 2
+
+
+def has_period_words(text: str) -> bool:
+    """Whether `text` has one of the words (in any case) that every match of the other
+    readers holds (_PERIOD_WORDS; tests/metadata/test_cues.py checks each reader)."""
+    if any(character in text for character in UNLIKE_LOWER):
+        return True  # lower case is no stand-in for a case-insensitive search (cues.py)
+    lower = text.lower()
+    return any(word in lower for word in _PERIOD_WORDS)
+
+
+_PERIOD_WORDS = ("year", "period", "week", "fy", "f.y.")
+_YEAR_OR_DAY_MONTH = re.compile(r"(?:19|20)\d\d|\d[/.]\d")
 
 
 def _date_range(text: str) -> ReportingPeriod | None:

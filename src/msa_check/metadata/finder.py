@@ -31,6 +31,22 @@ _ORGANISATION = re.compile(
     r"(?:Ltd|Limited|plc|PLC|LLP|Inc|Incorporated|Corporation|Corp|GmbH|LLC|Pty Ltd"
     r"|S\.A\.|AG|N\.V\.)\b\.?)"
 )
+# Every match of _ORGANISATION holds one of these, as written (it is case-sensitive): a
+# text without one is not searched.
+ORGANISATION_CUES = (
+    "Ltd",
+    "Limited",
+    "plc",
+    "PLC",
+    "LLP",
+    "Inc",
+    "Corp",
+    "GmbH",
+    "LLC",
+    "S.A.",
+    "AG",
+    "N.V.",
+)
 _HEAD_SENTENCES = 40  # the organisation is named early; later names are suppliers and peers
 _STATEMENT_DATE = re.compile(
     r"^\W*(?:dated|date\s+of\s+(?:this\s+)?statement|statement\s+date|published|issued)"
@@ -44,6 +60,8 @@ def find_organisation(sentences: Sequence[Sentence], title: str | None = None) -
     candidates = [title] if title else []
     candidates += [s.text for s in sentences[:_HEAD_SENTENCES]]
     for text in candidates:
+        if not any(cue in text for cue in ORGANISATION_CUES):
+            continue
         found = _ORGANISATION.search(text)
         if found:
             name = found.group(1).strip()

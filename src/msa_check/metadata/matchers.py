@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy
+import numpy.typing as npt
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -235,21 +236,21 @@ def word_count(parsed: ParsedSentence) -> int:
     """Words of the sentence (not punctuation, spaces or "____" signature lines)."""
     span = parsed.span
     doc = span.doc
-    # The count of tokens before each token that are neither punctuation nor space, once
-    # per block's Doc (in numpy: a block has thousands of tokens): the signature search
-    # asks for the words of the same short lines again and again.
-    not_punct_before: list[int] | None = doc.user_data.get(_WORDS_BEFORE)
-    if not_punct_before is None:
-        neither = doc.to_array([IS_PUNCT, IS_SPACE]).sum(axis=1) == 0
-        not_punct_before = [0, *numpy.cumsum(neither).tolist()]
-        doc.user_data[_WORDS_BEFORE] = not_punct_before
-    count = not_punct_before[span.end] - not_punct_before[span.start]
+    # Which tokens are punctuation or space, once per block's Doc, as an array (a block
+    # has thousands of tokens, a Token object each): the signature search asks for the
+    # words of the same short lines again and again.
+    not_words: npt.NDArray[numpy.bool_] | None = doc.user_data.get(_NOT_WORDS)
+    if not_words is None:
+        flags = doc.to_array([IS_PUNCT, IS_SPACE]).reshape(len(doc), 2)
+        not_words = numpy.logical_or(flags[:, 0], flags[:, 1])
+        doc.user_data[_NOT_WORDS] = not_words
+    count = len(span) - int(numpy.count_nonzero(not_words[span.start : span.end]))
     if "_" in parsed.sentence.text:  # rare: "Signed ______", where "____" is no word
         count -= sum(1 for t in span if "_" in t.text and not t.is_punct and not t.is_space)
     return count
 
 
-_WORDS_BEFORE = "msa_check.words_before"
+_NOT_WORDS = "msa_check.punctuation_or_space"
 
 
 def words(text: str) -> str:

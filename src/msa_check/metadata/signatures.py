@@ -40,8 +40,11 @@ NAME_LABEL = re.compile(r"\b(?:full\s+)?name\s*:\s*", re.IGNORECASE)
 # One search for either cue: each sentence of every statement is tested for one.
 SIGNED_OR_NAME_LABEL = re.compile(f"{SIGNED.pattern}|{NAME_LABEL.pattern}", re.IGNORECASE)
 # Cue words of SIGNED, NAME_LABEL and BARE_CUE (see metadata/cues.py): each of their
-# matches contains one. A sentence without one has no cue, nor the sentence after it.
-CUE_WORDS = ("signed", "signature", "/s/", ":")
+# matches contains one of CUE_WORDS, or one of LABEL_WORDS and a colon ("Per:", "Name :");
+# each match of BARE_CUE contains one of BARE_CUE_WORDS.
+CUE_WORDS = ("signed", "signature", "/s/")
+LABEL_WORDS = ("per", "name")
+BARE_CUE_WORDS = ("signed", "signature")
 ROLE_LABEL = re.compile(r"\b(?:position(?:\s+in\s+company)?|title|role)\s*:\s*", re.IGNORECASE)
 SHORT_SENTENCE_WORDS = 30  # a signature block run together is short; prose with a name is not
 SHORT_LINE_WORDS = 8  # a line that only gives a date or a role
@@ -61,12 +64,12 @@ def find_signatories(
     `sentences` are all the sentences of the document `cues` searches.
     """
     found: dict[str, Signatory] = {}
-    cued = cues.sentences_with(CUE_WORDS)
+    cued, bare_cues = cued_sentences(cues), cues.sentences_with(BARE_CUE_WORDS)
     with_roles = matchers.sentences_with_roles(sentences)
     for index, parsed in enumerate(sentences):
         # Without a cue, only a short sentence with a role can be a signature (as
         # _signatory_in decides): the cheap tests first, for the many sentences that fail.
-        uncued = index not in cued and index - 1 not in cued
+        uncued = index not in cued and index - 1 not in bare_cues
         if uncued and (len(parsed.span) > UNCUED_BLOCK_TOKENS or index not in with_roles):
             continue
         before = sentences[index - 1] if index else None
@@ -78,6 +81,12 @@ def find_signatories(
         if signatory is not None:
             found.setdefault((signatory.name or "").lower(), signatory)
     return tuple(found.values())
+
+
+def cued_sentences(cues: CueSearch) -> set[int]:
+    """The sentences that may match SIGNED or NAME_LABEL, by their cue words."""
+    labels = cues.sentences_with(LABEL_WORDS) & cues.sentences_with((":",))
+    return cues.sentences_with(CUE_WORDS) | labels
 
 
 @dataclass(frozen=True)
@@ -157,14 +166,17 @@ def _candidate(
     cue: bool,
 ) -> _Candidate | None:
     text, span = parsed.sentence.text, parsed.span
-    names = matchers.names(span, roles)
     label = NAME_LABEL.search(text)
+    long = word_count(parsed) > SHORT_SENTENCE_WORDS
+    if label is None and long:
+        return None  # the names are looked for only where they can count
+    names = matchers.names(span, roles)
     if label is not None:
         labelled = [n for n in names if n.start_char - span.start_char >= label.end()]
         if labelled:
             role = _labelled_role(text, span, roles) or _role_after(labelled[0], roles)
             return _Candidate(labelled[0].text, labelled[0].end, role)
-    if word_count(parsed) > SHORT_SENTENCE_WORDS:
+    if long:
         return None
     for name in names:
         role = _role_after(name, roles)
