@@ -35,6 +35,7 @@ LEMMA_CACHE_SIZE = 500_000
 # Slots of the arrays in front of that dict (see TokenTable): 2.3 MB in all.
 _SLOTS = 1 << 17
 _SLOT_BITS = numpy.uint64(_SLOTS - 1)
+_LOW_64_BITS = 2**64 - 1
 # A sentence start and a token inside a sentence, as Doc.from_array(SENT_START) takes them.
 _STARTS, _INSIDE = 1, 2**64 - 1  # 1 and -1 as uint64
 
@@ -87,7 +88,9 @@ class TokenTable:
         self._vocab = vocab
         self._lemmas = load_lookups(lang=lang, tables=[LEMMA_TABLE]).get_table(LEMMA_TABLE)
         self._final = frozenset(Sentencizer.default_punct_chars)
-        self._learnt: dict[int, tuple[int, int]] = {}  # orth -> (lemma id, role)
+        # orth -> lemma id + (role << 64): one int an entry, as small as the lemma alone,
+        # where a (lemma, role) tuple took twice the memory in a long batch.
+        self._learnt: dict[int, int] = {}
         # Slot i starts with id i + 1, which belongs in slot i + 1: no id is found there.
         self._slot_ids = numpy.arange(1, _SLOTS + 1, dtype=numpy.uint64)
         self._slot_lemmas = numpy.zeros(_SLOTS, dtype=numpy.uint64)
@@ -104,7 +107,8 @@ class TokenTable:
         if not found.all():
             for i in numpy.flatnonzero(~found).tolist():
                 orth = int(orths[i])
-                lemma, role = self._learnt.get(orth) or self._learn(orth)
+                facts = self._learnt.get(orth) or self._learn(orth)
+                lemma, role = facts & _LOW_64_BITS, facts >> 64
                 lemmas[i], roles[i] = lemma, role
                 slot = slots[i]
                 self._slot_ids[slot], self._slot_lemmas[slot], self._slot_roles[slot] = (
@@ -114,15 +118,16 @@ class TokenTable:
                 )
         return lemmas, roles.tobytes()
 
-    def _learn(self, orth: int) -> tuple[int, int]:
+    def _learn(self, orth: int) -> int:
         if len(self._learnt) >= LEMMA_CACHE_SIZE:
             self._learnt.clear()  # the arrays are of fixed size: they keep what they hold
         strings = self._vocab.strings
         text = strings[orth]
         lexeme = self._vocab[orth]
         role = role_letter(text in self._final, lexeme.is_punct, lexeme.is_alpha or lexeme.like_num)
-        self._learnt[orth] = (strings.add(lookup_lemma(self._lemmas, text)), role)
-        return self._learnt[orth]
+        facts: int = strings.add(lookup_lemma(self._lemmas, text)) | role << 64
+        self._learnt[orth] = facts
+        return facts
 
 
 @Language.factory(SENTENCES_AND_LEMMAS, assigns=["token.is_sent_start", "token.lemma"])
