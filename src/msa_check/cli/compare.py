@@ -49,7 +49,6 @@ from msa_check.report.compare_text import (
 
 if TYPE_CHECKING:
     from msa_check.checker import Checker
-    from msa_check.models import Report
 
 STDIN = "-"
 
@@ -67,20 +66,6 @@ TEXT_RENDERERS: dict[CompareFormat, Callable[[Comparison], str]] = {
 }
 
 
-def read_and_check(
-    checker: Checker,
-    location: str,
-    options: FetchOptions,
-    *,
-    max_pages: int | None = None,
-    discover: bool = True,
-) -> tuple[Report, tuple[str, ...]]:
-    """Check one statement as `check` does; its Report and the text of all its sentences."""
-    return checker.check_source_and_sentences(
-        location, options, max_pages=max_pages, discover=discover
-    )
-
-
 def compare_sources(
     checker: Checker,
     old: str,
@@ -93,11 +78,12 @@ def compare_sources(
     """Read, check and compare two statements; at most one of them may be stdin."""
     if old == STDIN and new == STDIN:
         raise UsageError("only one of OLD and NEW can be - (standard input)")
-    old_report, old_sentences = read_and_check(
-        checker, old, options, max_pages=max_pages, discover=discover
+    # Each side is read as `check` reads it; the sentences measure what was carried over.
+    old_report, old_sentences = checker.check_source_and_sentences(
+        old, options, max_pages=max_pages, discover=discover
     )
-    new_report, new_sentences = read_and_check(
-        checker, new, options, max_pages=max_pages, discover=discover
+    new_report, new_sentences = checker.check_source_and_sentences(
+        new, options, max_pages=max_pages, discover=discover
     )
     return compare_reports(old_report, new_report, old_sentences, new_sentences)
 
