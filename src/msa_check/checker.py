@@ -15,10 +15,11 @@ from spacy.language import Language
 
 from msa_check import __version__
 from msa_check.analyse import analyse_document, no_statement_results
+from msa_check.check_options import CheckOptions
 from msa_check.defaults import DEFAULT_MODEL
 from msa_check.errors import DEFAULT_MAX_CHARS
 from msa_check.extract import DEFAULT_PDF_ENGINE, PdfEngine, extract_document
-from msa_check.fetch import Fetcher, FetchOptions, locate_statement
+from msa_check.fetch import Fetcher, FetchOptions, LocatedStatement, locate_statement
 from msa_check.metadata.finder import MetadataFinder
 from msa_check.metadata.flags import statement_flags
 from msa_check.models import (
@@ -35,7 +36,7 @@ from msa_check.models import (
 )
 from msa_check.nlp import ParsedDocument, load_pipeline, parse_document
 from msa_check.recognition import recognise_statement
-from msa_check.rules.catalogue import split_names
+from msa_check.rules.catalogue import choose_rule_sets, split_names
 from msa_check.rules.loading import DEFAULT_RULE_SET, load_rule_set
 from msa_check.rules.matching import RuleSetMatcher
 from msa_check.rules.schema import RuleSet
@@ -74,6 +75,21 @@ class Checker:
         )
         self.metadata = MetadataFinder(nlp)
 
+    @classmethod
+    def from_options(cls, options: CheckOptions) -> Checker:
+        """The Checker `options` describe: its rule sets (as `msa-check check` chooses them
+        when none are named) and spaCy pipeline loaded, in that order, so a mistyped rule
+        name is reported before a model is loaded."""
+        return cls(
+            load_rule_sets(choose_rule_sets(options.rules).names),
+            load_pipeline(options.model),
+            classifier_model=options.classifier_model,
+            ocr=options.ocr,
+            max_chars=options.max_chars,
+            pdf_engine=options.pdf_engine,
+            treat_as_statement=options.treat_as_statement,
+        )
+
     def check_source(
         self,
         location: str,
@@ -89,30 +105,6 @@ class Checker:
 
         `homepage` names the organisation's homepage, where the statement's link is
         checked, when the statement is not on the organisation's own site."""
-        report, _ = self.check_source_and_sentences(
-            location,
-            fetch_options,
-            max_pages=max_pages,
-            stdin=stdin,
-            discover=discover,
-            fetcher=fetcher,
-            homepage=homepage,
-        )
-        return report
-
-    def check_source_and_sentences(
-        self,
-        location: str,
-        fetch_options: FetchOptions | None = None,
-        *,
-        max_pages: int | None = None,
-        stdin: BinaryIO | None = None,
-        discover: bool = True,
-        fetcher: Fetcher | None = None,
-        homepage: str | None = None,
-    ) -> tuple[Report, tuple[str, ...]]:
-        """`check_source`'s Report and the text of every sentence read (none when no
-        statement was read), which `compare` needs to measure what was carried over."""
         located = locate_statement(
             location,
             fetch_options or FetchOptions(),
@@ -121,6 +113,14 @@ class Checker:
             fetcher=fetcher,
             homepage=homepage,
         )
+        return self.check_located(located, max_pages=max_pages)[0]
+
+    def check_located(
+        self, located: LocatedStatement, *, max_pages: int | None = None
+    ) -> tuple[Report, tuple[str, ...]]:
+        """The Report of a located statement, with what locating it noted among its
+        warnings, and the text of every sentence read (none when no statement was read),
+        which `compare` needs to measure what was carried over."""
         report, sentences = self._check_fetched(
             located.source, max_pages=max_pages, discovery=located.discovery
         )

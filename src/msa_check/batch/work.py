@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from msa_check.batch.items import BatchItem, ItemFailure, JsonObject
+from msa_check.check_options import CheckOptions
 from msa_check.errors import DEFAULT_MAX_CHARS, ExitCode, FetchError, MsaCheckError
 from msa_check.fetch import Fetcher, FetchOptions, LocatedStatement, locate_statement
 
@@ -127,18 +128,20 @@ def announced_settings() -> WorkerSettings | None:
 
 def build_checker(settings: WorkerSettings) -> Checker:
     """The Checker `settings` describe: rules and spaCy loaded, once per worker process."""
-    from msa_check.checker import Checker, load_rule_sets
+    from msa_check.checker import Checker
     from msa_check.extract import PdfEngine
-    from msa_check.nlp import load_pipeline
 
-    return Checker(
-        load_rule_sets(settings.rule_names),
-        load_pipeline(settings.model),
+    # The rule names are the ones run_batch chose, never none, so none is chosen again here.
+    options = CheckOptions(
+        rules=settings.rule_names,
+        model=settings.model,
+        max_pages=settings.max_pages,
         ocr=settings.ocr,
         max_chars=settings.max_chars,
         pdf_engine=PdfEngine(settings.pdf_engine),
         treat_as_statement=settings.treat_as_statement,
     )
+    return Checker.from_options(options)
 
 
 def _exit_with_parent() -> None:

@@ -18,24 +18,17 @@ from msa_check.batch.export import Shape
 from msa_check.batch.export_formats import ExportFormat, export_to
 from msa_check.batch.store import ResultStore
 from msa_check.batch.summary import summarise_store
+from msa_check.check_options import CheckOptions
 from msa_check.cli.options import (
     Debug,
-    Discover,
-    MaxChars,
-    MaxPages,
-    Ocr,
-    PdfEngineOption,
     PipeSafeConsole,
-    RuleNames,
-    SpacyModel,
-    TreatAsStatement,
     guarded,
     stderr,
+    with_check_options,
     with_fetch_options,
 )
-from msa_check.defaults import DEFAULT_MODEL, FETCH_THREADS, PER_HOST
-from msa_check.errors import DEFAULT_MAX_CHARS, ExitCode, MsaCheckError
-from msa_check.extract.pdf_engine import DEFAULT_PDF_ENGINE
+from msa_check.defaults import FETCH_THREADS, PER_HOST
+from msa_check.errors import ExitCode, MsaCheckError
 from msa_check.fetch.options import FetchOptions
 
 if TYPE_CHECKING:
@@ -62,6 +55,7 @@ def default_store(source: Path) -> Path:
 
 
 @with_fetch_options
+@with_check_options(classifier=False)
 def batch_command(
     source: Annotated[
         Path,
@@ -71,7 +65,6 @@ def batch_command(
             "a text file with one URL or path a line, or a folder of statements.",
         ),
     ],
-    rules: RuleNames = None,
     store: Annotated[
         Path | None,
         typer.Option(help=f"SQLite results store. Default: ./<input name>{STORE_SUFFIX}."),
@@ -105,13 +98,8 @@ def batch_command(
             "their statement URL from it (written to STORE.registry.csv and checked from there)."
         ),
     ] = None,
-    model: SpacyModel = DEFAULT_MODEL,
-    discover: Discover = True,
-    max_pages: MaxPages = None,
-    max_chars: MaxChars = DEFAULT_MAX_CHARS,
-    ocr: Ocr = False,
-    pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
-    treat_as_statement: TreatAsStatement = False,
+    *,
+    check: CheckOptions,
     progress: Annotated[
         ProgressMode, typer.Option(help="auto: a bar on a terminal, else a line every 100 items.")
     ] = ProgressMode.auto,
@@ -130,7 +118,6 @@ def batch_command(
         ),
     ] = None,
     debug: Debug = False,
-    *,
     fetch: FetchOptions,
 ) -> None:
     """Check every statement a list names; store each result as it finishes; resume if run again.
@@ -149,14 +136,14 @@ def batch_command(
         from msa_check.batch.run import run_batch
 
         run_batch(
-            checked_list, store_path, rules=rules, model=model, workers=workers,
-            fetch_threads=fetch_threads, per_host=per_host, max_pages=max_pages,
+            checked_list, store_path, rules=check.rules, model=check.model, workers=workers,
+            fetch_threads=fetch_threads, per_host=per_host, max_pages=check.max_pages,
             fetch_options=fetch,
             refresh=refresh, retry_failed=retry_failed,
-            retry_worker_deaths=retry_worker_deaths, url_column=url_column, discover=discover,
-            ocr=ocr, max_chars=max_chars, engine=engine.value, scheduler=scheduler,
-            pdf_engine=pdf_engine.value, treat_as_statement=treat_as_statement,
-            progress=_listener(progress, stderr),
+            retry_worker_deaths=retry_worker_deaths, url_column=url_column,
+            discover=check.discover, ocr=check.ocr, max_chars=check.max_chars,
+            engine=engine.value, scheduler=scheduler, pdf_engine=check.pdf_engine.value,
+            treat_as_statement=check.treat_as_statement, progress=_listener(progress, stderr),
         )  # fmt: skip
 
     try:

@@ -10,26 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from msa_check.check_options import CheckOptions
 from msa_check.cli.options import (
-    ClassifierModel,
     Debug,
-    Discover,
-    MaxChars,
-    MaxPages,
-    Ocr,
-    PdfEngineOption,
     PipeSafeConsole,
-    RuleNames,
-    SpacyModel,
-    TreatAsStatement,
     guarded,
     silence_broken_pipe,
     stderr,
+    with_check_options,
     with_fetch_options,
 )
-from msa_check.defaults import DEFAULT_MODEL
-from msa_check.errors import DEFAULT_MAX_CHARS, STATUS_EXIT_CODES, ExitCode, UsageError
-from msa_check.extract.pdf_engine import DEFAULT_PDF_ENGINE
+from msa_check.errors import STATUS_EXIT_CODES, ExitCode, UsageError
 from msa_check.fetch.options import FetchOptions
 from msa_check.report import FORMATS, print_report
 from msa_check.report.wording import TEXT_WIDTH
@@ -43,20 +34,19 @@ DEFAULT_FORMAT = OutputFormat("console")
 
 
 @with_fetch_options
+@with_check_options()
 def check_command(
     source: Annotated[
         str, typer.Argument(help="A URL (a statement or a homepage), a local file, or - for stdin.")
     ],
-    rules: RuleNames = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format.")
     ] = DEFAULT_FORMAT,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
-    model: SpacyModel = DEFAULT_MODEL,
-    classifier: ClassifierModel = None,
-    discover: Discover = True,
+    *,
+    check: CheckOptions,
     homepage: Annotated[
         str | None,
         typer.Option(
@@ -64,11 +54,6 @@ def check_command(
             " link is checked when the statement is elsewhere (a document host, another domain).",
         ),
     ] = None,
-    max_pages: MaxPages = None,
-    max_chars: MaxChars = DEFAULT_MAX_CHARS,
-    ocr: Ocr = False,
-    pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
-    treat_as_statement: TreatAsStatement = False,
     brief: Annotated[
         bool, typer.Option(help="Console report: only the headline, the flags and the verdicts.")
     ] = False,
@@ -81,7 +66,6 @@ def check_command(
         ),
     ] = None,
     debug: Debug = False,
-    *,
     fetch: FetchOptions,
 ) -> None:
     """Check one statement and report, criterion by criterion, with quoted evidence.
@@ -94,9 +78,7 @@ def check_command(
 
     def run() -> Report:
         # Imported here: the checker loads spaCy and the readers, which `--help` must not wait for.
-        from msa_check.checker import Checker, load_rule_sets
-        from msa_check.nlp import load_pipeline
-        from msa_check.rules.catalogue import choose_rule_sets
+        from msa_check.checker import Checker
 
         if brief and output_format.value != "console":
             raise UsageError(
@@ -105,17 +87,9 @@ def check_command(
         if homepage is not None and not homepage.lower().startswith(("http://", "https://")):
             raise UsageError(f"--homepage {homepage!r} is not an http or https URL")
         # Validate rules and the model before any fetch: a typo should not cost a download.
-        checker = Checker(
-            load_rule_sets(choose_rule_sets(rules).names),
-            load_pipeline(model),
-            classifier_model=classifier,
-            ocr=ocr,
-            max_chars=max_chars,
-            pdf_engine=pdf_engine,
-            treat_as_statement=treat_as_statement,
-        )
+        checker = Checker.from_options(check)
         return checker.check_source(
-            source, fetch, max_pages=max_pages, discover=discover, homepage=homepage
+            source, fetch, max_pages=check.max_pages, discover=check.discover, homepage=homepage
         )
 
     try:

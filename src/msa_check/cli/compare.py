@@ -19,26 +19,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from msa_check.check_options import CheckOptions
 from msa_check.cli.options import (
-    ClassifierModel,
     Debug,
-    Discover,
-    MaxChars,
-    MaxPages,
-    Ocr,
-    PdfEngineOption,
     PipeSafeConsole,
-    RuleNames,
-    SpacyModel,
-    TreatAsStatement,
     guarded,
     stderr,
+    with_check_options,
     with_fetch_options,
 )
 from msa_check.compare import Change, Comparison, compare_reports
-from msa_check.defaults import DEFAULT_MODEL
-from msa_check.errors import DEFAULT_MAX_CHARS, ExitCode, UsageError
-from msa_check.extract.pdf_engine import DEFAULT_PDF_ENGINE
+from msa_check.errors import ExitCode, UsageError
 from msa_check.fetch.options import FetchOptions
 from msa_check.report.compare_json import render_comparison_json
 from msa_check.report.compare_text import (
@@ -76,39 +67,34 @@ def compare_sources(
     discover: bool = True,
 ) -> Comparison:
     """Read, check and compare two statements; at most one of them may be stdin."""
+    from msa_check.fetch import locate_statement
+
     if old == STDIN and new == STDIN:
         raise UsageError("only one of OLD and NEW can be - (standard input)")
     # Each side is read as `check` reads it; the sentences measure what was carried over.
-    old_report, old_sentences = checker.check_source_and_sentences(
-        old, options, max_pages=max_pages, discover=discover
+    old_report, old_sentences = checker.check_located(
+        locate_statement(old, options, discover=discover), max_pages=max_pages
     )
-    new_report, new_sentences = checker.check_source_and_sentences(
-        new, options, max_pages=max_pages, discover=discover
+    new_report, new_sentences = checker.check_located(
+        locate_statement(new, options, discover=discover), max_pages=max_pages
     )
     return compare_reports(old_report, new_report, old_sentences, new_sentences)
 
 
 @with_fetch_options
+@with_check_options()
 def compare_command(
     old: Annotated[str, typer.Argument(help="The earlier statement: URL, file, or - for stdin.")],
     new: Annotated[str, typer.Argument(help="The later statement: URL, file, or - for stdin.")],
-    rules: RuleNames = None,
     output_format: Annotated[
         CompareFormat, typer.Option("--format", "-f", help="Comparison format.")
     ] = CompareFormat.console,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the comparison to this file.")
     ] = None,
-    model: SpacyModel = DEFAULT_MODEL,
-    classifier: ClassifierModel = None,
-    discover: Discover = True,
-    max_pages: MaxPages = None,
-    max_chars: MaxChars = DEFAULT_MAX_CHARS,
-    ocr: Ocr = False,
-    pdf_engine: PdfEngineOption = DEFAULT_PDF_ENGINE,
-    treat_as_statement: TreatAsStatement = False,
-    debug: Debug = False,
     *,
+    check: CheckOptions,
+    debug: Debug = False,
     fetch: FetchOptions,
 ) -> None:
     """Compare two statements criterion by criterion: improved, regressed, carried over.
@@ -120,20 +106,12 @@ def compare_command(
     """
 
     def run() -> Comparison:
-        from msa_check.checker import Checker, load_rule_sets
-        from msa_check.nlp import load_pipeline
-        from msa_check.rules.catalogue import choose_rule_sets
+        from msa_check.checker import Checker
 
-        checker = Checker(
-            load_rule_sets(choose_rule_sets(rules).names),
-            load_pipeline(model),
-            classifier_model=classifier,
-            ocr=ocr,
-            max_chars=max_chars,
-            pdf_engine=pdf_engine,
-            treat_as_statement=treat_as_statement,
+        checker = Checker.from_options(check)
+        return compare_sources(
+            checker, old, new, fetch, max_pages=check.max_pages, discover=check.discover
         )
-        return compare_sources(checker, old, new, fetch, max_pages=max_pages, discover=discover)
 
     try:
         comparison = guarded(run, debug)

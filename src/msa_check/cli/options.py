@@ -14,11 +14,14 @@ from typing import Annotated, Any, TypeVar, cast
 import typer
 from rich.console import Console
 
-from msa_check.errors import ExitCode, MsaCheckError, Setting, UsageError
-from msa_check.extract import PdfEngine
+from msa_check.check_options import CheckOptions
+from msa_check.defaults import DEFAULT_MODEL
+from msa_check.errors import DEFAULT_MAX_CHARS, ExitCode, MsaCheckError, Setting, UsageError
+from msa_check.extract import DEFAULT_PDF_ENGINE, PdfEngine
 from msa_check.fetch import FetchOptions
 
 T = TypeVar("T")
+Command = TypeVar("Command", bound=Callable[..., None])
 MEGABYTE = 1024 * 1024
 # soft_wrap: an error is one line a script can read, however narrow the terminal.
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -154,6 +157,76 @@ TreatAsStatement = Annotated[
 ]
 
 
+# The options that say how to check a statement (`check`, `compare`, `batch`), each with
+# its default; a command receives their values as one CheckOptions (with_check_options).
+_CHECK_PARAMETERS: tuple[tuple[str, Any, Any], ...] = (
+    ("model", SpacyModel, DEFAULT_MODEL),
+    ("classifier", ClassifierModel, None),
+    ("discover", Discover, True),
+    ("max_pages", MaxPages, None),
+    ("max_chars", MaxChars, DEFAULT_MAX_CHARS),
+    ("ocr", Ocr, False),
+    ("pdf_engine", PdfEngineOption, DEFAULT_PDF_ENGINE),
+    ("treat_as_statement", TreatAsStatement, False),
+)
+
+
+def with_check_options(*, classifier: bool = True) -> Callable[[Command], Command]:
+    """Give a typer command the check options; it receives them as `check: CheckOptions`.
+
+    --rules comes first, right after the command's arguments (the first choice a reader
+    looks for); the others stand where the command declares `check`. `classifier=False`
+    leaves out --classifier (a batch's workers use the bundled classifier).
+    """
+    parameters = [p for p in _CHECK_PARAMETERS if classifier or p[0] != "classifier"]
+
+    def decorate(command: Command) -> Command:
+        # eval_str: as in with_fetch_options, typer needs the annotations as objects.
+        signature = inspect.signature(command, eval_str=True)
+        given = list(signature.parameters.values())
+        names = [p.name for p in given]
+        if "check" not in names:
+            raise TypeError(f"{command.__name__} declares no `check: CheckOptions` parameter")
+        # The arguments: the leading parameters without a default.
+        first_option = next(
+            i
+            for i, p in enumerate(given)
+            if p.default is not inspect.Parameter.empty or p.kind is inspect.Parameter.KEYWORD_ONLY
+        )
+        arguments = given[:first_option]
+        # Keyword-only from --rules on: typer passes every value by name, and the options
+        # keep the order they are listed in whether or not the command gave them defaults.
+        keyword = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in given[first_option:]]
+        at = [p.name for p in keyword].index("check")
+        options = [_keyword(name, kind, default) for name, kind, default in parameters]
+        rules = _keyword("rules", RuleNames, None)
+        ordered = [*arguments, rules, *keyword[:at], *options, *keyword[at + 1 :]]
+
+        @functools.wraps(command)
+        def with_options(*args: Any, **kwargs: Any) -> None:
+            check = CheckOptions(
+                rules=tuple(kwargs.pop("rules") or ()),
+                model=kwargs.pop("model"),
+                classifier_model=kwargs.pop("classifier") if classifier else None,
+                discover=kwargs.pop("discover"),
+                max_pages=kwargs.pop("max_pages"),
+                max_chars=kwargs.pop("max_chars"),
+                ocr=kwargs.pop("ocr"),
+                pdf_engine=kwargs.pop("pdf_engine"),
+                treat_as_statement=kwargs.pop("treat_as_statement"),
+            )
+            command(*args, check=check, **kwargs)
+
+        with_options.__signature__ = signature.replace(parameters=ordered)  # type: ignore[attr-defined]
+        return cast(Command, with_options)
+
+    return decorate
+
+
+def _keyword(name: str, kind: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+
+
 def _option(
     name: str, kind: Any, default: Any, help: str, *decls: str, **limits: Any
 ) -> tuple[str, Any, Any]:
@@ -191,7 +264,6 @@ _FETCH_PARAMETERS = (
         "--refuse-private-urls",
     ),
 )
-Command = TypeVar("Command", bound=Callable[..., None])
 
 
 def with_fetch_options(command: Command) -> Command:
