@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from msa_check.metadata import language
 from msa_check.metadata.dates import find_reporting_period, parse_date
 from msa_check.metadata.identifiers import find_identifiers
 from msa_check.metadata.language import guess_language
@@ -162,3 +165,27 @@ def test_the_language_guess() -> None:
     assert guess_language(GERMAN) == "de"
     assert guess_language("Modern Slavery Statement 2024") is None  # too few words
     assert guess_language(" ".join(["12345"] * 100)) is None
+
+
+# ASCII letters and marks, and characters outside ASCII that are letters to the word regex
+# ("é", "ß", the superscript "²", the dotted capital I) or are not (quotes, dashes, spaces).
+_LANGUAGE_ALPHABET = "aZ Iq'\n,.-_9" + "\u2019\u201c\u2013\u00a0\u2022" + "\u00e9\u00df\u00b2\u0130"
+_LANGUAGE_ALPHABET += "\u03a3"  # the Greek capital sigma lowers as the last letter of a word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_LANGUAGE_ALPHABET, max_size=60))
+def test_the_language_sample_is_the_regex_words_in_lower_case(text: str) -> None:
+    # The byte-table reading is taken only where it finds the regex's words exactly.
+    words = [word.lower() for word in language._WORD.findall(text)]
+    if language._NON_ASCII_LETTER.search(text) is None:
+        assert language._ascii_words_lowered(text) == words
+    assert language._first_words_lowered(text) == words[: language.SAMPLE_WORDS]
+
+
+def test_a_long_text_is_sampled_from_its_start() -> None:
+    many = " ".join(f"Word{chr(97 + i % 26)}" for i in range(3000))  # digits split no word
+    expected = [word.lower() for word in language._WORD.findall(many)][: language.SAMPLE_WORDS]
+    assert language._first_words_lowered(many) == expected
+    sparse = "x" + " " * 20_000 + " the" * 50  # fewer words in the prefix than the sample
+    assert language._first_words_lowered(sparse) == ["x"] + ["the"] * 50

@@ -54,12 +54,11 @@ STOPWORDS: dict[str, frozenset[str]] = {
         "pela ao como mais"
     ),
 }
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 def guess_language(text: str) -> str | None:
     """The ISO 639-1 code of the likeliest language of `text`; None when it is too short."""
-    words = [word.lower() for word in _first_words(text)]
+    words = _first_words_lowered(text)
     if len(words) < MIN_WORDS:
         return None
     counts = Counter(words)  # each distinct word once, not every word for every language
@@ -73,16 +72,38 @@ def guess_language(text: str) -> str | None:
     return best
 
 
-def _first_words(text: str) -> list[str]:
-    """The first SAMPLE_WORDS words of `text`, as written.
+def _first_words_lowered(text: str) -> list[str]:
+    """The first SAMPLE_WORDS words of `text` (runs of letters), in lower case.
 
     Found in a prefix of the text when it holds more than that many (so the last one
     kept is whole): a long statement is not scanned to its end only to keep its start.
     """
-    prefix_words = _WORD.findall(text, 0, _PREFIX_CHARS)
+    prefix = text[:_PREFIX_CHARS]
+    if _NON_ASCII_LETTER.search(prefix) is None:
+        prefix_words = _ascii_words_lowered(prefix)
+    else:
+        prefix_words = [word.lower() for word in _WORD.findall(prefix)]
     if len(prefix_words) > SAMPLE_WORDS or len(text) <= _PREFIX_CHARS:
         return prefix_words[:SAMPLE_WORDS]
-    return _WORD.findall(text)[:SAMPLE_WORDS]
+    return [word.lower() for word in _WORD.findall(text)[:SAMPLE_WORDS]]
+
+
+def _ascii_words_lowered(prefix: str) -> list[str]:
+    """`_WORD.findall(prefix)` in lower case, for a prefix whose letters are all ASCII.
+
+    Shaped for speed (a regex and a lower() per word cost half the guess): its words are
+    then the runs of A-Z and a-z, so every other character, non-ASCII ones included, is a
+    space to a byte table that also lowers the letters, and split() cuts the words apart
+    in C. tests/metadata/test_parts.py holds it to the regex.
+    """
+    ascii_bytes = prefix.encode("ascii", "replace")  # "?" for each non-ASCII character
+    return ascii_bytes.translate(_LOWER_LETTERS_ELSE_SPACE).decode("ascii").split()
 
 
 _PREFIX_CHARS = 10 * SAMPLE_WORDS  # words of running text average about six characters
+_WORD = re.compile(r"[^\W\d_]+")
+# A character outside ASCII that _WORD takes for a letter ("é", "ß", also "²").
+_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f](?<=[^\W\d_])")
+_LOWER_LETTERS_ELSE_SPACE = bytes(
+    code + 32 if 65 <= code <= 90 else code if 97 <= code <= 122 else 32 for code in range(256)
+)
