@@ -170,9 +170,10 @@ def analyse_with(
     from msa_check.report.json_report import report_to_dict
 
     try:
-        report = checker.check_fetched(
-            located.source, max_pages=settings.max_pages, discovery=located.discovery
-        )
+        # check_located, as `msa-check check` does: what locating the statement noted (a
+        # homepage that could not be read, a document host's unknown homepage) stays
+        # among the report's warnings.
+        report, _ = checker.check_located(located, max_pages=settings.max_pages)
     except Exception as exc:
         return failure_of(exc)
     return report_to_dict(report)
