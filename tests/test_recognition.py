@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from msa_check import recognition_wording as wording
@@ -250,6 +252,24 @@ def test_the_opening_words_are_found_as_a_flat_list_of_them_finds_them() -> None
     assert found == [(m.start(), m.group()) for m in flat.finditer(text)]
     assert len(found) > 100 and (text.index("s. 54"), "s") in found
     assert (text.rindex("supply"), "supply") not in found  # not followed by "chain act"
+    assert list(wording.opening_words(text)) == found
+
+
+# Opening words, pieces of them and what may stand around them: spaces, punctuation,
+# letters and digits that would make them part of a longer word, letters outside ASCII.
+_OPENING_PIECES = ["modern", "slavery", "statement", "s", "i", "this", "supply", " chains act"]
+_AROUND_OPENING_WORDS = st.sampled_from(
+    [*_OPENING_PIECES, " attest", " ", "  ", ".", "(", "-", "'", "\u2019", "\u00e9", "x", "9", "_"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_AROUND_OPENING_WORDS, max_size=12).map("".join))
+def test_the_opening_words_after_a_non_word_character_are_those_at_word_boundaries(
+    text: str,
+) -> None:
+    found = [(m.start(), m.group()) for m in wording._OPENING_WORD.finditer(text)]
+    assert list(wording.opening_words(text)) == found
 
 
 def _signal(recognition: Recognition, signal_id: str) -> StatementSignal:

@@ -12,7 +12,7 @@ Pure: a text in, the matches of each pattern out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 # The Canadian act's title words too: a report "on Forced and Child Labour", a "Supply
 # Chains Act Report".
@@ -206,11 +206,16 @@ def _alternation(words: dict[str, str]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
+_OPENING_WORDS = _alternation({word: FOLLOWED_BY.get(word, "") for word in _PATTERNS_OPENED_BY})
 # \b at both ends: the whole word must be one of them (the engine backtracks from a
 # longer word, "statements", to the shorter, and \b then rejects it).
-_OPENING_WORD = re.compile(
-    r"\b" + _alternation({word: FOLLOWED_BY.get(word, "") for word in _PATTERNS_OPENED_BY}) + r"\b"
-)
+_OPENING_WORD = re.compile(r"\b" + _OPENING_WORDS + r"\b")
+# The same words after the one character that is not part of a word before them, which
+# is what \b means before a word's first letter (every opening word starts with one), and
+# at the very start of the text: shaped for speed, the regex engine then skips the letters
+# between words in a tight loop, where a pattern opening with \b is tried at each of them.
+_OPENING_WORD_AFTER_NON_WORD = re.compile(r"\W(" + _OPENING_WORDS + r")\b")
+_OPENING_WORD_AT_START = re.compile(_OPENING_WORDS + r"\b")
 # The letters outside ASCII that case-insensitive matching takes for ASCII ones (dotted
 # and dotless i, the long s, the Kelvin sign): lower-casing does not map them onto the
 # opening words, so a text with any of them is scanned one pattern at a time.
@@ -229,13 +234,23 @@ def scan_matches(text: str) -> Matches:
         return scan_each_pattern_matches(text)
     matches: Matches = {p: [] for p in OPENING_WORDS}
     free_from = dict.fromkeys(OPENING_WORDS, 0)  # matches of one pattern do not overlap
-    for word in _OPENING_WORD.finditer(lowered):
-        start = word.start()
-        for pattern in _PATTERNS_OPENED_BY[word.group()]:
+    for start, word in opening_words(lowered):
+        for pattern in _PATTERNS_OPENED_BY[word]:
             if start >= free_from[pattern] and (match := pattern.match(text, start)):
                 matches[pattern].append(match)
                 free_from[pattern] = match.end()
     return matches
+
+
+def opening_words(lowered: str) -> Iterator[tuple[int, str]]:
+    """Where each opening word is in `lowered`, in order: what `_OPENING_WORD.finditer`
+    finds (tests/test_recognition.py holds the two to it). Its matches are whole words,
+    so they never overlap, and the one at the start of the text is the only one that
+    follows no character."""
+    if first := _OPENING_WORD_AT_START.match(lowered):
+        yield 0, first.group()
+    for found in _OPENING_WORD_AFTER_NON_WORD.finditer(lowered):
+        yield found.start(1), found.group(1)
 
 
 def scan_each_pattern_matches(text: str) -> Matches:

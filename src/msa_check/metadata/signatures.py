@@ -73,11 +73,18 @@ def find_signatories(
         if uncued and (len(parsed.span) > UNCUED_BLOCK_TOKENS or index not in with_roles):
             continue
         before = sentences[index - 1] if index else None
+        # The regexes only where their cue words are: a sentence without them cannot match.
+        cue = index in cued and SIGNED_OR_NAME_LABEL.search(parsed.sentence.text) is not None
+        cue = cue or (
+            index - 1 in bare_cues
+            and before is not None
+            and BARE_CUE.match(before.sentence.text) is not None
+        )
         # The lines after are looked at only for a name found; most sentences have none.
         following = functools.partial(
             _block_lines, sentences[index + 1 : index + 1 + BLOCK_LINES], parsed
         )
-        signatory = _signatory_in(matchers, parsed, before, following)
+        signatory = _signatory_in(matchers, parsed, before, cue, following)
         if signatory is not None:
             found.setdefault((signatory.name or "").lower(), signatory)
     return tuple(found.values())
@@ -123,11 +130,12 @@ def _signatory_in(
     matchers: MetadataMatchers,
     parsed: ParsedSentence,
     before: ParsedSentence | None,
+    cue: bool,
     block_lines: Callable[[], list[ParsedSentence]],
 ) -> Signatory | None:
+    """The signatory in `parsed`, if it is a signature block; `cue`: whether it matches
+    SIGNED or NAME_LABEL or follows a line that matches BARE_CUE."""
     text, span = parsed.sentence.text, parsed.span
-    cue = SIGNED_OR_NAME_LABEL.search(text) is not None
-    cue = cue or (before is not None and BARE_CUE.match(before.sentence.text) is not None)
     if not cue and len(span) > UNCUED_BLOCK_TOKENS:
         return None
     roles = matchers.roles(span)
