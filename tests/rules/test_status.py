@@ -70,3 +70,39 @@ def test_each_pattern_finds_on_the_haystack_what_ignorecase_finds(sentence: str)
 def test_case_twins_reach_the_status_patterns() -> None:
     assert set(CASE_TWINS) <= set(EVERYTHING)
     assert status.evidence_status("We HAVE NOT YET \u017fIGNED it") is EvidenceStatus.DENIED
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needs"),
+    [(status._DENIED, status.DENIED_NEEDS), (status._PLANNED, status.PLANNED_NEEDS)],
+    ids=["denied", "planned"],
+)
+@settings(max_examples=600, deadline=None)
+@given(data=st.data())
+def test_every_match_holds_one_of_the_strings_its_pattern_needs(
+    pattern: re.Pattern[str], needs: tuple[str, ...], data: st.DataObject
+) -> None:
+    """Text the pattern finds something in (generated from the pattern, so every
+    alternative is reached) holds one of its needed strings: the pre-test in
+    evidence_status skips no sentence the pattern would match."""
+    text = data.draw(st.from_regex(pattern))
+    found = pattern.search(text)
+    assert found is not None
+    assert any(need in found.group(0) for need in needs), found.group(0)
+
+
+def test_the_pre_test_drops_a_string_the_pattern_needs_it_would_fail() -> None:
+    """The strings are what the test above checks: without "plan" it finds a match
+    that holds none of the others (so it can fail)."""
+    without_plan = tuple(n for n in status.PLANNED_NEEDS if n != "plan")
+    found = status._PLANNED.search("we plans to")
+    assert found is not None
+    assert not any(need in found.group(0) for need in without_plan)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Our ambition is to map tier 2.", "The objective is to train buyers.", "We'd like to audit."],
+)
+def test_rarer_alternatives_pass_the_pre_test(sentence: str) -> None:
+    assert status.evidence_status(sentence) is EvidenceStatus.PLANNED

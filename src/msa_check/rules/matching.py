@@ -317,8 +317,8 @@ def _sentence_of_token(doc: Doc, spans: Iterable[object], first: int) -> list[in
     """For each token of a block, the document-wide index of its sentence (-1 if dropped)."""
     owner = [-1] * len(doc)
     for offset, span in enumerate(spans):
-        for i in range(span.start, span.end):  # type: ignore[attr-defined]
-            owner[i] = first + offset
+        start, end = span.start, span.end  # type: ignore[attr-defined]
+        owner[start:end] = [first + offset] * (end - start)  # a slice in C, not a loop
     return owner
 
 
