@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from msa_check.analyse import analyse_document
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.models import BlockKind, ContentKind, RuleSetResult
 from msa_check.nlp import load_pipeline, parse_document
+from msa_check.rules import shape
 from msa_check.rules.loading import load_rule_set
 from msa_check.rules.matching import RuleSetMatcher
 from msa_check.rules.shape import HEADING_REASON, REPEATED_REASON, looks_like_heading
@@ -107,3 +110,28 @@ def test_the_same_registration_sentence_once_still_identifies_the_entity(nlp: La
     result = judged(nlp, "au-msa-s16", [(once, P, 1), ("We buy steel.", P, 2)])
     entity = next(c for c in result.criteria if c.id == "c1_reporting_entity")
     assert [e.text for e in entity.evidence] == [once]
+
+
+_heading_word = st.sampled_from(["Due", "Diligence", "training", "Risk", "and", "the", "we", "."])
+_gap = st.sampled_from([" ", "  ", "\n", "\t", "\u00a0"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.tuples(_heading_word, _gap), max_size=10), lead=_gap)
+def test_the_bounded_split_counts_words_as_a_full_split(
+    words: list[tuple[str, str]], lead: str
+) -> None:
+    """looks_like_heading splits at most HEADING_LIKE_MAX_WORDS times: the same answer
+    as counting every word, around the limit and with any whitespace."""
+    text = lead + "".join(word + gap for word, gap in words)
+    stripped = text.strip()
+    every_word = stripped.split()
+    expected = (
+        0 < len(every_word) <= shape.HEADING_LIKE_MAX_WORDS
+        and stripped[0].isupper()
+        and not shape._END_PUNCTUATION.search(stripped)
+        and shape._TOPIC.search(stripped) is not None
+        and shape._SENTENCE_WORDS.search(stripped) is None
+        and shape._NAMES_ONE.search(stripped) is None
+    )
+    assert shape.looks_like_heading(text) is expected

@@ -54,7 +54,9 @@ def looks_like_heading(text: str) -> bool:
     """A short line, capitalised, without final punctuation or a verb, that names one of
     the reporting areas: "Due Diligence", "Assessment of the effectiveness of actions"."""
     text = text.strip()
-    words = text.split()
+    # Split no further than one word past the most a heading has: this runs on every
+    # sentence, and most are longer.
+    words = text.split(None, HEADING_LIKE_MAX_WORDS)
     return (
         0 < len(words) <= HEADING_LIKE_MAX_WORDS
         and text[0].isupper()
