@@ -5,9 +5,17 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from msa_check.errors import ExtractError
-from msa_check.extract.text import extract_text_document, is_list_line, looks_like_heading
+from msa_check.extract.normalise import starts_with_bullet
+from msa_check.extract.text import (
+    _NUMBERED_ITEM,
+    extract_text_document,
+    is_list_line,
+    looks_like_heading,
+)
 from msa_check.models import BlockKind, ContentKind
 from tests.extract.well_formed import assert_well_formed
 
@@ -137,3 +145,18 @@ def test_is_list_line(line: str, expected: bool) -> None:
 def test_blank_text_is_refused(content: bytes) -> None:
     with pytest.raises(ExtractError, match=r"^the content is empty$"):
         extract_text_document(content)
+
+
+# Lines shaped like list items (any opening letter, case or digit) and any others.
+_ITEMISH = r"\A[ \t]*(\(?(\d|[a-zA-Z]|[ivxIVX]{1,3})[.)]|[-*\u2022\ue001A-Z])[ \t]+\S*\Z"
+
+
+@given(st.from_regex(_ITEMISH) | st.text(alphabet=" \t(1iIvVxaAZz.)-*\u2022\ue001 "))
+@example("a. item")
+@example("  iv) item")
+@example("\u2022 item")
+@example("Z. item")
+def test_is_list_line_skips_only_lines_that_open_no_item(line: str) -> None:
+    # The capital-letter shortcut against the two tests it skips.
+    full = starts_with_bullet(line) or _NUMBERED_ITEM.match(line.lstrip()) is not None
+    assert is_list_line(line) is full

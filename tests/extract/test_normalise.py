@@ -103,3 +103,35 @@ def test_the_unusual_character_test_finds_exactly_what_the_substitutions_change(
 @given(st.text(alphabet="ab \n\t\u00a0", max_size=40))
 def test_tidy_line_breaks_is_the_regex_it_replaced(text: str) -> None:
     assert tidy_line_breaks(text) == re.sub(r"(?<! ) *\n[ \n]*", "\n", text)
+
+
+# Characters normalise_spaces changes, and the text around them, for the flag below.
+_SPACED_TEXT = st.text(
+    alphabet="ab -#•1.\n\r\u00a0\u2028\u200b\t\f\x07\ufb01e\u0301\u00ad", max_size=60
+)
+
+
+@given(_SPACED_TEXT)
+def test_spaces_plain_only_skips_what_normalise_spaces_would_not_change(raw: str) -> None:
+    # The flag a caller passes when the text holds no unusual character: the block must
+    # come out as it does with the search made.
+    plain = not normalise.has_unusual_character(raw)
+    assert plain == (normalise.normalise_spaces(raw) == raw)
+    if plain:
+        assert normalise.normalise_block_text(raw, spaces_plain=True) == (
+            normalise.normalise_block_text(raw)
+        )
+
+
+@given(_SPACED_TEXT)
+def test_text_blocks_with_one_search_a_text_matches_one_a_block(raw: str) -> None:
+    from unittest import mock
+
+    from msa_check.extract import text as text_module
+
+    def searched_each_block(block: str, *, spaces_plain: bool = False) -> str:
+        return normalise.normalise_block_text(block)  # the flag ignored: a search a block
+
+    blocks = text_module.text_blocks(raw)
+    with mock.patch.object(text_module, "normalise_block_text", searched_each_block):
+        assert text_module.text_blocks(raw) == blocks

@@ -163,9 +163,23 @@ def strip_bullet(text: str) -> str:
     return text
 
 
-def normalise_block_text(raw: str, *, keep_line_breaks: bool = False) -> str:
-    """Clean the raw text of one block: the steps above, in the order that works."""
-    text = normalise_spaces(replace_ligatures(raw))
+def has_unusual_character(text: str) -> bool:
+    """True if `normalise_spaces` would change the text (an odd space, a control, ...)."""
+    return _UNUSUAL_CHARACTER.search(text) is not None
+
+
+def normalise_block_text(
+    raw: str, *, keep_line_breaks: bool = False, spaces_plain: bool = False
+) -> str:
+    """Clean the raw text of one block: the steps above, in the order that works.
+
+    `spaces_plain` tells that the text the block was cut from holds no character
+    `normalise_spaces` changes (`has_unusual_character` is false for it), so neither does
+    the block: one search over a document, not one a block (most documents have none).
+    """
+    text = replace_ligatures(raw)
+    if not spaces_plain:
+        text = normalise_spaces(text)
     if "\n" in text:
         text = tidy_line_breaks(text)
     text = text.strip(" ")

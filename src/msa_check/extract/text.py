@@ -13,7 +13,12 @@ from collections.abc import Iterator, Sequence
 from msa_check.errors import ExtractError
 from msa_check.extract.assemble import DraftBlock, assemble_document, join_continued_lines
 from msa_check.extract.decode import decode_text
-from msa_check.extract.normalise import normalise_block_text, starts_with_bullet, strip_bullet
+from msa_check.extract.normalise import (
+    has_unusual_character,
+    normalise_block_text,
+    starts_with_bullet,
+    strip_bullet,
+)
 from msa_check.models import BlockKind, ContentKind, Document
 
 HEADING_MAX_WORDS = 12
@@ -33,7 +38,12 @@ _MINOR_WORDS = frozenset(
 
 def is_list_line(line: str) -> bool:
     """True for a line that opens a list item: a bullet glyph, "- ", "* " or "1. "."""
-    return starts_with_bullet(line) or _NUMBERED_ITEM.match(line.lstrip()) is not None
+    stripped = line.lstrip()
+    # Most lines open with a capital, which opens no list item (neither a bullet glyph
+    # nor what _NUMBERED_ITEM, case-sensitive, starts with): no need for the two tests.
+    if "A" <= stripped[:1] <= "Z":
+        return False
+    return starts_with_bullet(stripped) or _NUMBERED_ITEM.match(stripped) is not None
 
 
 def is_title_case(line: str) -> bool:
@@ -56,13 +66,16 @@ def looks_like_heading(line: str) -> bool:
     return is_all_caps(line) or is_title_case(line)
 
 
-def _chunk_blocks(chunk: str) -> Iterator[DraftBlock]:
-    """The blocks of one blank-line-separated chunk: headings, list items and paragraphs."""
+def _chunk_blocks(chunk: str, *, spaces_plain: bool = False) -> Iterator[DraftBlock]:
+    """The blocks of one blank-line-separated chunk: headings, list items and paragraphs.
+
+    `spaces_plain`: the chunk holds no character `normalise_spaces` changes.
+    """
     kind = BlockKind.PARAGRAPH
     lines: list[str] = []
 
     def flush() -> DraftBlock | None:
-        text = normalise_block_text("\n".join(lines))
+        text = normalise_block_text("\n".join(lines), spaces_plain=spaces_plain)
         lines.clear()
         return DraftBlock(text, kind) if text else None
 
@@ -74,7 +87,8 @@ def _chunk_blocks(chunk: str) -> Iterator[DraftBlock]:
         if (heading or starts_item) and (block := flush()):
             yield block
         if heading:
-            yield DraftBlock(normalise_block_text(heading.group(1)), BlockKind.HEADING)
+            title = normalise_block_text(heading.group(1), spaces_plain=spaces_plain)
+            yield DraftBlock(title, BlockKind.HEADING)
             kind = BlockKind.PARAGRAPH
             continue
         if starts_item:
@@ -104,8 +118,11 @@ def text_blocks(text: str) -> list[DraftBlock]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     drafts: list[DraftBlock] = []
     candidates: set[int] = set()
+    # Every block is cut from the text, so a text without an odd space or a control has
+    # none in any block: found once here, where each block had searched for them.
+    spaces_plain = not has_unusual_character(text)
     for chunk in _BLANK_LINE.split(text):
-        blocks = list(_chunk_blocks(chunk))
+        blocks = list(_chunk_blocks(chunk, spaces_plain=spaces_plain))
         lone_line = len(blocks) == 1 and chunk.strip().count("\n") == 0
         if lone_line and blocks[0].kind is BlockKind.PARAGRAPH and looks_like_heading(chunk):
             candidates.add(len(drafts))
