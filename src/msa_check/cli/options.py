@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import os
@@ -15,9 +16,8 @@ import typer
 from rich.console import Console
 
 from msa_check.check_options import CheckOptions
-from msa_check.defaults import DEFAULT_MODEL
-from msa_check.errors import DEFAULT_MAX_CHARS, ExitCode, MsaCheckError, Setting, UsageError
-from msa_check.extract import DEFAULT_PDF_ENGINE, PdfEngine
+from msa_check.errors import ExitCode, MsaCheckError, Setting, UsageError
+from msa_check.extract import PdfEngine
 from msa_check.fetch import FetchOptions
 
 T = TypeVar("T")
@@ -157,18 +157,20 @@ TreatAsStatement = Annotated[
 ]
 
 
-# The options that say how to check a statement (`check`, `compare`, `batch`), each with
-# its default; a command receives their values as one CheckOptions (with_check_options).
-_CHECK_PARAMETERS: tuple[tuple[str, Any, Any], ...] = (
-    ("model", SpacyModel, DEFAULT_MODEL),
-    ("classifier", ClassifierModel, None),
-    ("discover", Discover, True),
-    ("max_pages", MaxPages, None),
-    ("max_chars", MaxChars, DEFAULT_MAX_CHARS),
-    ("ocr", Ocr, False),
-    ("pdf_engine", PdfEngineOption, DEFAULT_PDF_ENGINE),
-    ("treat_as_statement", TreatAsStatement, False),
+# The options that say how to check a statement (`check`, `compare`, `batch`): each
+# parameter's name, its typer annotation and the CheckOptions field it fills, whose
+# default is the option's; a command receives them as one CheckOptions (with_check_options).
+_CHECK_PARAMETERS: tuple[tuple[str, Any, str], ...] = (
+    ("model", SpacyModel, "model"),
+    ("classifier", ClassifierModel, "classifier_model"),
+    ("discover", Discover, "discover"),
+    ("max_pages", MaxPages, "max_pages"),
+    ("max_chars", MaxChars, "max_chars"),
+    ("ocr", Ocr, "ocr"),
+    ("pdf_engine", PdfEngineOption, "pdf_engine"),
+    ("treat_as_statement", TreatAsStatement, "treat_as_statement"),
 )
+_CHECK_DEFAULTS = {field.name: field.default for field in dataclasses.fields(CheckOptions)}
 
 
 def with_check_options(*, classifier: bool = True) -> Callable[[Command], Command]:
@@ -198,23 +200,15 @@ def with_check_options(*, classifier: bool = True) -> Callable[[Command], Comman
         # keep the order they are listed in whether or not the command gave them defaults.
         keyword = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in given[first_option:]]
         at = [p.name for p in keyword].index("check")
-        options = [_keyword(name, kind, default) for name, kind, default in parameters]
+        options = [_keyword(name, kind, _CHECK_DEFAULTS[field]) for name, kind, field in parameters]
         rules = _keyword("rules", RuleNames, None)
         ordered = [*arguments, rules, *keyword[:at], *options, *keyword[at + 1 :]]
 
         @functools.wraps(command)
         def with_options(*args: Any, **kwargs: Any) -> None:
-            check = CheckOptions(
-                rules=tuple(kwargs.pop("rules") or ()),
-                model=kwargs.pop("model"),
-                classifier_model=kwargs.pop("classifier") if classifier else None,
-                discover=kwargs.pop("discover"),
-                max_pages=kwargs.pop("max_pages"),
-                max_chars=kwargs.pop("max_chars"),
-                ocr=kwargs.pop("ocr"),
-                pdf_engine=kwargs.pop("pdf_engine"),
-                treat_as_statement=kwargs.pop("treat_as_statement"),
-            )
+            # A field whose option the command leaves out (--classifier) keeps its default.
+            chosen = {field: kwargs.pop(name) for name, _, field in parameters}
+            check = CheckOptions(rules=tuple(kwargs.pop("rules") or ()), **chosen)
             command(*args, check=check, **kwargs)
 
         with_options.__signature__ = signature.replace(parameters=ordered)  # type: ignore[attr-defined]
