@@ -93,3 +93,12 @@ def test_retry_failed_redoes_failures_and_refresh_redoes_everything(
     assert len(list(read_store(store))) == 10
     with pytest.raises(UsageError, match="holds results checked with uk-msa-s54"):
         run_batch(small_list, store, rules="au-msa-s16", fetch_options=options)
+
+
+def test_an_unknown_pdf_engine_is_a_usage_error_before_any_fetch(
+    small_list: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "never.sqlite"
+    with pytest.raises(UsageError, match="unknown PDF engine 'bogus': use pdfium, pdfplumber"):
+        run_batch(small_list, store, workers=1, pdf_engine="bogus")
+    assert not store.exists()

@@ -17,7 +17,7 @@ from distributed import Client, LocalCluster
 from msa_check.batch import read_store, run_batch
 from msa_check.batch.dask_engine import analyse_batch_on_worker
 from msa_check.batch.export import Shape
-from msa_check.batch.work import WorkerSettings
+from msa_check.check_options import CheckOptions
 from msa_check.fetch import FetchOptions, LocatedStatement
 from tests.batch.conftest import local_fetch_options, write_list
 from tests.batch.supplier_server import SupplierServer
@@ -134,11 +134,11 @@ def test_a_missing_scheduler_is_a_usage_error(supplier_list: Path, tmp_path: Pat
 BATCH_SIZES: list[int] = []  # filled by slow_batch on the in-process workers
 
 
-def slow_batch(settings: WorkerSettings, batch: list[LocatedStatement]) -> list[object]:
+def slow_batch(check: CheckOptions, batch: list[LocatedStatement]) -> list[object]:
     """Found by module name on the workers: notes the batch size, then analyses it slowly."""
     BATCH_SIZES.append(len(batch))
     time.sleep(0.3)  # slower than fetching from this machine, so items gather meanwhile
-    return list(analyse_batch_on_worker(settings, batch))
+    return list(analyse_batch_on_worker(check, batch))
 
 
 def test_items_go_to_the_workers_in_batches(
@@ -157,11 +157,11 @@ def test_items_go_to_the_workers_in_batches(
     assert max(BATCH_SIZES) == dask_engine.BATCH_ITEMS
 
 
-def analyse_batch_or_die(settings: WorkerSettings, batch: list[LocatedStatement]) -> list[object]:
+def analyse_batch_or_die(check: CheckOptions, batch: list[LocatedStatement]) -> list[object]:
     """Found by module name in the worker processes: dies on a batch with the marked item."""
     if any(KILLER in located.source.content for located in batch):
         os.kill(os.getpid(), signal.SIGKILL)
-    return list(analyse_batch_on_worker(settings, batch))
+    return list(analyse_batch_on_worker(check, batch))
 
 
 def test_an_item_that_kills_its_dask_workers_fails_alone_as_worker_died(

@@ -9,20 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from msa_check.batch.work import PRELOAD_ENV, WorkerSettings, announce_preload, announced_settings
+from msa_check.batch.work import PRELOAD_ENV, announce_preload, announced_options
+from msa_check.check_options import CheckOptions
 
 # Run in a fresh interpreter: the forkserver is started once per process, so in the test
 # session it holds whatever the first batch test announced.
 SCRIPT = """
 import multiprocessing, sys
 from msa_check.batch.executor import ProcessPoolKeeper
-from msa_check.batch.work import WorkerSettings
+from msa_check.check_options import CheckOptions
 import probe_worker
 
 if __name__ == "__main__":
-    settings = WorkerSettings(("uk-msa-s54",), "blank:en")
-    other = WorkerSettings(("au-msa-s16",), "blank:en")
-    first = ProcessPoolKeeper(1, settings)  # announces `settings` before the forkserver starts
+    options = CheckOptions(rules=("uk-msa-s54",))
+    other = CheckOptions(rules=("au-msa-s16",))
+    first = ProcessPoolKeeper(1, options)  # announces `options` before the forkserver starts
     print(first.pool.submit(probe_worker.took_prebuilt).result())
     second = ProcessPoolKeeper(1, other)  # the forkserver runs already: built in the worker
     print(second.pool.submit(probe_worker.took_prebuilt).result())
@@ -34,8 +35,8 @@ from msa_check.batch import work
 from msa_check.batch.preload import preloaded_checker
 
 def took_prebuilt():
-    assert work._settings is not None
-    return preloaded_checker(work._settings) is work._checker
+    assert work._options is not None
+    return preloaded_checker(work._options) is work._checker
 """
 
 
@@ -57,11 +58,12 @@ def test_workers_take_the_forkservers_checker_only_when_built_for_their_settings
     assert done.stdout.split() == ["True", "False"]
 
 
-def test_announced_settings_are_read_back_as_they_were(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_announced_options_are_read_back_as_they_were(monkeypatch: pytest.MonkeyPatch) -> None:
     # Not batch.preload itself: importing it builds a Checker and freezes the collector.
-    settings = WorkerSettings(("uk-msa-s54", "au-msa-s16"), "blank:en", 5, False, 1000, "pdfium")
+    options = CheckOptions(rules=("uk-msa-s54", "au-msa-s16"), max_pages=5, max_chars=1000)
     monkeypatch.setenv(PRELOAD_ENV, "")  # so the announcement is undone after the test
-    announce_preload(settings)
-    assert announced_settings() == settings
-    monkeypatch.setenv(PRELOAD_ENV, '{"rule_names": ["x"]}')  # damaged: nothing prebuilt
-    assert announced_settings() is None
+    announce_preload(options)
+    assert announced_options() == options
+    for damaged in ('{"rules": ["x"]}', "[1]", "{", '{"rules": ["x"], "oops": 1}'):
+        monkeypatch.setenv(PRELOAD_ENV, damaged)  # damaged: nothing prebuilt
+        assert announced_options() is None

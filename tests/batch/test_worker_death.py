@@ -14,8 +14,8 @@ from msa_check.batch.executor import LocalExecutor, LocalSettings, WorkerDied
 from msa_check.batch.inputs import open_input
 from msa_check.batch.items import ItemFailure, ItemOutcome, JsonObject
 from msa_check.batch.store import ResultStore
-from msa_check.batch.work import WorkerSettings, analyse_fetched, failure_of
-from msa_check.defaults import DEFAULT_MODEL
+from msa_check.batch.work import analyse_fetched, failure_of
+from msa_check.check_options import CheckOptions
 from msa_check.errors import ExitCode, FetchError
 from msa_check.fetch import FetchOptions, LocatedStatement
 
@@ -45,7 +45,7 @@ def test_a_killed_worker_is_replaced_and_only_its_item_fails(
     folder = statements_with_a_killer(tmp_path / "statements", 10)
     monkeypatch.setattr(executor_module, "analyse_fetched", analyse_or_die)
     executor = LocalExecutor(
-        LocalSettings(WorkerSettings(("uk-msa-s54",), DEFAULT_MODEL), FetchOptions(), workers=2)
+        LocalSettings(CheckOptions(rules=("uk-msa-s54",)), FetchOptions(), workers=2)
     )
     run = run_batch(folder, tmp_path / "store.sqlite", executor=executor)
     assert (run.counts.checked, run.counts.failed) == (9, 1)

@@ -5,7 +5,7 @@ so per-host pacing, robots.txt and the cache behave as with the local engine. Fe
 statements go to the cluster in batches: a batch is sent as soon as a worker thread is
 idle, or when it is full, so the workers stay busy and a small run is not held back, while
 a long one pays the scheduler's per-task cost once per batch rather than once per item.
-Each worker process builds its Checker (spaCy and the rules) once, cached by settings.
+Each worker process builds its Checker (spaCy and the rules) once, cached by CheckOptions.
 Finished batches come back through `distributed.as_completed` to one collecting thread,
 which delivers their outcomes to the single SQLite writer in `run_batch`.
 
@@ -32,7 +32,8 @@ from msa_check.batch.executor import (
     _abort,
 )
 from msa_check.batch.items import BatchItem, ItemFailure, ItemOutcome, JsonObject
-from msa_check.batch.work import WorkerSettings, analyse_with, build_checker, failure_of
+from msa_check.batch.work import analyse_with, build_checker, failure_of
+from msa_check.check_options import CheckOptions
 from msa_check.errors import ExitCode, MsaCheckError
 from msa_check.fetch import LocatedStatement
 from msa_check.fetch.pacing import PacingObserver
@@ -56,18 +57,18 @@ class DaskUnavailable(MsaCheckError):
 
 
 _worker_lock = threading.Lock()
-_worker_checkers: dict[WorkerSettings, Checker] = {}
+_worker_checkers: dict[CheckOptions, Checker] = {}
 
 
 def analyse_batch_on_worker(
-    settings: WorkerSettings, batch: list[LocatedStatement]
+    check: CheckOptions, batch: list[LocatedStatement]
 ) -> list[JsonObject | ItemFailure]:
     """Runs on a Dask worker: the Checker built once per process, then each item of `batch`."""
     with _worker_lock:  # a worker may run tasks on several threads
-        checker = _worker_checkers.get(settings)
+        checker = _worker_checkers.get(check)
         if checker is None:
-            checker = _worker_checkers[settings] = build_checker(settings)
-    return [analyse_with(checker, settings, located) for located in batch]
+            checker = _worker_checkers[check] = build_checker(check)
+    return [analyse_with(checker, check, located) for located in batch]
 
 
 class _Batches:
@@ -77,9 +78,9 @@ class _Batches:
     batch sent is added to `completed`, the as_completed the collector iterates.
     """
 
-    def __init__(self, client: Any, worker: WorkerSettings, completed: Any, capacity: int) -> None:
+    def __init__(self, client: Any, check: CheckOptions, completed: Any, capacity: int) -> None:
         self._client = client
-        self._worker = worker
+        self._check = check
         self._completed = completed
         self._capacity = capacity  # worker threads of the cluster: batches run at once
         self._lock = threading.Lock()
@@ -115,7 +116,7 @@ class _Batches:
 
     def _send(self, batch: tuple[tuple[BatchItem, LocatedStatement], ...]) -> None:
         located = [fetched for _, fetched in batch]
-        future = self._client.submit(analyse_batch_on_worker, self._worker, located, pure=False)
+        future = self._client.submit(analyse_batch_on_worker, self._check, located, pure=False)
         self.items[future.key] = batch
         self._running += 1
         self._completed.add(future)
@@ -149,7 +150,7 @@ class DaskExecutor(LocalExecutor):
             client, cluster = self._connect()
             capacity = max(1, sum(client.nthreads().values()))
             completed = as_completed(loop=client.loop)  # type: ignore[no-untyped-call]
-            batches = _Batches(client, self.settings.worker, completed, capacity)
+            batches = _Batches(client, self.settings.check, completed, capacity)
             delivered: queue.Queue[Delivery] = queue.Queue()
             stopping = threading.Event()
             collector = threading.Thread(

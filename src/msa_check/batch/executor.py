@@ -23,13 +23,13 @@ from urllib.parse import urlsplit
 
 from msa_check.batch.items import BatchItem, ItemFailure, ItemOutcome, JsonObject
 from msa_check.batch.work import (
-    WorkerSettings,
     analyse_fetched,
     announce_preload,
     failure_of,
     fetch_item,
     start_worker,
 )
+from msa_check.check_options import CheckOptions
 from msa_check.errors import ExitCode, MsaCheckError
 from msa_check.fetch import Fetcher, FetchOptions, LocatedStatement
 from msa_check.fetch.pacing import PacingObserver
@@ -60,20 +60,20 @@ class ProcessPoolKeeper:
     notices first) and the items in flight are submitted again.
     """
 
-    def __init__(self, workers: int, worker: WorkerSettings) -> None:
+    def __init__(self, workers: int, check: CheckOptions) -> None:
         self._workers = workers
-        self._worker = worker
+        self._check = check
         self._lock = threading.Lock()
         self._closed = False
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        announce_preload(self._worker)
+        announce_preload(self._check)
         return ProcessPoolExecutor(
             self._workers,
             mp_context=_process_context(),
             initializer=start_worker,
-            initargs=(self._worker,),
+            initargs=(self._check,),
         )
 
     def replace(self, broken: ProcessPoolExecutor) -> ProcessPoolExecutor:
@@ -108,12 +108,11 @@ class Executor(Protocol):
 
 @dataclass(frozen=True)
 class LocalSettings:
-    worker: WorkerSettings
+    check: CheckOptions  # how each item is checked: its fetch discovers, its worker analyses
     fetch_options: FetchOptions
     workers: int = 2  # analysis processes
     fetch_threads: int = 8
     per_host: int = 2  # concurrent requests to one host
-    discover: bool = True  # homepages lead to statements; statements to homepage links
 
     @property
     def max_in_flight(self) -> int:
@@ -170,9 +169,9 @@ class LocalExecutor:
     def run(self, items: Iterable[BatchItem]) -> Iterator[ItemOutcome]:
         settings = self.settings
         delivered: queue.Queue[Delivery] = queue.Queue()
-        pool = ProcessPoolKeeper(settings.workers, settings.worker)
+        pool = ProcessPoolKeeper(settings.workers, settings.check)
         # No process starts until an item is submitted, so an unused one costs nothing.
-        self._isolation = ProcessPoolKeeper(1, settings.worker)
+        self._isolation = ProcessPoolKeeper(1, settings.check)
 
         def analyse(item: BatchItem, fetched: LocatedStatement) -> None:
             self._submit(item, fetched, delivered, pool, pool.pool)
@@ -260,8 +259,9 @@ class LocalExecutor:
         self, item: BatchItem, delivered: queue.Queue[Delivery], analyse: Analyse,
         fetcher: Fetcher,
     ) -> None:  # fmt: skip
+        settings = self.settings
         fetched = fetch_item(
-            item, self.settings.fetch_options, fetcher, self._hold, discover=self.settings.discover
+            item, settings.fetch_options, fetcher, self._hold, discover=settings.check.discover
         )
         if isinstance(fetched, ItemFailure):
             delivered.put(ItemOutcome(item, failure=fetched))

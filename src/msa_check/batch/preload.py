@@ -6,7 +6,7 @@ their matchers), every worker held a private copy of all of it. The forkserver i
 this module last of its preloads: it builds the Checker the run's workers need, then
 freezes the garbage collector's view of every object made so far (`gc.freeze`), so the
 collections in the workers never write to those objects' headers and their pages stay
-shared. A worker takes the prebuilt Checker when its settings are the same
+shared. A worker takes the prebuilt Checker when its options are the same
 (`preloaded_checker`), else builds its own as before.
 
 The client says what to build through an environment variable, set before the forkserver
@@ -22,28 +22,29 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
-from msa_check.batch.work import WorkerSettings, announced_settings, build_checker
+from msa_check.batch.work import announced_options, build_checker
+from msa_check.check_options import CheckOptions
 from msa_check.defaults import DEFAULT_MODEL
 
 if TYPE_CHECKING:
     from msa_check.checker import Checker
 
-_preloaded: tuple[WorkerSettings, Checker] | None = None
+_preloaded: tuple[CheckOptions, Checker] | None = None
 
 
-def preloaded_checker(settings: WorkerSettings) -> Checker | None:
-    """The forkserver's prebuilt Checker, if it was built for these very settings."""
-    if _preloaded is not None and _preloaded[0] == settings:
+def preloaded_checker(options: CheckOptions) -> Checker | None:
+    """The forkserver's prebuilt Checker, if it was built for these very options."""
+    if _preloaded is not None and _preloaded[0] == options:
         return _preloaded[1]
     return None
 
 
 def _preload() -> None:
     global _preloaded
-    settings = announced_settings()
-    if settings is not None and settings.model == DEFAULT_MODEL:
+    options = announced_options()
+    if options is not None and options.model == DEFAULT_MODEL:
         try:
-            _preloaded = (settings, build_checker(settings))
+            _preloaded = (options, build_checker(options))
         except Exception:  # the worker builds it again and reports the error
             _preloaded = None
     gc.collect()

@@ -20,9 +20,10 @@ from msa_check.batch.inputs import BatchInput, open_input
 from msa_check.batch.items import BatchItem, ItemOutcome, JsonObject
 from msa_check.batch.lock import lock_path, store_lock
 from msa_check.batch.store import FAILED, ResultStore
-from msa_check.batch.work import WorkerSettings
+from msa_check.check_options import CheckOptions
 from msa_check.defaults import DEFAULT_MODEL, FETCH_THREADS, PER_HOST
 from msa_check.errors import DEFAULT_MAX_CHARS, SETTING, Setting, UsageError
+from msa_check.extract.pdf_engine import PdfEngine
 from msa_check.fetch import FetchOptions
 from msa_check.fetch.pacing import PacingObserver
 from msa_check.rules.catalogue import choose_rule_sets
@@ -125,10 +126,13 @@ def run_batch(
     options = fetch_options or FetchOptions()
     workers = workers or default_workers()
     if executor is None:
-        worker = WorkerSettings(
-            names, model, max_pages, ocr, max_chars, pdf_engine, treat_as_statement
-        )
-        local = LocalSettings(worker, options, workers, fetch_threads, per_host, discover)
+        # The rule names chosen here, so every worker runs the same ones whatever it is told.
+        check = CheckOptions(
+            rules=names, model=model, discover=discover, max_pages=max_pages,
+            max_chars=max_chars, ocr=ocr, pdf_engine=_pdf_engine(pdf_engine),
+            treat_as_statement=treat_as_statement,
+        )  # fmt: skip
+        local = LocalSettings(check, options, workers, fetch_threads, per_host)
         on_pacing = progress.paced if isinstance(progress, PacingListener) else None
         executor = _executor(engine, local, scheduler, on_pacing)
     settings: JsonObject = {
@@ -147,6 +151,14 @@ def run_batch(
         run_id = results.start_run(__version__, described, batch_input.describe(), settings)
         redo = Redo(refresh, retry_failed, retry_worker_deaths)
         return _run(batch_input, results, run_id, executor, progress, redo)
+
+
+def _pdf_engine(name: str) -> PdfEngine:
+    try:
+        return PdfEngine(name)
+    except ValueError:
+        choices = ", ".join(engine.value for engine in PdfEngine)
+        raise UsageError(f"unknown PDF engine {name!r}: use {choices}") from None
 
 
 def _executor(

@@ -7,7 +7,6 @@ ItemFailure, so one bad supplier never stops a batch.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -16,29 +15,15 @@ import sys
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from msa_check.batch.items import BatchItem, ItemFailure, JsonObject
 from msa_check.check_options import CheckOptions
-from msa_check.errors import DEFAULT_MAX_CHARS, ExitCode, FetchError, MsaCheckError
+from msa_check.errors import ExitCode, FetchError, MsaCheckError
 from msa_check.fetch import Fetcher, FetchOptions, LocatedStatement, locate_statement
 
 if TYPE_CHECKING:
     from msa_check.checker import Checker
-
-
-@dataclass(frozen=True)
-class WorkerSettings:
-    """What a worker process needs to build its Checker: rule set names and the model."""
-
-    rule_names: tuple[str, ...]
-    model: str
-    max_pages: int | None = None
-    ocr: bool = False
-    max_chars: int = DEFAULT_MAX_CHARS
-    pdf_engine: str = "pdfium"  # a PdfEngine value
-    treat_as_statement: bool = False  # report documents that do not read as one as statements
 
 
 def failure_of(exc: BaseException) -> ItemFailure:
@@ -88,59 +73,48 @@ def fetch_item(
     return failure
 
 
-# In each worker process: the Checker, built once by the pool's initializer.
+# In each worker process: the Checker, built once by the pool's initializer, and the
+# options it was built from.
 _checker: Checker | None = None
-_settings: WorkerSettings | None = None
+_options: CheckOptions | None = None
 
 
-def start_worker(settings: WorkerSettings) -> None:
+def start_worker(options: CheckOptions) -> None:
     """Pool initializer: build this process's Checker; leave Ctrl-C to the parent."""
-    global _checker, _settings
+    global _checker, _options
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     # Forked from a forkserver that prebuilt this Checker: take it, its pages shared.
     preload = sys.modules.get("msa_check.batch.preload")
-    prebuilt = preload.preloaded_checker(settings) if preload is not None else None
-    _checker = prebuilt or build_checker(settings)
-    _settings = settings
+    prebuilt = preload.preloaded_checker(options) if preload is not None else None
+    _checker = prebuilt or build_checker(options)
+    _options = options
 
 
 # Tells a forkserver started after it which Checker to prebuild (batch/preload.py).
 PRELOAD_ENV = "MSA_CHECK_BATCH_PRELOAD"
 
 
-def announce_preload(settings: WorkerSettings) -> None:
+def announce_preload(options: CheckOptions) -> None:
     """In the client: ask the forkserver, if not yet started, to prebuild this Checker."""
-    os.environ[PRELOAD_ENV] = json.dumps(asdict(settings))
+    os.environ[PRELOAD_ENV] = options.to_json()
 
 
-def announced_settings() -> WorkerSettings | None:
-    """In the forkserver: the settings the client announced, or None (none, or damaged)."""
+def announced_options() -> CheckOptions | None:
+    """In the forkserver: the options the client announced, or None (none, or damaged)."""
     try:
-        described = json.loads(os.environ.get(PRELOAD_ENV, "null"))
-        if not isinstance(described, dict):
-            return None
-        described["rule_names"] = tuple(described["rule_names"])
-        return WorkerSettings(**described)
-    except (TypeError, ValueError, KeyError):
+        return CheckOptions.from_json(os.environ.get(PRELOAD_ENV, "null"))
+    except (TypeError, ValueError):
         return None
 
 
-def build_checker(settings: WorkerSettings) -> Checker:
-    """The Checker `settings` describe: rules and spaCy loaded, once per worker process."""
-    from msa_check.checker import Checker
-    from msa_check.extract import PdfEngine
+def build_checker(options: CheckOptions) -> Checker:
+    """The Checker `options` describe: rules and spaCy loaded, once per worker process.
 
-    # The rule names are the ones run_batch chose, never none, so none is chosen again here.
-    options = CheckOptions(
-        rules=settings.rule_names,
-        model=settings.model,
-        max_pages=settings.max_pages,
-        ocr=settings.ocr,
-        max_chars=settings.max_chars,
-        pdf_engine=PdfEngine(settings.pdf_engine),
-        treat_as_statement=settings.treat_as_statement,
-    )
+    The rule names are the ones run_batch chose, never none, so none is chosen again here.
+    """
+    from msa_check.checker import Checker
+
     return Checker.from_options(options)
 
 
@@ -159,12 +133,12 @@ def _exit_with_parent() -> None:
 
 def analyse_fetched(located: LocatedStatement) -> JsonObject | ItemFailure:
     """Extract and analyse fetched bytes; the report as JSON-ready dict, without the bytes."""
-    assert _checker is not None and _settings is not None, "start_worker was not run"
-    return analyse_with(_checker, _settings, located)
+    assert _checker is not None and _options is not None, "start_worker was not run"
+    return analyse_with(_checker, _options, located)
 
 
 def analyse_with(
-    checker: Checker, settings: WorkerSettings, located: LocatedStatement
+    checker: Checker, options: CheckOptions, located: LocatedStatement
 ) -> JsonObject | ItemFailure:
     """One item's report as a JSON-ready dict, or the reason it has none."""
     from msa_check.report.json_report import report_to_dict
@@ -173,7 +147,7 @@ def analyse_with(
         # check_located, as `msa-check check` does: what locating the statement noted (a
         # homepage that could not be read, a document host's unknown homepage) stays
         # among the report's warnings.
-        report, _ = checker.check_located(located, max_pages=settings.max_pages)
+        report, _ = checker.check_located(located, max_pages=options.max_pages)
     except Exception as exc:
         return failure_of(exc)
     return report_to_dict(report)
