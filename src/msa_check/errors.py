@@ -7,7 +7,7 @@ tracebacks are shown only with --debug.
 When the fix is a setting, the core does not name a command-line flag: the message holds
 SETTING where the setting goes and the error carries which `Setting` it is. `message`
 names it as the Python API does (`max_pages`); the CLI calls `worded` with its flags
-(`--max-pages`, cli/options.py SETTING_FLAGS).
+(`--max-pages`, cli/exits.py SETTING_FLAGS).
 """
 
 from __future__ import annotations

@@ -296,7 +296,7 @@ def test_a_core_error_names_the_flag_that_fixes_it() -> None:
 
 
 def test_every_setting_a_core_error_names_has_a_flag() -> None:
-    from msa_check.cli.options import SETTING_FLAGS
+    from msa_check.cli.exits import SETTING_FLAGS
     from msa_check.errors import Setting
 
     assert set(SETTING_FLAGS) == set(Setting)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from msa_check.cli.options import SETTING_FLAGS
+from msa_check.cli.exits import SETTING_FLAGS
 from msa_check.fetch.addresses import (
     AddressClass,
     PrivateAddressError,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from msa_check.cli.options import SETTING_FLAGS
+from msa_check.cli.exits import SETTING_FLAGS
 from msa_check.errors import FetchError
 from msa_check.fetch import Fetcher, locate_statement, watchdog
 from msa_check.fetch.addresses import AddressClass, PrivateAddressError, classify_address

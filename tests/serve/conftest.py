@@ -12,7 +12,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from starlette.testclient import TestClient
 
-from msa_check.cli.options import SETTING_FLAGS
+from msa_check.cli.exits import SETTING_FLAGS
 from msa_check.fetch import FetchOptions
 from msa_check.serve.app import create_app
 from msa_check.serve.settings import ServeSettings

@@ -11,15 +11,8 @@ import typer
 from rich.console import Console
 
 from msa_check.check_options import CheckOptions
-from msa_check.cli.options import (
-    Debug,
-    PipeSafeConsole,
-    guarded,
-    silence_broken_pipe,
-    stderr,
-    with_check_options,
-    with_fetch_options,
-)
+from msa_check.cli.exits import PipeSafeConsole, guarded, silence_broken_pipe, stderr
+from msa_check.cli.options import Debug, with_check_options, with_fetch_options
 from msa_check.errors import STATUS_EXIT_CODES, ExitCode, UsageError
 from msa_check.fetch.options import FetchOptions
 from msa_check.report import FORMATS, print_report

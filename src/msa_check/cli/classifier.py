@@ -9,8 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
+from msa_check.cli.exits import error_exit, stderr
 from msa_check.cli.help import HELP_SETTINGS
-from msa_check.cli.options import error_exit, stderr
 from msa_check.defaults import DEFAULT_CLASSIFIER, DEFAULT_MEMBERS
 from msa_check.errors import MsaCheckError
 

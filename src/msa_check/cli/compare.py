@@ -20,14 +20,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from msa_check.check_options import CheckOptions
-from msa_check.cli.options import (
-    Debug,
-    PipeSafeConsole,
-    guarded,
-    stderr,
-    with_check_options,
-    with_fetch_options,
-)
+from msa_check.cli.exits import PipeSafeConsole, guarded, stderr
+from msa_check.cli.options import Debug, with_check_options, with_fetch_options
 from msa_check.compare import Change, Comparison, compare_reports
 from msa_check.errors import ExitCode, UsageError
 from msa_check.fetch.options import FetchOptions

@@ -11,7 +11,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from msa_check.cli.options import ClassifierModel, PipeSafeConsole, SpacyModel, error_exit
+from msa_check.cli.exits import PipeSafeConsole, error_exit
+from msa_check.cli.options import ClassifierModel, SpacyModel
 from msa_check.defaults import DEFAULT_MODEL, LABEL_SET
 from msa_check.errors import MsaCheckError, UsageError
 from msa_check.evaluation.metrics import Counts

@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from msa_check.batch.registry_lookup import RegistryIndex, RegistryMatch
+from msa_check.cli.exits import PipeSafeConsole, guarded
 from msa_check.cli.help import HELP_SETTINGS
-from msa_check.cli.options import Debug, PipeSafeConsole, guarded
+from msa_check.cli.options import Debug
 from msa_check.errors import ExitCode
 
 registry_app = typer.Typer(

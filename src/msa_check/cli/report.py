@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from msa_check.cli.options import Debug, guarded, stderr
+from msa_check.cli.exits import guarded, stderr
+from msa_check.cli.options import Debug
 from msa_check.report.dashboard_output import DashboardFormat, write_dashboard
 
 

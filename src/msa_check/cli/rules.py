@@ -15,8 +15,8 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from msa_check.cli.exits import PipeSafeConsole, error_exit, stderr
 from msa_check.cli.help import HELP_SETTINGS
-from msa_check.cli.options import PipeSafeConsole, error_exit, stderr
 from msa_check.errors import ExitCode, MsaCheckError, UsageError
 from msa_check.report.console_table import ID_COLUMN_MOST, MANDATORY_MARK, WIDE, wrap_identifier
 from msa_check.rules.schema import CheckedBy

@@ -12,14 +12,8 @@ from typing import Annotated
 
 import typer
 
-from msa_check.cli.options import (
-    SETTING_FLAGS,
-    MaxChars,
-    SpacyModel,
-    error_exit,
-    stderr,
-    with_fetch_options,
-)
+from msa_check.cli.exits import SETTING_FLAGS, error_exit, stderr
+from msa_check.cli.options import MaxChars, SpacyModel, with_fetch_options
 from msa_check.defaults import DEFAULT_MODEL
 from msa_check.errors import DEFAULT_MAX_CHARS, MsaCheckError, UsageError
 from msa_check.fetch import FetchOptions
