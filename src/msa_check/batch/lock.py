@@ -19,6 +19,7 @@ from pathlib import Path
 
 from msa_check.batch.store import now
 from msa_check.errors import SETTING, Setting, UsageError
+from msa_check.json_file import read_json_object
 
 
 class StoreBusyError(UsageError):
@@ -42,7 +43,7 @@ def store_lock(store: Path) -> Iterator[Path]:
 
 def is_held(store: Path) -> bool:
     """Whether a live run holds the lock of `store` (a stale lock is not held)."""
-    holder = _read(lock_path(store))
+    holder = read_json_object(lock_path(store))
     return holder is not None and not _is_stale(holder)
 
 
@@ -53,7 +54,7 @@ def _take(path: Path) -> None:
         try:
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
-            other = _read(path)
+            other = read_json_object(path)  # None: unreadable, a writer died mid-write
             if other is not None and not _is_stale(other):
                 raise StoreBusyError(
                     _busy_message(path, other), setting=Setting.OTHER_STORE
@@ -66,15 +67,6 @@ def _take(path: Path) -> None:
             json.dump(holder, stream)
         return
     raise StoreBusyError(f"another run keeps taking the lock {path}: try again")
-
-
-def _read(path: Path) -> dict[str, object] | None:
-    """The holder a lock file names; None when it is unreadable (a writer died mid-write)."""
-    try:
-        found = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return found if isinstance(found, dict) else None
 
 
 def _is_stale(holder: dict[str, object]) -> bool:

@@ -25,12 +25,13 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from msa_check.errors import MsaCheckError, Setting, UsageError
+from msa_check.json_file import read_json_object
 from msa_check.rules.catalogue import CatalogueEntry, catalogue, choose_rule_sets
 from msa_check.serve.batches import BatchJobs, BatchState
 from msa_check.serve.checks import REPORT_FILES, CheckJobs, CheckState
 from msa_check.serve.outcomes import failure_record
 from msa_check.serve.pages import embedded, page, problem_page
-from msa_check.serve.records import is_id, read_record, shown_name
+from msa_check.serve.records import is_id, shown_name
 from msa_check.serve.rules_page import reference_html
 from msa_check.serve.settings import ServeSettings
 from msa_check.serve.uploads import limited_request, save_upload
@@ -239,7 +240,7 @@ class WebApp:
         store = self.batches.store_path(batch_id)
         path = store.with_name(f"suppliers.{fmt}")
         if not path.is_file() or path.stat().st_mtime < store.stat().st_mtime:
-            request = read_record(store.with_name("request.json")) or {}
+            request = read_json_object(store.with_name("request.json")) or {}
             title = f"Supplier modern slavery statements: {request.get('shown_name', batch_id)}"
             write_dashboard(store, path, DashboardFormat(fmt), title)
         return path

@@ -31,8 +31,9 @@ from msa_check.batch.inputs import open_input
 from msa_check.batch.lock import is_held
 from msa_check.batch.store import CHECKED, FAILED, ResultStore
 from msa_check.errors import ExitCode, MsaCheckError, Setting, UsageError
+from msa_check.json_file import read_json_object
 from msa_check.serve.outcomes import UnprocessableUpload, failure_record
-from msa_check.serve.records import is_id, new_id, now_text, read_record, write_record
+from msa_check.serve.records import is_id, new_id, now_text, write_record
 from msa_check.serve.settings import ServeSettings, batches_folder
 
 STORE_NAME = "results.msa-check.sqlite"
@@ -130,7 +131,7 @@ class BatchJobs:
 
     def start(self, batch_id: str) -> None:
         folder = self.folder / batch_id
-        request = read_record(folder / "request.json") or {}
+        request = read_json_object(folder / "request.json") or {}
         (folder / "exit.json").unlink(missing_ok=True)
         command = [
             sys.executable, "-m", "msa_check", "batch", str(folder / request["input"]),
@@ -161,7 +162,7 @@ class BatchJobs:
         if not is_id(batch_id):
             return None
         folder = self.folder / batch_id
-        request = read_record(folder / "request.json")
+        request = read_json_object(folder / "request.json")
         if request is None:
             return None
         run, counts = _store_state(folder / STORE_NAME)
@@ -172,7 +173,7 @@ class BatchJobs:
             return BatchView(batch_id, request, BatchState.RUNNING, progress)
         if run is not None and run.get("outcome") == "finished":
             return BatchView(batch_id, request, BatchState.FINISHED, progress)
-        ended = read_record(folder / "exit.json")
+        ended = read_json_object(folder / "exit.json")
         code = int((ended or {}).get("code") or 0)
         # Killed by a signal (< 0) or interrupted (130): stopped, not failed; it resumes.
         if code > 0 and code != ExitCode.INTERRUPTED:

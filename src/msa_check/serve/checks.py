@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from msa_check.errors import Setting
+from msa_check.json_file import read_json_object
 from msa_check.serve.outcomes import failure_record
-from msa_check.serve.records import is_id, new_id, now_text, read_record, write_record
+from msa_check.serve.records import is_id, new_id, now_text, write_record
 from msa_check.serve.settings import ServeSettings, checks_folder
 
 UPLOAD_NAME = "statement.upload"
@@ -123,13 +124,13 @@ class CheckJobs:
         if not is_id(check_id):
             return None
         folder = self.folder / check_id
-        request = read_record(folder / "request.json")
+        request = read_json_object(folder / "request.json")
         if request is None:
             return None
-        summary = read_record(folder / "summary.json")
+        summary = read_json_object(folder / "summary.json")
         if summary is not None:
             return CheckView(check_id, request, CheckState.DONE, summary=summary)
-        failure = read_record(folder / "error.json")
+        failure = read_json_object(folder / "error.json")
         if failure is not None:
             return CheckView(check_id, request, CheckState.FAILED, failure=failure)
         with self._lock:
@@ -169,7 +170,7 @@ class CheckJobs:
 
     def _run(self, check_id: str) -> None:
         folder = self.folder / check_id
-        request = read_record(folder / "request.json") or {}
+        request = read_json_object(folder / "request.json") or {}
         try:
             report = self._check(folder, request)
             _write_report(folder, report)

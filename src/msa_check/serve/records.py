@@ -39,15 +39,6 @@ def write_record(path: Path, record: dict[str, Any]) -> None:
     os.replace(temporary, path)
 
 
-def read_record(path: Path) -> dict[str, Any] | None:
-    """The record at `path`, or None when there is none (or it is not a JSON object)."""
-    try:
-        found = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return found if isinstance(found, dict) else None
-
-
 def shown_name(client_name: str | None, fallback: str) -> str:
     """The file name a browser sent, for display only: no folders, no control characters."""
     name = (client_name or "").replace("\\", "/")
