@@ -11,13 +11,16 @@ import pytest
 from typer.testing import CliRunner
 
 from msa_check.classifier.linear import (
+    POSITION_FEATURES,
+    POSITION_SOURCE,
     SOURCES,
     LinearSentenceClassifier,
     load_linear,
     ngrams,
+    position_matrix,
     save_linear,
 )
-from msa_check.classifier.linear_train import NEIGHBOUR_WEIGHT, fit_linear
+from msa_check.classifier.linear_train import DESIGNS, NEIGHBOUR_WEIGHT, fit_linear
 from msa_check.classifier.model import load_classifier
 from msa_check.cli import app
 from msa_check.errors import UsageError
@@ -198,6 +201,7 @@ def _fitted_with(design_name: str) -> LinearSentenceClassifier:
         "tfidf-stage2-plain",
         "tfidf-unlabelled-idf",
         "tfidf-mean-heading",
+        "tfidf-position",
     ],
 )
 def test_every_design_explains_its_score_exactly_by_ngram_pushes(design: str) -> None:
@@ -210,7 +214,8 @@ def test_every_design_explains_its_score_exactly_by_ngram_pushes(design: str) ->
         for column, label in enumerate(model.labels):
             pushes = model.explain(texts, index, label, top=10_000)
             assert {p.source for p in pushes} <= set(SOURCES)
-            total = sum(p.weight for p in pushes)
+            # Where a sentence sits is the same for "zzz" at that place: part of `empty`.
+            total = sum(p.weight for p in pushes if p.source != POSITION_SOURCE)
             assert total == pytest.approx(logits[index, column] - empty[index, column], abs=1e-3)
 
 
@@ -263,3 +268,34 @@ def test_a_second_stage_survives_saving_and_loading(tmp_path: Path) -> None:
     assert loaded.second_stage is not None and loaded.reads_headings
     texts = [text for text, _ in SECTIONS]
     assert np.allclose(model.logits(texts), loaded.logits(texts), atol=0.05)
+
+
+def test_position_features_mark_fifths_and_the_first_and_last_sentence() -> None:
+    matrix = position_matrix(10)
+    named = [[POSITION_FEATURES[f] for f in np.flatnonzero(row)] for row in matrix]
+    assert named[0] == ["position: 0-20% of the document", "position: first sentence"]
+    assert named[1] == ["position: 0-20% of the document"]
+    assert named[2] == ["position: 20-40% of the document"]
+    assert named[9] == ["position: 80-100% of the document", "position: last sentence"]
+    assert position_matrix(1)[0].tolist() == [1, 0, 0, 0, 0, 1, 1]
+    assert position_matrix(0).shape == (0, len(POSITION_FEATURES))
+
+
+def test_the_position_design_learns_where_a_sentence_sits_and_says_so(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    # The same words are a signature at the end and not at the start.
+    documents = [["Jane Doe, Director", "We sell chairs.", "More chairs.", "Jane Doe, Director"]]
+    labels = [[frozenset(), frozenset(), frozenset(), frozenset({"signature"})]]
+    model = fit_linear(documents * 10, labels * 10, ["signature"], design=DESIGNS["tfidf-position"])
+    plain = fit_linear(documents * 10, labels * 10, ["signature"])
+    texts = documents[0]
+    assert plain.position_weights is None
+    assert model.position_weights is not None
+    scores = model.score(texts)
+    assert scores[3]["signature"] > 0.5 > scores[0]["signature"]
+    pushes = model.explain(texts, 3, "signature", top=3)
+    assert pushes[0].source == POSITION_SOURCE and pushes[0].term.startswith("position: ")
+    assert pushes[0].describe().startswith("position: ")
+    save_linear(tmp_path, model)
+    loaded = load_linear(tmp_path, "saved")
+    assert np.allclose(loaded.logits(texts), model.logits(texts), atol=0.05)

@@ -36,9 +36,23 @@ SOURCES = (
     "heading above",
     "two sentences before",
     "two sentences after",
+    "position in the document",
 )
 NEIGHBOUR_BLOCKS = 3  # the sentence, the previous one, the next one
 HEADING_BLOCK = 3
+POSITION_SOURCE = SOURCES[6]
+# A design that reads where a sentence sits (linear_train's `position`): five equal parts
+# of the document by sentence index, and the first and the last sentence, as indicators
+# (signatures and approvals sit at the end, the description of the business near the start).
+POSITION_BINS = 5
+POSITION_FEATURES = (
+    *(
+        f"position: {100 * b // POSITION_BINS}-{100 * (b + 1) // POSITION_BINS}% of the document"
+        for b in range(POSITION_BINS)
+    ),
+    "position: first sentence",
+    "position: last sentence",
+)
 _OFFSET_SOURCE = {0: SOURCES[0], -1: SOURCES[1], 1: SOURCES[2], -2: SOURCES[4], 2: SOURCES[5]}
 _WORD = re.compile(r"\b\w\w+\b")
 _NUMBER = re.compile(r"\d")
@@ -70,6 +84,8 @@ class Push:
     weight: float
 
     def describe(self) -> str:
+        if self.source == POSITION_SOURCE:  # a feature of where it is, not a word
+            return f"{self.term} {self.weight:+.2f}"
         where = "" if self.source == SOURCES[0] else f" ({self.source})"
         return f'"{self.term}"{where} {self.weight:+.2f}'
 
@@ -101,6 +117,17 @@ def heading_above(texts: Sequence[str]) -> list[int]:
     return above
 
 
+def position_matrix(count: int) -> FloatArray:
+    """Row i: the position features (POSITION_FEATURES) of sentence i of `count`, as 0/1."""
+    matrix = np.zeros((count, len(POSITION_FEATURES)), np.float32)
+    if count:
+        index = np.arange(count)
+        matrix[index, index * POSITION_BINS // count] = 1.0
+        matrix[0, POSITION_BINS] = 1.0
+        matrix[count - 1, POSITION_BINS + 1] = 1.0
+    return matrix
+
+
 class LinearSentenceClassifier:
     """Scores sentences for the labels a trained TF-IDF model knows."""
 
@@ -113,6 +140,7 @@ class LinearSentenceClassifier:
         intercepts: FloatArray,
         labels: Sequence[str],
         second_stage: SecondStage | None = None,
+        position_weights: FloatArray | None = None,
     ) -> None:
         blocks = weights.shape[0] if weights.ndim == 3 else 0
         if blocks not in (NEIGHBOUR_BLOCKS, NEIGHBOUR_BLOCKS + 1) or weights.shape[1:] != (
@@ -123,6 +151,11 @@ class LinearSentenceClassifier:
         square = (NEIGHBOUR_BLOCKS, len(labels), len(labels))
         if second_stage is not None and second_stage.weights.shape != square:
             raise ModelError(f"classifier {name!r}: its second stage does not fit its labels")
+        if position_weights is not None and position_weights.shape != (
+            len(POSITION_FEATURES),
+            len(labels),
+        ):
+            raise ModelError(f"classifier {name!r}: its position weights do not fit its labels")
         self.name = name
         self.terms = tuple(terms)
         self.index = {term: i for i, term in enumerate(self.terms)}
@@ -131,6 +164,7 @@ class LinearSentenceClassifier:
         self.intercepts = intercepts
         self.labels = tuple(labels)
         self.second_stage = second_stage
+        self.position_weights = position_weights
         self.reads_headings = blocks > NEIGHBOUR_BLOCKS
 
     def vector(self, text: str) -> SentenceVector:
@@ -164,6 +198,8 @@ class LinearSentenceClassifier:
         if self.reads_headings:
             # Row 0 of the padded blocks is zero: a sentence under no heading gets nothing.
             first += blocks[HEADING_BLOCK][np.array(headings, dtype=np.int64) + 1]
+        if self.position_weights is not None:
+            first += position_matrix(n) @ self.position_weights
         logits = first
         if self.second_stage is not None:
             logits = _second_stage(self.second_stage, first)
@@ -202,6 +238,10 @@ class ScoredDocument:
         self.vectors = vectors
         self.logits = logits
         self.headings = headings
+        # Row i: the position features sentence i has, for a model that reads them.
+        self._positions = (
+            position_matrix(len(vectors)) if model.position_weights is not None else None
+        )
 
     def scores(self) -> list[dict[str, float]]:
         probabilities = 1.0 / (1.0 + np.exp(-self.logits))
@@ -214,22 +254,33 @@ class ScoredDocument:
         The model is linear in the n-grams (a second stage weighs first-stage log-odds,
         which are sums of n-gram weights), so each push is exact: an n-gram's weight
         summed over every path by which it reaches this score."""
-        column = self.model.labels.index(label)
-        if self.model.second_stage is None and not self.model.reads_headings:
+        model = self.model
+        column = model.labels.index(label)
+        plain = model.second_stage is None and not model.reads_headings
+        if plain and model.position_weights is None:
             return self._explain_neighbours(index, column, top)
         total: dict[tuple[int, int], float] = {}
+        by_position: dict[int, float] = {}
         for position, through in self._paths(index, column):
+            if self._positions is not None and model.position_weights is not None:
+                for feature in np.flatnonzero(self._positions[position]).tolist():
+                    value = float(model.position_weights[feature] @ through)
+                    by_position[feature] = by_position.get(feature, 0.0) + value
             for block, source in enumerate(self._block_sources(position)):
                 if 0 <= source < len(self.vectors):
                     v = self.vectors[source]
                     contributions = v.weights * (self.model.weights[block, v.indices] @ through)
                     for term, value in zip(v.indices.tolist(), contributions.tolist(), strict=True):
                         total[(source, term)] = total.get((source, term), 0.0) + value
-        strongest = sorted(total.items(), key=lambda item: -abs(item[1]))[:top]
-        return [
-            Push(self.model.terms[term], self._source_name(index, source), value)
-            for (source, term), value in strongest
+        pushes = [
+            Push(model.terms[term], self._source_name(index, source), value)
+            for (source, term), value in total.items()
         ]
+        pushes += [
+            Push(POSITION_FEATURES[feature], POSITION_SOURCE, value)
+            for feature, value in by_position.items()
+        ]
+        return sorted(pushes, key=lambda p: -abs(p.weight))[:top]
 
     def _explain_neighbours(self, index: int, column: int, top: int) -> list[Push]:
         """The same for a model of the three blocks alone, where each n-gram reaches the
@@ -289,6 +340,7 @@ def load_linear(path: Path, name: str) -> LinearSentenceClassifier:
                 data["intercepts"].astype(np.float32),
                 [str(label) for label in data["labels"]],
                 _stored_second_stage(data),
+                data["position_weights"].astype(np.float32) if "position_weights" in data else None,
             )
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"cannot load the classifier at {path}: {exc}") from exc
@@ -303,6 +355,8 @@ def save_linear(path: Path, model: LinearSentenceClassifier) -> None:
             "stage2_weights": model.second_stage.weights.astype(np.float32),
             "stage2_intercepts": model.second_stage.intercepts.astype(np.float32),
         }
+    if model.position_weights is not None:
+        stage["position_weights"] = model.position_weights.astype(np.float32)
     np.savez_compressed(
         path / LINEAR_FILE,
         **stage,

@@ -16,11 +16,13 @@ import numpy as np
 
 from msa_check.classifier.linear import (
     NEIGHBOUR_BLOCKS,
+    POSITION_FEATURES,
     FloatArray,
     LinearSentenceClassifier,
     SecondStage,
     heading_above,
     ngrams,
+    position_matrix,
 )
 from msa_check.errors import UsageError
 
@@ -47,6 +49,9 @@ class LinearDesign:
     # Log-odds the mean of this model and the same with the heading block: one linear
     # model again (weights averaged), so its pushes stay exact (ACCURACY.md, "Three more").
     mean_with_heading: bool = False
+    # Where the sentence sits in its document: linear.POSITION_FEATURES, indicators of
+    # weight 1 beside the n-gram blocks (ACCURACY.md, "Position and rule-hit features").
+    position: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ DESIGNS = {
     "tfidf-stage2-plain": LinearDesign(second_stage=True, second_stage_balanced=False),
     "tfidf-unlabelled-idf": LinearDesign(unlabelled_idf=True),
     "tfidf-mean-heading": LinearDesign(mean_with_heading=True),
+    "tfidf-position": LinearDesign(position=True),
 }
 DEFAULT_DESIGN = "tfidf"
 
@@ -125,15 +131,20 @@ def fit_linear(
     if design.heading or design.mean_with_heading:
         blocks.append(design.heading_weight * _rows(own, _heading_rows(documents)))
         block_weights.append(design.heading_weight)
+    if design.position:
+        blocks.append(sparse.csr_matrix(np.vstack([position_matrix(n) for n in lengths])))
     features = sparse.hstack(blocks).tocsr()
     truth = np.array(
         [[label in t for label in labels] for document in labels_of for t in document], bool
     ).reshape(len(sentences), len(labels))
     vocabulary = len(vectoriser.vocabulary_)
-    weights, intercepts = _fitted_weights(features, truth, block_weights, vocabulary)
+    extra = len(POSITION_FEATURES) if design.position else 0
+    weights, intercepts, position_weights = _fitted_weights(
+        features, truth, block_weights, vocabulary, extra
+    )
     if design.mean_with_heading:
         # The model without the heading block: the first three blocks' columns alone.
-        plain, plain_intercepts = _fitted_weights(
+        plain, plain_intercepts, _ = _fitted_weights(
             features[:, : NEIGHBOUR_BLOCKS * vocabulary],
             truth,
             block_weights[:NEIGHBOUR_BLOCKS],
@@ -150,7 +161,14 @@ def fit_linear(
     for term, index in vectoriser.vocabulary_.items():
         terms[index] = term
     return LinearSentenceClassifier(
-        name, terms, vectoriser.idf_.astype(np.float32), weights, intercepts, list(labels), stage
+        name,
+        terms,
+        vectoriser.idf_.astype(np.float32),
+        weights,
+        intercepts,
+        list(labels),
+        stage,
+        position_weights if design.position else None,
     )
 
 
@@ -184,14 +202,20 @@ def _vectorised(sentences: list[str], unlabelled: UnlabelledCounts | None) -> tu
 
 
 def _fitted_weights(
-    features: Any, truth: np.ndarray[Any, Any], block_weights: list[float], vocabulary: int
-) -> tuple[FloatArray, FloatArray]:
+    features: Any,
+    truth: np.ndarray[Any, Any],
+    block_weights: list[float],
+    vocabulary: int,
+    extra: int = 0,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
     """First-stage weights as (blocks x vocabulary x labels), each block's weighting folded
-    in, so scoring needs no constant; and the intercepts."""
+    in, so scoring needs no constant; the intercepts; and the weights (extra x labels) of
+    the `extra` columns after the blocks (position features)."""
     coefficients, intercepts = _fit_first_stage(features, truth)
-    weights = coefficients.reshape(len(block_weights), vocabulary, truth.shape[1])
+    blocks = len(block_weights) * vocabulary
+    weights = coefficients[:blocks].reshape(len(block_weights), vocabulary, truth.shape[1])
     weights *= np.array(block_weights, np.float32)[:, None, None]
-    return weights, intercepts
+    return weights, intercepts, coefficients[blocks : blocks + extra]
 
 
 def _fit_first_stage(features: Any, truth: np.ndarray[Any, Any]) -> tuple[FloatArray, FloatArray]:

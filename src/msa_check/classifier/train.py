@@ -58,6 +58,7 @@ TFIDF_DESIGNS = (
     "tfidf-stage2-plain",
     "tfidf-unlabelled-idf",
     "tfidf-mean-heading",
+    "tfidf-position",
 )
 # The one design that reads unlabelled texts without word vectors: their n-gram counts.
 UNLABELLED_IDF = "tfidf-unlabelled-idf"
