@@ -28,16 +28,19 @@ from msa_check.classifier.corpus import LabelledStatement, read_labelled
 from msa_check.classifier.linear import save_linear
 from msa_check.classifier.linear_train import (
     DESIGNS,
+    RULE_HITS_RULE_SET,
     UnlabelledCounts,
     count_unlabelled,
     fit_linear,
 )
 from msa_check.classifier.model import load_classifier
+from msa_check.classifier.rule_hits import given_rule_hits
 from msa_check.classifier.vectors import drop_overlapping, read_texts
 from msa_check.evaluation.metrics import ScoredSentence, score
 from msa_check.evaluation.predict import predict_statement
 from msa_check.nlp import load_pipeline
 from msa_check.rules.loading import load_rule_set
+from msa_check.rules.matching import RuleSetMatcher
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -60,6 +63,11 @@ def cross_validate(
     rules = load_rule_set("au-msa-s16")
     nlp = load_pipeline()
     scored: list[ScoredSentence] = []
+    # A design that reads the rule engine's hits is given those of its training sentences.
+    hits_of = {}
+    if DESIGNS[design].rule_hits:
+        rules_alone = RuleSetMatcher(load_rule_set(RULE_HITS_RULE_SET), nlp)
+        hits_of = {st.id: given_rule_hits(st, rules_alone, nlp) for st in statements}
     for fold, held in enumerate(folds_of(statements, folds, seed)):
         fit = [st for st in statements if st.id not in held]
         model = fit_linear(
@@ -68,6 +76,7 @@ def cross_validate(
             labels,
             design=DESIGNS[design],
             unlabelled=unlabelled if DESIGNS[design].unlabelled_idf else None,
+            rule_hits_of=[hits_of[st.id] for st in fit] if hits_of else None,
         )
         folder = work / f"{design}-{fold}"
         save_linear(folder, model)

@@ -289,8 +289,8 @@ def test_the_position_design_learns_where_a_sentence_sits_and_says_so(tmp_path: 
     model = fit_linear(documents * 10, labels * 10, ["signature"], design=DESIGNS["tfidf-position"])
     plain = fit_linear(documents * 10, labels * 10, ["signature"])
     texts = documents[0]
-    assert plain.position_weights is None
-    assert model.position_weights is not None
+    assert plain.indicators is None
+    assert model.indicators is not None and model.indicators.names[:7] == POSITION_FEATURES
     scores = model.score(texts)
     assert scores[3]["signature"] > 0.5 > scores[0]["signature"]
     pushes = model.explain(texts, 3, "signature", top=3)

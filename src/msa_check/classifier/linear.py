@@ -37,10 +37,11 @@ SOURCES = (
     "two sentences before",
     "two sentences after",
     "position in the document",
+    "rule engine",
 )
 NEIGHBOUR_BLOCKS = 3  # the sentence, the previous one, the next one
 HEADING_BLOCK = 3
-POSITION_SOURCE = SOURCES[6]
+POSITION_SOURCE, RULE_SOURCE = SOURCES[6], SOURCES[7]
 # A design that reads where a sentence sits (linear_train's `position`): five equal parts
 # of the document by sentence index, and the first and the last sentence, as indicators
 # (signatures and approvals sit at the end, the description of the business near the start).
@@ -53,6 +54,10 @@ POSITION_FEATURES = (
     "position: first sentence",
     "position: last sentence",
 )
+# A design that reads the rule engine's hits (linear_train's `rule_hits`): one indicator per
+# criterion and role ("match", "exclude", ...) of the training rule set that a rule part
+# of other than the classifier matched in the sentence, named so.
+RULE_HIT_PREFIX = "rule hit: "
 _OFFSET_SOURCE = {0: SOURCES[0], -1: SOURCES[1], 1: SOURCES[2], -2: SOURCES[4], 2: SOURCES[5]}
 _WORD = re.compile(r"\b\w\w+\b")
 _NUMBER = re.compile(r"\d")
@@ -84,7 +89,7 @@ class Push:
     weight: float
 
     def describe(self) -> str:
-        if self.source == POSITION_SOURCE:  # a feature of where it is, not a word
+        if self.source in (POSITION_SOURCE, RULE_SOURCE):  # a named feature, not a word
             return f"{self.term} {self.weight:+.2f}"
         where = "" if self.source == SOURCES[0] else f" ({self.source})"
         return f'"{self.term}"{where} {self.weight:+.2f}'
@@ -128,6 +133,40 @@ def position_matrix(count: int) -> FloatArray:
     return matrix
 
 
+def rule_hit_name(criterion: str, role: str) -> str:
+    return f"{RULE_HIT_PREFIX}{criterion} / {role}"
+
+
+def indicator_matrix(
+    names: Sequence[str], count: int, rule_hits: Sequence[frozenset[str]] | None = None
+) -> FloatArray:
+    """Row i, column j: 1 where sentence i of `count` has the indicator `names[j]`: a
+    position feature (POSITION_FEATURES) or a rule hit named in `rule_hits[i]` (None: the
+    rule engine's hits were not given, so none is set)."""
+    matrix = np.zeros((count, len(names)), np.float32)
+    positions = position_matrix(count)
+    for column, name in enumerate(names):
+        if name in POSITION_FEATURES:
+            matrix[:, column] = positions[:, POSITION_FEATURES.index(name)]
+        elif rule_hits is not None:
+            matrix[:, column] = [name in hit for hit in rule_hits]
+    return matrix
+
+
+@dataclass(frozen=True)
+class Indicators:
+    """Named 0/1 features beside the n-gram blocks (position, rule hits): `weights` is
+    (names x labels), a first-stage weight per indicator and label."""
+
+    names: tuple[str, ...]
+    weights: FloatArray
+    rule_set: str | None = None  # the rule set whose hits the rule-hit indicators name
+
+    @property
+    def reads_rule_hits(self) -> bool:
+        return any(name.startswith(RULE_HIT_PREFIX) for name in self.names)
+
+
 class LinearSentenceClassifier:
     """Scores sentences for the labels a trained TF-IDF model knows."""
 
@@ -140,7 +179,7 @@ class LinearSentenceClassifier:
         intercepts: FloatArray,
         labels: Sequence[str],
         second_stage: SecondStage | None = None,
-        position_weights: FloatArray | None = None,
+        indicators: Indicators | None = None,
     ) -> None:
         blocks = weights.shape[0] if weights.ndim == 3 else 0
         if blocks not in (NEIGHBOUR_BLOCKS, NEIGHBOUR_BLOCKS + 1) or weights.shape[1:] != (
@@ -151,11 +190,11 @@ class LinearSentenceClassifier:
         square = (NEIGHBOUR_BLOCKS, len(labels), len(labels))
         if second_stage is not None and second_stage.weights.shape != square:
             raise ModelError(f"classifier {name!r}: its second stage does not fit its labels")
-        if position_weights is not None and position_weights.shape != (
-            len(POSITION_FEATURES),
+        if indicators is not None and indicators.weights.shape != (
+            len(indicators.names),
             len(labels),
         ):
-            raise ModelError(f"classifier {name!r}: its position weights do not fit its labels")
+            raise ModelError(f"classifier {name!r}: its indicator weights do not fit its labels")
         self.name = name
         self.terms = tuple(terms)
         self.index = {term: i for i, term in enumerate(self.terms)}
@@ -164,7 +203,8 @@ class LinearSentenceClassifier:
         self.intercepts = intercepts
         self.labels = tuple(labels)
         self.second_stage = second_stage
-        self.position_weights = position_weights
+        self.indicators = indicators
+        self.reads_rule_hits = indicators is not None and indicators.reads_rule_hits
         self.reads_headings = blocks > NEIGHBOUR_BLOCKS
 
     def vector(self, text: str) -> SentenceVector:
@@ -177,12 +217,18 @@ class LinearSentenceClassifier:
         norm = float(np.sqrt(weights @ weights))
         return SentenceVector(indices, weights / norm if norm else weights)
 
-    def logits(self, sentences: Sequence[str]) -> FloatArray:
+    def logits(
+        self, sentences: Sequence[str], rule_hits: Sequence[frozenset[str]] | None = None
+    ) -> FloatArray:
         """Per sentence, the log-odds of every label (document order matters: context)."""
-        return self.read(sentences).logits
+        return self.read(sentences, rule_hits).logits
 
-    def read(self, sentences: Sequence[str]) -> ScoredDocument:
-        """Score a document's sentences once, keeping what explaining a score needs."""
+    def read(
+        self, sentences: Sequence[str], rule_hits: Sequence[frozenset[str]] | None = None
+    ) -> ScoredDocument:
+        """Score a document's sentences once, keeping what explaining a score needs;
+        `rule_hits` (per sentence, the names of `rule_hit_name`) feed a model that reads
+        them."""
         vectors = [self.vector(text) for text in sentences]
         n = len(sentences)
         # Each sentence's vector times each block once: as itself, as the previous sentence
@@ -198,20 +244,31 @@ class LinearSentenceClassifier:
         if self.reads_headings:
             # Row 0 of the padded blocks is zero: a sentence under no heading gets nothing.
             first += blocks[HEADING_BLOCK][np.array(headings, dtype=np.int64) + 1]
-        if self.position_weights is not None:
-            first += position_matrix(n) @ self.position_weights
+        indicated = None
+        if self.indicators is not None:
+            indicated = indicator_matrix(self.indicators.names, n, rule_hits)
+            first += indicated @ self.indicators.weights
         logits = first
         if self.second_stage is not None:
             logits = _second_stage(self.second_stage, first)
-        return ScoredDocument(self, vectors, logits, headings)
+        return ScoredDocument(self, vectors, logits, headings, indicated)
 
-    def score(self, sentences: Sequence[str]) -> list[dict[str, float]]:
+    def score(
+        self, sentences: Sequence[str], rule_hits: Sequence[frozenset[str]] | None = None
+    ) -> list[dict[str, float]]:
         """Per sentence (in document order), the probability of every label, 0.0-1.0."""
-        return self.read(sentences).scores()
+        return self.read(sentences, rule_hits).scores()
 
-    def explain(self, sentences: Sequence[str], index: int, label: str, top: int = 3) -> list[Push]:
-        """The n-grams that pushed sentence `index`'s score for `label` most."""
-        return self.read(sentences).explain(index, label, top)
+    def explain(
+        self,
+        sentences: Sequence[str],
+        index: int,
+        label: str,
+        top: int = 3,
+        rule_hits: Sequence[frozenset[str]] | None = None,
+    ) -> list[Push]:
+        """The n-grams (and indicators) that pushed sentence `index`'s score for `label` most."""
+        return self.read(sentences, rule_hits).explain(index, label, top)
 
 
 def _second_stage(stage: SecondStage, first: FloatArray) -> FloatArray:
@@ -233,15 +290,14 @@ class ScoredDocument:
         vectors: list[SentenceVector],
         logits: FloatArray,
         headings: list[int],
+        indicated: FloatArray | None = None,
     ) -> None:
         self.model = model
         self.vectors = vectors
         self.logits = logits
         self.headings = headings
-        # Row i: the position features sentence i has, for a model that reads them.
-        self._positions = (
-            position_matrix(len(vectors)) if model.position_weights is not None else None
-        )
+        # Row i: the indicators sentence i has, for a model that reads them.
+        self._indicated = indicated
 
     def scores(self) -> list[dict[str, float]]:
         probabilities = 1.0 / (1.0 + np.exp(-self.logits))
@@ -257,15 +313,15 @@ class ScoredDocument:
         model = self.model
         column = model.labels.index(label)
         plain = model.second_stage is None and not model.reads_headings
-        if plain and model.position_weights is None:
+        if plain and model.indicators is None:
             return self._explain_neighbours(index, column, top)
         total: dict[tuple[int, int], float] = {}
-        by_position: dict[int, float] = {}
+        by_indicator: dict[int, float] = {}
         for position, through in self._paths(index, column):
-            if self._positions is not None and model.position_weights is not None:
-                for feature in np.flatnonzero(self._positions[position]).tolist():
-                    value = float(model.position_weights[feature] @ through)
-                    by_position[feature] = by_position.get(feature, 0.0) + value
+            if self._indicated is not None and model.indicators is not None:
+                for feature in np.flatnonzero(self._indicated[position]).tolist():
+                    value = float(model.indicators.weights[feature] @ through)
+                    by_indicator[feature] = by_indicator.get(feature, 0.0) + value
             for block, source in enumerate(self._block_sources(position)):
                 if 0 <= source < len(self.vectors):
                     v = self.vectors[source]
@@ -276,10 +332,12 @@ class ScoredDocument:
             Push(model.terms[term], self._source_name(index, source), value)
             for (source, term), value in total.items()
         ]
-        pushes += [
-            Push(POSITION_FEATURES[feature], POSITION_SOURCE, value)
-            for feature, value in by_position.items()
-        ]
+        if model.indicators is not None:
+            names = model.indicators.names
+            pushes += [
+                Push(names[f], POSITION_SOURCE if names[f] in POSITION_FEATURES else RULE_SOURCE, v)
+                for f, v in by_indicator.items()
+            ]
         return sorted(pushes, key=lambda p: -abs(p.weight))[:top]
 
     def _explain_neighbours(self, index: int, column: int, top: int) -> list[Push]:
@@ -340,7 +398,7 @@ def load_linear(path: Path, name: str) -> LinearSentenceClassifier:
                 data["intercepts"].astype(np.float32),
                 [str(label) for label in data["labels"]],
                 _stored_second_stage(data),
-                data["position_weights"].astype(np.float32) if "position_weights" in data else None,
+                _stored_indicators(data),
             )
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"cannot load the classifier at {path}: {exc}") from exc
@@ -355,8 +413,11 @@ def save_linear(path: Path, model: LinearSentenceClassifier) -> None:
             "stage2_weights": model.second_stage.weights.astype(np.float32),
             "stage2_intercepts": model.second_stage.intercepts.astype(np.float32),
         }
-    if model.position_weights is not None:
-        stage["position_weights"] = model.position_weights.astype(np.float32)
+    if model.indicators is not None:
+        stage["indicator_names"] = np.array(model.indicators.names, dtype=str)
+        stage["indicator_weights"] = model.indicators.weights.astype(np.float32)
+        if model.indicators.rule_set is not None:
+            stage["indicator_rule_set"] = np.array(model.indicators.rule_set, dtype=str)
     np.savez_compressed(
         path / LINEAR_FILE,
         **stage,
@@ -375,3 +436,11 @@ def _stored_second_stage(data: Any) -> SecondStage | None:
     return SecondStage(
         data["stage2_weights"].astype(np.float32), data["stage2_intercepts"].astype(np.float32)
     )
+
+
+def _stored_indicators(data: Any) -> Indicators | None:
+    if "indicator_names" not in data:
+        return None
+    names = tuple(str(name) for name in data["indicator_names"])
+    rule_set = str(data["indicator_rule_set"]) if "indicator_rule_set" in data else None
+    return Indicators(names, data["indicator_weights"].astype(np.float32), rule_set)

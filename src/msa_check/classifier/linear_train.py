@@ -18,11 +18,12 @@ from msa_check.classifier.linear import (
     NEIGHBOUR_BLOCKS,
     POSITION_FEATURES,
     FloatArray,
+    Indicators,
     LinearSentenceClassifier,
     SecondStage,
     heading_above,
+    indicator_matrix,
     ngrams,
-    position_matrix,
 )
 from msa_check.errors import UsageError
 
@@ -52,6 +53,9 @@ class LinearDesign:
     # Where the sentence sits in its document: linear.POSITION_FEATURES, indicators of
     # weight 1 beside the n-gram blocks (ACCURACY.md, "Position and rule-hit features").
     position: bool = False
+    # The rule engine's hits in the sentence (linear.RULE_HIT_PREFIX), one indicator per
+    # criterion and role hit in the training data; fit_linear then needs `rule_hits_of`.
+    rule_hits: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,11 @@ DESIGNS = {
     "tfidf-unlabelled-idf": LinearDesign(unlabelled_idf=True),
     "tfidf-mean-heading": LinearDesign(mean_with_heading=True),
     "tfidf-position": LinearDesign(position=True),
+    "tfidf-rule-hits": LinearDesign(rule_hits=True),
+    "tfidf-position-rule-hits": LinearDesign(position=True, rule_hits=True),
 }
+# The rule set whose hits a rule-hits design reads: the one `evaluate` measures with.
+RULE_HITS_RULE_SET = "au-msa-s16"
 DEFAULT_DESIGN = "tfidf"
 
 
@@ -112,9 +120,11 @@ def fit_linear(
     name: str = "trained",
     design: LinearDesign = DESIGNS[DEFAULT_DESIGN],
     unlabelled: UnlabelledCounts | None = None,
+    rule_hits_of: Sequence[Sequence[frozenset[str]]] | None = None,
 ) -> LinearSentenceClassifier:
     """Fit on statements (each a list of sentences in order, with each sentence's labels);
-    a design with `unlabelled_idf` needs `unlabelled`, the counts its idf also reads."""
+    a design with `unlabelled_idf` needs `unlabelled`, the counts its idf also reads, and
+    one with `rule_hits` needs `rule_hits_of`, per sentence the rule hits' names."""
     _require_sklearn()
     from scipy import sparse
 
@@ -123,6 +133,8 @@ def fit_linear(
         raise UsageError("no labelled sentences in the given data sets")
     if design.unlabelled_idf and unlabelled is None:
         raise UsageError("this design counts its idf over unlabelled texts: give them")
+    if design.rule_hits and rule_hits_of is None:
+        raise UsageError("this design reads the rule engine's hits: give them")
     vectoriser, own = _vectorised(sentences, unlabelled if design.unlabelled_idf else None)
     lengths = [len(d) for d in documents]
     previous, following = (_rows(own, picks) for picks in _neighbour_rows(lengths))
@@ -131,16 +143,18 @@ def fit_linear(
     if design.heading or design.mean_with_heading:
         blocks.append(design.heading_weight * _rows(own, _heading_rows(documents)))
         block_weights.append(design.heading_weight)
-    if design.position:
-        blocks.append(sparse.csr_matrix(np.vstack([position_matrix(n) for n in lengths])))
+    names = _indicator_names(design, rule_hits_of)
+    if names:
+        hits: Sequence[Sequence[frozenset[str]] | None] = rule_hits_of or [None] * len(lengths)
+        rows = [indicator_matrix(names, n, h) for n, h in zip(lengths, hits, strict=True)]
+        blocks.append(sparse.csr_matrix(np.vstack(rows)))
     features = sparse.hstack(blocks).tocsr()
     truth = np.array(
         [[label in t for label in labels] for document in labels_of for t in document], bool
     ).reshape(len(sentences), len(labels))
     vocabulary = len(vectoriser.vocabulary_)
-    extra = len(POSITION_FEATURES) if design.position else 0
-    weights, intercepts, position_weights = _fitted_weights(
-        features, truth, block_weights, vocabulary, extra
+    weights, intercepts, indicator_weights = _fitted_weights(
+        features, truth, block_weights, vocabulary, len(names)
     )
     if design.mean_with_heading:
         # The model without the heading block: the first three blocks' columns alone.
@@ -168,8 +182,21 @@ def fit_linear(
         intercepts,
         list(labels),
         stage,
-        position_weights if design.position else None,
+        Indicators(names, indicator_weights, RULE_HITS_RULE_SET if design.rule_hits else None)
+        if names
+        else None,
     )
+
+
+def _indicator_names(
+    design: LinearDesign, rule_hits_of: Sequence[Sequence[frozenset[str]]] | None
+) -> tuple[str, ...]:
+    """The indicator columns a design reads: the position features, then every rule hit
+    seen in the training data (one never hit there gets no column)."""
+    names: list[str] = list(POSITION_FEATURES) if design.position else []
+    if design.rule_hits and rule_hits_of is not None:
+        names += sorted({name for document in rule_hits_of for hit in document for name in hit})
+    return tuple(names)
 
 
 def _vectorised(sentences: list[str], unlabelled: UnlabelledCounts | None) -> tuple[Any, Any]:

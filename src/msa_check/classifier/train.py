@@ -33,6 +33,7 @@ from msa_check.classifier.model import (
     member_name,
     with_context,
 )
+from msa_check.classifier.rule_hits import given_rule_hits
 from msa_check.defaults import DEFAULT_MEMBERS
 from msa_check.errors import SETTING, Setting, UsageError
 
@@ -59,6 +60,8 @@ TFIDF_DESIGNS = (
     "tfidf-unlabelled-idf",
     "tfidf-mean-heading",
     "tfidf-position",
+    "tfidf-rule-hits",
+    "tfidf-position-rule-hits",
 )
 # The one design that reads unlabelled texts without word vectors: their n-gram counts.
 UNLABELLED_IDF = "tfidf-unlabelled-idf"
@@ -159,12 +162,21 @@ def _train_tfidf(
     unlabelled = linear_train.count_unlabelled(unlabelled_texts) if unlabelled_texts else None
     documents: list[list[str]] = []
     labels_of: list[list[frozenset[str]]] = []
+    rule_hits_of: list[list[frozenset[str]]] = []
+    rules_alone = _rule_hit_matcher() if design.rule_hits else None
     for dataset in datasets:
         for statement in read_labelled(dataset):
             documents.append([s.text for s in statement.sentences])
             labels_of.append([s.labels & statement.annotated_labels for s in statement.sentences])
+            if rules_alone is not None:
+                rule_hits_of.append(given_rule_hits(statement, *rules_alone))
     model = linear_train.fit_linear(
-        documents, labels_of, labels, design=design, unlabelled=unlabelled
+        documents,
+        labels_of,
+        labels,
+        design=design,
+        unlabelled=unlabelled,
+        rule_hits_of=rule_hits_of if design.rule_hits else None,
     )
     save_linear(output, model)
     truth = [t for document in labels_of for t in document]
@@ -210,6 +222,22 @@ def _train_tfidf(
             if design.second_stage
             else {}
         ),
+        **(
+            {
+                "position": "indicators of the fifth of the document a sentence is in, and of "
+                "the first and the last sentence"
+            }
+            if design.position
+            else {}
+        ),
+        **(
+            {
+                "rule_hits": f"indicators of the {linear_train.RULE_HITS_RULE_SET} criteria and "
+                "roles that rule parts other than the classifier matched in the sentence"
+            }
+            if design.rule_hits
+            else {}
+        ),
         "vocabulary": len(model.terms),
         "regularisation_C": linear_train.REGULARISATION,
         "min_document_frequency": linear_train.MIN_DOCUMENT_FREQUENCY,
@@ -217,6 +245,18 @@ def _train_tfidf(
     }
     (output / "msa-check-training.json").write_text(json.dumps(meta, indent=2) + "\n")
     return TrainingResult(output, len(truth), counts)
+
+
+def _rule_hit_matcher() -> tuple[Any, Any]:
+    """The matcher of the rule set a rule-hits design reads, and its spaCy pipeline
+    (imported here: only such a design needs them)."""
+    from msa_check.classifier.linear_train import RULE_HITS_RULE_SET
+    from msa_check.nlp import load_pipeline
+    from msa_check.rules.loading import load_rule_set
+    from msa_check.rules.matching import RuleSetMatcher
+
+    nlp = load_pipeline()
+    return RuleSetMatcher(load_rule_set(RULE_HITS_RULE_SET), nlp), nlp
 
 
 def _train_member(

@@ -18,15 +18,10 @@ from dataclasses import dataclass, field
 from msa_check.analyse import analyse_document
 from msa_check.checker import Checker
 from msa_check.classifier.corpus import LabelledStatement
+from msa_check.classifier.rule_hits import parse_statement, statement_groups
 from msa_check.defaults import LABEL_SET
-from msa_check.extract.assemble import (
-    DraftBlock,
-    assemble_document,
-    continued_groups,
-    join_continued_lines,
-)
-from msa_check.models import BlockKind, ContentKind, RuleSetResult
-from msa_check.nlp import ParsedDocument, parse_document
+from msa_check.models import RuleSetResult
+from msa_check.nlp import ParsedDocument
 
 
 @dataclass(frozen=True)
@@ -42,7 +37,7 @@ def predict_statement(
 ) -> list[SentencePrediction]:
     kept = [i for i, s in enumerate(statement.sentences) if s.text.strip()]
     parsed, results = judge_statement(statement, checker)
-    groups = _groups(statement)
+    groups = statement_groups(statement)
     block_of_sentence = [b for b, block in enumerate(parsed.blocks) for _ in block.sentence_spans]
     scores: list[dict[str, float]] = [{} for _ in statement.sentences]
     for label, sentence_index, strength in _labelled_evidence(results, checker, label_set):
@@ -61,20 +56,8 @@ def judge_statement(
 ) -> tuple[ParsedDocument, tuple[RuleSetResult, ...]]:
     """The statement's given sentences as one Document (a block each, in order), judged
     by every rule set of the checker."""
-    drafts = _drafts(statement)
-    joined = join_continued_lines(drafts)
-    parsed = parse_document(assemble_document(ContentKind.TEXT, joined), checker.nlp)
+    parsed = parse_statement(statement, checker.nlp)
     return parsed, analyse_document(parsed, checker.matchers)
-
-
-def _drafts(statement: LabelledStatement) -> list[DraftBlock]:
-    return [DraftBlock(s.text, BlockKind.PARAGRAPH) for s in statement.sentences if s.text.strip()]
-
-
-def _groups(statement: LabelledStatement) -> list[list[int]]:
-    """For each block judged, the kept sentences it was joined from (as `check` joins a
-    sentence that PDF text broke over lines of their own)."""
-    return continued_groups(_drafts(statement))
 
 
 def _labelled_evidence(

@@ -93,6 +93,8 @@ class RuleSetMatcher:
         # Replaces the model every classifier signal names: to measure a model trained
         # on other data with the same rules.
         self._classifier_model = classifier_model
+        # Rule sets a classifier reading rule hits was trained with, compiled once.
+        self._hit_matchers: dict[str, RuleSetMatcher] = {}
         self._c = _Compiled(
             lower=PhraseMatcher(nlp.vocab, attr="LOWER"),
             lemma=PhraseMatcher(nlp.vocab, attr="LEMMA"),
@@ -142,6 +144,14 @@ class RuleSetMatcher:
 
     def find_hits(self, parsed: ParsedDocument) -> Hits:
         """Every hit of every rule in the document, by target and sentence."""
+        hits = self.rule_hits(parsed)
+        if self._c.signals:
+            self._classifier_hits(parsed, hits)
+        return self._scoped(parsed, hits)
+
+    def rule_hits(self, parsed: ParsedDocument) -> Hits:
+        """The hits of every rule part but the classifier's, before scoping to headings:
+        what a classifier that reads the rule engine's hits is given."""
         hits: Hits = defaultdict(lambda: defaultdict(list))
         # One document: a token REGEX that runs out of time once is not tried again in it.
         # Where the token patterns may match, for all blocks at once (numpy over them all).
@@ -158,9 +168,7 @@ class RuleSetMatcher:
                     sentence = sentence_of[timed_out[name]]
                     self._token_regex_timeout(name, max(sentence, block.first_sentence), hits)
         self._text_hits(parsed, hits)
-        if self._c.signals:
-            self._classifier_hits(parsed, hits)
-        return self._scoped(parsed, hits)
+        return hits
 
     def _token_regex_timeout(self, name: str, sentence: int, hits: Hits) -> None:
         for target, test in self._c.token_regexes.get(name, []):
@@ -178,13 +186,18 @@ class RuleSetMatcher:
         from msa_check.classifier.model import load_classifier
 
         texts = [sentence.text for sentence in parsed.document.sentences]
+        found = sentence_rule_hits(hits, len(texts))  # before the classifier adds its own
+        found_by = {self.rule_set.id: found}
         by_model: dict[str, tuple[list[dict[str, float]], ScoredDocument | None]] = {}
         for target, signal in self._c.signals:
             model = self._classifier_model or signal.model
             if model not in by_model:
                 classifier = load_classifier(model)
                 if isinstance(classifier, LinearSentenceClassifier):
-                    document = classifier.read(texts)
+                    rule_hits = None
+                    if classifier.indicators is not None and classifier.reads_rule_hits:
+                        rule_hits = self._hits_of(classifier.indicators.rule_set, parsed, found_by)
+                    document = classifier.read(texts, rule_hits)
                     by_model[model] = (document.scores(), document)
                 else:
                     by_model[model] = (classifier.score(texts), None)
@@ -199,6 +212,28 @@ class RuleSetMatcher:
                         pushes = read.explain(index, signal.label)
                         description += f": {', '.join(p.describe() for p in pushes)}"
                     hits[target][index].append(Hit(description))
+
+    def _hits_of(
+        self,
+        rule_set: str | None,
+        parsed: ParsedDocument,
+        found_by: dict[str, list[frozenset[str]]],
+    ) -> list[frozenset[str]]:
+        """Per sentence, the rule hits of the rule set a classifier was trained with: this
+        one's, or another's, found once (a model's features must be those it learnt)."""
+        if rule_set is None or rule_set in found_by:
+            return found_by[rule_set or self.rule_set.id]
+        from msa_check.rules.loading import load_rule_set
+
+        other = self._hit_matchers.get(rule_set)
+        if other is None:
+            other = self._hit_matchers[rule_set] = RuleSetMatcher(
+                load_rule_set(rule_set), self._nlp
+            )
+        found_by[rule_set] = sentence_rule_hits(
+            other.rule_hits(parsed), len(parsed.document.sentences)
+        )
+        return found_by[rule_set]
 
     def _token_hits(
         self,
@@ -311,6 +346,22 @@ class RuleSetMatcher:
                 if not any(word in title for word in scope):
                     del by_sentence[index]
         return hits
+
+
+def sentence_rule_hits(hits: Hits, count: int) -> list[frozenset[str]]:
+    """Per sentence of `count`, the criterion and role of each hit, as the classifier's
+    rule-hit features name them (timeouts are no hit)."""
+    from msa_check.classifier.linear import rule_hit_name
+
+    named: list[set[str]] = [set() for _ in range(count)]
+    for (criterion, role), by_sentence in hits.items():
+        if role == TIMEOUT_ROLE:
+            continue
+        name = rule_hit_name(criterion, role)
+        for index, found in by_sentence.items():
+            if found:
+                named[index].add(name)
+    return [frozenset(names) for names in named]
 
 
 def _sentence_of_token(doc: Doc, spans: Iterable[object], first: int) -> list[int]:

@@ -1,0 +1,66 @@
+"""A labelled statement read as `check` reads it, for training on the rule engine's hits.
+
+The statement's given sentences become the blocks of one Document, in order; given
+sentences that break off mid-sentence ("This statement was approved by" / "the Board of
+Directors") are joined into one block, as `check` joins such lines of a PDF or text file.
+A classifier design that reads the rule engine's hits (linear_train's `rule_hits`) is
+trained on the hits found so, block by block, and given at run time the hits `check`
+finds in the same way (rules/matching.py, `sentence_rule_hits`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from msa_check.classifier.corpus import LabelledStatement
+from msa_check.extract.assemble import (
+    DraftBlock,
+    assemble_document,
+    continued_groups,
+    join_continued_lines,
+)
+from msa_check.models import BlockKind, ContentKind
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from msa_check.nlp import ParsedDocument
+    from msa_check.rules.matching import RuleSetMatcher
+
+
+def statement_drafts(statement: LabelledStatement) -> list[DraftBlock]:
+    return [DraftBlock(s.text, BlockKind.PARAGRAPH) for s in statement.sentences if s.text.strip()]
+
+
+def statement_groups(statement: LabelledStatement) -> list[list[int]]:
+    """For each block judged, the kept (non-empty) sentences it was joined from."""
+    return continued_groups(statement_drafts(statement))
+
+
+def parse_statement(statement: LabelledStatement, nlp: Language) -> ParsedDocument:
+    """The statement's given sentences as one parsed Document, a block each, in order."""
+    from msa_check.nlp import parse_document
+
+    joined = join_continued_lines(statement_drafts(statement))
+    return parse_document(assemble_document(ContentKind.TEXT, joined), nlp)
+
+
+def given_rule_hits(
+    statement: LabelledStatement, matcher: RuleSetMatcher, nlp: Language
+) -> list[frozenset[str]]:
+    """Per given sentence, the rule hits (`sentence_rule_hits`) of `matcher` in the block
+    the sentence is read in: what a classifier that reads rule hits is trained on."""
+    from msa_check.rules.matching import sentence_rule_hits
+
+    parsed = parse_statement(statement, nlp)
+    per_sentence = sentence_rule_hits(matcher.rule_hits(parsed), len(parsed.document.sentences))
+    kept = [i for i, s in enumerate(statement.sentences) if s.text.strip()]
+    found: list[frozenset[str]] = [frozenset() for _ in statement.sentences]
+    for block, group in zip(parsed.blocks, statement_groups(statement), strict=True):
+        spans = per_sentence[
+            block.first_sentence : block.first_sentence + len(block.sentence_spans)
+        ]
+        names = frozenset[str]().union(*spans)
+        for part in group:
+            found[kept[part]] = names
+    return found
