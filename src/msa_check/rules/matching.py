@@ -186,22 +186,23 @@ class RuleSetMatcher:
         from msa_check.classifier.model import load_classifier
 
         texts = [sentence.text for sentence in parsed.document.sentences]
-        found = sentence_rule_hits(hits, len(texts))  # before the classifier adds its own
-        found_by = {self.rule_set.id: found}
+        # Every model reads the document before any of its hits is added: a model that
+        # reads the rule hits must see the rules' alone.
+        found_by: dict[str, list[frozenset[str]]] = {}
         by_model: dict[str, tuple[list[dict[str, float]], ScoredDocument | None]] = {}
+        for model in dict.fromkeys(self._classifier_model or s.model for _, s in self._c.signals):
+            classifier = load_classifier(model)
+            if isinstance(classifier, LinearSentenceClassifier):
+                rule_hits = None
+                if classifier.indicators is not None and classifier.reads_rule_hits:
+                    trained_with = classifier.indicators.rule_set or self.rule_set.id
+                    rule_hits = self._hits_of(trained_with, parsed, hits, found_by)
+                document = classifier.read(texts, rule_hits)
+                by_model[model] = (document.scores(), document)
+            else:
+                by_model[model] = (classifier.score(texts), None)
         for target, signal in self._c.signals:
-            model = self._classifier_model or signal.model
-            if model not in by_model:
-                classifier = load_classifier(model)
-                if isinstance(classifier, LinearSentenceClassifier):
-                    rule_hits = None
-                    if classifier.indicators is not None and classifier.reads_rule_hits:
-                        rule_hits = self._hits_of(classifier.indicators.rule_set, parsed, found_by)
-                    document = classifier.read(texts, rule_hits)
-                    by_model[model] = (document.scores(), document)
-                else:
-                    by_model[model] = (classifier.score(texts), None)
-            scored, read = by_model[model]
+            scored, read = by_model[self._classifier_model or signal.model]
             for index, scores in enumerate(scored):
                 value = scores.get(signal.label, 0.0)
                 if signal.fires(value):
@@ -215,24 +216,27 @@ class RuleSetMatcher:
 
     def _hits_of(
         self,
-        rule_set: str | None,
+        rule_set: str,
         parsed: ParsedDocument,
+        hits: Hits,
         found_by: dict[str, list[frozenset[str]]],
     ) -> list[frozenset[str]]:
         """Per sentence, the rule hits of the rule set a classifier was trained with: this
-        one's, or another's, found once (a model's features must be those it learnt)."""
-        if rule_set is None or rule_set in found_by:
-            return found_by[rule_set or self.rule_set.id]
-        from msa_check.rules.loading import load_rule_set
+        one's `hits`, or another's, found for it once (a model's features must be those it
+        learnt)."""
+        if rule_set not in found_by:
+            count = len(parsed.document.sentences)
+            if rule_set == self.rule_set.id:
+                found_by[rule_set] = sentence_rule_hits(hits, count)
+            else:
+                from msa_check.rules.loading import load_rule_set
 
-        other = self._hit_matchers.get(rule_set)
-        if other is None:
-            other = self._hit_matchers[rule_set] = RuleSetMatcher(
-                load_rule_set(rule_set), self._nlp
-            )
-        found_by[rule_set] = sentence_rule_hits(
-            other.rule_hits(parsed), len(parsed.document.sentences)
-        )
+                other = self._hit_matchers.get(rule_set)
+                if other is None:
+                    other = self._hit_matchers[rule_set] = RuleSetMatcher(
+                        load_rule_set(rule_set), self._nlp
+                    )
+                found_by[rule_set] = sentence_rule_hits(other.rule_hits(parsed), count)
         return found_by[rule_set]
 
     def _token_hits(
