@@ -229,8 +229,5 @@ def _settle(future: Any, batches: _Batches, delivered: queue.Queue[Delivery]) ->
         for item, _ in batch:
             delivered.put(ItemOutcome(item, failure=failure_of(error)))
         return
-    for (item, _), result in zip(batch, future.result(), strict=True):
-        if isinstance(result, ItemFailure):
-            delivered.put(ItemOutcome(item, failure=result))
-        else:
-            delivered.put(ItemOutcome(item, report=result))
+    for (item, _), analysed in zip(batch, future.result(), strict=True):
+        delivered.put(ItemOutcome.of(item, analysed))

@@ -350,11 +350,7 @@ def _deliver(
     if error is not None:  # a bug met by this item (a dead worker is handled before)
         delivered.put(ItemOutcome(item, failure=failure_of(error)))
         return
-    result = future.result()
-    if isinstance(result, ItemFailure):
-        delivered.put(ItemOutcome(item, failure=result))
-    else:
-        delivered.put(ItemOutcome(item, report=result))
+    delivered.put(ItemOutcome.of(item, future.result()))
 
 
 def _abort(error: BaseException) -> BaseException:

@@ -61,6 +61,13 @@ class ItemOutcome:
     report: JsonObject | None = None
     failure: ItemFailure | None = None
 
+    @classmethod
+    def of(cls, item: BatchItem, analysed: JsonObject | ItemFailure) -> ItemOutcome:
+        """What analysing `item` gave: its report, or the reason it has none."""
+        if isinstance(analysed, ItemFailure):
+            return cls(item, failure=analysed)
+        return cls(item, report=analysed)
+
     @property
     def ok(self) -> bool:
         return self.report is not None
