@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -353,3 +353,36 @@ def test_a_canadian_report_in_the_acts_own_words_is_a_statement() -> None:
     assert _signal(recognition, "named_opening").points == 2
     assert _signal(recognition, "reporting_wording").found == "2 times"
     assert recognition.is_statement
+
+
+# Namings with up to five words between their document and topic words, some of those
+# words opening words themselves, and the phrases a topic may take.
+_NAMING_PIECES = st.sampled_from(
+    [
+        *("statement", "report", "disclosures", "declaration", "slavery", "modern slavery"),
+        *("human trafficking", "forced and child labour", "supply chains act", "this"),
+        *("your", "of", "our", "and", "-", "."),
+    ]
+)
+
+
+_FAR = "our " * 15  # so that a quote shows where a match starts
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NAMING_PIECES, max_size=16).map(" ".join))
+@example(_FAR + "statement this this this this this slavery")
+@example(_FAR + "forced and child labour this this this this this report")
+@example(_FAR + "modern slavery this this this this this statement")
+@example("Modern \u2019slavery\u00e9 this our statement")
+def test_the_one_pass_scan_finds_the_namings_one_search_finds(text: str) -> None:
+    # The scan tries NAMED only where a partner word is close enough (_partner_ahead).
+    assert scan_wording(text) == scan_each_pattern(text)
+
+
+def test_the_document_words_of_a_naming_are_told_from_its_topic_words() -> None:
+    # _partner_ahead pairs each opening word of NAMED with one of the other kind.
+    documents = wording.DOCUMENT_OPENINGS
+    assert documents == {"statement", "report", "disclosure", "disclosures", "declaration"} | {
+        "declarations"
+    }
