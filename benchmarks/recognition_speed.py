@@ -1,16 +1,23 @@
 """Speed of the wording signals of "is this a statement at all?" (src/msa_check/recognition.py).
 
     python benchmarks/recognition_speed.py [--texts FILE.jsonl] [--rounds 3]
+        [--against OTHER/src]
 
 Times, on the same texts in interleaved rounds (fastest round of each), the one pass that
 `recognise_wording` uses (`scan_wording`) beside one search per pattern over the whole text
 (`scan_each_pattern`, how the signals were found before), prints both and their ratio,
 and counts the texts on which the two find the same matches and quotes.
+
+With `--against`, it times instead this checkout's one pass beside another checkout's
+(e.g. a `git archive` of main): text by text, the two alternately, the fastest of
+`--rounds` runs of each on each text (a busy machine slows a run down, never speeds it
+up), and counts the texts on which the two find the same.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import time
 from collections.abc import Callable
@@ -28,13 +35,44 @@ def seconds(scan: Callable[[str], object], texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def fastest(scan: Callable[[str], object], text: str, rounds: int) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        scan(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def against(other_src: Path, texts: list[str], rounds: int) -> None:
+    """This checkout's scan_wording beside the one in `other_src`, text by text."""
+    path = other_src / "msa_check" / "recognition_wording.py"
+    spec = importlib.util.spec_from_file_location("other_recognition_wording", path)
+    assert spec is not None and spec.loader is not None, path
+    other = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(other)
+    same = sum(scan_wording(text) == other.scan_wording(text) for text in texts)
+    theirs = ours = 0.0
+    for text in texts:
+        theirs += fastest(other.scan_wording, text, rounds)
+        ours += fastest(scan_wording, text, rounds)
+    print(f"{len(texts)} texts; per text the fastest of {rounds} runs of each, alternately")
+    print(f"{path}: {1000 * theirs / len(texts):.3f} ms/text")
+    print(f"this checkout: {1000 * ours / len(texts):.3f} ms/text ({ours / theirs:.2f}x)")
+    print(f"identical matches and quotes on {same} of {len(texts)} texts")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=Path, default=TEXTS)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--against", type=Path, default=None, help="another checkout's src")
     args = parser.parse_args()
     with args.texts.open(encoding="utf-8") as lines:
         texts = [" ".join(json.loads(line)["text"].split()) for line in lines]
+    if args.against is not None:
+        against(args.against, texts, args.rounds)
+        return
     same = sum(scan_wording(text) == scan_each_pattern(text) for text in texts)
     rounds = [(seconds(scan_each_pattern, texts), seconds(scan_wording, texts))]
     rounds += [
