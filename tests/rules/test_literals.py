@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterator
 
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from msa_check.rules.literals import (
@@ -161,3 +162,63 @@ def test_the_document_index_never_skips_a_sentence_a_bundled_regex_matches(name:
         assert matching <= handed, (expression, [examples[i] for i in matching - handed])
         skipped += len(examples) - len(handed)
     assert skipped > 0
+
+
+def test_verbose_patterns_are_read_with_their_flags() -> None:
+    """Under VERBOSE the spaces are layout, so "goal" is needed, not " goal "; the
+    requirements go rarest first."""
+    pattern = r"\b(?:our|the) \s+ goal \s+ is  # a comment"
+    assert [set(r) for r in required_literals(pattern, re.VERBOSE)] == [
+        {"goal"},
+        {"is"},
+        {"our", "the"},
+    ]
+    assert _met(required_literals(pattern, re.VERBOSE), "Our  GOAL is")
+    assert not _met(required_literals(pattern), "Our  GOAL is")  # read without the flag
+
+
+def test_the_rarest_alternative_of_a_branch_is_chosen() -> None:
+    """A stop word ("the", "to") rejects next to no sentence: "goal" and "yet" do."""
+    assert [set(r) for r in required_literals(r"(?:the|our)\s+goal|yet\s+to")] == [{"goal", "yet"}]
+
+
+def _bundled_regexes() -> list[str]:
+    """Every regex of every bundled set that `re` reads (hypothesis generates matches
+    of `re` patterns only; one `re` cannot read gets no pre-filter anyway)."""
+    found: set[str] = set()
+    for name in bundled_rule_sets():
+        for expression in _rule_set_regexes(load_rule_set(name)):
+            try:
+                re.compile(expression, re.IGNORECASE)
+            except re.error:
+                continue
+            found.add(expression)
+    return sorted(found)
+
+
+_BUNDLED = _bundled_regexes()
+
+
+@settings(max_examples=1500, deadline=None)
+@given(data=st.data())
+def test_the_filter_passes_generated_matches_of_every_bundled_regex(
+    data: st.DataObject,
+) -> None:
+    """Random text holding a match of a bundled regex (any of the seven sets) always
+    meets that regex's requirements."""
+    expression = data.draw(st.sampled_from(_BUNDLED))
+    text = data.draw(st.from_regex(re.compile(expression, re.IGNORECASE)))
+    # `re` and `regex` differ at the edges (`re`'s \s holds \x1f): the engine runs `regex`.
+    assume(regex.search(expression, text, regex.IGNORECASE) is not None)
+    assert _met(required_literals(expression), text), (expression, text)
+
+
+def test_a_branch_takes_the_string_another_branch_brings() -> None:
+    """The second branch needs "no", which the first needs too: testing "taken" or "sign"
+    as well would pass more sentences for nothing ("not" holds "no")."""
+    assert [set(r) for r in required_literals(r"(?:have|has)\s+taken\s+no|\bno\b")] == [{"no"}]
+    assert [set(r) for r in required_literals(r"did\s+not\s+sign|\bno\b")] == [{"no"}]
+    # Without the shared string each branch keeps its rarest.
+    assert [set(r) for r in required_literals(r"did\s+not\s+sign|\bno\s+steps")] == [
+        {"sign", "steps"}
+    ]

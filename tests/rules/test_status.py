@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 
 from msa_check.models import EvidenceStatus
 from msa_check.rules import status
-from msa_check.rules.literals import CASE_TWINS, literal_haystack
+from msa_check.rules.literals import (
+    CASE_TWINS,
+    Requirement,
+    has_required_literals,
+    literal_haystack,
+)
 
 PATTERNS = [status._DENIED, status._PLANNED, status._TAKEN]
 # Every character but the surrogates, which a str can hold but no text has.
@@ -72,32 +77,59 @@ def test_case_twins_reach_the_status_patterns() -> None:
     assert status.evidence_status("We HAVE NOT YET \u017fIGNED it") is EvidenceStatus.DENIED
 
 
-@pytest.mark.parametrize(
-    ("pattern", "needs"),
-    [(status._DENIED, status.DENIED_NEEDS), (status._PLANNED, status.PLANNED_NEEDS)],
-    ids=["denied", "planned"],
-)
+_NEEDS = [(status._DENIED, status.DENIED_NEEDS), (status._PLANNED, status.PLANNED_NEEDS)]
+
+
+@pytest.mark.parametrize(("pattern", "needs"), _NEEDS, ids=["denied", "planned"])
 @settings(max_examples=600, deadline=None)
 @given(data=st.data())
 def test_every_match_holds_one_of_the_strings_its_pattern_needs(
-    pattern: re.Pattern[str], needs: tuple[str, ...], data: st.DataObject
+    pattern: re.Pattern[str], needs: tuple[Requirement, ...], data: st.DataObject
 ) -> None:
     """Text the pattern finds something in (generated from the pattern, so every
-    alternative is reached) holds one of its needed strings: the pre-test in
-    evidence_status skips no sentence the pattern would match."""
+    alternative is reached) passes the pre-test: evidence_status skips no sentence the
+    pattern would match."""
     text = data.draw(st.from_regex(pattern))
-    found = pattern.search(text)
-    assert found is not None
-    assert any(need in found.group(0) for need in needs), found.group(0)
+    assert pattern.search(text) is not None
+    assert has_required_literals(literal_haystack(text), needs), text
+
+
+@pytest.mark.parametrize(("pattern", "needs"), _NEEDS, ids=["denied", "planned"])
+@settings(max_examples=600, deadline=None)
+@given(sentence=_sentence)
+def test_the_pre_test_passes_every_sentence_of_the_patterns_words_they_match(
+    pattern: re.Pattern[str], needs: tuple[Requirement, ...], sentence: str
+) -> None:
+    haystack = literal_haystack(sentence)
+    if pattern.search(haystack):
+        assert has_required_literals(haystack, needs), sentence
 
 
 def test_the_pre_test_drops_a_string_the_pattern_needs_it_would_fail() -> None:
-    """The strings are what the test above checks: without "plan" it finds a match
-    that holds none of the others (so it can fail)."""
-    without_plan = tuple(n for n in status.PLANNED_NEEDS if n != "plan")
+    """Without "plan" a match holds none of the other strings (so the tests can fail)."""
+    (planned,) = status.PLANNED_NEEDS
     found = status._PLANNED.search("we plans to")
     assert found is not None
-    assert not any(need in found.group(0) for need in without_plan)
+    assert not has_required_literals(found.group(0), (planned - {"plan"},))
+
+
+# Words in most sentences of a statement: a pre-test that lets them through rejects little.
+_COMMON = {"the", "our", "to", "is", "in", "we", "of", "and", "a", "be", "have", "has", "had"}
+
+
+@pytest.mark.parametrize("needs", [status.DENIED_NEEDS, status.PLANNED_NEEDS])
+def test_the_derived_strings_are_selective(needs: tuple[Requirement, ...]) -> None:
+    """Of each alternative the rarest string is taken: "goal" from "(?:our|the) goal",
+    "yet" from "yet to", so no string is a word nearly every sentence has."""
+    assert needs
+    assert all(not requirement & _COMMON for requirement in needs), needs
+    sentences = [
+        "We are committed to the highest standards of conduct.",
+        "Our suppliers must comply with the law in all of our operations.",
+        "This statement is made pursuant to section 54 of the Act.",
+        "The board of directors approved this statement.",
+    ]
+    assert not any(has_required_literals(literal_haystack(s), needs) for s in sentences)
 
 
 @pytest.mark.parametrize(

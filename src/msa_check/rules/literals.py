@@ -25,6 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 # `re`'s own parser: public as sre_parse up to 3.10, as re._parser (sre_parse deprecated)
 # from 3.11. Private, hence kept to this module and checked against the patterns by tests.
 _parser: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
@@ -140,21 +142,40 @@ class SentenceLiterals:
         return [i for i in sorted(candidates) if has_required_literals(haystacks[i], rest)]
 
 
-def required_literals(pattern: str) -> tuple[Requirement, ...]:
-    """Sets of strings, each of which a match of `pattern` (IGNORECASE) must meet; () if none."""
+def required_literals(pattern: str, flags: int = 0) -> tuple[Requirement, ...]:
+    """Sets of strings, each of which a match of `pattern` (IGNORECASE) must meet; () if none.
+
+    `flags` are the `re` flags the pattern is compiled with: under VERBOSE its spaces and
+    comments are no part of what it matches. Literals are lower case whatever the flags,
+    and so is `literal_haystack`, so they serve a case-sensitive pattern as well.
+    """
     try:
         with warnings.catch_warnings():
             # `re` warns of "[[:alpha:]]" and "--" in a set, which `regex` may read otherwise.
             warnings.simplefilter("error")
-            info = _sequence(list(_parser.parse(pattern, 0)))
+            info = _sequence(list(_parser.parse(pattern, flags)))
     except Exception:  # syntax `re` does not read as `regex` does: no pre-filter
         return ()
     required = list(info.required)
     if info.exact is not None:
         required.append(info.exact)
     useful = {_simplest(r) for r in required if r and "" not in r}
-    ranked = sorted(useful, key=lambda r: (-min(map(len, r)), len(r), sorted(r)))
+    ranked = sorted(useful, key=_rank)
     return tuple(ranked[:_MAX_REQUIREMENTS])
+
+
+def _commonness(requirement: Requirement) -> float:
+    """A rough share of sentences meeting `requirement`: the lower, the more it rejects.
+
+    Each string counts half as often per character it has, and a common English word
+    ("the", "our", "not") as if in every sentence: in "(?:our|the)\\s+goal\\s+is" the
+    stop words are in most sentences and "goal" in few, though all are three or four
+    letters long. Between two stop words the longer still wins ("yet" over "to").
+    """
+    return sum(_STOP_WORD_SHARE * (s.strip() in STOP_WORDS) + 0.5 ** len(s) for s in requirement)
+
+
+_STOP_WORD_SHARE = 1.0  # a stop word is in about every sentence: it rejects next to none
 
 
 def _simplest(requirement: Requirement) -> Requirement:
@@ -240,24 +261,41 @@ def _branch(branches: list[_Info]) -> _Info:
         union = frozenset(s for b in branches for s in b.exact or ())
         if len(union) <= _MAX_EXACT:
             return _Info(union)
+    options = [_options(branch) for branch in branches]
+    if not all(options):
+        return _NOTHING  # one branch needs nothing, so the whole needs nothing
+    first_choices = [min(o, key=_rank) for o in options]
     alternatives: set[str] = set()
-    for branch in branches:
-        best = _best(branch)
-        if best is None:
-            return _NOTHING  # one branch needs nothing, so the whole needs nothing
-        alternatives |= best
-    return _Info(None, (frozenset(alternatives),))
+    for index, branch_options in enumerate(options):
+        others = {s for i, c in enumerate(first_choices) if i != index for s in c}
+        cheapest = min(branch_options, key=lambda o: (_added_commonness(o, others), _rank(o)))
+        alternatives |= cheapest
+    return _Info(None, (_simplest(frozenset(alternatives)),))
+
+
+def _added_commonness(option: Requirement, others: set[str]) -> float:
+    """What `option` adds to the alternatives other branches bring: a string holding
+    one of theirs ("not" holds "no") costs nothing, as the test of "no" passes it anyway.
+    So "(?:have|has)\\s+taken\\s+no|\\bno\\b" needs "no" of both branches, not "taken"."""
+    return _commonness(frozenset(s for s in option if not any(o in s for o in others)))
+
+
+def _options(info: _Info) -> list[Requirement]:
+    """A part's requirements that a test can use: each is met by every match."""
+    options = list(info.required)
+    if info.exact is not None:
+        options.append(info.exact)
+    return [o for o in options if o and "" not in o]
+
+
+def _rank(requirement: Requirement) -> tuple[float, list[str]]:
+    return (_commonness(requirement), sorted(requirement))
 
 
 def _best(info: _Info) -> Requirement | None:
     """The most selective single requirement of a part, if it has one."""
-    options = list(info.required)
-    if info.exact is not None:
-        options.append(info.exact)
-    options = [o for o in options if o and "" not in o]
-    if not options:
-        return None
-    return max(options, key=lambda r: (min(map(len, r)), -len(r)))
+    options = _options(info)
+    return min(options, key=_rank) if options else None
 
 
 def _repeat(low: int, high: int, item: _Info) -> _Info:

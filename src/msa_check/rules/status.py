@@ -19,7 +19,7 @@ import functools
 import re
 
 from msa_check.models import EvidenceStatus
-from msa_check.rules.literals import literal_haystack
+from msa_check.rules.literals import has_required_literals, literal_haystack, required_literals
 
 # Past participles of the acts statements report, shared by the denial patterns.
 _ACTS = (
@@ -71,24 +71,13 @@ _TAKEN = re.compile(
 )
 
 
-# Strings a match of each pattern cannot do without (one of them, in the lower-case text),
-# read off its alternatives: "not" holds "no", "planned" holds "plan". The patterns search
-# every character for each alternative (about 3 and 7 us a sentence), which a few
-# substring tests spare most sentences: one in six has one of the first, one in four
-# one of the second. tests/rules/test_status.py holds each pattern to them.
-DENIED_NEEDS = ("no", "n't", "yet")
-PLANNED_NEEDS = (
-    *("will", "shall", "intend", "plan", "aim", "propose", "expect", "hop", "like", "going"),
-    *("considering", "scheduled", "due", "goal", "ambition", "target", "objective", "next"),
-    *("coming", "following", "future", "priorities"),
-)
-
-
-def _holds_one(text: str, needs: tuple[str, ...]) -> bool:
-    for need in needs:  # noqa: SIM110 (a plain loop: any() over a generator costs more here)
-        if need in text:
-            return True
-    return False
+# Strings a match of each pattern cannot do without (one of each set, in the lower-case
+# text), derived from the pattern ("not" holds "no", so "no" stands for both). The
+# patterns search every character for each alternative (about 3 and 7 us a sentence),
+# which a few substring tests spare most sentences. tests/rules/test_status.py holds each
+# pattern to them and checks that they are selective.
+DENIED_NEEDS = required_literals(_DENIED.pattern, _DENIED.flags)
+PLANNED_NEEDS = required_literals(_PLANNED.pattern, _PLANNED.flags)
 
 
 # A sentence is often evidence of several criteria, and quoted again where set aside.
@@ -96,8 +85,12 @@ def _holds_one(text: str, needs: tuple[str, ...]) -> bool:
 def evidence_status(sentence: str) -> EvidenceStatus:
     """Classify a sentence as taken, planned or denied action."""
     text = literal_haystack(sentence)
-    if _holds_one(text, DENIED_NEEDS) and _DENIED.search(text):
+    if has_required_literals(text, DENIED_NEEDS) and _DENIED.search(text):
         return EvidenceStatus.DENIED
-    if _holds_one(text, PLANNED_NEEDS) and _PLANNED.search(text) and not _TAKEN.search(text):
+    if (
+        has_required_literals(text, PLANNED_NEEDS)
+        and _PLANNED.search(text)
+        and not _TAKEN.search(text)
+    ):
         return EvidenceStatus.PLANNED
     return EvidenceStatus.TAKEN
