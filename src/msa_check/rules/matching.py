@@ -31,7 +31,8 @@ from msa_check.models import Sentence
 from msa_check.nlp import ParsedBlock, ParsedDocument
 from msa_check.rules import token_regex
 from msa_check.rules.literals import Requirement, SentenceLiterals, required_literals
-from msa_check.rules.schema import ClassifierSignal, MatchSpec, Near, RuleSet
+from msa_check.rules.near import Match, NearCandidate, NearTerms, Target
+from msa_check.rules.schema import ClassifierSignal, MatchSpec, RuleSet
 from msa_check.rules.token_cues import TokenCues
 from msa_check.rules.token_regex import (
     REGEX_TIMEOUT_SECONDS,
@@ -52,12 +53,10 @@ class Hit:
     strength: float = 1.0
 
 
-# What a hit is for: (criterion id, role), where role is "match", "exclude", "also",
-# "alert:<id>", "qualifier:<id>" or "timeout" (a regex search that ran out of time).
-Target = tuple[str, str]
+# A Target is what a hit is for: (criterion id, role), where role is "match", "exclude",
+# "also", "alert:<id>", "qualifier:<id>" or "timeout" (a regex search that ran out of time).
 # Per target, the hits of each sentence (by sentence index).
 Hits = dict[Target, dict[int, list[Hit]]]
-Match = tuple[int, int]  # a matcher's match: the token range (start, end) in its Doc
 
 
 @dataclass
@@ -69,8 +68,7 @@ class _Compiled:
     tokens: Matcher
     token_cues: TokenCues
     keys: dict[int, tuple[Target, str]] = field(default_factory=dict)  # key -> (target, kind)
-    near_keys: dict[int, tuple[Target, int, str]] = field(default_factory=dict)
-    near_specs: dict[tuple[Target, int], Near] = field(default_factory=dict)
+    near: NearTerms = field(default_factory=NearTerms)
     # Each regex with the literals a match needs (all of the sets, one string of each).
     regexes: list[tuple[Target, regex.Pattern[str], tuple[Requirement, ...]]] = field(
         default_factory=list
@@ -130,11 +128,12 @@ class RuleSetMatcher:
             for test in tests:
                 c.token_regexes.setdefault(test.name, []).append((target, test))
         for index, near in enumerate(spec.near):
-            c.near_specs[(target, index)] = near
+            keys = []
             for side, terms in (("a", near.a), ("b", near.b)):
                 name = f"{target[0]}|{target[1]}|near{index}{side}"
-                c.near_keys[self._nlp.vocab.strings.add(name)] = (target, index, side)
+                keys.append(self._nlp.vocab.strings.add(name))
                 c.lemma.add(name, list(self._nlp.pipe(terms)))
+            c.near.add(target, index, near, *keys)
         for expression in spec.regex:
             compiled = regex.compile(expression, regex.IGNORECASE)
             c.regexes.append((target, compiled, required_literals(expression)))
@@ -248,34 +247,30 @@ class RuleSetMatcher:
     ) -> None:
         c = self._c
         doc = block.doc
-        # Per near term pair and sentence, the (start, end) of each side's matches: plain
-        # dicts and lists, as this loop sees a few hundred matches a document, most of
-        # them near terms.
-        near_found: dict[tuple[Target, int, int], tuple[list[Match], list[Match]]] = {}
+        near_sides = c.near.sides
+        # The near terms' matches, most of this loop's few hundred a document, are set
+        # aside for NearTerms to pair, which drops first those that cannot.
+        near_found: list[tuple[int, int, int]] = []
         # An empty matcher warns on every call (spaCy W036), so only run those with rules.
         matches = [
             match for matcher in (c.lower, c.lemma) if len(matcher) for match in matcher(doc)
         ]
         matches += self._token_pattern_matches(block, ranges)
-        for key, start, end in matches:
+        for match in matches:
+            key, start, end = match
+            if key in near_sides:
+                near_found.append(match)
+                continue
             sentence = sentence_of[start]
             if sentence < 0 or sentence != sentence_of[end - 1]:
                 continue  # a match across sentences (or in a dropped fragment) is no evidence
-            near_key = c.near_keys.get(key)
-            if near_key is not None:
-                # Only the closest pair is quoted, so its text is taken then (most are not).
-                target, index, side = near_key
-                sides = near_found.get((target, index, sentence))
-                if sides is None:
-                    sides = near_found[(target, index, sentence)] = ([], [])
-                sides[side == "b"].append((start, end))
-                continue
             target, kind = c.keys[key]
             hits[target][sentence].append(Hit(f'{kind} "{_text_of(block, start, end)}"'))
-        for (target, index, sentence), (a, b) in near_found.items():
-            hit = _near_hit(block, c.near_specs[(target, index)], a, b) if a and b else None
-            if hit:
-                hits[target][sentence].append(hit)
+        if near_found:
+            for candidate in c.near.candidates(near_found, sentence_of):
+                hit = _near_hit(block, candidate)
+                if hit:
+                    hits[candidate.target][candidate.sentence].append(hit)
 
     def _token_pattern_matches(
         self, block: ParsedBlock, ranges: list[tuple[int, int]] | None
@@ -385,10 +380,11 @@ def _text_of(block: ParsedBlock, start: int, end: int) -> str:
     return block.block.text[doc[start].idx : last.idx + len(last)]
 
 
-def _near_hit(block: ParsedBlock, near: Near, a: list[Match], b: list[Match]) -> Hit | None:
+def _near_hit(block: ParsedBlock, candidate: NearCandidate) -> Hit | None:
+    near = candidate.near
     best: tuple[int, Match, Match] | None = None
-    for a_start, a_end in a:
-        for b_start, b_end in b:
+    for a_start, a_end in candidate.a:
+        for b_start, b_end in candidate.b:
             gap = max(0, b_start - a_end, a_start - b_end)
             if gap <= near.within and (best is None or gap < best[0]):
                 best = (gap, (a_start, a_end), (b_start, b_end))
