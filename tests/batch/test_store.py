@@ -53,3 +53,27 @@ def test_a_file_that_is_not_a_store_is_a_usage_error(tmp_path: Path) -> None:
         ResultStore.open(text)
     with pytest.raises(UsageError, match="no results store at"):
         ResultStore.open(tmp_path / "missing.sqlite", create=False)
+
+
+def test_reading_a_store_never_waits_for_the_lock_a_run_writes_under(tmp_path: Path) -> None:
+    """serve polls a store while its batch writes: a reader must not need the write lock.
+
+    A reader that set the journal mode took that lock, and racing the run for the store it
+    had just made failed one of them with "database is locked" past busy_timeout. Here the
+    run holds a write transaction on a store not yet in WAL mode (as in its first moments):
+    a reader that asks for the lock to change the journal mode fails at once.
+    """
+    path = tmp_path / "r.sqlite"
+    with ResultStore.open(path) as store:
+        store.start_run("0", [], "list", {})
+    run = sqlite3.connect(path, isolation_level=None)
+    run.execute("PRAGMA journal_mode = DELETE")
+    run.execute("BEGIN IMMEDIATE")  # the write lock, held as a run's transaction holds it
+    run.execute("UPDATE runs SET outcome = 'writing'")
+    try:
+        with ResultStore.open(path, create=False) as reader:
+            assert len(reader.runs()) == 1 and reader.count() == 0
+    finally:
+        run.execute("ROLLBACK")
+    assert run.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # left as it was
+    run.close()

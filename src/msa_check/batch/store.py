@@ -330,7 +330,11 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
 
 def _prepare(db: sqlite3.Connection, path: Path, create: bool, read_only: bool = False) -> None:
     db.execute("PRAGMA busy_timeout = 5000")
-    if not read_only:
+    if create:
+        # Only the run that writes the store sets its journal mode (kept in the file). A
+        # reader that set it too would race the run for the store it has just made: two
+        # connections turning one file to WAL each hold a read lock and want the write
+        # lock, and SQLite fails one at once ("database is locked"), past busy_timeout.
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
     version = db.execute("PRAGMA user_version").fetchone()[0]
