@@ -19,8 +19,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -106,15 +107,57 @@ def browser() -> Iterator[object]:
     driver.quit()
 
 
+def read_unless_navigating(read: Callable[[], Any]) -> Any:
+    """`read()` of the page; "" if the page was being replaced by the next one meanwhile.
+
+    A waiting page reloads itself, so a read can meet a body that is gone (stale), not
+    there yet (no such element), or be cut short by the navigation itself, which
+    chromedriver reports as a plain WebDriverException ("aborted by navigation").
+    """
+    from selenium.common.exceptions import (
+        NoSuchElementException,
+        StaleElementReferenceException,
+        WebDriverException,
+    )
+
+    try:
+        return read()
+    except (StaleElementReferenceException, NoSuchElementException):
+        return ""
+    except WebDriverException as error:
+        if "navigat" in str(error.msg):
+            return ""
+        raise
+
+
+def page_text(driver: Any) -> str:
+    """The rendered text of the page; "" while it is being replaced by the next one."""
+    return str(read_unless_navigating(lambda: driver.find_element("tag name", "body").text))
+
+
 def wait_for_text(driver: object, words: str) -> None:
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    # A waiting page reloads itself, so the body read may be gone by the time it is asked.
-    reloading = (StaleElementReferenceException, NoSuchElementException)
-    WebDriverWait(  # type: ignore[type-var]
-        driver, WAIT_SECONDS, poll_frequency=0.25, ignored_exceptions=reloading
-    ).until(lambda d: words in d.find_element("tag name", "body").text)  # type: ignore[attr-defined]
+    WebDriverWait(driver, WAIT_SECONDS, poll_frequency=0.25).until(  # type: ignore[type-var]
+        lambda d: words in page_text(d)
+    )
+
+
+def open_by_link(driver: object, words: str, path: str) -> None:
+    """Follow the link `words` and wait until the page at `path` has loaded.
+
+    A click returns once the browser has the click, not once the next page is there, so
+    the next page's elements are looked for only after it has.
+    """
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def arrived(d: Any) -> bool:
+        state = read_unless_navigating(lambda: d.execute_script("return document.readyState"))
+        return bool(d.current_url.endswith(path) and state == "complete")
+
+    driver.find_element(By.LINK_TEXT, words).click()  # type: ignore[attr-defined]
+    WebDriverWait(driver, WAIT_SECONDS, poll_frequency=0.1).until(arrived)  # type: ignore[type-var]
 
 
 def test_a_buyer_checks_a_pdf_a_bad_file_and_a_supplier_list(
@@ -173,7 +216,7 @@ def test_a_buyer_checks_a_pdf_a_bad_file_and_a_supplier_list(
         f"Gone Ltd,G3,{httpserver.url_for('/gone.pdf')}\n",
         encoding="utf-8",
     )
-    driver.find_element(By.LINK_TEXT, "Check a supplier list").click()  # type: ignore[attr-defined]
+    open_by_link(driver, "Check a supplier list", "/suppliers")
     driver.find_element(By.ID, "file").send_keys(str(suppliers))  # type: ignore[attr-defined]
     driver.find_element(By.CSS_SELECTOR, "form.task button").click()  # type: ignore[attr-defined]
     driver.save_screenshot(str(screenshots / "serve-progress.png"))  # type: ignore[attr-defined]
