@@ -26,29 +26,43 @@ PacingObserver = Callable[[str, float, float], None]
 
 
 class HostPacer:
-    """Makes each request to a host wait until `interval` seconds after the one before."""
+    """Makes each request to a host wait until `interval` seconds after the one before.
 
-    def __init__(self, interval: float, on_wait: PacingObserver | None = None) -> None:
+    `clock` is the monotonic clock the slots are booked on; a test passes its own to check
+    the slots chosen without depending on how fast threads run.
+    """
+
+    def __init__(
+        self,
+        interval: float,
+        on_wait: PacingObserver | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.interval = interval
         self._on_wait = on_wait
+        self._clock = clock
         self._lock = threading.Lock()
         self._next_slot: dict[str, float] = {}
 
     def wait_turn(self, url: str, deadline: Deadline) -> None:
-        """Sleep until this request may go; a turn past the deadline raises its error.
+        """Sleep until this request may go; a turn past the deadline raises its error."""
+        deadline.sleep(self.book_turn(url, deadline))
+
+    def book_turn(self, url: str, deadline: Deadline) -> float:
+        """Book this request's slot; the seconds it must wait for it (0 if none).
 
         Each caller books the next free slot while holding the lock, then sleeps outside
         it, so threads queue in order without blocking one another's hosts.
         """
         if self.interval <= 0:
-            return
+            return 0.0
         host = host_of(url)
         with self._lock:
-            now = time.monotonic()
+            now = self._clock()
             slot = max(now, self._next_slot.get(host, now))
             if slot - now > deadline.remaining():
                 raise deadline.error()
             self._next_slot[host] = slot + self.interval
         if slot > now and self._on_wait is not None:
             self._on_wait(host, slot - now, self.interval)
-        deadline.sleep(slot - now)
+        return slot - now
