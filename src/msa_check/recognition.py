@@ -67,7 +67,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from msa_check import recognition_wording as patterns
+from msa_check import recognition_patterns as patterns
 from msa_check.models import Recognition, RuleSetResult, StatementSignal, Verdict
 from msa_check.recognition_model import MODEL_POINTS, ScoreSentences, model_signal, not_consulted
 

@@ -1,10 +1,4 @@
-"""The wording patterns of "is this a statement at all?" (recognition.py) and the one-pass
-scan that finds them.
-
-Each pattern is one thing a reader notices: the document naming itself a modern slavery
-statement, citing the law, talking of slavery, or reading as minutes, a research paper,
-an annual report or a page that points to a statement kept elsewhere. recognition.py
-turns what they find into signals and points; this module only finds.
+"""The one-pass scan that finds the wording patterns of recognition_patterns.py.
 
 Pure: a text in, the matches of each pattern out.
 """
@@ -14,172 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-# The Canadian act's title words too: a report "on Forced and Child Labour", a "Supply
-# Chains Act Report".
-_TOPIC_WORDS = (
-    r"modern slavery|slavery|(?:human )?trafficking|forced (?:and child )?labou?r"
-    r"|child labou?r|transparency|supply chains? act"
-)
-# A document names itself "our modern slavery statement"; "modern slavery statements" or
-# "reports" are other documents, talked about (a campaign, a study, a registry page).
-# Disclosures stay plural: a Californian page is often "our disclosures" under the act.
-_DOCUMENT_WORDS = r"statement|report|disclosures?|declarations?"
-NAMED = re.compile(
-    rf"\b(?:{_DOCUMENT_WORDS})\b(?:\W+\w+){{0,5}}?\W+(?:{_TOPIC_WORDS})\b"
-    rf"|\b(?:{_TOPIC_WORDS})\b(?:\W+\w+){{0,5}}?\W+(?:{_DOCUMENT_WORDS})\b",
-    re.IGNORECASE,
-)
-# What comes just before a naming that is about statements in general, not this one: "a
-# modern slavery statement", "your first modern slavery statement", "publish their ...".
-GENERIC_BEFORE = re.compile(
-    r"\b(?:a|an|any|each|every|your|their|publish|publishes|published|publishing)"
-    r" (?:\w+ ){0,2}$",
-    re.IGNORECASE,
-)
-SELF_REFERENCE = re.compile(
-    r"\bthis (?:\w+ ){0,6}?(?:statement|declaration)\b"
-    rf"|\bthis (?:\w+ )?(?:{_TOPIC_WORDS})(?: (?:and|&) (?:human )?trafficking)? report\b"
-    r"|\b(?:statement|report|declaration) (?:is|has been)"
-    r" (?:made|published|prepared|produced|issued)\b",
-    re.IGNORECASE,
-)
-LAW = re.compile(
-    r"\bmodern slavery act\b|\bsection 54\b|\bs\.? ?54\b|\bs-? ?211\b"
-    r"|\btransparency in supply chains? act\b|\bfighting against forced labou?r\b"
-    r"|\bsupply chains? act\b",
-    re.IGNORECASE,
-)
-# The UK act's "steps taken ... to ensure that slavery and human trafficking is not taking
-# place", the Australian "reporting entity", the Canadian "prevent and reduce the risk that
-# forced labour or child labour is used" and its required attestation ("I attest that").
-REPORTING_WORDING = re.compile(
-    r"\bsteps\b(?:\W+\w+){0,12}?\W+taken\b(?:\W+\w+){0,12}?\W+(?:slavery|trafficking"
-    r"|forced labou?r|child labou?r)\b"
-    r"|\bnot taking place\b|\breporting (?:entity|entities)\b"
-    r"|\bprevent and reduce the risks?\b|\bi attest that\b",
-    re.IGNORECASE,
-)
-TOPIC = re.compile(
-    r"\bslavery\b|\btrafficking\b|\bforced (?:and child )?labou?r\b|\bchild labou?r\b"
-    r"|\bservitude\b|\bdebt bondage\b",
-    re.IGNORECASE,
-)
-OTHER_KIND = re.compile(
-    r"\bthis (?:\w+ )?(?:policy|code|notice|procedure|recipe|article|agreement"
-    r"|contract|charter|guidance|handbook)\b(?! statement)|\bthese (?:terms|conditions)\b",
-    re.IGNORECASE,
-)
-STATEMENT_WORD = re.compile(r"\bstatement\b", re.IGNORECASE)
-REPORTED_SPEECH = re.compile(
-    r"\b(?:said|says|spokes(?:person|man|woman)|according to|told (?:the|reporters))\b",
-    re.IGNORECASE,
-)
-SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
-# The set phrases of minutes and of the papers put to a meeting, one named group per kind
-# (recognition.py counts the kinds found, not the matches).
-MEETING = re.compile(
-    r"\b(?:(?P<minutes>minutes of (?:the|a|an) (?:\w+ ){0,3}?meeting)"
-    r"|(?P<apologies>apologies (?:for absence|were received|received))"
-    r"|(?P<agenda>agenda item)|(?P<resolved>resolved that)"
-    r"|(?P<closed>meeting (?:closed|ended))|(?P<interests>declarations? of interests?)"
-    r"|(?P<other_business>any other business)|(?P<arising>matters arising)"
-    r"|(?P<quorum>quorate)|(?P<next_meeting>date of (?:the )?next meeting)"
-    r"|(?P<asked>(?:board|committee|council) is asked to)"
-    r"|(?P<purpose>purpose: for (?:approval|decision|information|noting))"
-    r"|(?P<paper>paper reference))\b",
-    re.IGNORECASE,
-)
-RESEARCH = re.compile(
-    r"\b(?:(?P<abstract>abstract)|(?P<keywords>key ?words?:)|(?P<this_paper>this (?:paper|study))"
-    r"|(?P<et_al>et al)|(?P<journal>journal of)|(?P<doi>doi))\b",
-    re.IGNORECASE,
-)
-# The other subjects of an annual report or an ESG page, one named group per subject.
-SUBJECTS = re.compile(
-    r"\b(?:(?P<climate>emissions|net zero|carbon|scope [123]|climate|renewable)"
-    r"|(?P<finance>dividends?|profit before tax|earnings per share|balance sheet"
-    r"|income statement|shareholders?)"
-    r"|(?P<pay>remuneration|gender pay|bonus(?:es)?)|(?P<safety>lost[- ]time|injur(?:y|ies))"
-    r"|(?P<tax>tax strategy)|(?P<governance>governance code|audit committee"
-    r"|corporate governance)"
-    r"|(?P<contents>contents)|(?P<annual_report>annual report)"
-    r"|(?P<environment>water|waste|recycl(?:ed|ing|able)))\b",
-    re.IGNORECASE,
-)
-# A statement kept elsewhere: "read our latest modern slavery statement", "our statement
-# ... is published on our website" (a statement's own "this statement is published ..."
-# matches too, which is why recognition.py counts it only without a self-reference).
-POINTS_ELSEWHERE = re.compile(
-    r"\b(?:read|download|view|see|find) (?:our|the) (?:\w+ ){0,3}?"
-    r"(?:modern slavery|slavery|anti-slavery)\b[^.]{0,40}?\bstatement\b"
-    r"|\bstatement\b[^.]{0,80}?\b(?:published|available)"
-    r" (?:separately|on (?:our|the|its) website)\b",
-    re.IGNORECASE,
+from msa_check.recognition_patterns import (
+    DOCUMENT_WORDS,
+    FOLLOWED_BY,
+    NAMED,
+    OPENING_WORDS,
 )
 
-# The words a match of each pattern can begin with, in lower case. Every alternative of
-# every pattern starts with \b and a word character, so a match starts where a word
-# starts, and its first word is one of these: `scan_matches` finds those words in one pass
-# and tries each pattern only there, which finds exactly what one `finditer` per pattern
-# over the whole text finds (tests/test_recognition.py compares the two) at a fraction of
-# the cost. A pattern edited here must keep its list complete.
-OPENING_WORDS: dict[re.Pattern[str], frozenset[str]] = {
-    NAMED: frozenset(
-        {"statement", "report", "disclosure", "disclosures", "declaration", "declarations"}
-        | {"modern", "slavery", "human"}
-        | {"trafficking", "forced", "child", "transparency", "supply"}
-    ),
-    SELF_REFERENCE: frozenset({"this", "statement", "report", "declaration"}),
-    LAW: frozenset(
-        {"modern", "section", "s", "s54", "s211", "transparency", "fighting"} | {"supply"}
-    ),
-    REPORTING_WORDING: frozenset({"steps", "not", "reporting", "prevent", "i"}),
-    TOPIC: frozenset({"slavery", "trafficking", "forced", "child", "servitude", "debt"}),
-    OTHER_KIND: frozenset({"this", "these"}),
-    STATEMENT_WORD: frozenset({"statement"}),
-    REPORTED_SPEECH: frozenset(
-        {"said", "says", "spokesperson", "spokesman", "spokeswoman"} | {"according", "told"}
-    ),
-    SECOND_PERSON: frozenset({"you", "your", "yours"}),
-    MEETING: frozenset(
-        {"minutes", "apologies", "agenda", "resolved", "meeting", "declaration"}
-        | {"declarations", "any", "matters", "quorate", "date", "board", "committee"}
-        | {"council", "purpose", "paper"}
-    ),
-    RESEARCH: frozenset({"abstract", "key", "keyword", "keywords", "this", "et", "journal"})
-    | {"doi"},
-    SUBJECTS: frozenset(
-        {"emissions", "net", "carbon", "scope", "climate", "renewable", "dividend"}
-        | {"dividends", "profit", "earnings", "balance", "income", "shareholder"}
-        | {"shareholders", "remuneration", "gender", "bonus", "bonuses", "lost", "injury"}
-        | {"injuries", "tax", "governance", "audit", "corporate", "contents", "annual"}
-        | {"water", "waste", "recycled", "recycling", "recyclable"}
-    ),
-    POINTS_ELSEWHERE: frozenset({"read", "download", "view", "see", "find", "statement"}),
-}
-# What must follow some of the opening words, for every pattern each opens ("supply" only
-# opens "supply chain act", "board" only "board is asked to"): the scan then stops only at
-# "supply" in "supply chains act", not at each of the thousands of "supply"s of a
-# statement, and a lookahead is much cheaper than a pattern tried from Python. Words not
-# listed open some pattern whatever follows them.
-FOLLOWED_BY: dict[str, str] = {
-    "human": " trafficking", "modern": " slavery", "supply": " chains? act",
-    "s": r"\.? ?54|-? ?211", "these": " (?:terms|conditions)", "not": " taking place",
-    "reporting": " entit", "any": " other business", "board": " is asked",
-    "committee": " is asked", "council": " is asked", "date": " of", "key": " words?:",
-    "audit": " committee", "corporate": " governance", "governance": " code",
-    "annual": " report", "net": " zero", "scope": " [123]", "profit": " before tax",
-    "earnings": " per share", "balance": " sheet", "income": " statement",
-    "gender": " pay", "lost": "[- ]time", "tax": " strategy", "matters": " arising",
-    "purpose": ": for", "paper": " reference", "meeting": " (?:closed|ended)",
-    "apologies": " (?:for|were|received)", "minutes": " of", "agenda": " item",
-    "resolved": " that", "read": " (?:our|the) ",
-    "download": " (?:our|the) ", "view": " (?:our|the) ", "see": " (?:our|the) ",
-    "find": " (?:our|the) ", "et": " al", "journal": " of", "according": " to",
-    "told": " (?:the|reporters)", "fighting": " against", "section": " 54",
-    "child": " labou?r", "forced": " (?:and child )?labou?r", "debt": " bondage",
-    "prevent": " and reduce", "i": " attest",
-}  # fmt: skip
 _PATTERNS_OPENED_BY: dict[str, tuple[re.Pattern[str], ...]] = {
     word: tuple(pattern for pattern, words in OPENING_WORDS.items() if word in words)
     for word in frozenset().union(*OPENING_WORDS.values())
@@ -267,7 +102,7 @@ def _partner_ahead(kinds: list[str | None], index: int) -> bool:
 
 
 _DOCUMENT, _TOPIC = "document", "topic"
-DOCUMENT_OPENINGS = frozenset(w for w in OPENING_WORDS[NAMED] if re.fullmatch(_DOCUMENT_WORDS, w))
+DOCUMENT_OPENINGS = frozenset(w for w in OPENING_WORDS[NAMED] if re.fullmatch(DOCUMENT_WORDS, w))
 _NAMING_KIND = {
     word: _DOCUMENT if word in DOCUMENT_OPENINGS else _TOPIC for word in OPENING_WORDS[NAMED]
 }
