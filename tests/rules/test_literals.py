@@ -11,14 +11,14 @@ import regex
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from msa_check.rules.literals import (
+from msa_check.rules.literal_search import (
     CASE_TWINS,
     Requirement,
     SentenceLiterals,
     has_required_literals,
     literal_haystack,
-    required_literals,
 )
+from msa_check.rules.literals import required_literals
 from msa_check.rules.loading import bundled_rule_sets, load_rule_set
 from msa_check.rules.schema import MatchSpec, RuleSet
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from msa_check.models import EvidenceStatus
 from msa_check.rules import status
-from msa_check.rules.literals import (
+from msa_check.rules.literal_search import (
     CASE_TWINS,
     Requirement,
     has_required_literals,

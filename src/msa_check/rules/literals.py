@@ -4,15 +4,17 @@
 that lacks both "must" and "shall". `required_literals` works such facts out from the
 pattern's syntax tree: a conjunction of sets of alternatives, each a set of lower-case
 strings of which any match must contain at least one. A sentence whose lower-case text
-(`literal_haystack`) fails one of them is not searched: a substring test costs a tenth
-of a regex search, and most rule regexes find nothing in most sentences.
+fails one of them is not searched (rules/literal_search.py looks for them): a substring
+test costs a tenth of a regex search, and most rule regexes find nothing in most
+sentences.
 
 Derivation is conservative: anything it does not understand (back-references,
 character classes, repeats that may be absent, syntax of the `regex` module that `re`
 does not parse) gives no requirement for that part, and a pattern it cannot parse at
 all gets none, so it is always searched. Only ASCII characters are used: under
 IGNORECASE a few other characters match an ASCII letter (the long s U+017F matches "s",
-the dotless i U+0131 matches "I"), and `literal_haystack` maps those to the ASCII letter.
+the dotless i U+0131 matches "I"), and literal_search.literal_haystack maps those to the
+ASCII letter.
 """
 
 from __future__ import annotations
@@ -20,25 +22,21 @@ from __future__ import annotations
 import importlib
 import sys
 import warnings
-from bisect import bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from msa_check.rules.literal_search import Requirement
+
 # `re`'s own parser: public as sre_parse up to 3.10, as re._parser (sre_parse deprecated)
 # from 3.11. Private, hence kept to this module and checked against the patterns by tests.
 _parser: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
 
-Requirement = frozenset[str]  # a match contains at least one of these strings
 # Exact sets larger than this are cut into requirements: "[ab][cd][ef]..." would explode.
 _MAX_EXACT = 32
 _MAX_CLASS = 4  # a character class of up to this many letters is kept as alternatives
 _MAX_REQUIREMENTS = 3  # the most selective few are enough; each costs a substring test
-# Characters that IGNORECASE matches with an ASCII letter though they lower-case to
-# something else (tests/rules/test_literals.py finds them all and checks this table).
-CASE_TWINS = {"\u017f": "s", "\u212a": "k", "\u0130": "i", "\u0131": "i"}
 # `regex` reads "(?:cat){e<=1}" as fuzzy matching (which also matches "cot"), `re` as
 # literal text after "cat": a pattern with a brace `re` takes literally gets no pre-filter.
 _BRACES = frozenset("{}")
@@ -59,87 +57,6 @@ class _Info:
 
 _NOTHING = _Info(None)
 _EMPTY = _Info(frozenset({""}))
-
-
-def literal_haystack(text: str) -> str:
-    """The text as `required_literals` strings are looked for in it."""
-    if not text.isascii():
-        # A replace per twin: str.translate goes character by character in Python's
-        # slow path for a table of non-ASCII keys, ten times the cost of four scans.
-        for twin, letter in CASE_TWINS.items():
-            text = text.replace(twin, letter)
-    return text.lower()
-
-
-def has_required_literals(haystack: str, requirements: tuple[Requirement, ...]) -> bool:
-    """Does `haystack` (from `literal_haystack`) hold one string of every requirement?"""
-    for alternatives in requirements:  # plain loops: this runs for every regex and sentence
-        for literal in alternatives:
-            if literal in haystack:
-                break
-        else:
-            return False
-    return True
-
-
-class SentenceLiterals:
-    """Which sentences of a document hold a literal, found from the literal's side.
-
-    Testing every requirement of every regex on every sentence costs more than the
-    searches it saves (about 35 regexes by 50 sentences a document). Looked up the other
-    way, one `str.find` pass over the document's text per literal finds the few
-    sentences that hold it, and only those are tested for a regex's other requirements
-    and searched: the same sentences as the test on each sentence, found with a fraction
-    of the tests (tests/rules/test_literals.py holds the two to the same answer).
-    """
-
-    _SEPARATOR = "\n"  # between sentences in the joined text; a match over it is refused
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        self.haystacks = [literal_haystack(text) for text in texts]
-        # literal_haystack keeps every character's length (CASE_TWINS maps the one that
-        # lower-cases to two, U+0130), so the joined text's offsets are the sentences'.
-        self._text = self._SEPARATOR.join(self.haystacks)
-        self._starts: list[int] = []
-        offset = 0
-        for haystack in self.haystacks:
-            self._starts.append(offset)
-            offset += len(haystack) + len(self._SEPARATOR)
-        self._holding: dict[str, list[int]] = {}
-
-    def holding(self, literal: str) -> list[int]:
-        """Indices of the sentences whose haystack contains `literal`, in order."""
-        found = self._holding.get(literal)
-        if found is None:
-            found = self._holding[literal] = self._find(literal)
-        return found
-
-    def _find(self, literal: str) -> list[int]:
-        text, starts, haystacks = self._text, self._starts, self.haystacks
-        found: list[int] = []
-        position = text.find(literal) if starts else -1
-        while position >= 0:
-            sentence = bisect_right(starts, position) - 1
-            if position + len(literal) <= starts[sentence] + len(haystacks[sentence]):
-                found.append(sentence)
-            # Once a sentence holds the literal, or its first occurrence from here runs
-            # past the sentence's end (as would any later one), the next sentence is next.
-            if sentence + 1 >= len(starts):
-                break
-            position = text.find(literal, starts[sentence + 1])
-        return found
-
-    def meeting(self, requirements: tuple[Requirement, ...]) -> list[int]:
-        """Indices of the sentences that meet every requirement (all if there are none),
-        in order: those holding a string of the first, tested for the rest."""
-        if not requirements:
-            return list(range(len(self.haystacks)))
-        first, rest = requirements[0], requirements[1:]
-        candidates: set[int] = set()
-        for literal in first:
-            candidates.update(self.holding(literal))
-        haystacks = self.haystacks
-        return [i for i in sorted(candidates) if has_required_literals(haystacks[i], rest)]
 
 
 def required_literals(pattern: str, flags: int = 0) -> tuple[Requirement, ...]:

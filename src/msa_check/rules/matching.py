@@ -30,7 +30,8 @@ from spacy.tokens import Doc
 from msa_check.models import Sentence
 from msa_check.nlp import ParsedBlock, ParsedDocument
 from msa_check.rules import token_regex
-from msa_check.rules.literals import Requirement, SentenceLiterals, required_literals
+from msa_check.rules.literal_search import Requirement, SentenceLiterals
+from msa_check.rules.literals import required_literals
 from msa_check.rules.near import Match, NearCandidate, NearTerms, Target
 from msa_check.rules.schema import ClassifierSignal, MatchSpec, RuleSet
 from msa_check.rules.token_cues import TokenCues

@@ -19,7 +19,8 @@ import functools
 import re
 
 from msa_check.models import EvidenceStatus
-from msa_check.rules.literals import has_required_literals, literal_haystack, required_literals
+from msa_check.rules.literal_search import has_required_literals, literal_haystack
+from msa_check.rules.literals import required_literals
 
 # Past participles of the acts statements report, shared by the denial patterns.
 _ACTS = (
