@@ -32,9 +32,14 @@ def statement_drafts(statement: LabelledStatement) -> list[DraftBlock]:
     return [DraftBlock(s.text, BlockKind.PARAGRAPH) for s in statement.sentences if s.text.strip()]
 
 
-def statement_groups(statement: LabelledStatement) -> list[list[int]]:
-    """For each block judged, the kept (non-empty) sentences it was joined from."""
-    return continued_groups(statement_drafts(statement))
+def given_of_blocks(statement: LabelledStatement) -> list[list[int]]:
+    """For each block of `parse_statement`'s Document, the indices (in
+    `statement.sentences`) of the given sentences it was joined from: a block joined from
+    sentences broken off mid-sentence speaks for them all."""
+    kept = [i for i, s in enumerate(statement.sentences) if s.text.strip()]
+    return [
+        [kept[part] for part in group] for group in continued_groups(statement_drafts(statement))
+    ]
 
 
 def parse_statement(statement: LabelledStatement, nlp: Language) -> ParsedDocument:
@@ -54,13 +59,10 @@ def given_rule_hits(
 
     parsed = parse_statement(statement, nlp)
     per_sentence = sentence_rule_hits(matcher.rule_hits(parsed), len(parsed.document.sentences))
-    kept = [i for i, s in enumerate(statement.sentences) if s.text.strip()]
     found: list[frozenset[str]] = [frozenset() for _ in statement.sentences]
-    for block, group in zip(parsed.blocks, statement_groups(statement), strict=True):
-        spans = per_sentence[
-            block.first_sentence : block.first_sentence + len(block.sentence_spans)
-        ]
-        names = frozenset[str]().union(*spans)
-        for part in group:
-            found[kept[part]] = names
+    for block, given in zip(parsed.blocks, given_of_blocks(statement), strict=True):
+        first = block.first_sentence
+        names = frozenset[str]().union(*per_sentence[first : first + len(block.sentence_spans)])
+        for index in given:
+            found[index] = names
     return found

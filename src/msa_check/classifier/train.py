@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import spacy
 from spacy import about as spacy_about
@@ -36,6 +36,9 @@ from msa_check.classifier.model import (
 from msa_check.classifier.rule_hits import given_rule_hits
 from msa_check.defaults import DEFAULT_MEMBERS
 from msa_check.errors import SETTING, Setting, UsageError
+
+if TYPE_CHECKING:
+    from msa_check.rules.matching import RuleSetMatcher
 
 
 def _default_ensemble(*, static_vectors: bool) -> dict[str, Any]:
@@ -247,7 +250,7 @@ def _train_tfidf(
     return TrainingResult(output, len(truth), counts)
 
 
-def _rule_hit_matcher() -> tuple[Any, Any]:
+def _rule_hit_matcher() -> tuple[RuleSetMatcher, Language]:
     """The matcher of the rule set a rule-hits design reads, and its spaCy pipeline
     (imported here: only such a design needs them)."""
     from msa_check.classifier.linear_train import RULE_HITS_RULE_SET

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from msa_check.analyse import analyse_document
 from msa_check.checker import Checker
 from msa_check.classifier.corpus import LabelledStatement
-from msa_check.classifier.rule_hits import parse_statement, statement_groups
+from msa_check.classifier.rule_hits import given_of_blocks, parse_statement
 from msa_check.defaults import LABEL_SET
 from msa_check.models import RuleSetResult
 from msa_check.nlp import ParsedDocument
@@ -35,15 +35,12 @@ class SentencePrediction:
 def predict_statement(
     statement: LabelledStatement, checker: Checker, label_set: str = LABEL_SET
 ) -> list[SentencePrediction]:
-    kept = [i for i, s in enumerate(statement.sentences) if s.text.strip()]
     parsed, results = judge_statement(statement, checker)
-    groups = statement_groups(statement)
+    given_of_block = given_of_blocks(statement)
     block_of_sentence = [b for b, block in enumerate(parsed.blocks) for _ in block.sentence_spans]
     scores: list[dict[str, float]] = [{} for _ in statement.sentences]
     for label, sentence_index, strength in _labelled_evidence(results, checker, label_set):
-        # A block joined from given sentences broken off mid-sentence speaks for them all.
-        for part in groups[block_of_sentence[sentence_index]]:
-            given = kept[part]
+        for given in given_of_block[block_of_sentence[sentence_index]]:
             scores[given][label] = max(scores[given].get(label, 0.0), strength)
     return [
         SentencePrediction(statement.id, s.idx, frozenset(scores[i]), scores[i])
