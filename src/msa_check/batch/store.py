@@ -108,6 +108,10 @@ class StoredResult:
     input_row: dict[str, str] = field(default_factory=dict)
 
 
+class StoreNotReady(UsageError):
+    """A store SQLite has made (an empty database) that its run has not yet set up."""
+
+
 class StoreError(UsageError):
     """The store cannot be read or written: a full disk, a damaged file. Finished rows stay."""
 
@@ -341,6 +345,11 @@ def _prepare(db: sqlite3.Connection, path: Path, create: bool, read_only: bool =
     empty = not db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     if version == 0 and empty and create:
         db.executescript(_SCHEMA)  # one transaction: all of the schema or none
+    elif version == 0 and empty:
+        raise StoreNotReady(
+            f"{path} holds no results yet: an empty database, as a batch's store is for a "
+            "moment when the batch starts"
+        )
     elif version not in READABLE_VERSIONS:
         raise UsageError(f"{path} is not an msa-check results store")
     elif version == 1 and not read_only:

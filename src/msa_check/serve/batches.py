@@ -21,7 +21,6 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -29,9 +28,14 @@ from urllib.parse import urlsplit
 
 from msa_check.batch.inputs import open_input
 from msa_check.batch.lock import is_held
-from msa_check.batch.store import CHECKED, FAILED, ResultStore
 from msa_check.errors import ExitCode, MsaCheckError, Setting, UsageError
 from msa_check.json_file import read_json_object
+from msa_check.serve.batch_progress import (
+    BatchProgress,
+    StoreState,
+    batch_progress,
+    read_store_state,
+)
 from msa_check.serve.outcomes import UnprocessableUpload, failure_record
 from msa_check.serve.records import is_id, new_id, now_text, write_record
 from msa_check.serve.settings import ServeSettings, batches_folder
@@ -54,25 +58,13 @@ class BatchState(str, Enum):
 
 
 @dataclass(frozen=True)
-class BatchProgress:
-    total: int
-    checked: int  # items with a report
-    failed: int  # items stored as failed (a dead link, an unreadable file)
-    rate: float | None  # items per second in the current run
-    eta_seconds: float | None
-
-    @property
-    def done(self) -> int:
-        return self.checked + self.failed
-
-
-@dataclass(frozen=True)
 class BatchView:
     id: str
     request: dict[str, Any]
     state: BatchState
     progress: BatchProgress
     failure: dict[str, Any] | None = None
+    store_problem: str | None = None  # why the store cannot be read, naming the file
 
 
 class BatchJobs:
@@ -165,21 +157,26 @@ class BatchJobs:
         request = read_json_object(folder / "request.json")
         if request is None:
             return None
-        run, counts = _store_state(folder / STORE_NAME)
-        progress = _progress(int(request.get("total") or 0), run, counts)
+        store = read_store_state(folder / STORE_NAME)
+        progress = batch_progress(int(request.get("total") or 0), store)
+        state, failure = self._state(batch_id, store)
+        return BatchView(batch_id, request, state, progress, failure, store.problem)
+
+    def _state(self, batch_id: str, store: StoreState) -> tuple[BatchState, dict[str, Any] | None]:
+        """Where the run stands, and why it failed if it did."""
+        folder = self.folder / batch_id
         with self._lock:
             running = batch_id in self._processes
         if running or is_held(folder / STORE_NAME):
-            return BatchView(batch_id, request, BatchState.RUNNING, progress)
-        if run is not None and run.get("outcome") == "finished":
-            return BatchView(batch_id, request, BatchState.FINISHED, progress)
+            return BatchState.RUNNING, None
+        if store.run is not None and store.run.get("outcome") == "finished":
+            return BatchState.FINISHED, None
         ended = read_json_object(folder / "exit.json")
         code = int((ended or {}).get("code") or 0)
         # Killed by a signal (< 0) or interrupted (130): stopped, not failed; it resumes.
         if code > 0 and code != ExitCode.INTERRUPTED:
-            failure = self._failure(folder, code)
-            return BatchView(batch_id, request, BatchState.FAILED, progress, failure)
-        return BatchView(batch_id, request, BatchState.STOPPED, progress)
+            return BatchState.FAILED, self._failure(folder, code)
+        return BatchState.STOPPED, None
 
     def views(self) -> list[BatchView]:
         names = sorted((p.name for p in self.folder.iterdir() if is_id(p.name)), reverse=True)
@@ -269,32 +266,3 @@ def _refuse_private(locations: Any) -> None:
                     refuse_private_url(url)
                 except PrivateAddressError as error:  # the list's fault (400)
                     raise UsageError(error.template, setting=error.setting) from None
-
-
-def _store_state(path: Path) -> tuple[dict[str, Any] | None, dict[str, int]]:
-    """The store's latest run and its result counts; nothing yet if there is no store."""
-    empty = {CHECKED: 0, FAILED: 0, "run": 0}
-    if not path.is_file():
-        return None, empty
-    try:
-        with ResultStore.open(path, create=False) as results:
-            runs = results.runs()
-            run = runs[-1] if runs else None
-            counts = results.status_counts()
-            this_run = results.status_counts(run["id"]) if run else {}
-    except MsaCheckError:  # made a moment ago and not yet set up by the run
-        return None, empty
-    return run, {**counts, "run": sum(this_run.values())}
-
-
-def _progress(total: int, run: dict[str, Any] | None, counts: dict[str, int]) -> BatchProgress:
-    checked, failed = counts[CHECKED], counts[FAILED]
-    rate = eta = None
-    if run is not None and counts["run"]:
-        started = datetime.fromisoformat(str(run["started_at"]))
-        ended = run.get("finished_at")
-        until = datetime.fromisoformat(str(ended)) if ended else datetime.now(timezone.utc)
-        elapsed = max((until - started).total_seconds(), 1.0)
-        rate = counts["run"] / elapsed
-        eta = max(total - checked - failed, 0) / rate
-    return BatchProgress(total, checked, failed, rate, eta)
