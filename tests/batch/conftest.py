@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -93,3 +96,20 @@ def with_spend(
     store = folder / "results.sqlite"
     run = run_batch(source, store, workers=1, fetch_options=local_fetch_options())
     return FinishedRun(source, store, urls, run)
+
+
+def old_store(finished: FinishedRun, folder: Path) -> Path:
+    """A copy of `finished` as version 1 wrote it: no input_row column, no input columns or
+    mandatory criteria in its meta."""
+    copy = folder / "old.sqlite"
+    shutil.copy(finished.store, copy)
+    db = sqlite3.connect(copy)
+    db.execute("ALTER TABLE results DROP COLUMN input_row")
+    db.execute("DELETE FROM meta WHERE name = 'input_columns'")
+    (value,) = db.execute("SELECT value FROM meta WHERE name = 'rule_sets'").fetchone()
+    rule_sets = [{k: v for k, v in r.items() if k != "mandatory"} for r in json.loads(value)]
+    db.execute("UPDATE meta SET value = ? WHERE name = 'rule_sets'", (json.dumps(rule_sets),))
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    return copy

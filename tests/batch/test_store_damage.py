@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import msa_check.batch.store as store_module
+import msa_check.batch.store_file as store_module
 from msa_check.batch.export import Shape
 from msa_check.batch.export_formats import ExportFormat, export_store
 from msa_check.batch.store import ResultStore

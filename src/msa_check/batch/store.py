@@ -9,7 +9,6 @@ file. The key is the primary key and writes are upserts, so nothing duplicates.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,58 +18,22 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from msa_check.batch.items import ItemOutcome, JsonObject
-from msa_check.errors import UsageError
+from msa_check.batch.store_file import (
+    CHECKED,
+    FAILED,
+    SCHEMA_VERSION,
+    StoreError,
+    StoreNotReady,
+    open_connection,
+    store_error,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-# 2 added results.input_row; a version 1 store is migrated when opened for writing, and
-# read as it is (without input columns) when it cannot be written.
-SCHEMA_VERSION = 2
-READABLE_VERSIONS = frozenset({1, SCHEMA_VERSION})
-CHECKED = "checked"
-FAILED = "failed"
-
-_SCHEMA = f"""
-BEGIN;
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    outcome TEXT,
-    tool_version TEXT NOT NULL,
-    rule_sets TEXT NOT NULL,
-    input TEXT NOT NULL,
-    options TEXT NOT NULL,
-    counts TEXT
-);
-CREATE TABLE IF NOT EXISTS results (
-    key TEXT PRIMARY KEY,
-    number INTEGER NOT NULL,
-    input_name TEXT,
-    input_id TEXT,
-    location TEXT NOT NULL,
-    item TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('{CHECKED}', '{FAILED}')),
-    report TEXT,
-    error_class TEXT,
-    error_message TEXT,
-    exit_code INTEGER,
-    run_id INTEGER NOT NULL REFERENCES runs (id),
-    finished_at TEXT NOT NULL,
-    input_row TEXT
-);
-CREATE INDEX IF NOT EXISTS results_order ON results (number, key);
-PRAGMA user_version = {SCHEMA_VERSION};
-COMMIT;
-"""
-
-_MIGRATE_FROM_1 = """
-BEGIN;
-ALTER TABLE results ADD COLUMN input_row TEXT;
-PRAGMA user_version = 2;
-COMMIT;
-"""
+# The file's schema and errors are store_file's; these are imported from here too.
+__all__ = [
+    "CHECKED", "FAILED", "SCHEMA_VERSION", "ResultStore", "StoreError", "StoreNotReady",
+    "StoredResult", "now", "store_error",
+]  # fmt: skip
 
 _UPSERT = """
 INSERT INTO results (key, number, input_name, input_id, location, item, status, report,
@@ -108,32 +71,6 @@ class StoredResult:
     input_row: dict[str, str] = field(default_factory=dict)
 
 
-class StoreNotReady(UsageError):
-    """A store SQLite has made (an empty database) that its run has not yet set up."""
-
-
-class StoreError(UsageError):
-    """The store cannot be read or written: a full disk, a damaged file. Finished rows stay."""
-
-
-def store_error(path: Path, exc: sqlite3.Error) -> StoreError:
-    """The StoreError for an SQLite failure on the store at `path`, with what to do next."""
-    text = str(exc)
-    if "full" in text:
-        return StoreError(
-            f"cannot write to the results store {path}: the disk is full. Every result "
-            "stored so far is kept: free some space and run the same command again to resume"
-        )
-    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
-        return StoreError(
-            f"the results store {path} is damaged ({text}): results stored so far may be "
-            "lost; run the batch again with another store, or restore a copy"
-        )
-    return StoreError(
-        f"the results store {path} failed ({text}); run the same command again to resume"
-    )
-
-
 def _store_errors(method: F) -> F:
     """Report an SQLite failure in `method` as a StoreError naming the store."""
 
@@ -157,28 +94,18 @@ class ResultStore:
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
         self._db = connection
-        # A version 1 store opened read-only has no input_row column to select.
+        # A version 1 store opened to read has no input_row column to select.
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         self._input_row_column = "input_row" if version >= 2 else "NULL"
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> ResultStore:
-        """Open (and with `create`, make) the store at `path`; UsageError if it cannot be."""
-        if not create and not path.is_file():
-            raise UsageError(f"no results store at {path}")
-        read_only = not create and not _writable(path)
-        try:
-            db = _connect(path, read_only)
-        except sqlite3.Error as exc:
-            raise UsageError(f"cannot open the results store {path}: {exc}") from exc
-        try:
-            _prepare(db, path, create, read_only)
-        except (sqlite3.Error, UsageError) as exc:
-            db.close()
-            if isinstance(exc, UsageError):
-                raise
-            raise UsageError(f"{path} is not a usable results store: {exc}") from exc
-        return cls(path, db)
+        """Open the store at `path`; UsageError if it cannot be.
+
+        With `create` (the batch that writes it) the store is made, or migrated from an
+        older version; without it, opened read-only: nothing a reader does can write.
+        """
+        return cls(path, open_connection(path, create))
 
     def __enter__(self) -> ResultStore:
         return self
@@ -316,44 +243,6 @@ class ResultStore:
     @_store_errors
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM results").fetchone()[0])
-
-
-def _writable(path: Path) -> bool:
-    # WAL mode writes -wal and -shm files beside the store, so the folder must be writable too.
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-
-
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    if not read_only:
-        return sqlite3.connect(path, isolation_level=None)  # autocommit: each write is atomic
-    # A store on a read-only mount or in a read-only folder can still be exported: opened
-    # immutable, SQLite needs neither a lock nor the -shm file it could not create there.
-    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-    return sqlite3.connect(uri, uri=True, isolation_level=None)
-
-
-def _prepare(db: sqlite3.Connection, path: Path, create: bool, read_only: bool = False) -> None:
-    db.execute("PRAGMA busy_timeout = 5000")
-    if create:
-        # Only the run that writes the store sets its journal mode (kept in the file). A
-        # reader that set it too would race the run for the store it has just made: two
-        # connections turning one file to WAL each hold a read lock and want the write
-        # lock, and SQLite fails one at once ("database is locked"), past busy_timeout.
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    empty = not db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    if version == 0 and empty and create:
-        db.executescript(_SCHEMA)  # one transaction: all of the schema or none
-    elif version == 0 and empty:
-        raise StoreNotReady(
-            f"{path} holds no results yet: an empty database, as a batch's store is for a "
-            "moment when the batch starts"
-        )
-    elif version not in READABLE_VERSIONS:
-        raise UsageError(f"{path} is not an msa-check results store")
-    elif version == 1 and not read_only:
-        db.executescript(_MIGRATE_FROM_1)  # one transaction: old rows get no input row
 
 
 def _stored(row: tuple[Any, ...]) -> StoredResult:
