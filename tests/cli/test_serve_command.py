@@ -1,9 +1,10 @@
-"""`msa-check serve` as a command: the missing extra, a busy port, the no-login warning."""
+"""`msa-check serve` as a command: the missing extra, a busy port, port 0, the no-login warning."""
 
 from __future__ import annotations
 
 import socket
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 from msa_check.cli import app
 from msa_check.cli.serve import INSTALL_LINE
 from msa_check.errors import ExitCode
+from tests.serve.serve_process import start_serve, stop_serve
 
 runner = CliRunner()
 
@@ -37,3 +39,14 @@ def test_a_port_in_use_is_a_usage_error_and_another_host_warns(tmp_path: Path) -
     assert result.exit_code == ExitCode.USAGE
     assert "it has no login" in result.stderr
     assert f"cannot listen on 0.0.0.0:{port}" in result.stderr
+
+
+def test_port_0_listens_on_a_port_the_system_picks_and_prints_its_url(tmp_path: Path) -> None:
+    process, address = start_serve(["--store", str(tmp_path / "store")], tmp_path / "serve.log")
+    try:
+        port = int(address.rsplit(":", 1)[1])
+        assert address == f"http://127.0.0.1:{port}" and port != 0
+        with urllib.request.urlopen(address + "/past", timeout=10) as response:
+            assert response.status == 200 and b"Past checks" in response.read()
+    finally:
+        assert stop_serve(process) == 0

@@ -1,6 +1,7 @@
 """End to end in a real browser: `msa-check serve` driven by headless Chromium, as a buyer would.
 
-The server runs as the command (`python -m msa_check serve`) on a free loopback port; the
+The server runs as the command (`python -m msa_check serve --port 0`) on a loopback port
+the system picks, read back from the URL it prints (serve_process.py); the
 browser uploads the sample PDF and reads the verdicts off the rendered report, sends one
 bad input, then uploads a supplier list whose URLs point at a local test server and
 waits for the dashboard. Screenshots of each page go to $MSA_CHECK_SCREENSHOTS, else to
@@ -13,12 +14,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +22,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.serve.conftest import SAMPLE_PDF
+from tests.serve.serve_process import start_serve, stop_serve
 
 RECIPE = (
     Path(__file__).parents[2]
@@ -42,14 +38,7 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None or DRIVER is None,
     reason="needs Chromium and chromedriver (Debian: apt-get install chromium chromium-driver)",
 )
-STARTUP_SECONDS = 60.0
 WAIT_SECONDS = 60.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -64,31 +53,15 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """`msa-check serve` on a free loopback port; its address. Stopped with Ctrl-C (SIGINT)."""
-    port = free_port()
     environment = {**os.environ, "MSA_CHECK_CONFIG": str(tmp_path / "none.yaml")}
     environment.pop("MSA_CHECK_RULES", None)  # the page ticks uk-msa-s54, the default
-    command = [
-        sys.executable, "-m", "msa_check", "serve", "--port", str(port),
+    arguments = [
         "--store", str(tmp_path / "store"), "--allow-private-urls", "--no-cache",
         "--ignore-robots", "--host-interval", "0", "--retries", "0", "--workers", "1",
     ]  # fmt: skip
-    log = (tmp_path / "serve.log").open("wb")
-    process = subprocess.Popen(command, stdout=log, stderr=log, env=environment)
-    address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        try:
-            with urllib.request.urlopen(address + "/", timeout=2):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.close()
-                pytest.fail("serve did not start: " + (tmp_path / "serve.log").read_text())
-            time.sleep(0.25)
+    process, address = start_serve(arguments, tmp_path / "serve.log", environment)
     yield address
-    process.send_signal(signal.SIGINT)
-    assert process.wait(30) == 0
-    log.close()
+    assert stop_serve(process) == 0
 
 
 @pytest.fixture

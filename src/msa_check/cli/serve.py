@@ -7,6 +7,7 @@ load a web framework, and without the extra this command says how to install it.
 from __future__ import annotations
 
 import ipaddress
+import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -33,7 +34,12 @@ def serve_command(
         str,
         typer.Option(help="Address to listen on; any but loopback lets others in."),
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
+    port: Annotated[
+        int,
+        typer.Option(
+            min=0, max=65535, help="Port to listen on; 0 for any free port (the URL says which)."
+        ),
+    ] = 8000,
     store: Annotated[
         Path | None,
         typer.Option(
@@ -99,25 +105,48 @@ def serve_command(
         )
     except MsaCheckError as error:
         raise error_exit(error) from None
+    # Bound here, not by uvicorn, so that the URL printed names the port really listened
+    # on: with --port 0 the system picks a free one, and no other process can take it
+    # between that choice and the bind (a port picked free beforehand can be lost so).
+    listening = listening_socket(host, port)
+    address = f"{_url_host(host)}:{listening.getsockname()[1]}"
     stderr.print(
-        f"msa-check serve: http://{_url_host(host)}:{port}/ (Ctrl-C to stop); "
-        f"keeping checks in {folder}",
+        f"msa-check serve: http://{address}/ (Ctrl-C to stop); keeping checks in {folder}",
         markup=False,
     )
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
+    config = uvicorn.Config(app, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     try:
-        server.run()
+        server.run(sockets=[listening])
     except KeyboardInterrupt:
         pass
-    except SystemExit:  # uvicorn exits when it cannot bind, having logged why
+    except SystemExit:  # uvicorn exits when it cannot start, having logged why
         if not server.started:
-            raise error_exit(UsageError(f"cannot listen on {host}:{port}")) from None
+            raise error_exit(UsageError(f"cannot listen on {address}")) from None
         raise
+    finally:
+        listening.close()
     if not server.started:
-        raise error_exit(UsageError(f"cannot listen on {host}:{port}"))
+        raise error_exit(UsageError(f"cannot listen on {address}"))
     # Ctrl-C is how a server is meant to stop, so it is exit code 0, not "interrupted".
     stderr.print("msa-check serve: stopped; finished results are kept", markup=False)
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to `host`:`port` (0: a free port); exits with code 2 if it cannot be."""
+    bare = host.strip("[]")
+    family = socket.AF_INET6 if ":" in bare else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    # As uvicorn binds: a port left in TIME_WAIT by a server just stopped can be reused.
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind((bare, port))
+    except OSError as exc:
+        listening.close()
+        reason = exc.strerror or str(exc)
+        raise error_exit(UsageError(f"cannot listen on {host}:{port}: {reason}")) from None
+    listening.set_inheritable(True)
+    return listening
 
 
 def _is_loopback(host: str) -> bool:
