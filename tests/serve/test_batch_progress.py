@@ -82,3 +82,20 @@ def test_the_list_page_and_past_checks_show_the_store_problem(
     assert str(store) in page
     past = client.get("/past").text
     assert "progress cannot be read" in past and str(store) in past
+
+
+def test_a_store_locked_past_the_wait_is_named_with_what_failed(tmp_path: Path) -> None:
+    jobs = jobs_under(tmp_path)
+    batch_id, store = new_list(jobs)
+    with ResultStore.open(store) as results:
+        results.start_run("0", [], "suppliers.csv", {})
+    holder = sqlite3.connect(store, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")  # no WAL: a writer's lock shuts readers out
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        view = jobs.view(batch_id)  # waits the store's busy_timeout (5 s), then gives up
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert view is not None and view.store_problem is not None
+    assert str(store) in view.store_problem and "database is locked" in view.store_problem
