@@ -18,6 +18,7 @@ from msa_check.models import BlockKind, ContentKind
 from msa_check.nlp import (
     LOWERCASE_LEMMAS,
     SENTENCES_AND_LEMMAS,
+    TOKENIZER_CACHE_CHUNKS,
     load_pipeline,
     parse_document,
 )
@@ -177,3 +178,33 @@ def test_parsed_sentences_and_lemmas_are_spacys_block_by_block(blocks: list[str]
     assert starts == [
         t.is_sent_start for b in document.blocks for t in _reference_with_sentencizer()(b.text)
     ]
+
+
+def test_the_tokenizer_remembers_more_chunks_than_spacys_default() -> None:
+    # spaCy stops caching at 10,000 distinct chunks, well under a register's vocabulary.
+    assert spacy.blank("en").tokenizer.max_cache_size < TOKENIZER_CACHE_CHUNKS
+    assert load_pipeline().tokenizer.max_cache_size == TOKENIZER_CACHE_CHUNKS
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from(list("ab.,'-:)(\"/ \nE.g.don't U.K. 5%")), max_size=40),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_the_cache_never_changes_a_split(texts: list[str]) -> None:
+    # The enlarged cache only remembers splits: each text, tokenised after the others
+    # have filled the cache, splits as a tokenizer that caches nothing splits it.
+    uncached = _uncached_blank()
+    nlp = load_pipeline()
+    for text in texts + texts:
+        assert [t.text for t in nlp.make_doc(text)] == [t.text for t in uncached(text)]
+
+
+@functools.cache
+def _uncached_blank() -> spacy.language.Language:
+    nlp = spacy.blank("en")
+    nlp.tokenizer.max_cache_size = 0
+    return nlp
