@@ -202,6 +202,8 @@ def _fitted_with(design_name: str) -> LinearSentenceClassifier:
         "tfidf-unlabelled-idf",
         "tfidf-mean-heading",
         "tfidf-position",
+        "tfidf-nb",
+        "tfidf-chars",
     ],
 )
 def test_every_design_explains_its_score_exactly_by_ngram_pushes(design: str) -> None:

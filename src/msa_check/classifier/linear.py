@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from msa_check.classifier.char_block import CharBlock
 from msa_check.errors import ModelError
 
 LINEAR_FILE = "linear.npz"
@@ -38,10 +39,11 @@ SOURCES = (
     "two sentences after",
     "position in the document",
     "rule engine",
+    "characters of the sentence",
 )
 NEIGHBOUR_BLOCKS = 3  # the sentence, the previous one, the next one
 HEADING_BLOCK = 3
-POSITION_SOURCE, RULE_SOURCE = SOURCES[6], SOURCES[7]
+POSITION_SOURCE, RULE_SOURCE, CHAR_SOURCE = SOURCES[6], SOURCES[7], SOURCES[8]
 # A design that reads where a sentence sits (linear_train's `position`): five equal parts
 # of the document by sentence index, and the first and the last sentence, as indicators
 # (signatures and approvals sit at the end, the description of the business near the start).
@@ -91,6 +93,8 @@ class Push:
     def describe(self) -> str:
         if self.source in (POSITION_SOURCE, RULE_SOURCE):  # a named feature, not a word
             return f"{self.term} {self.weight:+.2f}"
+        if self.source == CHAR_SOURCE:
+            return f'chars: "{self.term}" {self.weight:+.2f}'
         where = "" if self.source == SOURCES[0] else f" ({self.source})"
         return f'"{self.term}"{where} {self.weight:+.2f}'
 
@@ -180,7 +184,12 @@ class LinearSentenceClassifier:
         labels: Sequence[str],
         second_stage: SecondStage | None = None,
         indicators: Indicators | None = None,
+        chars: CharBlock | None = None,
+        nb_ratios: FloatArray | None = None,
     ) -> None:
+        """`weights` as fitted; with `nb_ratios` (terms x labels, design `tfidf-nb`), each
+        n-gram's fitted weight for a label is scaled by its ratio for that label, as its
+        column was scaled before fitting, so scoring uses their product."""
         blocks = weights.shape[0] if weights.ndim == 3 else 0
         if blocks not in (NEIGHBOUR_BLOCKS, NEIGHBOUR_BLOCKS + 1) or weights.shape[1:] != (
             len(terms),
@@ -195,11 +204,20 @@ class LinearSentenceClassifier:
             len(labels),
         ):
             raise ModelError(f"classifier {name!r}: its indicator weights do not fit its labels")
+        if nb_ratios is not None and nb_ratios.shape != weights.shape[1:]:
+            raise ModelError(f"classifier {name!r}: its n-gram ratios do not fit its vocabulary")
+        if chars is not None and chars.weights.shape != (len(chars.terms), len(labels)):
+            raise ModelError(f"classifier {name!r}: its character weights do not fit its labels")
         self.name = name
         self.terms = tuple(terms)
         self.index = {term: i for i, term in enumerate(self.terms)}
         self.idf = idf
-        self.weights = weights
+        self.fitted_weights = weights
+        self.nb_ratios = nb_ratios
+        # What scoring multiplies a column's TF-IDF value by: the fitted weight, times the
+        # n-gram's ratio in an NB-weighted model.
+        self.weights = weights if nb_ratios is None else weights * nb_ratios[None]
+        self.chars = chars
         self.intercepts = intercepts
         self.labels = tuple(labels)
         self.second_stage = second_stage
@@ -240,6 +258,8 @@ class LinearSentenceClassifier:
         own, as_previous, as_next = blocks[0], blocks[1], blocks[2]
         first: FloatArray = own[1 : n + 1] + as_previous[0:n] + as_next[2 : n + 2]
         first += self.intercepts
+        if self.chars is not None:
+            first += self.chars.logits(sentences)
         headings = heading_above(sentences) if self.reads_headings else [-1] * n
         if self.reads_headings:
             # Row 0 of the padded blocks is zero: a sentence under no heading gets nothing.
@@ -251,7 +271,7 @@ class LinearSentenceClassifier:
         logits = first
         if self.second_stage is not None:
             logits = _second_stage(self.second_stage, first)
-        return ScoredDocument(self, vectors, logits, headings, indicated)
+        return ScoredDocument(self, vectors, logits, headings, indicated, sentences)
 
     def score(
         self, sentences: Sequence[str], rule_hits: Sequence[frozenset[str]] | None = None
@@ -291,8 +311,10 @@ class ScoredDocument:
         logits: FloatArray,
         headings: list[int],
         indicated: FloatArray | None = None,
+        texts: Sequence[str] = (),
     ) -> None:
         self.model = model
+        self.texts = texts  # read again for the character n-grams' pushes
         self.vectors = vectors
         self.logits = logits
         self.headings = headings
@@ -313,15 +335,20 @@ class ScoredDocument:
         model = self.model
         column = model.labels.index(label)
         plain = model.second_stage is None and not model.reads_headings
-        if plain and model.indicators is None:
+        if plain and model.indicators is None and model.chars is None:
             return self._explain_neighbours(index, column, top)
         total: dict[tuple[int, int], float] = {}
         by_indicator: dict[int, float] = {}
+        by_chars: dict[int, float] = {}
         for position, through in self._paths(index, column):
             if self._indicated is not None and model.indicators is not None:
                 for feature in np.flatnonzero(self._indicated[position]).tolist():
                     value = float(model.indicators.weights[feature] @ through)
                     by_indicator[feature] = by_indicator.get(feature, 0.0) + value
+            if model.chars is not None:
+                by_char = self._char_pushes(position, through)
+                for term, value in by_char.items():
+                    by_chars[term] = by_chars.get(term, 0.0) + value
             for block, source in enumerate(self._block_sources(position)):
                 if 0 <= source < len(self.vectors):
                     v = self.vectors[source]
@@ -338,7 +365,20 @@ class ScoredDocument:
                 Push(names[f], POSITION_SOURCE if names[f] in POSITION_FEATURES else RULE_SOURCE, v)
                 for f, v in by_indicator.items()
             ]
+        if model.chars is not None:
+            chars = model.chars.terms
+            pushes += [Push(chars[term], CHAR_SOURCE, v) for term, v in by_chars.items()]
         return sorted(pushes, key=lambda p: -abs(p.weight))[:top]
+
+    def _char_pushes(self, position: int, through: FloatArray) -> dict[int, float]:
+        """Sentence `position`'s character n-grams' pushes along one path (the block reads
+        the sentence itself only, so other sentences' characters never reach it)."""
+        chars = self.model.chars
+        if chars is None or not 0 <= position < len(self.texts):
+            return {}
+        indices, values = chars.vector(self.texts[position])
+        contributions = values * (chars.weights[indices] @ through)
+        return dict(zip(indices.tolist(), contributions.tolist(), strict=True))
 
     def _explain_neighbours(self, index: int, column: int, top: int) -> list[Push]:
         """The same for a model of the three blocks alone, where each n-gram reaches the
@@ -399,6 +439,8 @@ def load_linear(path: Path, name: str) -> LinearSentenceClassifier:
                 [str(label) for label in data["labels"]],
                 _stored_second_stage(data),
                 _stored_indicators(data),
+                _stored_chars(data),
+                data["nb_ratios"].astype(np.float32) if "nb_ratios" in data else None,
             )
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"cannot load the classifier at {path}: {exc}") from exc
@@ -418,13 +460,19 @@ def save_linear(path: Path, model: LinearSentenceClassifier) -> None:
         stage["indicator_weights"] = model.indicators.weights.astype(np.float32)
         if model.indicators.rule_set is not None:
             stage["indicator_rule_set"] = np.array(model.indicators.rule_set, dtype=str)
+    if model.nb_ratios is not None:
+        stage["nb_ratios"] = model.nb_ratios.astype(np.float32)
+    if model.chars is not None:
+        stage["char_terms"] = np.array(model.chars.terms, dtype=str)
+        stage["char_idf"] = model.chars.idf.astype(np.float32)
+        stage["char_weights"] = model.chars.weights.astype(np.float16)
     np.savez_compressed(
         path / LINEAR_FILE,
         **stage,
         terms=np.array(model.terms, dtype=str),
         idf=model.idf.astype(np.float32),
         # float16 halves the file (see linear_train.py for how far scores move).
-        weights=model.weights.astype(np.float16),
+        weights=model.fitted_weights.astype(np.float16),
         intercepts=model.intercepts.astype(np.float32),
         labels=np.array(model.labels, dtype=str),
     )
@@ -444,3 +492,12 @@ def _stored_indicators(data: Any) -> Indicators | None:
     names = tuple(str(name) for name in data["indicator_names"])
     rule_set = str(data["indicator_rule_set"]) if "indicator_rule_set" in data else None
     return Indicators(names, data["indicator_weights"].astype(np.float32), rule_set)
+
+
+def _stored_chars(data: Any) -> CharBlock | None:
+    if "char_terms" not in data:
+        return None
+    terms = tuple(str(term) for term in data["char_terms"])
+    return CharBlock(
+        terms, data["char_idf"].astype(np.float32), data["char_weights"].astype(np.float32)
+    )

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from msa_check.classifier.char_block import CharBlock, char_ngrams
 from msa_check.classifier.linear import (
     NEIGHBOUR_BLOCKS,
     POSITION_FEATURES,
@@ -56,6 +57,11 @@ class LinearDesign:
     # The rule engine's hits in the sentence (linear.RULE_HIT_PREFIX), one indicator per
     # criterion and role hit in the training data; fit_linear then needs `rule_hits_of`.
     rule_hits: bool = False
+    # Each n-gram column scaled, per label, by its NB log-count ratio before the fit
+    # (NBSVM-style, `nb_ratios`; ACCURACY.md, "Reweighted n-grams").
+    nb_weighted: bool = False
+    # A block of the sentence's character 3-5 grams beside the word blocks (char_block.py).
+    characters: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,10 @@ DESIGNS = {
     "tfidf-position": LinearDesign(position=True),
     "tfidf-rule-hits": LinearDesign(rule_hits=True),
     "tfidf-position-rule-hits": LinearDesign(position=True, rule_hits=True),
+    "tfidf-nb": LinearDesign(nb_weighted=True),
+    "tfidf-chars": LinearDesign(characters=True),
 }
+NB_SMOOTHING = 1.0  # alpha of the log-count ratio, as Wang & Manning (2012) set it
 # The rule set whose hits a rule-hits design reads: the one `evaluate` measures with.
 RULE_HITS_RULE_SET = "au-msa-s16"
 DEFAULT_DESIGN = "tfidf"
@@ -148,17 +157,22 @@ def fit_linear(
         hits: Sequence[Sequence[frozenset[str]] | None] = rule_hits_of or [None] * len(lengths)
         rows = [indicator_matrix(names, n, h) for n, h in zip(lengths, hits, strict=True)]
         blocks.append(sparse.csr_matrix(np.vstack(rows)))
+    char_vectoriser = None
+    if design.characters:
+        char_vectoriser, char_vectors = _char_vectorised(sentences)
+        blocks.append(char_vectors)
     features = sparse.hstack(blocks).tocsr()
     truth = np.array(
         [[label in t for label in labels] for document in labels_of for t in document], bool
     ).reshape(len(sentences), len(labels))
     vocabulary = len(vectoriser.vocabulary_)
-    weights, intercepts, indicator_weights = _fitted_weights(
-        features, truth, block_weights, vocabulary, len(names)
+    ratios = nb_ratios(own, truth) if design.nb_weighted else None
+    weights, intercepts, indicator_weights, char_weights = _fitted_weights(
+        features, truth, block_weights, vocabulary, len(names), ratios
     )
     if design.mean_with_heading:
         # The model without the heading block: the first three blocks' columns alone.
-        plain, plain_intercepts, _ = _fitted_weights(
+        plain, plain_intercepts, _, _ = _fitted_weights(
             features[:, : NEIGHBOUR_BLOCKS * vocabulary],
             truth,
             block_weights[:NEIGHBOUR_BLOCKS],
@@ -185,7 +199,43 @@ def fit_linear(
         Indicators(names, indicator_weights, RULE_HITS_RULE_SET if design.rule_hits else None)
         if names
         else None,
+        _char_block(char_vectoriser, char_weights) if char_vectoriser is not None else None,
+        ratios,
     )
+
+
+def nb_ratios(own: Any, truth: np.ndarray[Any, Any], alpha: float = NB_SMOOTHING) -> FloatArray:
+    """Per n-gram (row) and label (column), the log-count ratio of Wang & Manning (2012):
+    log((alpha + p) / |alpha + p|_1) - log((alpha + q) / |alpha + q|_1), p (q) the n-gram's
+    TF-IDF values summed over the sentences with (without) the label. Positive where the
+    n-gram is more common with the label than without it, near 0 where it says nothing."""
+    ratios = np.zeros((own.shape[1], truth.shape[1]), np.float32)
+    for column in range(truth.shape[1]):
+        y = truth[:, column]
+        p = alpha + np.asarray(own[y].sum(axis=0)).ravel()
+        q = alpha + np.asarray(own[~y].sum(axis=0)).ravel()
+        ratios[:, column] = np.log(p / p.sum()) - np.log(q / q.sum())
+    return ratios
+
+
+def _char_vectorised(sentences: list[str]) -> tuple[Any, Any]:
+    """The fitted character n-gram vectoriser and the sentences' vectors (CSR)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectoriser = TfidfVectorizer(
+        analyzer=char_ngrams,
+        sublinear_tf=True,
+        min_df=MIN_DOCUMENT_FREQUENCY,
+        dtype=np.float32,
+    )
+    return vectoriser, vectoriser.fit_transform(sentences).tocsr()
+
+
+def _char_block(vectoriser: Any, weights: FloatArray) -> CharBlock:
+    terms = [""] * len(vectoriser.vocabulary_)
+    for term, index in vectoriser.vocabulary_.items():
+        terms[index] = term
+    return CharBlock(tuple(terms), vectoriser.idf_.astype(np.float32), weights)
 
 
 def _indicator_names(
@@ -234,19 +284,32 @@ def _fitted_weights(
     block_weights: list[float],
     vocabulary: int,
     extra: int = 0,
-) -> tuple[FloatArray, FloatArray, FloatArray]:
+    ratios: FloatArray | None = None,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """First-stage weights as (blocks x vocabulary x labels), each block's weighting folded
-    in, so scoring needs no constant; the intercepts; and the weights (extra x labels) of
-    the `extra` columns after the blocks (position features)."""
-    coefficients, intercepts = _fit_first_stage(features, truth)
+    in, so scoring needs no constant; the intercepts; the weights (extra x labels) of the
+    `extra` columns after the blocks (position features); and those of every column after
+    them (a character block). With `ratios` (vocabulary x labels), each block's n-gram
+    columns are scaled by them, per label, for the fit: the weights returned are those
+    fitted on the scaled columns, which scoring multiplies by the ratios again."""
     blocks = len(block_weights) * vocabulary
+    scales = None
+    if ratios is not None:
+        rest = np.ones((features.shape[1] - blocks, truth.shape[1]), np.float32)
+        scales = np.vstack([ratios] * len(block_weights) + [rest])
+    coefficients, intercepts = _fit_first_stage(features, truth, scales)
     weights = coefficients[:blocks].reshape(len(block_weights), vocabulary, truth.shape[1])
     weights *= np.array(block_weights, np.float32)[:, None, None]
-    return weights, intercepts, coefficients[blocks : blocks + extra]
+    tail = coefficients[blocks + extra :]
+    return weights, intercepts, coefficients[blocks : blocks + extra], tail
 
 
-def _fit_first_stage(features: Any, truth: np.ndarray[Any, Any]) -> tuple[FloatArray, FloatArray]:
-    """One balanced logistic regression per label: (features x labels) weights, intercepts."""
+def _fit_first_stage(
+    features: Any, truth: np.ndarray[Any, Any], scales: FloatArray | None = None
+) -> tuple[FloatArray, FloatArray]:
+    """One balanced logistic regression per label: (features x labels) weights, intercepts;
+    with `scales` (features x labels), each label's fitted on its columns scaled so."""
+    from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
     coefficients = np.zeros((features.shape[1], truth.shape[1]), np.float32)
@@ -257,7 +320,8 @@ def _fit_first_stage(features: Any, truth: np.ndarray[Any, Any]) -> tuple[FloatA
             intercepts[column] = 10.0 if y.all() else -10.0
             continue
         model = LogisticRegression(C=REGULARISATION, max_iter=2000, class_weight="balanced")
-        model.fit(features, y)
+        inputs = features if scales is None else features @ sparse.diags(scales[:, column])
+        model.fit(inputs, y)
         coefficients[:, column] = model.coef_[0]
         intercepts[column] = model.intercept_[0]
     return coefficients, intercepts

@@ -65,6 +65,8 @@ TFIDF_DESIGNS = (
     "tfidf-position",
     "tfidf-rule-hits",
     "tfidf-position-rule-hits",
+    "tfidf-nb",
+    "tfidf-chars",
 )
 # The one design that reads unlabelled texts without word vectors: their n-gram counts.
 UNLABELLED_IDF = "tfidf-unlabelled-idf"
@@ -239,6 +241,23 @@ def _train_tfidf(
                 "roles that rule parts other than the classifier matched in the sentence"
             }
             if design.rule_hits
+            else {}
+        ),
+        **(
+            {
+                "nb_weighted": "each n-gram column scaled, per label, by its log-count ratio "
+                "between the sentences with and without the label (NBSVM-style, alpha="
+                f"{linear_train.NB_SMOOTHING}), stored as nb_ratios"
+            }
+            if design.nb_weighted
+            else {}
+        ),
+        **(
+            {
+                "characters": "a TF-IDF block of the sentence's character 3-5 grams inside "
+                f"word boundaries ({len(model.chars.terms)} n-grams)"
+            }
+            if model.chars is not None
             else {}
         ),
         "vocabulary": len(model.terms),
