@@ -31,10 +31,10 @@ from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.models import BlockKind, ContentKind
 from msa_check.nlp import load_pipeline, parse_document
 from msa_check.rules import matching, token_regex, yaml_source
+from msa_check.rules.backtracking import backtracking_warnings
 from msa_check.rules.loading import BUNDLED_DIR, load_rule_set
 from msa_check.rules.matching import RuleSetMatcher
 from msa_check.rules.schema import RuleSet
-from msa_check.rules.validate import backtracking_warnings
 from msa_check.rules.yaml_source import parse_yaml, read_yaml
 from tests.fuzz.settings import FUZZ
 

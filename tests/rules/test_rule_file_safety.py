@@ -17,10 +17,10 @@ from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.models import BlockKind, ContentKind, Verdict
 from msa_check.nlp import parse_document
 from msa_check.rules import matching
+from msa_check.rules.backtracking import has_nested_quantifier
 from msa_check.rules.catalogue import read_config
 from msa_check.rules.loading import RuleValidationError, load_rule_set
 from msa_check.rules.matching import RuleSetMatcher
-from msa_check.rules.validate import has_nested_quantifier
 from msa_check.rules.yaml_source import MAX_NODES, MAX_RULE_FILE_BYTES, parse_yaml, read_yaml
 from tests.conftest import one_criterion_rule_set
 from tests.rules.test_validation import write

@@ -184,9 +184,9 @@ def validate_rule_files(
     """
     # Imported here: running the examples loads spaCy, which `--help` must not wait for.
     from msa_check.nlp import load_pipeline
+    from msa_check.rules.backtracking import backtracking_warnings
     from msa_check.rules.examples import run_examples
     from msa_check.rules.loading import RuleValidationError, load_rule_set
-    from msa_check.rules.validate import backtracking_warnings
 
     nlp = load_pipeline()
     stdout = _stdout()
