@@ -25,10 +25,12 @@ from msa_check.models import (
     Verdict,
 )
 from msa_check.nlp import ParsedDocument
-from msa_check.rules.matching import HEADING_STRENGTH, TIMEOUT_ROLE, Hit, Hits, RuleSetMatcher
+from msa_check.rules.hits import TIMEOUT_ROLE, Hit, Hits
+from msa_check.rules.matching import RuleSetMatcher
 from msa_check.rules.schema import CheckedBy, Criterion, RuleSet
 from msa_check.rules.shape import DocumentShapes
 from msa_check.rules.status import evidence_status
+from msa_check.rules.text_hits import HEADING_STRENGTH
 
 
 def analyse_document(

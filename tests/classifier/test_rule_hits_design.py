@@ -17,8 +17,8 @@ from msa_check.classifier.model import load_classifier
 from msa_check.classifier.rule_hits import given_rule_hits
 from msa_check.evaluation.predict import judge_statement
 from msa_check.nlp import load_pipeline
+from msa_check.rules.hits import sentence_rule_hits
 from msa_check.rules.loading import load_rule_set
-from msa_check.rules.matching import sentence_rule_hits
 
 SENTENCES = [
     ("We operate twelve furniture stores across the north of England.", {"c2_operations"}),

@@ -30,7 +30,7 @@ from msa_check.errors import ExitCode, RuleError
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.models import BlockKind, ContentKind
 from msa_check.nlp import load_pipeline, parse_document
-from msa_check.rules import matching, token_regex, yaml_source
+from msa_check.rules import text_hits, token_regex, yaml_source
 from msa_check.rules.backtracking import backtracking_warnings
 from msa_check.rules.loading import BUNDLED_DIR, load_rule_set
 from msa_check.rules.matching import RuleSetMatcher
@@ -342,7 +342,7 @@ def _run_within_the_time_limit(rule_set: RuleSet, nlp: Language) -> None:
         ContentKind.TEXT, [DraftBlock(STATEMENT, BlockKind.PARAGRAPH, None)]
     )
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(matching, "REGEX_TIMEOUT_SECONDS", REGEX_TIMEOUT)
+        patch.setattr(text_hits, "REGEX_TIMEOUT_SECONDS", REGEX_TIMEOUT)
         patch.setattr(token_regex, "REGEX_TIMEOUT_SECONDS", REGEX_TIMEOUT)
         started = time.monotonic()
         [result] = analyse_document(parse_document(document, nlp), [RuleSetMatcher(rule_set, nlp)])

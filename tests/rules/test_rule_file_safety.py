@@ -16,7 +16,7 @@ from msa_check.errors import ExitCode, RuleError
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.models import BlockKind, ContentKind, Verdict
 from msa_check.nlp import parse_document
-from msa_check.rules import matching
+from msa_check.rules import text_hits
 from msa_check.rules.backtracking import has_nested_quantifier
 from msa_check.rules.catalogue import read_config
 from msa_check.rules.loading import RuleValidationError, load_rule_set
@@ -132,7 +132,7 @@ def test_a_regex_that_runs_out_of_time_is_skipped_and_noted(
 ) -> None:
     # The `regex` module defuses the textbook (a+)+$, not (a|a)+$: on 30 letters and a
     # full stop that tries 2**30 ways to split the run.
-    monkeypatch.setattr(matching, "REGEX_TIMEOUT_SECONDS", 0.05)
+    monkeypatch.setattr(text_hits, "REGEX_TIMEOUT_SECONDS", 0.05)
     rule_set = one_criterion_rule_set({"match": {"regex": ["(a|a)+$", "hotline"]}})
     text = "a" * 30 + "! We run a worker hotline."
     document = assemble_document(ContentKind.TEXT, [DraftBlock(text, BlockKind.PARAGRAPH, None)])

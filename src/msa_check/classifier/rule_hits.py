@@ -5,7 +5,7 @@ sentences that break off mid-sentence ("This statement was approved by" / "the B
 Directors") are joined into one block, as `check` joins such lines of a PDF or text file.
 A classifier design that reads the rule engine's hits (linear_train's `rule_hits`) is
 trained on the hits found so, block by block, and given at run time the hits `check`
-finds in the same way (rules/matching.py, `sentence_rule_hits`).
+finds in the same way (rules/hits.py, `sentence_rule_hits`).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def given_rule_hits(
 ) -> list[frozenset[str]]:
     """Per given sentence, the rule hits (`sentence_rule_hits`) of `matcher` in the block
     the sentence is read in: what a classifier that reads rule hits is trained on."""
-    from msa_check.rules.matching import sentence_rule_hits
+    from msa_check.rules.hits import sentence_rule_hits
 
     parsed = parse_statement(statement, nlp)
     per_sentence = sentence_rule_hits(matcher.rule_hits(parsed), len(parsed.document.sentences))

@@ -7,7 +7,8 @@ sentence; a regex is only searched in a sentence that contains the literal text 
 cannot match without (rules/literals.py), and the token Matcher only runs on a block
 that has the words one of its patterns needs (rules/token_cues.py): both skip most of
 the work and change no result. A hit records which part of which rule matched, for the
-evidence trail.
+evidence trail (rules/hits.py); the per-sentence checks are in rules/text_hits.py and what a
+token match quotes in rules/token_spans.py.
 
 A user's regex can backtrack for minutes on one sentence (`(a+)+$` on 24 letters takes
 seconds with `re`), so rule regexes run on the `regex` module with a time limit per
@@ -19,45 +20,26 @@ patterns, which spaCy would run on `re`, get the same limit (token_regex.py).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import regex
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
 
-from msa_check.models import Sentence
 from msa_check.nlp import ParsedBlock, ParsedDocument
 from msa_check.rules import token_regex
-from msa_check.rules.literal_search import Requirement, SentenceLiterals
+from msa_check.rules.hits import TIMEOUT_ROLE, Hit, Hits, sentence_rule_hits
 from msa_check.rules.literals import required_literals
-from msa_check.rules.near import Match, NearCandidate, NearTerms, Target
+from msa_check.rules.near import NearTerms, Target
 from msa_check.rules.schema import ClassifierSignal, MatchSpec, RuleSet
+from msa_check.rules.text_hits import CompiledRegex, heading_hits, regex_hits
 from msa_check.rules.token_cues import TokenCues
 from msa_check.rules.token_regex import (
-    REGEX_TIMEOUT_SECONDS,
     TokenRegex,
     timed_out_searches,
     without_token_regexes,
 )
-
-HEADING_STRENGTH = 0.5  # a sentence under a telling heading is weaker evidence than a match
-TIMEOUT_ROLE = "timeout"
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One part of a rule matching one sentence."""
-
-    description: str  # e.g. 'phrase "board of directors"'
-    strength: float = 1.0
-
-
-# A Target is what a hit is for: (criterion id, role), where role is "match", "exclude",
-# "also", "alert:<id>", "qualifier:<id>" or "timeout" (a regex search that ran out of time).
-# Per target, the hits of each sentence (by sentence index).
-Hits = dict[Target, dict[int, list[Hit]]]
+from msa_check.rules.token_spans import near_hit, sentence_of_token, text_of
 
 
 @dataclass
@@ -70,10 +52,7 @@ class _Compiled:
     token_cues: TokenCues
     keys: dict[int, tuple[Target, str]] = field(default_factory=dict)  # key -> (target, kind)
     near: NearTerms = field(default_factory=NearTerms)
-    # Each regex with the literals a match needs (all of the sets, one string of each).
-    regexes: list[tuple[Target, regex.Pattern[str], tuple[Requirement, ...]]] = field(
-        default_factory=list
-    )
+    regexes: list[CompiledRegex] = field(default_factory=list)
     # token extension name -> the targets whose token patterns search with it
     token_regexes: dict[str, list[tuple[Target, TokenRegex]]] = field(default_factory=dict)
     signals: list[tuple[Target, ClassifierSignal]] = field(default_factory=list)
@@ -159,7 +138,7 @@ class RuleSetMatcher:
         with timed_out_searches() as timed_out:
             reported: set[str] = set()
             for block, ranges in zip(parsed.blocks, to_scan, strict=True):
-                sentence_of = _sentence_of_token(
+                sentence_of = sentence_of_token(
                     block.doc, block.sentence_spans, block.first_sentence
                 )
                 self._token_hits(block, sentence_of, ranges, hits)
@@ -266,10 +245,10 @@ class RuleSetMatcher:
             if sentence < 0 or sentence != sentence_of[end - 1]:
                 continue  # a match across sentences (or in a dropped fragment) is no evidence
             target, kind = c.keys[key]
-            hits[target][sentence].append(Hit(f'{kind} "{_text_of(block, start, end)}"'))
+            hits[target][sentence].append(Hit(f'{kind} "{text_of(block, start, end)}"'))
         if near_found:
             for candidate in c.near.candidates(near_found, sentence_of):
-                hit = _near_hit(block, candidate)
+                hit = near_hit(block, candidate)
                 if hit:
                     hits[candidate.target][candidate.sentence].append(hit)
 
@@ -291,48 +270,9 @@ class RuleSetMatcher:
     def _text_hits(self, parsed: ParsedDocument, hits: Hits) -> None:
         sentences = parsed.document.sentences
         if self._c.regexes:
-            self._regex_hits(sentences, hits)
+            regex_hits(self._c.regexes, sentences, hits)
         if self._c.headings:
-            self._heading_hits(sentences, hits)
-
-    def _regex_hits(self, sentences: Sequence[Sentence], hits: Hits) -> None:
-        # Regex by regex, each in the sentences that hold its literals: a sentence's hits
-        # of one target still come in the order of the rules.
-        literals = SentenceLiterals([sentence.text for sentence in sentences])
-        for target, pattern, requirements in self._c.regexes:
-            for index in literals.meeting(requirements):
-                text = sentences[index].text
-                try:
-                    found = pattern.search(text, timeout=REGEX_TIMEOUT_SECONDS)
-                except TimeoutError:
-                    timed_out = Hit(
-                        f"regex {pattern.pattern[:80]!r} took over {REGEX_TIMEOUT_SECONDS:g} s "
-                        f"on sentence {index + 1} and was skipped there",
-                        0.0,
-                    )
-                    hits[(target[0], TIMEOUT_ROLE)][index].append(timed_out)
-                    continue
-                if found:
-                    hits[target][index].append(Hit(f'regex "{found.group(0)[:80]}"'))
-
-    def _heading_hits(self, sentences: Sequence[Sentence], hits: Hits) -> None:
-        # A document has a few headings over many sentences: each is read once.
-        targets_of: dict[str, list[Target]] = {}
-        for sentence in sentences:
-            if not sentence.section:
-                continue
-            targets = targets_of.get(sentence.section)
-            if targets is None:
-                title = sentence.section.lower()
-                targets = targets_of[sentence.section] = [
-                    target
-                    for target, words in self._c.headings
-                    if next((w for w in words if w in title), None)
-                ]
-            for target in targets:
-                hits[target][sentence.index].append(
-                    Hit(f'heading "{sentence.section}"', HEADING_STRENGTH)
-                )
+            heading_hits(self._c.headings, sentences, hits)
 
     def _scoped(self, parsed: ParsedDocument, hits: Hits) -> Hits:
         """Drop hits of criteria scoped to headings that fall outside those headings."""
@@ -346,51 +286,3 @@ class RuleSetMatcher:
                 if not any(word in title for word in scope):
                     del by_sentence[index]
         return hits
-
-
-def sentence_rule_hits(hits: Hits, count: int) -> list[frozenset[str]]:
-    """Per sentence of `count`, the criterion and role of each hit, as the classifier's
-    rule-hit features name them (timeouts are no hit)."""
-    from msa_check.classifier.linear import rule_hit_name
-
-    named: list[set[str]] = [set() for _ in range(count)]
-    for (criterion, role), by_sentence in hits.items():
-        if role == TIMEOUT_ROLE:
-            continue
-        name = rule_hit_name(criterion, role)
-        for index, found in by_sentence.items():
-            if found:
-                named[index].add(name)
-    return [frozenset(names) for names in named]
-
-
-def _sentence_of_token(doc: Doc, spans: Iterable[object], first: int) -> list[int]:
-    """For each token of a block, the document-wide index of its sentence (-1 if dropped)."""
-    owner = [-1] * len(doc)
-    for offset, span in enumerate(spans):
-        start, end = span.start, span.end  # type: ignore[attr-defined]
-        owner[start:end] = [first + offset] * (end - start)  # a slice in C, not a loop
-    return owner
-
-
-def _text_of(block: ParsedBlock, start: int, end: int) -> str:
-    """`doc[start:end].text` of the block's Doc, cut from the block's text (the Doc's own
-    text): a Span joins a string per token, and so does Doc.text."""
-    doc = block.doc
-    last = doc[end - 1]
-    return block.block.text[doc[start].idx : last.idx + len(last)]
-
-
-def _near_hit(block: ParsedBlock, candidate: NearCandidate) -> Hit | None:
-    near = candidate.near
-    best: tuple[int, Match, Match] | None = None
-    for a_start, a_end in candidate.a:
-        for b_start, b_end in candidate.b:
-            gap = max(0, b_start - a_end, a_start - b_end)
-            if gap <= near.within and (best is None or gap < best[0]):
-                best = (gap, (a_start, a_end), (b_start, b_end))
-    if best is None:
-        return None
-    gap, (a_start, a_end), (b_start, b_end) = best
-    a_text, b_text = _text_of(block, a_start, a_end), _text_of(block, b_start, b_end)
-    return Hit(f'near "{a_text}" ~ "{b_text}" ({gap} words apart, within {near.within})')

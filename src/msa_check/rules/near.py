@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from msa_check.rules.schema import Near
 
-Target = tuple[str, str]  # (criterion id, role), as in rules/matching.py
+Target = tuple[str, str]  # (criterion id, role), as in rules/hits.py
 Match = tuple[int, int]  # a matcher's match: the token range (start, end) in its Doc
 KeyedMatch = tuple[int, int, int]  # (matcher key, start, end), as a spaCy matcher gives
 
