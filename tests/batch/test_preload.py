@@ -16,7 +16,7 @@ from msa_check.check_options import CheckOptions
 # session it holds whatever the first batch test announced.
 SCRIPT = """
 import multiprocessing, sys
-from msa_check.batch.executor import ProcessPoolKeeper
+from msa_check.batch.process_pool import ProcessPoolKeeper
 from msa_check.check_options import CheckOptions
 import probe_worker
 

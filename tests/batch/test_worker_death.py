@@ -10,9 +10,10 @@ import pytest
 
 import msa_check.batch.executor as executor_module
 from msa_check.batch import read_store, run_batch
-from msa_check.batch.executor import LocalExecutor, LocalSettings, WorkerDied
+from msa_check.batch.executor import LocalExecutor, LocalSettings
 from msa_check.batch.inputs import open_input
 from msa_check.batch.items import ItemFailure, ItemOutcome, JsonObject
+from msa_check.batch.process_pool import WorkerDied
 from msa_check.batch.store import ResultStore
 from msa_check.batch.work import analyse_fetched, failure_of
 from msa_check.check_options import CheckOptions

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from msa_check.batch.executor import HostLimiter
+from msa_check.batch.host_limit import HostLimiter
 from msa_check.cli import app
 from msa_check.errors import ExitCode, FetchError
 from msa_check.fetch import Fetcher, locate_statement

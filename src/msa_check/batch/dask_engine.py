@@ -24,14 +24,9 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from msa_check.batch.executor import (
-    Delivery,
-    LocalExecutor,
-    LocalSettings,
-    WorkerDied,
-    _abort,
-)
+from msa_check.batch.executor import Delivery, LocalExecutor, LocalSettings, _abort
 from msa_check.batch.items import BatchItem, ItemFailure, ItemOutcome, JsonObject
+from msa_check.batch.process_pool import WorkerDied
 from msa_check.batch.work import analyse_with, build_checker, failure_of
 from msa_check.check_options import CheckOptions
 from msa_check.errors import ExitCode, MsaCheckError

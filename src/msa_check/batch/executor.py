@@ -2,92 +2,33 @@
 
 An Executor takes items lazily and yields their outcomes as they finish, holding only a
 bounded number in flight. LocalExecutor fetches on a pool of threads (at most `per_host`
-requests to one host at a time) and analyses in a pool of processes, each of which builds
-its Checker once. Another engine (a cluster, a queue) is another class with `run`.
+requests to one host at a time, batch/host_limit.py) and analyses in a pool of processes,
+each of which builds its Checker once (batch/process_pool.py). Another engine (a cluster,
+a queue) is another class with `run`.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import partial
-from multiprocessing.context import BaseContext
 from typing import Protocol
-from urllib.parse import urlsplit
 
+from msa_check.batch.host_limit import HostLimiter
 from msa_check.batch.items import BatchItem, ItemFailure, ItemOutcome, JsonObject
-from msa_check.batch.work import (
-    analyse_fetched,
-    announce_preload,
-    failure_of,
-    fetch_item,
-    start_worker,
-)
+from msa_check.batch.process_pool import MAX_WORKER_DEATHS, ProcessPoolKeeper, WorkerDied
+from msa_check.batch.work import analyse_fetched, failure_of, fetch_item
 from msa_check.check_options import CheckOptions
 from msa_check.errors import ExitCode, MsaCheckError
 from msa_check.fetch import Fetcher, FetchOptions, LocatedStatement
 from msa_check.fetch.pacing import PacingObserver
 
 _POLL_SECONDS = 0.2  # how often the waiting main thread looks up, so Ctrl-C is prompt
-# Modules a forkserver loads once, so each worker process starts without importing spaCy;
-# the last builds the run's Checker there, shared by every worker forked (batch/preload.py).
-_PRELOAD = ["msa_check.batch.work", "msa_check.checker", "msa_check.report.json_report",
-            "msa_check.batch.preload"]  # fmt: skip
-
-
-# An item whose analysis process dies twice (a crash, the OOM killer, a kill), the second
-# time alone, is recorded as failed rather than tried again: it would kill every pool.
-MAX_WORKER_DEATHS = 2
-
-
-class WorkerDied(MsaCheckError):
-    """The analysis process died while checking an item (the item fails, the run goes on)."""
-
-    exit_code = ExitCode.SOURCE
-
-
-class ProcessPoolKeeper:
-    """A process pool that is replaced when a worker dies, so one death does not end a run.
-
-    A dead worker breaks its whole ProcessPoolExecutor: every future in it fails with
-    BrokenProcessPool. The keeper makes a fresh pool once per broken one (whichever thread
-    notices first) and the items in flight are submitted again.
-    """
-
-    def __init__(self, workers: int, check: CheckOptions) -> None:
-        self._workers = workers
-        self._check = check
-        self._lock = threading.Lock()
-        self._closed = False
-        self.pool = self._new_pool()
-
-    def _new_pool(self) -> ProcessPoolExecutor:
-        announce_preload(self._check)
-        return ProcessPoolExecutor(
-            self._workers,
-            mp_context=_process_context(),
-            initializer=start_worker,
-            initargs=(self._check,),
-        )
-
-    def replace(self, broken: ProcessPoolExecutor) -> ProcessPoolExecutor:
-        """The pool to use now that `broken` has broken (a new one, made only once)."""
-        with self._lock:
-            if self.pool is broken and not self._closed:
-                broken.shutdown(wait=False, cancel_futures=True)
-                self.pool = self._new_pool()
-            return self.pool
-
-    def shutdown(self, wait: bool) -> None:
-        with self._lock:
-            self._closed = True
-            self.pool.shutdown(wait=wait, cancel_futures=True)
 
 
 class BatchAbort(MsaCheckError):
@@ -118,36 +59,6 @@ class LocalSettings:
     def max_in_flight(self) -> int:
         """Enough to keep every thread and process busy, few enough to bound memory."""
         return self.fetch_threads + 3 * self.workers
-
-
-class HostLimiter:
-    """At most `limit` fetches from one host at a time; local paths are not limited."""
-
-    def __init__(self, limit: int) -> None:
-        self._limit = limit
-        self._active: dict[str, int] = {}
-        self._changed = threading.Condition()
-
-    @contextmanager
-    def hold(self, location: str) -> Iterator[None]:
-        try:
-            host = urlsplit(location).hostname if "://" in location else None
-        except ValueError:  # a malformed URL: the fetch refuses it with the reason
-            host = None
-        if host is None:
-            yield
-            return
-        with self._changed:
-            self._changed.wait_for(lambda: self._active.get(host, 0) < self._limit)
-            self._active[host] = self._active.get(host, 0) + 1
-        try:
-            yield
-        finally:
-            with self._changed:
-                self._active[host] -= 1
-                if not self._active[host]:
-                    del self._active[host]  # so a list of 20,000 hosts leaves no residue
-                self._changed.notify_all()
 
 
 Delivery = ItemOutcome | BaseException
@@ -368,12 +279,3 @@ def _wait(delivered: queue.Queue[Delivery]) -> Delivery:
             return delivered.get(timeout=_POLL_SECONDS)
         except queue.Empty:
             continue
-
-
-def _process_context() -> BaseContext:
-    """A forkserver where there is one (no fork of a threaded parent), else spawn."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(_PRELOAD)
-        return context
-    return multiprocessing.get_context("spawn")

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from msa_check import __version__
-from msa_check.batch.executor import Executor, LocalExecutor, LocalSettings, WorkerDied
+from msa_check.batch.executor import Executor, LocalExecutor, LocalSettings
 from msa_check.batch.inputs import BatchInput, open_input
 from msa_check.batch.items import BatchItem, ItemOutcome, JsonObject
 from msa_check.batch.lock import lock_path, store_lock
+from msa_check.batch.process_pool import WorkerDied
 from msa_check.batch.store import FAILED, ResultStore
 from msa_check.check_options import CheckOptions
 from msa_check.defaults import DEFAULT_MODEL, FETCH_THREADS, PER_HOST
