@@ -29,6 +29,8 @@ from msa_check.json_file import read_json_object
 from msa_check.rules.catalogue import CatalogueEntry, catalogue, choose_rule_sets
 from msa_check.serve.batches import BatchJobs, BatchState
 from msa_check.serve.checks import REPORT_FILES, CheckJobs, CheckState
+from msa_check.serve.error_pages import internal_error, not_found
+from msa_check.serve.form_input import admit_url, chosen_rules
 from msa_check.serve.outcomes import failure_record
 from msa_check.serve.pages import embedded, page, problem_page
 from msa_check.serve.records import is_id, shown_name
@@ -78,14 +80,14 @@ class WebApp:
         url = str(form.get("url") or "").strip()
         upload = form.get("file")
         has_file = isinstance(upload, UploadFile) and bool(upload.filename)
-        rules = self._chosen_rules(form)
+        rules = chosen_rules(form, self.offered)
         treat = form.get("treat_as_statement") == "yes"
         if url and has_file:
             raise UsageError("give either a URL or a file, not both")
         if not url and not has_file:
             raise UsageError("give the URL of a statement (or of a homepage), or choose a file")
         if url:
-            await run_in_threadpool(self._admit_url, url)
+            await run_in_threadpool(admit_url, url, self.settings.allow_private_urls)
             check_id, _ = self.checks.new(
                 url=url, shown_name=None, rules=rules, treat_as_statement=treat
             )
@@ -102,43 +104,6 @@ class WebApp:
             shutil.rmtree(folder, ignore_errors=True)
             raise
         return check_id
-
-    def _admit_url(self, url: str) -> None:
-        from urllib.parse import urlsplit
-
-        try:
-            parts = urlsplit(url)
-            usable = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-        except ValueError:  # e.g. a port that is no number, brackets that do not close
-            usable = False
-        if not usable:
-            raise UsageError(
-                f"{url!r} is not an http or https URL: give the full address, e.g. "
-                "https://www.example.com/modern-slavery-statement"
-            )
-        if not self.settings.allow_private_urls:
-            from msa_check.fetch.addresses import PrivateAddressError, refuse_private_url
-
-            try:
-                refuse_private_url(url)
-            except PrivateAddressError as error:  # the form's fault (400), not the site's
-                raise UsageError(error.template, setting=error.setting) from None
-
-    def _chosen_rules(self, form: FormData) -> list[str]:
-        names = [str(value) for value in form.getlist("rules")]
-        if not names:
-            raise UsageError("choose at least one rule set")
-        for name in names:
-            if name not in self.offered:
-                if "/" not in name and not name.endswith((".yaml", ".yml")):
-                    from msa_check.rules.loading import resolve_rule_file
-
-                    resolve_rule_file(name)  # the CLI's words for an unknown rule set
-                raise UsageError(
-                    f"this server does not offer the rule set {name!r}: choose one of "
-                    + ", ".join(self.offered)
-                )
-        return names
 
     async def check_page(self, request: Request) -> Response:
         view = self.checks.view(request.path_params["check_id"])
@@ -188,7 +153,7 @@ class WebApp:
         try:
             limited = limited_request(request, self.settings.max_bytes)
             async with limited.form(max_files=1, max_fields=40) as form:
-                rules = self._chosen_rules(form)
+                rules = chosen_rules(form, self.offered)
                 upload = form.get("file")
                 if not isinstance(upload, UploadFile) or not upload.filename:
                     raise UsageError("choose a supplier list (a CSV file) to upload")
@@ -324,7 +289,7 @@ def create_app(
         routes=routes,
         middleware=middleware,
         lifespan=lifespan,
-        exception_handlers={404: _not_found, 500: _internal_error},
+        exception_handlers={404: not_found, 500: internal_error},
     )
     app.state.web = web
     return app
@@ -333,19 +298,3 @@ def create_app(
 def _report_title(summary: dict[str, Any] | None) -> str:
     subject = (summary or {}).get("organisation") or (summary or {}).get("source") or ""
     return f"Report: {subject}"
-
-
-async def _not_found(request: Request, exc: Exception) -> Response:
-    failure = {
-        "status": 404,
-        "title": "No such page",
-        "message": f"there is nothing at {request.url.path}",
-        "advice": "A check or list that is not in this server's store folder cannot be shown: "
-        "see Past checks for what is kept.",
-    }
-    return problem_page(failure, section="", back="/past", back_words="Past checks")
-
-
-async def _internal_error(request: Request, exc: Exception) -> Response:
-    failure = failure_record(exc, {})
-    return problem_page(failure, section="", back="/", back_words="Check a statement")
