@@ -9,12 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from msa_check.batch.registry_lookup import (
-    INDEX_SUFFIX,
-    RegistryIndex,
-    normalise_name,
-    resolve_supplier_list,
-)
+from msa_check.batch.registry_lookup import INDEX_SUFFIX, RegistryIndex, normalise_name
+from msa_check.batch.registry_resolve import resolve_supplier_list
 from msa_check.batch.store import ResultStore
 from msa_check.cli import app
 from msa_check.errors import UsageError

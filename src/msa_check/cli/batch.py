@@ -188,7 +188,8 @@ def export_command(
 
 def _resolve(source: Path, registry: Path, store_path: Path, stderr: Console) -> Path:
     """Write the list with each row's statement URL from the registry; say what was not found."""
-    from msa_check.batch.registry_lookup import RegistryIndex, resolve_supplier_list
+    from msa_check.batch.registry_lookup import RegistryIndex
+    from msa_check.batch.registry_resolve import resolve_supplier_list
 
     output = store_path.with_name(store_path.name + ".registry.csv")
     with RegistryIndex.open(registry) as index:
