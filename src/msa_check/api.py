@@ -1,8 +1,9 @@
 """The Python API for scripts and notebooks: check one statement, batch many, read results.
 
     from msa_check.api import check, batch, read_store, iter_store_rows
+    from msa_check.check_options import CheckOptions
     report = check("https://example.com/modern-slavery-statement.pdf")
-    batch("suppliers.csv", "results.sqlite", rules="uk-msa-s54")
+    batch("suppliers.csv", "results.sqlite", check_options=CheckOptions(rules=("uk-msa-s54",)))
     frame = read_store("results.sqlite", as_dataframe=True)
     for row in iter_store_rows("results.sqlite"): ...   # a large store, row by row
 
@@ -28,7 +29,10 @@ def check(source: str, rules: str | Sequence[str] = "uk-msa-s54", **options: Any
 
 
 def batch(input: str | Path, store: str | Path, **options: Any) -> BatchRun:
-    """Check every statement a list names into a SQLite store; see batch.run.run_batch."""
+    """Check every statement a list names into a SQLite store; see batch.run.run_batch.
+
+    How each is checked (rules, model, ...) is one `check_options=CheckOptions(...)`
+    (msa_check.check_options), as the command line's options build it."""
     from msa_check.batch.run import run_batch
 
     return run_batch(input, store, **options)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -9,7 +11,9 @@ import pytest
 
 from msa_check.batch import read_store, run_batch
 from msa_check.batch.summary import LOCATION, summarise_store
+from msa_check.check_options import CheckOptions
 from msa_check.errors import ExitCode, UsageError
+from msa_check.extract.pdf_engine import PdfEngine
 from tests.batch.conftest import (
     BAD_EVERY,
     ITEMS,
@@ -19,6 +23,8 @@ from tests.batch.conftest import (
     write_list,
 )
 from tests.batch.supplier_server import SupplierServer
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 REASONS = {  # the bad kinds of supplier_server, and what their rows must say
     "missing": ("FetchError", "HTTP 404 Not Found from"),
@@ -92,7 +98,12 @@ def test_retry_failed_redoes_failures_and_refresh_redoes_everything(
     assert (redone.counts.skipped, redone.counts.checked, redone.counts.failed) == (0, 8, 2)
     assert len(list(read_store(store))) == 10
     with pytest.raises(UsageError, match="holds results checked with uk-msa-s54"):
-        run_batch(small_list, store, rules="au-msa-s16", fetch_options=options)
+        run_batch(
+            small_list,
+            store,
+            check_options=CheckOptions(rules=("au-msa-s16",)),
+            fetch_options=options,
+        )
 
 
 def test_an_unknown_pdf_engine_is_a_usage_error_before_any_fetch(
@@ -100,5 +111,30 @@ def test_an_unknown_pdf_engine_is_a_usage_error_before_any_fetch(
 ) -> None:
     store = tmp_path / "never.sqlite"
     with pytest.raises(UsageError, match="unknown PDF engine 'bogus': use pdfium, pdfplumber"):
-        run_batch(small_list, store, workers=1, pdf_engine="bogus")
+        # A script can build CheckOptions from a string without the type checker seeing it.
+        bogus = CheckOptions(pdf_engine="bogus")  # type: ignore[arg-type]
+        run_batch(small_list, store, check_options=bogus, workers=1)
     assert not store.exists()
+
+
+def test_the_check_options_given_are_those_the_items_are_checked_with_and_the_run_records(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "statements"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "harbour-logistics-no-steps.txt", folder)
+    store = tmp_path / "store.sqlite"
+    check = CheckOptions(
+        rules=("au-msa-s16",), discover=False, max_pages=3, pdf_engine=PdfEngine.PDFPLUMBER,
+        treat_as_statement=True,
+    )  # fmt: skip
+    run = run_batch(folder, store, check_options=check, workers=1)
+    assert run.counts.checked == 1
+    [row] = read_store(store)
+    assert any(column.startswith("au-msa-s16.") for column in row)
+    assert not any(column.startswith("uk-msa-s54.") for column in row)
+    with sqlite3.connect(store) as db:
+        [(options,)] = db.execute("SELECT options FROM runs").fetchall()
+    recorded = json.loads(options)
+    assert (recorded["discover"], recorded["max_pages"]) == (False, 3)
+    assert (recorded["pdf_engine"], recorded["treat_as_statement"]) == ("pdfplumber", True)

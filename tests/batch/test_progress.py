@@ -16,6 +16,7 @@ from msa_check.batch.items import ItemOutcome
 from msa_check.batch.progress import BarProgress, LogProgress
 from msa_check.batch.run import BatchCounts
 from msa_check.batch.summary import StoreSummary
+from msa_check.check_options import CheckOptions
 from tests.batch.conftest import local_fetch_options, write_list
 from tests.batch.supplier_server import SupplierServer
 
@@ -108,7 +109,7 @@ def test_a_one_host_batch_tells_its_listener_of_the_waits(
     urls = [supplier_server.url(f"/statement/{n}.txt") for n in range(1, 5)]
     listener = Recording()
     run = run_batch(write_list(tmp_path / "one-host.txt", urls), tmp_path / "s.sqlite",
-                    workers=1, progress=listener, discover=False,
+                    workers=1, progress=listener, check_options=CheckOptions(discover=False),
                     fetch_options=local_fetch_options(host_interval=0.4))  # fmt: skip
     assert run.counts.checked == 4
     host = supplier_server.url("")

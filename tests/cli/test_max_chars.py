@@ -33,6 +33,7 @@ def test_under_the_cap_and_by_default_the_statement_is_checked() -> None:
 
 def test_in_a_batch_an_item_over_the_cap_is_a_failed_row_with_the_reason(tmp_path: Path) -> None:
     from msa_check.batch import read_store, run_batch
+    from msa_check.check_options import CheckOptions
 
     folder = tmp_path / "statements"
     folder.mkdir()
@@ -40,7 +41,9 @@ def test_in_a_batch_an_item_over_the_cap_is_a_failed_row_with_the_reason(tmp_pat
     (folder / "short.txt").write_text(
         "Modern slavery statement. We audit our suppliers.", encoding="utf-8"
     )
-    run = run_batch(folder, tmp_path / "store.sqlite", workers=1, max_chars=300)
+    run = run_batch(
+        folder, tmp_path / "store.sqlite", check_options=CheckOptions(max_chars=300), workers=1
+    )
     assert (run.counts.checked, run.counts.failed) == (1, 1)
     failed = [row for row in read_store(tmp_path / "store.sqlite") if row["status"] == "failed"]
     assert [row["error_class"] for row in failed] == ["TooMuchTextError"]

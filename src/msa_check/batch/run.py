@@ -9,8 +9,8 @@ each item, and the caller decides what to show.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -23,7 +23,7 @@ from msa_check.batch.process_pool import WorkerDied
 from msa_check.batch.store import FAILED, ResultStore
 from msa_check.check_options import CheckOptions
 from msa_check.defaults import DEFAULT_MODEL, FETCH_THREADS, PER_HOST
-from msa_check.errors import DEFAULT_MAX_CHARS, SETTING, Setting, UsageError
+from msa_check.errors import SETTING, Setting, UsageError
 from msa_check.extract.pdf_engine import PdfEngine
 from msa_check.fetch import FetchOptions
 from msa_check.fetch.pacing import PacingObserver
@@ -80,26 +80,19 @@ def run_batch(
     input: str | Path,
     store: str | Path,
     *,
-    rules: str | Sequence[str] | None = None,
-    model: str = DEFAULT_MODEL,
+    check_options: CheckOptions | None = None,
     workers: int | None = None,
     fetch_threads: int = FETCH_THREADS,
     per_host: int = PER_HOST,
     fetch_options: FetchOptions | None = None,
-    max_pages: int | None = None,
     refresh: bool = False,
     retry_failed: bool = False,
     retry_worker_deaths: bool = False,
     url_column: str | None = None,
-    discover: bool = True,
-    ocr: bool = False,
-    max_chars: int = DEFAULT_MAX_CHARS,
-    pdf_engine: str = "pdfium",
     progress: ProgressListener | None = None,
     executor: Executor | None = None,
     engine: str = "local",
     scheduler: str | None = None,
-    treat_as_statement: bool = False,
 ) -> BatchRun:
     """Check every statement `input` lists and store each result in `store` (SQLite).
 
@@ -107,16 +100,18 @@ def run_batch(
     URLs or paths, or a folder. Items already stored are skipped unless `refresh` (redo
     all) or `retry_failed` (redo failures, except those whose analysis killed the worker
     process twice, WorkerDied: they would kill it again; `retry_worker_deaths` redoes
-    those). `rules` default as for `msa-check check`.
+    those). `check_options` says how each statement is checked, as for `msa-check check`
+    (its rules, when it names none, chosen as `check` chooses them); None: the defaults.
     `engine` is "local" (threads and processes here) or "dask" (analysis on a Dask
     cluster at `scheduler`, or on a LocalCluster of `workers` processes when None).
-    `treat_as_statement` reports a document that does not read as a statement as one.
     Raises UsageError before any fetch if the rules, input or store cannot be used;
     KeyboardInterrupt after closing the store, with the finished items kept.
     """
-    names = choose_rule_sets([rules] if isinstance(rules, str) else rules).names
+    check_options = check_options or CheckOptions()
+    names = choose_rule_sets(check_options.rules).names
     # Only the rules, not the Checker: this process fetches and stores, the workers analyse.
     rule_sets = tuple(load_rule_set(name) for name in names)
+    model = check_options.model
     if model != DEFAULT_MODEL:  # the default needs no install; it is built in the workers
         from msa_check.nlp import load_pipeline
 
@@ -126,13 +121,10 @@ def run_batch(
     _check_counts(workers, fetch_threads, per_host)
     options = fetch_options or FetchOptions()
     workers = workers or default_workers()
+    pdf_engine = _pdf_engine(check_options.pdf_engine)
     if executor is None:
         # The rule names chosen here, so every worker runs the same ones whatever it is told.
-        check = CheckOptions(
-            rules=names, model=model, discover=discover, max_pages=max_pages,
-            max_chars=max_chars, ocr=ocr, pdf_engine=_pdf_engine(pdf_engine),
-            treat_as_statement=treat_as_statement,
-        )  # fmt: skip
+        check = replace(check_options, rules=names, pdf_engine=pdf_engine)
         local = LocalSettings(check, options, workers, fetch_threads, per_host)
         on_pacing = progress.paced if isinstance(progress, PacingListener) else None
         executor = _executor(engine, local, scheduler, on_pacing)
@@ -140,10 +132,11 @@ def run_batch(
         "input_kind": batch_input.kind.value, "model": model, "workers": workers,
         "fetch_threads": fetch_threads, "per_host": per_host, "refresh": refresh,
         "retry_failed": retry_failed, "retry_worker_deaths": retry_worker_deaths,
-        "max_pages": max_pages, "fetch": asdict(options),
-        "discover": discover, "ocr": ocr, "max_chars": max_chars, "engine": engine,
-        "scheduler": scheduler, "pdf_engine": pdf_engine,
-        "treat_as_statement": treat_as_statement,
+        "max_pages": check_options.max_pages, "fetch": asdict(options),
+        "discover": check_options.discover, "ocr": check_options.ocr,
+        "max_chars": check_options.max_chars, "engine": engine,
+        "scheduler": scheduler, "pdf_engine": pdf_engine.value,
+        "treat_as_statement": check_options.treat_as_statement,
     }  # fmt: skip
     with store_lock(store_path), ResultStore.open(store_path) as results:
         described = [describe_rule_set(r) for r in rule_sets]
@@ -154,7 +147,8 @@ def run_batch(
         return _run(batch_input, results, run_id, executor, progress, redo)
 
 
-def _pdf_engine(name: str) -> PdfEngine:
+def _pdf_engine(name: PdfEngine | str) -> PdfEngine:
+    """The engine a CheckOptions names; one built from a string of no engine is refused."""
     try:
         return PdfEngine(name)
     except ValueError:

@@ -130,14 +130,11 @@ def batch_command(
         from msa_check.batch.run import run_batch
 
         run_batch(
-            checked_list, store_path, rules=check.rules, model=check.model, workers=workers,
-            fetch_threads=fetch_threads, per_host=per_host, max_pages=check.max_pages,
-            fetch_options=fetch,
+            checked_list, store_path, check_options=check, workers=workers,
+            fetch_threads=fetch_threads, per_host=per_host, fetch_options=fetch,
             refresh=refresh, retry_failed=retry_failed,
             retry_worker_deaths=retry_worker_deaths, url_column=url_column,
-            discover=check.discover, ocr=check.ocr, max_chars=check.max_chars,
-            engine=engine.value, scheduler=scheduler, pdf_engine=check.pdf_engine.value,
-            treat_as_statement=check.treat_as_statement, progress=_listener(progress, stderr),
+            engine=engine.value, scheduler=scheduler, progress=_listener(progress, stderr),
         )  # fmt: skip
 
     try:
