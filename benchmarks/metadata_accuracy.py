@@ -16,11 +16,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from msa_check.classifier.corpus import LabelledStatement, read_labelled
 from msa_check.defaults import DEFAULT_MODEL
+from msa_check.evaluation.metrics import Counts
 from msa_check.extract import extract_document
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.fetch.local import read_file
@@ -53,25 +53,11 @@ MAX_BYTES = 10_000_000  # the samples are small
 LABELS = {"approval": "approval", "board": "approval", "signature": "signature"}
 
 
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, expected: bool, found: bool) -> None:
-        self.tp += expected and found
-        self.fp += found and not expected
-        self.fn += expected and not found
-
-    def line(self, label: str) -> str:
-        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return (
-            f"  {label:<10}{precision:>10.3f}{recall:>9.3f}{f1:>8.3f}"
-            f"{self.tp + self.fn:>9}{self.tp:>6}{self.fp:>6}{self.fn:>6}"
-        )
+def _line(label: str, counts: Counts) -> str:
+    return (
+        f"  {label:<10}{counts.precision:>10.3f}{counts.recall:>9.3f}{counts.f1:>8.3f}"
+        f"{counts.support:>9}{counts.tp:>6}{counts.fp:>6}{counts.fn:>6}"
+    )
 
 
 def metadata_of(
@@ -122,7 +108,7 @@ def _table(counts: dict[str, Counts]) -> None:
     head = f"{'precision':>10}{'recall':>9}{'F1':>8}{'support':>9}{'TP':>6}{'FP':>6}{'FN':>6}"
     print(f"  {'label':<10}{head}")
     for label, counter in counts.items():
-        print(counter.line(label))
+        print(_line(label, counter))
 
 
 def check_samples(model: str) -> int:

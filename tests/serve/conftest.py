@@ -21,6 +21,14 @@ SAMPLES = Path(__file__).parents[2] / "samples"
 SAMPLE_PDF = SAMPLES / "northwind-components-2025.pdf"
 STRONG_TEXT = (SAMPLES / "kestrel-devices-2026.txt").read_bytes()
 NO_STEPS_TEXT = (SAMPLES / "harbour-logistics-no-steps.txt").read_bytes()
+# A document that is no statement: a recipe, from the recognition benchmark's set.
+RECIPE = (
+    Path(__file__).parents[2]
+    / "benchmarks"
+    / "nonstatements"
+    / "dev"
+    / "recipe-victoria-sponge.txt"
+)
 WAIT_SECONDS = 90.0  # a batch starts a Python process with spaCy: seconds on a busy machine
 
 

@@ -21,16 +21,8 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.serve.conftest import SAMPLE_PDF
+from tests.serve.conftest import RECIPE, SAMPLE_PDF
 from tests.serve.serve_process import start_serve, stop_serve
-
-RECIPE = (
-    Path(__file__).parents[2]
-    / "benchmarks"
-    / "nonstatements"
-    / "dev"
-    / "recipe-victoria-sponge.txt"
-)
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")

@@ -9,7 +9,14 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 from starlette.testclient import TestClient
 
-from tests.serve.conftest import NO_STEPS_TEXT, SAMPLE_PDF, check_done, message_of, wait_for
+from tests.serve.conftest import (
+    NO_STEPS_TEXT,
+    RECIPE,
+    SAMPLE_PDF,
+    check_done,
+    message_of,
+    wait_for,
+)
 
 UK = {"rules": ["uk-msa-s54"]}
 
@@ -157,19 +164,10 @@ def test_a_page_check_holds_every_hop_to_the_address_rule_unless_allowed() -> No
     assert allowed.allow_private_urls and allowed.allow_private_given_urls
 
 
-RECIPE = (
-    Path(__file__).parents[2]
-    / "benchmarks"
-    / "nonstatements"
-    / "dev"
-    / "recipe-victoria-sponge.txt"
-).read_bytes()
-
-
 def test_a_document_that_is_not_a_statement_can_be_checked_anyway_from_its_page(
     client: TestClient, tmp_path: Path
 ) -> None:
-    page_path = upload(client, "sponge.txt", RECIPE)
+    page_path = upload(client, "sponge.txt", RECIPE.read_bytes())
     page = wait_for(client, page_path, check_done)
     check_id = page_path.rsplit("/", 1)[1]
     assert "Is this a modern slavery statement? No" in page.text
@@ -188,7 +186,7 @@ def test_a_document_that_is_not_a_statement_can_be_checked_anyway_from_its_page(
     assert report["recognition"]["overridden"] is True
     assert report["source"]["location"] == "sponge.txt"
     folder = tmp_path / "store" / "checks"
-    assert (folder / again_id / "statement.upload").read_bytes() == RECIPE
+    assert (folder / again_id / "statement.upload").read_bytes() == RECIPE.read_bytes()
     request = json.loads((folder / again_id / "request.json").read_text(encoding="utf-8"))
     assert request["treat_as_statement"] is True and request["rules"] == ["uk-msa-s54"]
     # The first check is kept as it was.
@@ -197,7 +195,7 @@ def test_a_document_that_is_not_a_statement_can_be_checked_anyway_from_its_page(
 
 
 def test_the_form_can_ask_for_a_document_to_be_treated_as_a_statement(client: TestClient) -> None:
-    page_path = upload(client, "sponge.txt", RECIPE, treat_as_statement="yes")
+    page_path = upload(client, "sponge.txt", RECIPE.read_bytes(), treat_as_statement="yes")
     page = wait_for(client, page_path, check_done)
     assert "(treated as one anyway)" in page.text
     report = json.loads(client.get(page_path + "/report.json").text)

@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
+# Mentions that make a page *about* modern slavery, for telling statements from homepages:
+# the topic recognition.py counts, one pattern for both.
+from msa_check.recognition_patterns import TOPIC
+
 # (pattern, weight): the topic of a statement. The best match counts, not the sum.
 _TOPICS: tuple[tuple[re.Pattern[str], float], ...] = tuple(
     (re.compile(pattern), weight)
@@ -30,13 +34,6 @@ _DOCUMENT_BONUS = 0.2
 _ACT_BONUS = 0.1
 _BOTH_BONUS = 0.05  # the text and the URL both name the topic
 _URL_SHARE = 0.9  # a URL's words are a weaker sign than words a reader sees
-
-# Mentions that make a page *about* modern slavery, for telling statements from homepages.
-_MENTIONS = re.compile(
-    r"\bslavery\b|\btrafficking\b|\bforced (and child )?labou?r\b|\bchild labou?r\b"
-    r"|\bservitude\b|\bdebt bondage\b",
-    re.IGNORECASE,
-)
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
 _NOT_WORD = re.compile(r"[^a-z0-9&]+")
@@ -111,4 +108,4 @@ def link_year(text: str, url: str) -> int | None:
 
 def slavery_mentions(text: str) -> int:
     """How often `text` names slavery, trafficking, forced or child labour, servitude."""
-    return len(_MENTIONS.findall(text))
+    return len(TOPIC.findall(text))
