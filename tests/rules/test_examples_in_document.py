@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from msa_check.analyse import judge_criterion
+from msa_check.analyse_criterion import judge_criterion
 from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.models import BlockKind, ContentKind, Verdict
 from msa_check.nlp import load_pipeline, parse_document

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from spacy.language import Language
 
-from msa_check.analyse import judge_criterion
+from msa_check.analyse_criterion import judge_criterion
 from msa_check.models import Block, BlockKind, ContentKind, CriterionResult, Document, Verdict
 from msa_check.nlp import parse_document
 from msa_check.rules.matching import RuleSetMatcher
