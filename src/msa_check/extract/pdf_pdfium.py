@@ -16,7 +16,8 @@ layout, block and heading code after it is shared:
   ignored, as pdfminer has neither.
 
 Per character there are two calls into PDFium (its text object, its box), run by map()
-rather than a Python loop; the rest is numpy over the page's arrays.
+rather than a Python loop; the rest is numpy over the page's arrays (its spaces and doubled
+text objects: extract/pdf_pdfium_chars.py).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import pypdfium2.raw as pdfium_c
 
 from msa_check.errors import ExtractError
 from msa_check.extract.pdf_layout import Word, is_bold_font
+from msa_check.extract.pdf_pdfium_chars import with_breaks_and_without_doubles
 from msa_check.extract.pdf_words import SPACE_CODES, PageChars, group_words
 
 BOLD_WEIGHT = 600  # CSS "semibold" and heavier
@@ -246,7 +248,7 @@ def _page_chars(page: pdfium.PdfPage) -> PageChars:
     placed = np.zeros(count, dtype=bool)
     placed[candidates[upright]] = True
     codes = np.where(np.isin(codes, _HYPHEN_CODES), np.uint32(ord("-")), codes)
-    return _with_breaks_and_without_doubles(
+    return with_breaks_and_without_doubles(
         PageChars(codes, geometry.x0, geometry.x1, geometry.bottom, run, styles),
         placed,
         generated & (codes == ord(" ")),
@@ -278,68 +280,6 @@ def _object_styles(
     run[candidates] = object_run[which]
     styles = tuple((size, bold) for _, size, bold in runs)
     return object_upright[which], run, styles
-
-
-def _with_breaks_and_without_doubles(
-    chars: PageChars,
-    placed: npt.NDArray[np.bool_],
-    breaks: npt.NDArray[np.bool_],
-    objects: npt.NDArray[np.uint64],
-) -> PageChars:
-    """The placed characters, with PDFium's spaces, less the text objects drawn twice.
-
-    A space PDFium made ends a word within the run of the character placed before it,
-    at that character's right edge; one before any placed character is dropped.
-    """
-    indices = np.arange(len(placed))
-    before = np.maximum.accumulate(np.where(placed, indices, -1))
-    breaks = breaks & (before >= 0)
-    source = np.where(breaks, before, indices)
-    x1 = chars.x1[source]
-    x0 = np.where(breaks, x1, chars.x0)
-    kept = placed & ~_doubled(chars.codes, chars.x0, chars.bottom, placed, objects)
-    keep = np.flatnonzero(kept | breaks)
-    return PageChars(
-        chars.codes[keep],
-        x0[keep],
-        x1[keep],
-        chars.bottom[source][keep],
-        chars.run[source][keep],
-        chars.styles,
-    )
-
-
-def _doubled(
-    codes: npt.NDArray[np.uint32],
-    x0: npt.NDArray[np.float64],
-    bottom: npt.NDArray[np.float64],
-    placed: npt.NDArray[np.bool_],
-    objects: npt.NDArray[np.uint64],
-) -> npt.NDArray[np.bool_]:
-    """The characters of each text object that repeats, text and place within a point,
-    one met before it (the objects taken in the order their first characters come)."""
-    doubled = np.zeros(len(placed), dtype=bool)
-    where = np.flatnonzero(placed)
-    if not where.size:
-        return doubled
-    _, first, which = np.unique(objects[where], return_index=True, return_inverse=True)
-    grouped = np.argsort(which, kind="stable")
-    bounds = np.cumsum(np.bincount(which)).tolist()
-    text = codes[where].astype("<u4").tobytes().decode("utf-32-le")
-    seen: dict[str, list[tuple[float, float]]] = {}
-    for number in np.argsort(first, kind="stable").tolist():
-        positions = grouped[(bounds[number - 1] if number else 0) : bounds[number]]
-        start, stop = int(positions[0]), int(positions[-1]) + 1
-        if stop - start == len(positions):
-            key = text[start:stop]
-        else:
-            key = "".join(text[position] for position in positions.tolist())
-        x, y = float(x0[where[start]]), float(bottom[where[start]])
-        if any(abs(x - sx) <= 1 and abs(y - sy) <= 1 for sx, sy in seen.get(key, ())):
-            doubled[where[positions]] = True
-        else:
-            seen.setdefault(key, []).append((x, y))
-    return doubled
 
 
 def page_words(page: pdfium.PdfPage) -> list[Word]:
