@@ -51,6 +51,8 @@ from register_pdfs import five_page_pdf, serving  # noqa: E402
 from msa_check.batch import run_batch  # noqa: E402
 from msa_check.batch.export import TIME_COLUMNS, Shape  # noqa: E402
 from msa_check.batch.export_formats import ExportFormat, export_store  # noqa: E402
+from msa_check.check_options import CheckOptions  # noqa: E402
+from msa_check.extract.pdf_engine import PdfEngine  # noqa: E402
 from msa_check.fetch import FetchOptions  # noqa: E402
 
 PAGES = 5
@@ -187,9 +189,10 @@ def pdfs_command(args: argparse.Namespace) -> None:
         for name in runs:
             engine, pdf_engine = engines[name]
             store = folder / f"{name}.sqlite"
-            results[name] = measure(name, lambda _, s=store, e=engine, p=pdf_engine: run_batch(
-                source, s, workers=args.workers, fetch_options=options, engine=e,
-                pdf_engine=p))  # fmt: skip
+            check = CheckOptions(pdf_engine=PdfEngine(pdf_engine))
+            results[name] = measure(name, lambda _, s=store, e=engine, c=check: run_batch(
+                source, s, check_options=c, workers=args.workers, fetch_options=options,
+                engine=e))  # fmt: skip
         if "pdfium" in results and "pdfplumber" in results:
             print(f"pdfium / pdfplumber items/s: "
                   f"{results['pdfium'].rate / results['pdfplumber'].rate:.2f}x; peak memory "

@@ -9,6 +9,7 @@ from pytest_httpserver import HTTPServer
 
 from msa_check.batch import read_store, run_batch
 from msa_check.batch.items import JsonObject
+from msa_check.check_options import CheckOptions
 from tests.batch.conftest import local_fetch_options, write_list
 
 RECIPE = Path(__file__).parents[2] / "benchmarks" / "nonstatements" / "dev"
@@ -40,9 +41,9 @@ def run_homepage_and_recipe(
     run_batch(
         source,
         store,
+        check_options=CheckOptions(treat_as_statement=treat_as_statement),
         workers=1,
         fetch_options=local_fetch_options(),
-        treat_as_statement=treat_as_statement,
     )
 
     rows = {row["location"]: row for row in read_store(store)}
