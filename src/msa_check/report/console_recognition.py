@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from msa_check.models import Report
-from msa_check.report.wording import (
+from msa_check.report.recognition_words import (
     EXAMINED_HEADING,
     examined_lines,
     recognition_lines,

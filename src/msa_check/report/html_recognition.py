@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from msa_check.models import Report
 from msa_check.report.html_escape import html_text as _text
-from msa_check.report.wording import (
+from msa_check.report.recognition_words import (
     EXAMINED_HEADING,
     examined_lines,
     recognition_lines,

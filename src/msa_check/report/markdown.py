@@ -19,10 +19,15 @@ from msa_check.models import (
     Verdict,
 )
 from msa_check.report.quote_cuts import truncate
+from msa_check.report.recognition_words import (
+    EXAMINED_HEADING,
+    examined_lines,
+    recognition_lines,
+    recognition_title,
+)
 from msa_check.report.wording import (
     BEST_QUOTE_LIMIT,
     EVIDENCE_PER_CRITERION,
-    EXAMINED_HEADING,
     PROBABILITY_HEADING,
     PROBABILITY_LEGEND,
     QUESTIONS_HEADING,
@@ -31,14 +36,11 @@ from msa_check.report.wording import (
     best_evidence,
     closing_line,
     collect_alerts,
-    examined_lines,
     follow_up_questions,
     header_rows,
     probability_words,
     qualifier_words,
     ranked_evidence,
-    recognition_lines,
-    recognition_title,
     report_subject,
     score_line,
     set_aside_shown,

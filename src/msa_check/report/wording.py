@@ -3,7 +3,8 @@ which quotes to show and how many.
 
 The console, Markdown, HTML and compare renderers all take their wording from here (and
 the metadata and flag wording from metadata_words.py), so every format says the same thing
-about a statement and none depends on another renderer.
+about a statement and none depends on another renderer. The words of the "is this a
+statement?" and "links examined" sections are in recognition_words.py.
 """
 
 from __future__ import annotations
@@ -231,50 +232,6 @@ def status_class(report: Report) -> str:
     if report.status is OverallStatus.MEETS:
         return "met"
     return "unmet" if report.status in _UNMET_STATUSES else "warn"
-
-
-RECOGNITION_HEADING = "Is this a modern slavery statement?"
-
-
-def recognition_title(report: Report) -> str:
-    """The heading of the recognition section, with its answer."""
-    overridden = report.recognition is not None and report.recognition.overridden
-    return f"{RECOGNITION_HEADING} No" + (" (treated as one anyway)" if overridden else "")
-
-
-def recognition_lines(report: Report) -> tuple[str, list[tuple[str, tuple[str, ...]]]] | None:
-    """When the document is not a statement (even if treated as one anyway): a summary
-    line, then each signal in words ("names itself ...: no (+0)") with the places it was
-    found. None for a statement."""
-    recognition = report.recognition
-    if recognition is None or recognition.is_statement:
-        return None
-    overridden = (
-        " Overridden: treated as a statement anyway, as asked (--treat-as-statement), so the"
-        " verdicts and the status below are as for a statement."
-        if recognition.overridden
-        else ""
-    )
-    summary = (
-        f"Score {recognition.score}; a statement needs {recognition.needed} and at least one"
-        f" mention of slavery, trafficking, forced or child labour.{overridden} What the check"
-        " looked for, and what it found:"
-    )
-    lines = [(f"{s.looked_for}: {s.found} ({s.points:+d})", s.quotes) for s in recognition.signals]
-    return summary, lines
-
-
-EXAMINED_HEADING = "Links examined"
-
-
-def examined_lines(report: Report) -> list[str]:
-    """Each link discovery weighed, with its wording score and what became of it."""
-    if report.discovery is None:
-        return []
-    return [
-        f"{link.url} (“{link.text}”, wording {link.score:.2f}): {link.outcome}"
-        for link in report.discovery.examined
-    ]
 
 
 def closing_line(result: RuleSetResult) -> str:
