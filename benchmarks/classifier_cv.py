@@ -25,7 +25,7 @@ from pathlib import Path
 
 from msa_check.checker import Checker
 from msa_check.classifier.corpus import LabelledStatement, read_labelled
-from msa_check.classifier.linear import save_linear
+from msa_check.classifier.linear_store import save_linear
 from msa_check.classifier.linear_train import (
     DESIGNS,
     RULE_HITS_RULE_SET,

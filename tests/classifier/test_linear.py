@@ -15,11 +15,10 @@ from msa_check.classifier.linear import (
     POSITION_SOURCE,
     SOURCES,
     LinearSentenceClassifier,
-    load_linear,
     ngrams,
     position_matrix,
-    save_linear,
 )
+from msa_check.classifier.linear_store import load_linear, save_linear
 from msa_check.classifier.linear_train import DESIGNS, NEIGHBOUR_WEIGHT, fit_linear
 from msa_check.classifier.model import load_classifier
 from msa_check.cli import app
@@ -204,6 +203,7 @@ def _fitted_with(design_name: str) -> LinearSentenceClassifier:
         "tfidf-position",
         "tfidf-nb",
         "tfidf-chars",
+        "tfidf-inner-c",
     ],
 )
 def test_every_design_explains_its_score_exactly_by_ngram_pushes(design: str) -> None:

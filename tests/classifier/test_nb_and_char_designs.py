@@ -1,5 +1,6 @@
-"""The NB-weighted (`tfidf-nb`) and character n-gram (`tfidf-chars`) designs: what they
-compute, that they survive saving, and that their scores still name what pushed them."""
+"""The NB-weighted (`tfidf-nb`), character n-gram (`tfidf-chars`) and inner-C
+(`tfidf-inner-c`) designs: what they compute, that they survive saving, and that their
+scores still name what pushed them."""
 
 from __future__ import annotations
 
@@ -14,10 +15,14 @@ from msa_check.classifier.char_block import char_ngrams
 from msa_check.classifier.linear import (
     CHAR_SOURCE,
     LinearSentenceClassifier,
-    load_linear,
-    save_linear,
 )
+from msa_check.classifier.linear_store import load_linear, save_linear
 from msa_check.classifier.linear_train import DESIGNS, fit_linear, nb_ratios
+from msa_check.classifier.regularisation_choice import (
+    REGULARISATION_CHOICES,
+    chosen_regularisation,
+    fold_of_rows,
+)
 from msa_check.cli import app
 
 runner = CliRunner()
@@ -102,7 +107,12 @@ def test_the_char_design_carries_a_spelling_variant_the_words_miss(tmp_path: Pat
 
 
 @pytest.mark.parametrize(
-    ("design", "field"), [("tfidf-nb", "nb_weighted"), ("tfidf-chars", "characters")]
+    ("design", "field"),
+    [
+        ("tfidf-nb", "nb_weighted"),
+        ("tfidf-chars", "characters"),
+        ("tfidf-inner-c", "regularisation_choice"),
+    ],
 )
 def test_classifier_train_trains_each_design_and_records_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, design: str, field: str
@@ -129,3 +139,33 @@ def test_classifier_train_trains_each_design_and_records_it(
     loaded = load_linear(output, "trained")
     assert (loaded.nb_ratios is not None) == (design == "tfidf-nb")
     assert (loaded.chars is not None) == (design == "tfidf-chars")
+
+
+def test_inner_folds_keep_each_statement_whole_and_deal_statements_out() -> None:
+    folds = fold_of_rows([2, 3, 1, 4, 2, 2], 3, seed=0)
+    starts = [0, 2, 5, 6, 10, 12]
+    for start, length in zip(starts, [2, 3, 1, 4, 2, 2], strict=True):
+        assert len(set(folds[start : start + length].tolist())) == 1
+    assert sorted(set(folds.tolist())) == [0, 1, 2]
+
+
+def test_each_label_s_c_is_chosen_from_the_choices_ties_to_the_smaller() -> None:
+    pytest.importorskip("sklearn")
+    from scipy import sparse
+
+    # One column says the label outright: every C separates it, so the smallest is kept.
+    rows = 60
+    marked = np.arange(rows) % 3 == 0
+    features = sparse.csr_matrix(np.column_stack([marked, ~marked]).astype(np.float32))
+    truth = np.column_stack([marked, ~marked])
+    chosen = chosen_regularisation(features, truth, [4] * (rows // 4), choices=(8.0, 2.0, 4.0))
+    assert chosen == [2.0, 2.0]
+
+
+def test_the_inner_c_design_records_the_c_it_chose_per_label() -> None:
+    pytest.importorskip("sklearn")
+    model = _fitted("tfidf-inner-c")
+    assert model.regularisation is not None
+    assert set(model.regularisation) == set(LABELS)
+    assert set(model.regularisation.values()) <= set(REGULARISATION_CHOICES)
+    assert _fitted("tfidf").regularisation is None

@@ -11,7 +11,8 @@ import pytest
 
 from msa_check.checker import Checker
 from msa_check.classifier.corpus import LabelledSentence, LabelledStatement
-from msa_check.classifier.linear import RULE_HIT_PREFIX, RULE_SOURCE, save_linear
+from msa_check.classifier.linear import RULE_HIT_PREFIX, RULE_SOURCE
+from msa_check.classifier.linear_store import save_linear
 from msa_check.classifier.linear_train import DESIGNS, RULE_HITS_RULE_SET, fit_linear
 from msa_check.classifier.model import load_classifier
 from msa_check.classifier.rule_hits import given_rule_hits

@@ -5,7 +5,6 @@ scikit-learn is imported only here: `check` scores with the exported arrays alon
 
 from __future__ import annotations
 
-import random
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -26,6 +25,7 @@ from msa_check.classifier.linear import (
     indicator_matrix,
     ngrams,
 )
+from msa_check.classifier.regularisation_choice import chosen_regularisation, fold_of_rows
 from msa_check.errors import UsageError
 
 # Chosen by 2-fold cross-fitting on the Canadian file (benchmarks/ACCURACY.md).
@@ -62,6 +62,9 @@ class LinearDesign:
     nb_weighted: bool = False
     # A block of the sentence's character 3-5 grams beside the word blocks (char_block.py).
     characters: bool = False
+    # Each label's C chosen by the training command, by an inner cross-validation by
+    # statement of its own training data (regularisation_choice.py), instead of C = 4.
+    inner_regularisation: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ DESIGNS = {
     "tfidf-position-rule-hits": LinearDesign(position=True, rule_hits=True),
     "tfidf-nb": LinearDesign(nb_weighted=True),
     "tfidf-chars": LinearDesign(characters=True),
+    "tfidf-inner-c": LinearDesign(inner_regularisation=True),
 }
 NB_SMOOTHING = 1.0  # alpha of the log-count ratio, as Wang & Manning (2012) set it
 # The rule set whose hits a rule-hits design reads: the one `evaluate` measures with.
@@ -167,8 +171,11 @@ def fit_linear(
     ).reshape(len(sentences), len(labels))
     vocabulary = len(vectoriser.vocabulary_)
     ratios = nb_ratios(own, truth) if design.nb_weighted else None
+    regularisation = (
+        chosen_regularisation(features, truth, lengths) if design.inner_regularisation else None
+    )
     weights, intercepts, indicator_weights, char_weights = _fitted_weights(
-        features, truth, block_weights, vocabulary, len(names), ratios
+        features, truth, block_weights, vocabulary, len(names), ratios, regularisation
     )
     if design.mean_with_heading:
         # The model without the heading block: the first three blocks' columns alone.
@@ -188,7 +195,7 @@ def fit_linear(
     terms = [""] * vocabulary
     for term, index in vectoriser.vocabulary_.items():
         terms[index] = term
-    return LinearSentenceClassifier(
+    model = LinearSentenceClassifier(
         name,
         terms,
         vectoriser.idf_.astype(np.float32),
@@ -202,6 +209,9 @@ def fit_linear(
         _char_block(char_vectoriser, char_weights) if char_vectoriser is not None else None,
         ratios,
     )
+    if regularisation is not None:
+        model.regularisation = dict(zip(labels, regularisation, strict=True))
+    return model
 
 
 def nb_ratios(own: Any, truth: np.ndarray[Any, Any], alpha: float = NB_SMOOTHING) -> FloatArray:
@@ -285,19 +295,21 @@ def _fitted_weights(
     vocabulary: int,
     extra: int = 0,
     ratios: FloatArray | None = None,
+    regularisation: Sequence[float] | None = None,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """First-stage weights as (blocks x vocabulary x labels), each block's weighting folded
     in, so scoring needs no constant; the intercepts; the weights (extra x labels) of the
     `extra` columns after the blocks (position features); and those of every column after
     them (a character block). With `ratios` (vocabulary x labels), each block's n-gram
     columns are scaled by them, per label, for the fit: the weights returned are those
-    fitted on the scaled columns, which scoring multiplies by the ratios again."""
+    fitted on the scaled columns, which scoring multiplies by the ratios again. With
+    `regularisation`, label i is fitted with C = regularisation[i]."""
     blocks = len(block_weights) * vocabulary
     scales = None
     if ratios is not None:
         rest = np.ones((features.shape[1] - blocks, truth.shape[1]), np.float32)
         scales = np.vstack([ratios] * len(block_weights) + [rest])
-    coefficients, intercepts = _fit_first_stage(features, truth, scales)
+    coefficients, intercepts = _fit_first_stage(features, truth, scales, regularisation)
     weights = coefficients[:blocks].reshape(len(block_weights), vocabulary, truth.shape[1])
     weights *= np.array(block_weights, np.float32)[:, None, None]
     tail = coefficients[blocks + extra :]
@@ -305,10 +317,14 @@ def _fitted_weights(
 
 
 def _fit_first_stage(
-    features: Any, truth: np.ndarray[Any, Any], scales: FloatArray | None = None
+    features: Any,
+    truth: np.ndarray[Any, Any],
+    scales: FloatArray | None = None,
+    regularisation: Sequence[float] | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """One balanced logistic regression per label: (features x labels) weights, intercepts;
-    with `scales` (features x labels), each label's fitted on its columns scaled so."""
+    with `scales` (features x labels), each label's fitted on its columns scaled so; with
+    `regularisation`, each label's C (else REGULARISATION for all)."""
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
@@ -319,7 +335,8 @@ def _fit_first_stage(
         if y.all() or not y.any():
             intercepts[column] = 10.0 if y.all() else -10.0
             continue
-        model = LogisticRegression(C=REGULARISATION, max_iter=2000, class_weight="balanced")
+        c = REGULARISATION if regularisation is None else regularisation[column]
+        model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
         inputs = features if scales is None else features @ sparse.diags(scales[:, column])
         model.fit(inputs, y)
         coefficients[:, column] = model.coef_[0]
@@ -331,10 +348,7 @@ def _out_of_fold_logits(
     features: Any, truth: np.ndarray[Any, Any], lengths: Sequence[int], folds: int
 ) -> FloatArray:
     """Every sentence's first-stage log-odds from a model fitted without its statement."""
-    order = list(range(len(lengths)))
-    random.Random(0).shuffle(order)
-    fold_of_document = {document: i % folds for i, document in enumerate(order)}
-    fold_of_row = np.repeat([fold_of_document[d] for d in range(len(lengths))], lengths)
+    fold_of_row = fold_of_rows(lengths, folds, seed=0)
     logits = np.zeros(truth.shape, np.float32)
     for fold in range(folds):
         held = fold_of_row == fold

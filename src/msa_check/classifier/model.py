@@ -30,7 +30,8 @@ import spacy
 from spacy.language import Language
 from spacy.util import minibatch
 
-from msa_check.classifier.linear import LinearSentenceClassifier, is_linear_model, load_linear
+from msa_check.classifier.linear import LinearSentenceClassifier
+from msa_check.classifier.linear_store import is_linear_model, load_linear
 from msa_check.defaults import DEFAULT_CLASSIFIER
 from msa_check.errors import ModelError
 

@@ -26,7 +26,7 @@ from spacy.util import minibatch
 from thinc.api import fix_random_seed
 
 from msa_check.classifier.corpus import read_labelled
-from msa_check.classifier.linear import save_linear
+from msa_check.classifier.linear_store import save_linear
 from msa_check.classifier.model import (
     CONTEXT_CHARACTERS,
     PIPE,
@@ -67,6 +67,7 @@ TFIDF_DESIGNS = (
     "tfidf-position-rule-hits",
     "tfidf-nb",
     "tfidf-chars",
+    "tfidf-inner-c",
 )
 # The one design that reads unlabelled texts without word vectors: their n-gram counts.
 UNLABELLED_IDF = "tfidf-unlabelled-idf"
@@ -161,7 +162,7 @@ def _train_tfidf(
     design_name: str = TFIDF,
     unlabelled_texts: Sequence[str] = (),
 ) -> TrainingResult:
-    from msa_check.classifier import linear_train
+    from msa_check.classifier import linear_train, regularisation_choice
 
     design = linear_train.DESIGNS[design_name]
     unlabelled = linear_train.count_unlabelled(unlabelled_texts) if unlabelled_texts else None
@@ -261,7 +262,17 @@ def _train_tfidf(
             else {}
         ),
         "vocabulary": len(model.terms),
-        "regularisation_C": linear_train.REGULARISATION,
+        "regularisation_C": model.regularisation or linear_train.REGULARISATION,
+        **(
+            {
+                "regularisation_choice": "each label's C from "
+                f"{list(regularisation_choice.REGULARISATION_CHOICES)}, the best pooled F1 at "
+                f"0.5 in a {regularisation_choice.INNER_FOLDS}-fold cross-validation by "
+                "statement of the training data"
+            }
+            if model.regularisation
+            else {}
+        ),
         "min_document_frequency": linear_train.MIN_DOCUMENT_FREQUENCY,
         **(provenance or {}),
     }
