@@ -16,8 +16,9 @@ from msa_check.classifier.linear import (
     CHAR_SOURCE,
     LinearSentenceClassifier,
 )
+from msa_check.classifier.linear_columns import nb_ratios
 from msa_check.classifier.linear_store import load_linear, save_linear
-from msa_check.classifier.linear_train import DESIGNS, fit_linear, nb_ratios
+from msa_check.classifier.linear_train import DESIGNS, fit_linear
 from msa_check.classifier.regularisation_choice import (
     REGULARISATION_CHOICES,
     chosen_regularisation,

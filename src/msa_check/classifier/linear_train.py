@@ -1,6 +1,8 @@
 """Fitting the TF-IDF classifier (`linear.py`) with scikit-learn (the `train` extra).
 
-scikit-learn is imported only here: `check` scores with the exported arrays alone.
+scikit-learn is imported only here and by the modules this one fits with
+(`linear_columns.py`, `regularisation_choice.py`): `check` scores with the exported arrays
+alone.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from typing import Any
 
 import numpy as np
 
-from msa_check.classifier.char_block import CharBlock, char_ngrams
 from msa_check.classifier.linear import (
     NEIGHBOUR_BLOCKS,
     POSITION_FEATURES,
@@ -21,9 +22,17 @@ from msa_check.classifier.linear import (
     Indicators,
     LinearSentenceClassifier,
     SecondStage,
-    heading_above,
     indicator_matrix,
     ngrams,
+)
+from msa_check.classifier.linear_columns import (
+    MIN_DOCUMENT_FREQUENCY,
+    char_block,
+    char_vectorised,
+    heading_rows,
+    nb_ratios,
+    neighbour_rows,
+    rows_of,
 )
 from msa_check.classifier.regularisation_choice import chosen_regularisation, fold_of_rows
 from msa_check.errors import UsageError
@@ -31,7 +40,6 @@ from msa_check.errors import UsageError
 # Chosen by 2-fold cross-fitting on the Canadian file (benchmarks/ACCURACY.md).
 REGULARISATION = 4.0  # scikit-learn's C: larger fits the training sentences more closely
 NEIGHBOUR_WEIGHT = 0.5  # a neighbour's vector counts half the sentence's own
-MIN_DOCUMENT_FREQUENCY = 2  # an n-gram seen in one sentence only says nothing general
 
 
 @dataclass(frozen=True)
@@ -109,7 +117,6 @@ DESIGNS = {
     "tfidf-chars": LinearDesign(characters=True),
     "tfidf-inner-c": LinearDesign(inner_regularisation=True),
 }
-NB_SMOOTHING = 1.0  # alpha of the log-count ratio, as Wang & Manning (2012) set it
 # The rule set whose hits a rule-hits design reads: the one `evaluate` measures with.
 RULE_HITS_RULE_SET = "au-msa-s16"
 DEFAULT_DESIGN = "tfidf"
@@ -150,11 +157,11 @@ def fit_linear(
         raise UsageError("this design reads the rule engine's hits: give them")
     vectoriser, own = _vectorised(sentences, unlabelled if design.unlabelled_idf else None)
     lengths = [len(d) for d in documents]
-    previous, following = (_rows(own, picks) for picks in _neighbour_rows(lengths))
+    previous, following = (rows_of(own, picks) for picks in neighbour_rows(lengths))
     blocks = [own, NEIGHBOUR_WEIGHT * previous, NEIGHBOUR_WEIGHT * following]
     block_weights = [1.0, NEIGHBOUR_WEIGHT, NEIGHBOUR_WEIGHT]
     if design.heading or design.mean_with_heading:
-        blocks.append(design.heading_weight * _rows(own, _heading_rows(documents)))
+        blocks.append(design.heading_weight * rows_of(own, heading_rows(documents)))
         block_weights.append(design.heading_weight)
     names = _indicator_names(design, rule_hits_of)
     if names:
@@ -163,7 +170,7 @@ def fit_linear(
         blocks.append(sparse.csr_matrix(np.vstack(rows)))
     char_vectoriser = None
     if design.characters:
-        char_vectoriser, char_vectors = _char_vectorised(sentences)
+        char_vectoriser, char_vectors = char_vectorised(sentences)
         blocks.append(char_vectors)
     features = sparse.hstack(blocks).tocsr()
     truth = np.array(
@@ -206,46 +213,12 @@ def fit_linear(
         Indicators(names, indicator_weights, RULE_HITS_RULE_SET if design.rule_hits else None)
         if names
         else None,
-        _char_block(char_vectoriser, char_weights) if char_vectoriser is not None else None,
+        char_block(char_vectoriser, char_weights) if char_vectoriser is not None else None,
         ratios,
     )
     if regularisation is not None:
         model.regularisation = dict(zip(labels, regularisation, strict=True))
     return model
-
-
-def nb_ratios(own: Any, truth: np.ndarray[Any, Any], alpha: float = NB_SMOOTHING) -> FloatArray:
-    """Per n-gram (row) and label (column), the log-count ratio of Wang & Manning (2012):
-    log((alpha + p) / |alpha + p|_1) - log((alpha + q) / |alpha + q|_1), p (q) the n-gram's
-    TF-IDF values summed over the sentences with (without) the label. Positive where the
-    n-gram is more common with the label than without it, near 0 where it says nothing."""
-    ratios = np.zeros((own.shape[1], truth.shape[1]), np.float32)
-    for column in range(truth.shape[1]):
-        y = truth[:, column]
-        p = alpha + np.asarray(own[y].sum(axis=0)).ravel()
-        q = alpha + np.asarray(own[~y].sum(axis=0)).ravel()
-        ratios[:, column] = np.log(p / p.sum()) - np.log(q / q.sum())
-    return ratios
-
-
-def _char_vectorised(sentences: list[str]) -> tuple[Any, Any]:
-    """The fitted character n-gram vectoriser and the sentences' vectors (CSR)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    vectoriser = TfidfVectorizer(
-        analyzer=char_ngrams,
-        sublinear_tf=True,
-        min_df=MIN_DOCUMENT_FREQUENCY,
-        dtype=np.float32,
-    )
-    return vectoriser, vectoriser.fit_transform(sentences).tocsr()
-
-
-def _char_block(vectoriser: Any, weights: FloatArray) -> CharBlock:
-    terms = [""] * len(vectoriser.vocabulary_)
-    for term, index in vectoriser.vocabulary_.items():
-        terms[index] = term
-    return CharBlock(tuple(terms), vectoriser.idf_.astype(np.float32), weights)
 
 
 def _indicator_names(
@@ -364,7 +337,7 @@ def _fit_second_stage(
 ) -> SecondStage:
     from sklearn.linear_model import LogisticRegression
 
-    before, after = _neighbour_rows(lengths)
+    before, after = neighbour_rows(lengths)
     padded = np.vstack([first, np.zeros((1, first.shape[1]), np.float32)])  # row -1: nothing
     inputs = np.hstack([first, padded[before], padded[after]])
     labels = truth.shape[1]
@@ -384,38 +357,3 @@ def _fit_second_stage(
         weights[:, :, column] = model.coef_[0].reshape(NEIGHBOUR_BLOCKS, labels)
         intercepts[column] = model.intercept_[0]
     return SecondStage(weights, intercepts)
-
-
-def _neighbour_rows(lengths: Sequence[int]) -> tuple[list[int], list[int]]:
-    """Row i of each: the row of the sentence before (after) i in its statement, or -1 at a
-    statement's start (end)."""
-    before, after = [], []
-    start = 0
-    for length in lengths:
-        for i in range(start, start + length):
-            before.append(i - 1 if i > start else -1)
-            after.append(i + 1 if i < start + length - 1 else -1)
-        start += length
-    return before, after
-
-
-def _heading_rows(documents: Sequence[Sequence[str]]) -> list[int]:
-    """Row i: the row of the nearest heading-shaped sentence above i in its statement."""
-    rows: list[int] = []
-    start = 0
-    for document in documents:
-        rows.extend(start + h if h >= 0 else -1 for h in heading_above(document))
-        start += len(document)
-    return rows
-
-
-def _rows(own: Any, sources: list[int]) -> Any:
-    """The matrix whose row i is row sources[i] of `own` (empty where it is -1)."""
-    from scipy import sparse
-
-    keep = [(row, src) for row, src in enumerate(sources) if src >= 0]
-    selector = sparse.csr_matrix(
-        (np.ones(len(keep), np.float32), ([r for r, _ in keep], [s for _, s in keep])),
-        shape=(own.shape[0], own.shape[0]),
-    )
-    return selector @ own

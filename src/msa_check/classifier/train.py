@@ -162,7 +162,7 @@ def _train_tfidf(
     design_name: str = TFIDF,
     unlabelled_texts: Sequence[str] = (),
 ) -> TrainingResult:
-    from msa_check.classifier import linear_train, regularisation_choice
+    from msa_check.classifier import linear_columns, linear_train, regularisation_choice
 
     design = linear_train.DESIGNS[design_name]
     unlabelled = linear_train.count_unlabelled(unlabelled_texts) if unlabelled_texts else None
@@ -213,7 +213,7 @@ def _train_tfidf(
                 f"{unlabelled.sentences} sentences of {len(unlabelled_texts)} unlabelled "
                 "texts (split at line breaks and after . ! ?); vocabulary: n-grams of the "
                 "labelled sentences in at least "
-                f"{linear_train.MIN_DOCUMENT_FREQUENCY} sentences of the two"
+                f"{linear_columns.MIN_DOCUMENT_FREQUENCY} sentences of the two"
             }
             if unlabelled is not None
             else {}
@@ -248,7 +248,7 @@ def _train_tfidf(
             {
                 "nb_weighted": "each n-gram column scaled, per label, by its log-count ratio "
                 "between the sentences with and without the label (NBSVM-style, alpha="
-                f"{linear_train.NB_SMOOTHING}), stored as nb_ratios"
+                f"{linear_columns.NB_SMOOTHING}), stored as nb_ratios"
             }
             if design.nb_weighted
             else {}
@@ -273,7 +273,7 @@ def _train_tfidf(
             if model.regularisation
             else {}
         ),
-        "min_document_frequency": linear_train.MIN_DOCUMENT_FREQUENCY,
+        "min_document_frequency": linear_columns.MIN_DOCUMENT_FREQUENCY,
         **(provenance or {}),
     }
     (output / "msa-check-training.json").write_text(json.dumps(meta, indent=2) + "\n")
