@@ -134,3 +134,48 @@ def test_ctrl_c_stops_cleanly_keeps_the_finished_items_and_exits_130(
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert db.execute("SELECT outcome FROM runs").fetchall() == [("interrupted",)]
     assert stored(store) >= 10
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the forkserver in /proc")
+def test_ctrl_c_while_the_analysis_processes_start_prints_no_traceback(
+    supplier_server: SupplierServer, tmp_path: Path
+) -> None:
+    # The forkserver builds the run's Checker before it ignores Ctrl-C itself: seconds in
+    # which a Ctrl-C to the terminal's process group once printed its KeyboardInterrupt.
+    supplier_list = write_list(tmp_path / "suppliers.txt", supplier_server.supplier_urls(20))
+    store = tmp_path / "early.sqlite"
+    process = start(
+        f"import sys\nLOCAL = {LOCAL_OPTIONS!r}\n"
+        "from tests.batch.cli_app import main\n"
+        f"sys.argv = ['msa-check', 'batch', {str(supplier_list)!r}, '--store', {str(store)!r},"
+        " '--progress', 'log', *LOCAL]\n"
+        "main()\n"
+    )
+    wait_for_forkserver(process)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err.decode()
+    assert "Traceback" not in err.decode()
+
+
+def wait_for_forkserver(process: subprocess.Popen[bytes]) -> None:
+    """Until a process of `process`'s group runs multiprocessing's forkserver."""
+    deadline = time.monotonic() + 60
+    while not any(
+        group == process.pid and b"forkserver" in cmdline for group, cmdline in _processes()
+    ):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "no forkserver started in 60 s"
+        time.sleep(0.01)
+
+
+def _processes() -> list[tuple[int, bytes]]:
+    """The process group and command line of each process running now."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                found.append((os.getpgid(int(entry.name)), (entry / "cmdline").read_bytes()))
+            except OSError:  # gone since the listing
+                continue
+    return found

@@ -8,6 +8,7 @@ and what a death the run gives up on is called (WorkerDied).
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.context import BaseContext
@@ -50,9 +51,11 @@ class ProcessPoolKeeper:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         announce_preload(self._check)
+        context = _process_context()
+        _start_forkserver_deaf_to_ctrl_c(context)
         return ProcessPoolExecutor(
             self._workers,
-            mp_context=_process_context(),
+            mp_context=context,
             initializer=start_worker,
             initargs=(self._check,),
         )
@@ -78,3 +81,31 @@ def _process_context() -> BaseContext:
         context.set_forkserver_preload(_PRELOAD)
         return context
     return multiprocessing.get_context("spawn")
+
+
+def _start_forkserver_deaf_to_ctrl_c(context: BaseContext) -> None:
+    """Start the context's forkserver, if it has one, with SIGINT blocked from birth.
+
+    A Ctrl-C in a terminal reaches every process of the batch. The command stops the run
+    cleanly (exit 130, the finished items kept) and the workers ignore it
+    (work.start_worker); the forkserver ignores it too, but only once its preloads are
+    imported (multiprocessing.forkserver.main), and those build the run's Checker
+    (batch/preload.py): seconds in which a Ctrl-C printed the forkserver's
+    KeyboardInterrupt traceback under the command's own message. A process inherits the
+    blocked signal mask of the thread that starts it, and a blocked signal that is then
+    ignored is dropped, so the forkserver never sees a Ctrl-C (multiprocessing starts its
+    resource tracker the same way). A Ctrl-C meanwhile reaches this process as ever,
+    through its other threads or once the mask is restored.
+    """
+    if context.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver, resource_tracker
+
+    # The forkserver starts the resource tracker first if it is not running, and that
+    # unblocks SIGINT in this thread once it has started it: so, before the mask is set.
+    resource_tracker.ensure_running()
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
