@@ -108,6 +108,26 @@ def wait_for_text(driver: object, words: str) -> None:
     )
 
 
+def wait_for_final_page(driver: object, words: str) -> None:
+    """Until the page shows `words` and will not reload itself again.
+
+    A supplier list's page reloads every 3 s while its run is on, and the run may still be
+    on for a moment after the dashboard first shows: elements read from that page then
+    belong to a document that is gone ("Node with given id does not belong to the
+    document"). The page without the refresh is the last one.
+    """
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def final(d: Any) -> bool:
+        refresh = read_unless_navigating(
+            lambda: d.find_elements(By.CSS_SELECTOR, 'meta[http-equiv="refresh"]')
+        )
+        return refresh == [] and words in page_text(d)
+
+    WebDriverWait(driver, WAIT_SECONDS, poll_frequency=0.25).until(final)  # type: ignore[type-var]
+
+
 def open_by_link(driver: object, words: str, path: str) -> None:
     """Follow the link `words` and wait until the page at `path` has loaded.
 
@@ -185,7 +205,7 @@ def test_a_buyer_checks_a_pdf_a_bad_file_and_a_supplier_list(
     driver.find_element(By.ID, "file").send_keys(str(suppliers))  # type: ignore[attr-defined]
     driver.find_element(By.CSS_SELECTOR, "form.task button").click()  # type: ignore[attr-defined]
     driver.save_screenshot(str(screenshots / "serve-progress.png"))  # type: ignore[attr-defined]
-    wait_for_text(driver, "Download the table")
+    wait_for_final_page(driver, "Download the table")
     rows = driver.find_elements(By.CSS_SELECTOR, "#suppliers tbody tr")  # type: ignore[attr-defined]
     names = [row.find_element(By.CSS_SELECTOR, "th").text for row in rows]
     assert names == ["Kestrel Devices", "Quayfold Harbour", "Gone Ltd"]
