@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import spacy
@@ -32,10 +31,10 @@ from spacy.util import minibatch
 
 from msa_check.classifier.linear import LinearSentenceClassifier
 from msa_check.classifier.linear_store import is_linear_model, load_linear
+from msa_check.classifier.locate import resolve_classifier
 from msa_check.defaults import DEFAULT_CLASSIFIER
 from msa_check.errors import ModelError
 
-TRAINED_DIR = Path(__file__).resolve().parent.parent / "trained"
 CONTEXT_CHARACTERS = 200  # of the previous sentence: enough for a heading or a lead-in
 PIPE = "textcat_multilabel"
 
@@ -77,17 +76,6 @@ class SentenceClassifier:
             mean = sum(member.predict(docs) for member in self.members) / len(self.members)
             scored.extend(dict(zip(self.labels, map(float, row), strict=True)) for row in mean)
         return scored
-
-
-def resolve_classifier(name_or_path: str) -> Path:
-    path = Path(name_or_path)
-    if path.is_dir():
-        return path
-    bundled = TRAINED_DIR / name_or_path
-    if bundled.is_dir():
-        return bundled
-    known = ", ".join(sorted(p.name for p in TRAINED_DIR.glob("*") if p.is_dir())) or "none"
-    raise ModelError(f"no classifier model {name_or_path!r} (bundled: {known}; or give a folder)")
 
 
 AnyClassifier = SentenceClassifier | LinearSentenceClassifier

@@ -193,7 +193,7 @@ def info_command(
 
     Exit codes: 0 shown; 2 no such model.
     """
-    from msa_check.classifier.model import resolve_classifier
+    from msa_check.classifier.locate import resolve_classifier
 
     try:
         path = resolve_classifier(model)

@@ -40,8 +40,15 @@ class Problem:
 class Validator(ValueChecks):
     """Walks the data of one rule file and records every problem with its position."""
 
-    def __init__(self, source: YamlSource, *, partial_criteria: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        source: YamlSource,
+        *,
+        partial_criteria: frozenset[str] = frozenset(),
+        check_token_patterns: bool = True,
+    ):
         self.source = source
+        self.check_token_patterns = check_token_patterns
         # Criteria that override a parent's criterion of the same id may give only the keys
         # they change, so their required keys are not required.
         self.partial_criteria = partial_criteria

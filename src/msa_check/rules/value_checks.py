@@ -26,6 +26,9 @@ class ValueChecks:
     """The leaf checks of the Validator, its base: each records a problem through `report`
     and hands a value made of other kinds back to `check_value`, which the Validator gives."""
 
+    # Whether token patterns are also put to spaCy's own validation (see the Validator).
+    check_token_patterns = True
+
     def report(self, path: DataPath, message: str) -> None:
         raise NotImplementedError
 
@@ -88,7 +91,9 @@ class ValueChecks:
             self.report(path, "expected a list of spaCy token patterns, e.g. [[{LOWER: board}]]")
             return
         for index, pattern in enumerate(value):
-            error = token_pattern_error(pattern)
+            error = (
+                token_pattern_error(pattern) if self.check_token_patterns else _shape_error(pattern)
+            )
             if error:
                 self.report((*path, index), f"invalid spaCy token pattern: {error}")
 
@@ -195,14 +200,20 @@ VALUE_CHECKS: dict[str, Callable[[ValueChecks, Any, DataPath], None]] = {
 
 def token_pattern_error(pattern: Any) -> str | None:
     """Why a spaCy Matcher pattern is invalid, or None if spaCy accepts it."""
-    if not isinstance(pattern, list) or not all(isinstance(t, dict) for t in pattern):
-        return "a pattern is a list of token mappings, e.g. [{LOWER: board}, {LEMMA: approve}]"
+    if shape := _shape_error(pattern):
+        return shape
     from spacy.matcher import Matcher  # imported here: validation of other keys needs no spaCy
 
     try:
         Matcher(_shared_vocab(), validate=True).add("check", [pattern])
     except Exception as exc:  # spaCy raises ValueError/MatchPatternError with its own text
         return " ".join(str(exc).split())[:300]
+    return None
+
+
+def _shape_error(pattern: Any) -> str | None:
+    if not isinstance(pattern, list) or not all(isinstance(t, dict) for t in pattern):
+        return "a pattern is a list of token mappings, e.g. [{LOWER: board}, {LEMMA: approve}]"
     return None
 
 
