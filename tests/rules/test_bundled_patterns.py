@@ -75,3 +75,27 @@ def test_a_users_file_still_has_its_token_patterns_checked_by_spacy(tmp_path: Pa
 def test_a_copy_beside_the_bundled_files_is_not_taken_for_one(tmp_path: Path) -> None:
     assert is_bundled(BUNDLED_DIR / "uk-msa-s54.yaml")
     assert not is_bundled(tmp_path / "uk-msa-s54.yaml")
+
+
+def test_rules_validate_puts_a_bundled_files_patterns_to_spacy_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An installed bundled file edited in place: loading it skips spaCy's check (the suite
+    # made it), but `msa-check rules validate`, asked to check it, makes the check.
+    from typer.testing import CliRunner
+
+    from msa_check.cli import app
+    from msa_check.rules import loading
+
+    data = yaml.safe_load((BUNDLED_DIR / "uk-msa-s54.yaml").read_text(encoding="utf-8"))
+    data["criteria"][0]["match"]["patterns"] = [[{"LOWER": {"NOT_A_PREDICATE": ["x"]}}]]
+    edited = tmp_path / "uk-msa-s54.yaml"
+    edited.write_text(yaml.safe_dump(data), encoding="utf-8")
+    monkeypatch.setattr(loading, "BUNDLED_DIR", tmp_path)
+    assert is_bundled(edited)
+    load_rule_set("uk-msa-s54")  # spaCy's check skipped: no error
+    with pytest.raises(RuleValidationError, match="invalid spaCy token pattern"):
+        load_rule_set("uk-msa-s54", spacy_checks=True)
+    result = CliRunner().invoke(app, ["rules", "validate", str(edited)])
+    assert result.exit_code == 2
+    assert "invalid spaCy token pattern" in result.output

@@ -193,7 +193,7 @@ def validate_rule_files(
     failed = False
     for path in paths:
         try:
-            rule_set = load_rule_set(path)
+            rule_set = load_rule_set(path, spacy_checks=True)  # a bundled file's too
         except RuleValidationError as error:
             failed = True
             for problem in error.problems:

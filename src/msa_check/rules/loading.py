@@ -64,14 +64,18 @@ def resolve_rule_file(name_or_path: str) -> Path:
     return bundled[name_or_path]
 
 
-def load_rule_set(name_or_path: str) -> RuleSet:
-    """Read, validate and build a rule set, resolving `extends`. Raises RuleError."""
+def load_rule_set(name_or_path: str, *, spacy_checks: bool | None = None) -> RuleSet:
+    """Read, validate and build a rule set, resolving `extends`. Raises RuleError.
+
+    `spacy_checks`: put the token patterns to spaCy's own validation too; by default only
+    those of the user's own files (see _merged_data), always for `rules validate`.
+    """
     path = resolve_rule_file(name_or_path)
-    data = _merged_data(path, chain=())
+    data = _merged_data(path, chain=(), spacy_checks=spacy_checks)
     return build_rule_set(data, str(path))
 
 
-def _merged_data(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
+def _merged_data(path: Path, chain: tuple[Path, ...], spacy_checks: bool | None) -> dict[str, Any]:
     """The rule set's data with its parents' criteria merged in; validated at each level."""
     if path.resolve() in chain:
         names = " -> ".join(str(p) for p in (*chain, path.resolve()))
@@ -88,14 +92,15 @@ def _merged_data(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
             raise RuleValidationError(
                 [Problem(position, f"`extends: {extends}` names no rule set: {exc.message}")]
             ) from exc
-        parent = _merged_data(parent_path, (*chain, path.resolve()))
+        parent = _merged_data(parent_path, (*chain, path.resolve()), spacy_checks)
     parent_ids = frozenset(c["id"] for c in parent["criteria"]) if parent else frozenset()
     # spaCy's own validation of the token patterns imports spaCy (58 MB), which a batch's
     # command, loading the rules only to check them and name them in the store, never needs
     # otherwise; the bundled files' patterns pass it in the test suite
     # (tests/rules/test_bundled_patterns.py), so it is asked only of the user's own files.
+    checks = not is_bundled(path) if spacy_checks is None else spacy_checks
     problems = Validator(
-        source, partial_criteria=parent_ids, check_token_patterns=not is_bundled(path)
+        source, partial_criteria=parent_ids, check_token_patterns=checks
     ).check_rule_set()
     problems = problems or _missing_models(source)
     if problems:
