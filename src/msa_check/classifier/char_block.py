@@ -9,14 +9,14 @@ another's. Scored with numpy alone, like the word blocks.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+
+from msa_check.classifier.tfidf_vector import tfidf_vector
 
 CHAR_SIZES = range(3, 6)  # 3-, 4- and 5-grams
 _NON_SPACE = re.compile(r"\S+")
@@ -56,14 +56,7 @@ class CharBlock:
     def vector(self, text: str) -> tuple[npt.NDArray[np.int64], FloatArray]:
         """The sentence's TF-IDF vector over these n-grams: (term index, value) pairs,
         sublinear tf, l2-normalised, as the vectoriser that fitted them computes it."""
-        counts = Counter(i for i in map(self.index.get, char_ngrams(text)) if i is not None)
-        indices = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(
-            (1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts)
-        )
-        values = tf * self.idf[indices]
-        norm = float(np.sqrt(values @ values))
-        return indices, values / norm if norm else values
+        return tfidf_vector(char_ngrams(text), self.index, self.idf)
 
     def logits(self, sentences: Sequence[str]) -> FloatArray:
         """Per sentence, what this block adds to each label's log-odds."""

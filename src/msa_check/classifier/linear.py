@@ -13,9 +13,7 @@ context too), and every score can say which n-grams pushed it, and from where.
 from __future__ import annotations
 
 import itertools
-import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from msa_check.classifier.char_block import CharBlock
+from msa_check.classifier.tfidf_vector import tfidf_vector
 from msa_check.errors import ModelError
 
 # Where a feature came from: the weight blocks in their order (the fourth, the heading
@@ -225,14 +224,7 @@ class LinearSentenceClassifier:
         self.reads_headings = blocks > NEIGHBOUR_BLOCKS
 
     def vector(self, text: str) -> SentenceVector:
-        counts = Counter(i for i in map(self.index.get, ngrams(text)) if i is not None)
-        indices = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(
-            (1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts)
-        )
-        weights = tf * self.idf[indices]
-        norm = float(np.sqrt(weights @ weights))
-        return SentenceVector(indices, weights / norm if norm else weights)
+        return SentenceVector(*tfidf_vector(ngrams(text), self.index, self.idf))
 
     def logits(
         self, sentences: Sequence[str], rule_hits: Sequence[frozenset[str]] | None = None
