@@ -23,6 +23,7 @@ from msa_check.classifier.linear_train import DESIGNS, NEIGHBOUR_WEIGHT, fit_lin
 from msa_check.classifier.model import load_classifier
 from msa_check.cli import app
 from msa_check.errors import UsageError
+from tests.classifier.training_files import write_training_file
 
 runner = CliRunner()
 LABELS = ["approval", "signature"]
@@ -108,16 +109,7 @@ def test_classifier_train_writes_a_tfidf_model_outside_the_package(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("sklearn")
-    data = tmp_path / "train.jsonl"
-    statement = {
-        "id": "S",
-        "annotated_labels": LABELS,
-        "sentences": [
-            {"idx": i, "text": text, "labels": sorted(labels)}
-            for i, (text, labels) in enumerate(STATEMENT)
-        ],
-    }
-    data.write_text((json.dumps(statement) + "\n") * 6, encoding="utf-8")
+    data = write_training_file(tmp_path / "train.jsonl", LABELS, STATEMENT)
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["classifier", "train", str(data)])
     assert result.exit_code == 0, result.stderr
@@ -133,16 +125,7 @@ def test_the_unlabelled_idf_design_needs_unlabelled_texts_and_names_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("sklearn")
-    data = tmp_path / "train.jsonl"
-    statement = {
-        "id": "S",
-        "annotated_labels": LABELS,
-        "sentences": [
-            {"idx": i, "text": text, "labels": sorted(labels)}
-            for i, (text, labels) in enumerate(STATEMENT)
-        ],
-    }
-    data.write_text((json.dumps(statement) + "\n") * 6, encoding="utf-8")
+    data = write_training_file(tmp_path / "train.jsonl", LABELS, STATEMENT)
     texts = tmp_path / "texts.jsonl"
     texts.write_text(json.dumps({"id": "u", "text": "Forced labour. A risk."}) + "\n")
     monkeypatch.chdir(tmp_path)

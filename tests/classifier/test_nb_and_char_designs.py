@@ -25,6 +25,7 @@ from msa_check.classifier.regularisation_choice import (
     fold_of_rows,
 )
 from msa_check.cli import app
+from tests.classifier.training_files import write_training_file
 
 runner = CliRunner()
 LABELS = ["c3_risk_description", "c4_risk_mitigation"]
@@ -119,16 +120,7 @@ def test_classifier_train_trains_each_design_and_records_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, design: str, field: str
 ) -> None:
     pytest.importorskip("sklearn")
-    data = tmp_path / "train.jsonl"
-    statement = {
-        "id": "S",
-        "annotated_labels": LABELS,
-        "sentences": [
-            {"idx": i, "text": text, "labels": sorted(labels)}
-            for i, (text, labels) in enumerate(STATEMENT)
-        ],
-    }
-    data.write_text((json.dumps(statement) + "\n") * 6, encoding="utf-8")
+    data = write_training_file(tmp_path / "train.jsonl", LABELS, STATEMENT)
     monkeypatch.chdir(tmp_path)
     output = tmp_path / "model"
     result = runner.invoke(
