@@ -3,6 +3,7 @@
     python benchmarks/classifier_cv.py --data ../shared/corpus/aims_uk51.jsonl
         [--designs tfidf,tfidf-stage2,tfidf-heading,tfidf-heading-stage2] [--folds 5]
         [--unlabelled ../shared/corpus/uk_texts_unlabelled.jsonl] [--fold-seed 11]
+        [--extra-training FILE]
 
 The statements of DATA are split into FOLDS parts by statement (seeded). For each design
 and each part, a classifier is fitted on the other parts and the `au-msa-s16` rules, with
@@ -13,7 +14,9 @@ Only DATA is read, so a design chosen with this for a direction never saw the fi
 then measured on (benchmarks/ACCURACY.md, "Context features"). A design that counts its
 idf over unlabelled texts reads UNLABELLED too (the default: the corpus's 981 UK texts),
 less the texts that share sentences with a statement of DATA, so no fold's idf saw the
-statements it is scored on.
+statements it is scored on. `--extra-training FILE` (repeatable) adds FILE's statements to
+the training part of every fold and never scores them: how far more training data, such as
+our own annotations (benchmarks/annotation/), moves a design.
 """
 
 from __future__ import annotations
@@ -58,8 +61,10 @@ def cross_validate(
     work: Path,
     unlabelled: UnlabelledCounts | None = None,
     seed: int = 11,
+    extra: list[LabelledStatement] | None = None,
 ) -> list[ScoredSentence]:
     labels = sorted({label for st in statements for label in st.annotated_labels})
+    extra = extra or []
     rules = load_rule_set("au-msa-s16")
     nlp = load_pipeline()
     scored: list[ScoredSentence] = []
@@ -67,9 +72,9 @@ def cross_validate(
     hits_of = {}
     if DESIGNS[design].rule_hits:
         rules_alone = RuleSetMatcher(load_rule_set(RULE_HITS_RULE_SET), nlp)
-        hits_of = {st.id: given_rule_hits(st, rules_alone, nlp) for st in statements}
+        hits_of = {st.id: given_rule_hits(st, rules_alone, nlp) for st in statements + extra}
     for fold, held in enumerate(folds_of(statements, folds, seed)):
-        fit = [st for st in statements if st.id not in held]
+        fit = [st for st in statements if st.id not in held] + extra
         model = fit_linear(
             [[s.text for s in st.sentences] for st in fit],
             [[s.labels & st.annotated_labels for s in st.sentences] for st in fit],
@@ -105,11 +110,14 @@ def main() -> None:
     # Another seed splits the statements into other folds: how far a split moves a figure.
     parser.add_argument("--fold-seed", type=int, default=11)
     parser.add_argument("--unlabelled", type=Path, default=CORPUS / "uk_texts_unlabelled.jsonl")
+    parser.add_argument("--extra-training", type=Path, action="append", default=[])
     args = parser.parse_args()
     statements = list(read_labelled(args.data))
+    extra = [st for path in args.extra_training for st in read_labelled(path)]
     print(
         f"{args.data.name}: {len(statements)} statements, {args.folds}-fold by statement"
         f" (fold seed {args.fold_seed})"
+        + (f", {len(extra)} more statements in every training part" if extra else "")
     )
     designs = args.designs.split(",")
     unlabelled = None
@@ -125,7 +133,13 @@ def main() -> None:
         for design in designs:
             scores = score(
                 cross_validate(
-                    statements, design, args.folds, Path(folder), unlabelled, args.fold_seed
+                    statements,
+                    design,
+                    args.folds,
+                    Path(folder),
+                    unlabelled,
+                    args.fold_seed,
+                    extra,
                 )
             )
             per_label = "  ".join(f"{k} {c.f1:.3f}" for k, c in scores.sentence.items())

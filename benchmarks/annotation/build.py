@@ -1,0 +1,187 @@
+"""Check annotators' files, and turn them into the committed labels and a training file.
+
+    python benchmarks/annotation/build.py validate DIR
+    python benchmarks/annotation/build.py collect DIR [--out uk_own_labels.jsonl]
+    python benchmarks/annotation/build.py training --out /tmp/uk_own.jsonl
+        [--labels uk_own_labels.jsonl] [--corpus ../shared/corpus]
+
+(`uk_own_labels.jsonl`: the committed file beside this script, the default.)
+
+DIR holds `tasks/ID.txt` (prepare.py) and the annotators' `out/ID.json` (GUIDELINES.md).
+
+`collect` writes the labels we commit: per statement its id, annotator and, for every
+sentence, its offsets into the extracted text, a hash of its text and its labels; never the
+text itself (the statements are not ours to publish). `training` rebuilds the sentences from
+the corpus's unlabelled texts with segment.py, checks each hash, and writes the AIMS
+JSON-lines format `msa-check classifier train` reads, with the nine expert labels marked
+annotated (our `c1`, `c6` and `ms_training` stay in the committed file for measuring the
+rules, not for training).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from prepare import unlabelled_texts
+from segment import SEGMENTER, segment, sentence_sha
+
+EXPERT_LABELS = (
+    "approval",
+    "signature",
+    "c2_structure",
+    "c2_operations",
+    "c2_supply_chains",
+    "c3_risk_description",
+    "c4_risk_mitigation",
+    "c4_remediation",
+    "c5_effectiveness",
+)
+OWN_LABELS = ("c1_reporting_entity", "c6_consultation", "ms_training")
+LABELS = frozenset(EXPERT_LABELS + OWN_LABELS)
+DEFAULT_LABELS = Path(__file__).parent / "uk_own_labels.jsonl"
+
+
+def task_indices(task: Path) -> list[int]:
+    return [int(m.group(1)) for m in re.finditer(r"^\[(\d+)\] ", task.read_text("utf-8"), re.M)]
+
+
+def read_annotation(path: Path, tasks: Path) -> tuple[dict, list[str]]:
+    """The annotation in `path` and every problem with it (empty when it is sound)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        return {}, [f"{path.name}: not JSON ({exc})"]
+    problems = []
+    statement_id = data.get("id")
+    if statement_id != path.stem:
+        problems.append(f"{path.name}: id {statement_id!r} is not the file's name")
+    task = tasks / f"{path.stem}.txt"
+    if not task.exists():
+        return data, [*problems, f"{path.name}: no task file {task}"]
+    indices = set(task_indices(task))
+    labels = data.get("labels")
+    if not isinstance(labels, dict):
+        return data, [*problems, f"{path.name}: 'labels' must be an object of idx -> [labels]"]
+    for idx, names in labels.items():
+        if not idx.isdigit() or int(idx) not in indices:
+            problems.append(f"{path.name}: sentence {idx!r} is not in the task")
+        if not isinstance(names, list) or not names:
+            problems.append(f"{path.name}: sentence {idx}: labels must be a non-empty list")
+        else:
+            problems += [
+                f"{path.name}: sentence {idx}: unknown label {n!r}"
+                for n in names
+                if n not in LABELS
+            ]
+    if not isinstance(data.get("annotator"), str):
+        problems.append(f"{path.name}: 'annotator' missing")
+    return data, problems
+
+
+def validate(folder: Path) -> int:
+    files = sorted((folder / "out").glob("*.json"))
+    problems = [p for f in files for p in read_annotation(f, folder / "tasks")[1]]
+    for problem in problems:
+        print(problem)
+    print(f"{len(files)} files, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+def collect(folder: Path, out: Path, corpus: Path) -> None:
+    texts = _unlabelled_texts(corpus)
+    rows = []
+    for path in sorted((folder / "out").glob("*.json")):
+        data, problems = read_annotation(path, folder / "tasks")
+        if problems:
+            raise SystemExit("\n".join(problems))
+        if data["id"] not in texts:
+            continue  # a blind expert statement: agreement.py reads those
+        labels = {int(k): sorted(set(v)) for k, v in data["labels"].items()}
+        rows.append(
+            {
+                "id": data["id"],
+                "annotator": data["annotator"],
+                "not_a_statement": bool(data.get("not_a_statement")),
+                "segmenter": SEGMENTER,
+                "sentences": [
+                    {
+                        "idx": s.idx,
+                        "start": s.start,
+                        "end": s.end,
+                        "sha": s.sha,
+                        "labels": labels.get(s.idx, []),
+                    }
+                    for s in segment(texts[data["id"]])
+                ],
+            }
+        )
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    print(f"{len(rows)} statements -> {out}")
+
+
+def training(labels: Path, corpus: Path, out: Path) -> None:
+    texts = _unlabelled_texts(corpus)
+    written = 0
+    with out.open("w", encoding="utf-8") as sink:
+        for line in labels.open(encoding="utf-8"):
+            row = json.loads(line)
+            if row["not_a_statement"]:
+                continue
+            sentences = []
+            for s in segment(texts[row["id"]]):
+                stored = row["sentences"][s.idx]
+                if (stored["start"], stored["end"], stored["sha"]) != (
+                    s.start,
+                    s.end,
+                    sentence_sha(s.text),
+                ):
+                    raise SystemExit(
+                        f"{row['id']} [{s.idx}]: the extractor now cuts another sentence"
+                    )
+                kept = [label for label in stored["labels"] if label in EXPERT_LABELS]
+                sentences.append({"idx": s.idx, "text": s.text, "labels": kept})
+            record = {
+                "id": row["id"],
+                "jurisdiction": "UK",
+                "source": "msa-check annotation",
+                "annotated_labels": list(EXPERT_LABELS),
+                "sentences": sentences,
+            }
+            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+            written += 1
+    print(f"{written} statements -> {out}")
+
+
+def _unlabelled_texts(corpus: Path) -> dict[str, str]:
+    return {item["key"]: item["text"] for item in unlabelled_texts(corpus)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("validate")
+    check.add_argument("folder", type=Path)
+    gather = commands.add_parser("collect")
+    gather.add_argument("folder", type=Path)
+    gather.add_argument("--out", type=Path, default=DEFAULT_LABELS)
+    build = commands.add_parser("training")
+    build.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
+    build.add_argument("--out", type=Path, required=True)
+    for command in (gather, build):
+        command.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
+    args = parser.parse_args()
+    if args.command == "validate":
+        raise SystemExit(validate(args.folder))
+    if args.command == "collect":
+        collect(args.folder, args.out, args.corpus)
+    else:
+        training(args.labels, args.corpus, args.out)
+
+
+if __name__ == "__main__":
+    main()
