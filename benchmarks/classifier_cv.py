@@ -82,6 +82,7 @@ def cross_validate(
             design=DESIGNS[design],
             unlabelled=unlabelled if DESIGNS[design].unlabelled_idf else None,
             rule_hits_of=[hits_of[st.id] for st in fit] if hits_of else None,
+            annotated_of=[st.annotated_labels for st in fit],
         )
         folder = work / f"{design}-{fold}"
         save_linear(folder, model)

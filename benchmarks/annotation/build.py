@@ -124,8 +124,24 @@ def collect(folder: Path, out: Path, corpus: Path) -> None:
     print(f"{len(rows)} statements -> {out}")
 
 
-def training(labels: Path, corpus: Path, out: Path) -> None:
+def training(
+    labels: Path,
+    corpus: Path,
+    out: Path,
+    with_own: bool = False,
+    leave_out: tuple[str, ...] = (),
+) -> None:
     texts = _unlabelled_texts(corpus)
+    # --with-own-labels: c1 and c6 annotated too, for `msa-check evaluate --rules
+    # au-msa-s16` to score those rules (never for training: the experts annotate neither).
+    # --leave-out LABEL: our statements do not annotate it (classifier train then leaves
+    # them out of that label's fit), for a label our annotation disagrees on with the
+    # experts (benchmarks/ACCURACY.md, "Our own annotations as more training data").
+    annotated = tuple(
+        label
+        for label in EXPERT_LABELS + (OWN_LABELS[:2] if with_own else ())
+        if label not in leave_out
+    )
     written = 0
     with out.open("w", encoding="utf-8") as sink:
         for line in labels.open(encoding="utf-8"):
@@ -143,13 +159,13 @@ def training(labels: Path, corpus: Path, out: Path) -> None:
                     raise SystemExit(
                         f"{row['id']} [{s.idx}]: the extractor now cuts another sentence"
                     )
-                kept = [label for label in stored["labels"] if label in EXPERT_LABELS]
+                kept = [label for label in stored["labels"] if label in annotated]
                 sentences.append({"idx": s.idx, "text": s.text, "labels": kept})
             record = {
                 "id": row["id"],
                 "jurisdiction": "UK",
                 "source": "msa-check annotation",
-                "annotated_labels": list(EXPERT_LABELS),
+                "annotated_labels": list(annotated),
                 "sentences": sentences,
             }
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -172,6 +188,8 @@ def main() -> None:
     build = commands.add_parser("training")
     build.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
     build.add_argument("--out", type=Path, required=True)
+    build.add_argument("--with-own-labels", action="store_true")
+    build.add_argument("--leave-out", action="append", default=[], choices=sorted(LABELS))
     for command in (gather, build):
         command.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
     args = parser.parse_args()
@@ -180,7 +198,7 @@ def main() -> None:
     if args.command == "collect":
         collect(args.folder, args.out, args.corpus)
     else:
-        training(args.labels, args.corpus, args.out)
+        training(args.labels, args.corpus, args.out, args.with_own_labels, tuple(args.leave_out))
 
 
 if __name__ == "__main__":

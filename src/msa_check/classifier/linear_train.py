@@ -141,10 +141,16 @@ def fit_linear(
     design: LinearDesign = DESIGNS[DEFAULT_DESIGN],
     unlabelled: UnlabelledCounts | None = None,
     rule_hits_of: Sequence[Sequence[frozenset[str]]] | None = None,
+    annotated_of: Sequence[frozenset[str]] | None = None,
 ) -> LinearSentenceClassifier:
     """Fit on statements (each a list of sentences in order, with each sentence's labels);
     a design with `unlabelled_idf` needs `unlabelled`, the counts its idf also reads, and
-    one with `rule_hits` needs `rule_hits_of`, per sentence the rule hits' names."""
+    one with `rule_hits` needs `rule_hits_of`, per sentence the rule hits' names.
+
+    `annotated_of` names, per statement, the labels it annotates (the corpus's
+    `annotated_labels`; every label when not given): a statement is left out of the fit
+    of a label it does not annotate, since its sentences' lack of that label says nothing
+    (their text still counts in the vocabulary, the idf and the neighbours)."""
     _require_sklearn()
     from scipy import sparse
 
@@ -176,13 +182,20 @@ def fit_linear(
     truth = np.array(
         [[label in t for label in labels] for document in labels_of for t in document], bool
     ).reshape(len(sentences), len(labels))
+    annotated = None
+    if annotated_of is not None:
+        annotated = np.repeat(
+            np.array([[label in a for label in labels] for a in annotated_of], bool),
+            lengths,
+            axis=0,
+        ).reshape(len(sentences), len(labels))
     vocabulary = len(vectoriser.vocabulary_)
     ratios = nb_ratios(own, truth) if design.nb_weighted else None
     regularisation = (
         chosen_regularisation(features, truth, lengths) if design.inner_regularisation else None
     )
     weights, intercepts, indicator_weights, char_weights = _fitted_weights(
-        features, truth, block_weights, vocabulary, len(names), ratios, regularisation
+        features, truth, block_weights, vocabulary, len(names), ratios, regularisation, annotated
     )
     if design.mean_with_heading:
         # The model without the heading block: the first three blocks' columns alone.
@@ -191,6 +204,7 @@ def fit_linear(
             truth,
             block_weights[:NEIGHBOUR_BLOCKS],
             vocabulary,
+            annotated=annotated,
         )
         weights[:NEIGHBOUR_BLOCKS] += plain
         weights *= 0.5
@@ -269,6 +283,7 @@ def _fitted_weights(
     extra: int = 0,
     ratios: FloatArray | None = None,
     regularisation: Sequence[float] | None = None,
+    annotated: np.ndarray[Any, Any] | None = None,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """First-stage weights as (blocks x vocabulary x labels), each block's weighting folded
     in, so scoring needs no constant; the intercepts; the weights (extra x labels) of the
@@ -276,13 +291,16 @@ def _fitted_weights(
     them (a character block). With `ratios` (vocabulary x labels), each block's n-gram
     columns are scaled by them, per label, for the fit: the weights returned are those
     fitted on the scaled columns, which scoring multiplies by the ratios again. With
-    `regularisation`, label i is fitted with C = regularisation[i]."""
+    `regularisation`, label i is fitted with C = regularisation[i]; with `annotated`
+    (sentences x labels), label i is fitted on the rows annotating it alone."""
     blocks = len(block_weights) * vocabulary
     scales = None
     if ratios is not None:
         rest = np.ones((features.shape[1] - blocks, truth.shape[1]), np.float32)
         scales = np.vstack([ratios] * len(block_weights) + [rest])
-    coefficients, intercepts = _fit_first_stage(features, truth, scales, regularisation)
+    coefficients, intercepts = _fit_first_stage(
+        features, truth, scales, regularisation, annotated
+    )
     weights = coefficients[:blocks].reshape(len(block_weights), vocabulary, truth.shape[1])
     weights *= np.array(block_weights, np.float32)[:, None, None]
     tail = coefficients[blocks + extra :]
@@ -294,24 +312,27 @@ def _fit_first_stage(
     truth: np.ndarray[Any, Any],
     scales: FloatArray | None = None,
     regularisation: Sequence[float] | None = None,
+    annotated: np.ndarray[Any, Any] | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """One balanced logistic regression per label: (features x labels) weights, intercepts;
     with `scales` (features x labels), each label's fitted on its columns scaled so; with
-    `regularisation`, each label's C (else REGULARISATION for all)."""
+    `regularisation`, each label's C (else REGULARISATION for all); with `annotated`
+    (sentences x labels), each label's on the rows that annotate it."""
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
     coefficients = np.zeros((features.shape[1], truth.shape[1]), np.float32)
     intercepts = np.zeros(truth.shape[1], np.float32)
     for column in range(truth.shape[1]):
-        y = truth[:, column]
+        rows = slice(None) if annotated is None else annotated[:, column]
+        y = truth[rows, column]
         if y.all() or not y.any():
             intercepts[column] = 10.0 if y.all() else -10.0
             continue
         c = REGULARISATION if regularisation is None else regularisation[column]
         model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
         inputs = features if scales is None else features @ sparse.diags(scales[:, column])
-        model.fit(inputs, y)
+        model.fit(inputs[rows], y)
         coefficients[:, column] = model.coef_[0]
         intercepts[column] = model.intercept_[0]
     return coefficients, intercepts

@@ -169,10 +169,12 @@ def _train_tfidf(
     documents: list[list[str]] = []
     labels_of: list[list[frozenset[str]]] = []
     rule_hits_of: list[list[frozenset[str]]] = []
+    annotated_of: list[frozenset[str]] = []
     rules_alone = _rule_hit_matcher() if design.rule_hits else None
     for dataset in datasets:
         for statement in read_labelled(dataset):
             documents.append([s.text for s in statement.sentences])
+            annotated_of.append(statement.annotated_labels)
             labels_of.append([s.labels & statement.annotated_labels for s in statement.sentences])
             if rules_alone is not None:
                 rule_hits_of.append(given_rule_hits(statement, *rules_alone))
@@ -183,6 +185,7 @@ def _train_tfidf(
         design=design,
         unlabelled=unlabelled,
         rule_hits_of=rule_hits_of if design.rule_hits else None,
+        annotated_of=annotated_of,
     )
     save_linear(output, model)
     truth = [t for document in labels_of for t in document]
