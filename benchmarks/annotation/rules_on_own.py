@@ -14,6 +14,13 @@ sentence of the statement carries it (the experts' statement level). Compared:
 - au-msa-s16 `c1_reporting_entity` and `c6_consultation` with ours (the expert files
   annotate neither).
 
+Our `signature` marks any signature block, a director's or not; s54(6) asks for a
+director's. So `signature` is also compared, as `signature (director)`, with
+`signatory_roles.json`: for each statement with signature sentences, whether the signatory
+shown is a director or the equivalent (a second pass over those sentences, by the same
+kind of annotator; the definition is in benchmarks/annotation/README.md). Statements
+whose signatory's role cannot be read there ("unclear") are left out of that row.
+
 Prints per criterion the counts, precision, recall and balanced accuracy, and, with
 `--show`, up to N statements of each kind of disagreement with the sentences behind it.
 These are our labels, not experts': read them beside agreement.py's figures.
@@ -36,6 +43,8 @@ from build import DEFAULT_LABELS
 from prepare import unlabelled_texts
 from segment import segment
 
+ROLES = Path(__file__).parent / "signatory_roles.json"
+
 PAIRS = (
     ("uk-msa-s54", "approval", "approval"),
     ("uk-msa-s54", "signature", "signature"),
@@ -44,6 +53,7 @@ PAIRS = (
     ("au-msa-s16", "c6_consultation", "c6_consultation"),
 )
 FETCHED_AT = "2026-01-01T00:00:00+00:00"
+DIRECTOR = "signature (director)"
 
 
 def main() -> None:
@@ -59,6 +69,8 @@ def main() -> None:
     texts = {item["key"]: item["text"] for item in unlabelled_texts(args.corpus)}
     checker = Checker(load_rule_sets(["uk-msa-s54", "au-msa-s16"]), load_pipeline())
     outcomes: dict[str, list[tuple[str, bool, str, list[str]]]] = {c: [] for _, c, _ in PAIRS}
+    roles = json.loads(ROLES.read_text("utf-8"))
+    outcomes[DIRECTOR] = []
     for line in args.labels.open(encoding="utf-8"):
         row = json.loads(line)
         if row["not_a_statement"] or (only and row["id"] not in only):
@@ -82,11 +94,14 @@ def main() -> None:
                 f"{e.text[:160]} <- {'; '.join(e.matched)[:80]}" for e in found.evidence[:2]
             ]
             outcomes[criterion].append((row["id"], bool(ours), found.verdict.value, shown))
+            if criterion == "signature" and roles.get(row["id"]) != "unclear":
+                director = roles.get(row["id"]) == "director"
+                outcomes[DIRECTOR].append((row["id"], director, found.verdict.value, shown))
     print(f"{len(outcomes['approval'])} statements of our annotation, checked whole")
     print(
         f"  {'criterion':22} {'ours+':>6} {'met':>5} {'both':>5} {'P':>6} {'R':>6} {'bal.acc':>8}"
     )
-    for _, criterion, _ in PAIRS:
+    for criterion in [c for _, c, _ in PAIRS[:2]] + [DIRECTOR] + [c for _, c, _ in PAIRS[2:]]:
         rows = outcomes[criterion]
         tp = sum(ours and v == Verdict.MET.value for _, ours, v, _ in rows)
         fp = sum(not ours and v == Verdict.MET.value for _, ours, v, _ in rows)
@@ -99,7 +114,7 @@ def main() -> None:
             f"  {criterion:22} {tp + fn:6} {tp + fp:5} {tp:5} {precision:6.3f} {recall:6.3f}"
             f" {(recall + specificity) / 2:8.3f}"
         )
-    for _, criterion, _ in PAIRS[: 3 if args.show else 0]:
+    for criterion in [c for _, c, _ in PAIRS[:3]] + [DIRECTOR] if args.show else []:
         for kind, wanted in (("ours, not met", True), ("met, not ours", False)):
             picked = [
                 r for r in outcomes[criterion] if r[1] == wanted and (r[2] == "met") != wanted
