@@ -3,7 +3,7 @@
     python benchmarks/classifier_cv.py --data ../shared/corpus/aims_uk51.jsonl
         [--designs tfidf,tfidf-stage2,tfidf-heading,tfidf-heading-stage2] [--folds 5]
         [--unlabelled ../shared/corpus/uk_texts_unlabelled.jsonl] [--fold-seed 11]
-        [--extra-training FILE]
+        [--extra-training FILE] [--extra-weight one|equal]
 
 The statements of DATA are split into FOLDS parts by statement (seeded). For each design
 and each part, a classifier is fitted on the other parts and the `au-msa-s16` rules, with
@@ -16,7 +16,9 @@ idf over unlabelled texts reads UNLABELLED too (the default: the corpus's 981 UK
 less the texts that share sentences with a statement of DATA, so no fold's idf saw the
 statements it is scored on. `--extra-training FILE` (repeatable) adds FILE's statements to
 the training part of every fold and never scores them: how far more training data, such as
-our own annotations (benchmarks/annotation/), moves a design.
+our own annotations (benchmarks/annotation/), moves a design; `--extra-weight equal`
+weighs those statements' sentences so that together they count as much as the training
+part's own (as `msa-check classifier train --extra` does).
 """
 
 from __future__ import annotations
@@ -54,6 +56,12 @@ def folds_of(statements: list[LabelledStatement], folds: int, seed: int = 11) ->
     return [set(ids[i::folds]) for i in range(folds)]
 
 
+def equal_weight(main: list[LabelledStatement], extra: list[LabelledStatement]) -> float:
+    """The weight of an extra sentence for the extra sentences to weigh, together, as much
+    as the main ones."""
+    return sum(len(st.sentences) for st in main) / sum(len(st.sentences) for st in extra)
+
+
 def cross_validate(
     statements: list[LabelledStatement],
     design: str,
@@ -62,6 +70,7 @@ def cross_validate(
     unlabelled: UnlabelledCounts | None = None,
     seed: int = 11,
     extra: list[LabelledStatement] | None = None,
+    extra_weight: str = "one",
 ) -> list[ScoredSentence]:
     labels = sorted({label for st in statements for label in st.annotated_labels})
     extra = extra or []
@@ -74,7 +83,11 @@ def cross_validate(
         rules_alone = RuleSetMatcher(load_rule_set(RULE_HITS_RULE_SET), nlp)
         hits_of = {st.id: given_rule_hits(st, rules_alone, nlp) for st in statements + extra}
     for fold, held in enumerate(folds_of(statements, folds, seed)):
-        fit = [st for st in statements if st.id not in held] + extra
+        own = [st for st in statements if st.id not in held]
+        fit = own + extra
+        weights = None
+        if extra and extra_weight == "equal":
+            weights = [1.0] * len(own) + [equal_weight(own, extra)] * len(extra)
         model = fit_linear(
             [[s.text for s in st.sentences] for st in fit],
             [[s.labels & st.annotated_labels for s in st.sentences] for st in fit],
@@ -83,6 +96,7 @@ def cross_validate(
             unlabelled=unlabelled if DESIGNS[design].unlabelled_idf else None,
             rule_hits_of=[hits_of[st.id] for st in fit] if hits_of else None,
             annotated_of=[st.annotated_labels for st in fit],
+            document_weights=weights,
         )
         folder = work / f"{design}-{fold}"
         save_linear(folder, model)
@@ -112,6 +126,7 @@ def main() -> None:
     parser.add_argument("--fold-seed", type=int, default=11)
     parser.add_argument("--unlabelled", type=Path, default=CORPUS / "uk_texts_unlabelled.jsonl")
     parser.add_argument("--extra-training", type=Path, action="append", default=[])
+    parser.add_argument("--extra-weight", choices=("one", "equal"), default="one")
     args = parser.parse_args()
     statements = list(read_labelled(args.data))
     extra = [st for path in args.extra_training for st in read_labelled(path)]
@@ -141,6 +156,7 @@ def main() -> None:
                     unlabelled,
                     args.fold_seed,
                     extra,
+                    args.extra_weight,
                 )
             )
             per_label = "  ".join(f"{k} {c.f1:.3f}" for k, c in scores.sentence.items())

@@ -142,6 +142,7 @@ def fit_linear(
     unlabelled: UnlabelledCounts | None = None,
     rule_hits_of: Sequence[Sequence[frozenset[str]]] | None = None,
     annotated_of: Sequence[frozenset[str]] | None = None,
+    document_weights: Sequence[float] | None = None,
 ) -> LinearSentenceClassifier:
     """Fit on statements (each a list of sentences in order, with each sentence's labels);
     a design with `unlabelled_idf` needs `unlabelled`, the counts its idf also reads, and
@@ -150,7 +151,11 @@ def fit_linear(
     `annotated_of` names, per statement, the labels it annotates (the corpus's
     `annotated_labels`; every label when not given): a statement is left out of the fit
     of a label it does not annotate, since its sentences' lack of that label says nothing
-    (their text still counts in the vocabulary, the idf and the neighbours)."""
+    (their text still counts in the vocabulary, the idf and the neighbours).
+
+    `document_weights` (one per statement; 1 each when not given) weighs every sentence of a
+    statement so in the fit, as a sample weight beside the balanced class weights: how
+    `classifier train --extra` lets a larger, less expert source count for less."""
     _require_sklearn()
     from scipy import sparse
 
@@ -194,8 +199,21 @@ def fit_linear(
     regularisation = (
         chosen_regularisation(features, truth, lengths) if design.inner_regularisation else None
     )
+    sample_weights = (
+        None
+        if document_weights is None
+        else np.repeat(np.asarray(document_weights, np.float64), lengths)
+    )
     weights, intercepts, indicator_weights, char_weights = _fitted_weights(
-        features, truth, block_weights, vocabulary, len(names), ratios, regularisation, annotated
+        features,
+        truth,
+        block_weights,
+        vocabulary,
+        len(names),
+        ratios,
+        regularisation,
+        annotated,
+        sample_weights,
     )
     if design.mean_with_heading:
         # The model without the heading block: the first three blocks' columns alone.
@@ -205,6 +223,7 @@ def fit_linear(
             block_weights[:NEIGHBOUR_BLOCKS],
             vocabulary,
             annotated=annotated,
+            sample_weights=sample_weights,
         )
         weights[:NEIGHBOUR_BLOCKS] += plain
         weights *= 0.5
@@ -284,6 +303,7 @@ def _fitted_weights(
     ratios: FloatArray | None = None,
     regularisation: Sequence[float] | None = None,
     annotated: np.ndarray[Any, Any] | None = None,
+    sample_weights: np.ndarray[Any, Any] | None = None,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """First-stage weights as (blocks x vocabulary x labels), each block's weighting folded
     in, so scoring needs no constant; the intercepts; the weights (extra x labels) of the
@@ -292,14 +312,15 @@ def _fitted_weights(
     columns are scaled by them, per label, for the fit: the weights returned are those
     fitted on the scaled columns, which scoring multiplies by the ratios again. With
     `regularisation`, label i is fitted with C = regularisation[i]; with `annotated`
-    (sentences x labels), label i is fitted on the rows annotating it alone."""
+    (sentences x labels), label i is fitted on the rows annotating it alone; with
+    `sample_weights` (one per sentence), each row counts so in the fit."""
     blocks = len(block_weights) * vocabulary
     scales = None
     if ratios is not None:
         rest = np.ones((features.shape[1] - blocks, truth.shape[1]), np.float32)
         scales = np.vstack([ratios] * len(block_weights) + [rest])
     coefficients, intercepts = _fit_first_stage(
-        features, truth, scales, regularisation, annotated
+        features, truth, scales, regularisation, annotated, sample_weights
     )
     weights = coefficients[:blocks].reshape(len(block_weights), vocabulary, truth.shape[1])
     weights *= np.array(block_weights, np.float32)[:, None, None]
@@ -313,11 +334,13 @@ def _fit_first_stage(
     scales: FloatArray | None = None,
     regularisation: Sequence[float] | None = None,
     annotated: np.ndarray[Any, Any] | None = None,
+    sample_weights: np.ndarray[Any, Any] | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """One balanced logistic regression per label: (features x labels) weights, intercepts;
     with `scales` (features x labels), each label's fitted on its columns scaled so; with
     `regularisation`, each label's C (else REGULARISATION for all); with `annotated`
-    (sentences x labels), each label's on the rows that annotate it."""
+    (sentences x labels), each label's on the rows that annotate it; with `sample_weights`
+    (one per sentence), each row weighted so."""
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
@@ -332,7 +355,9 @@ def _fit_first_stage(
         c = REGULARISATION if regularisation is None else regularisation[column]
         model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
         inputs = features if scales is None else features @ sparse.diags(scales[:, column])
-        model.fit(inputs[rows], y)
+        model.fit(
+            inputs[rows], y, sample_weight=None if sample_weights is None else sample_weights[rows]
+        )
         coefficients[:, column] = model.coef_[0]
         intercepts[column] = model.intercept_[0]
     return coefficients, intercepts
