@@ -106,16 +106,22 @@ def train_classifier(
     members: int = DEFAULT_MEMBERS,
     provenance: dict[str, Any] | None = None,
     unlabelled_texts: Sequence[str] = (),
+    extra: Sequence[Path] = (),
 ) -> TrainingResult:
     """Train on every sentence of the given AIMS files; write the model and its training
-    record. With `vectors` (a .floret file), the model reads them ("ensemble-vectors");
+    record. `extra` files (TF-IDF designs only) are trained on too, every sentence of them
+    weighted so that together they count as much as those of `datasets`: how our own
+    annotations (benchmarks/annotation/) join the experts' without outweighing them.
+    With `vectors` (a .floret file), the model reads them ("ensemble-vectors");
     `unlabelled_texts` are what the tfidf-unlabelled-idf design counts its idf over.
     `members` components are trained alike from seeds `seed`, `seed + 1`, ... (member i
     is exactly the model `seed + i` alone would give) and their scores averaged.
     `provenance` (where the vectors came from) goes into the record."""
-    texts, cats = _training_data(datasets)
+    texts, cats = _training_data([*datasets, *extra])
     if not texts:
         raise UsageError("no labelled sentences in the given data sets")
+    if extra and architecture not in TFIDF_DESIGNS:
+        raise UsageError(f"--extra files need a TF-IDF architecture, not {architecture}")
     if members < 1:
         raise UsageError(f"a classifier needs at least one member, not {members}")
     if vectors is not None:
@@ -137,7 +143,9 @@ def train_classifier(
         )
     labels = sorted({label for c in cats for label in c})
     if architecture in TFIDF_DESIGNS:
-        return _train_tfidf(datasets, output, labels, provenance, architecture, unlabelled_texts)
+        return _train_tfidf(
+            datasets, output, labels, provenance, architecture, unlabelled_texts, extra
+        )
     trained = [
         _train_member(texts, cats, labels, epochs, seed + index, architecture, vectors)
         for index in range(members)
@@ -161,6 +169,7 @@ def _train_tfidf(
     provenance: dict[str, Any] | None,
     design_name: str = TFIDF,
     unlabelled_texts: Sequence[str] = (),
+    extra: Sequence[Path] = (),
 ) -> TrainingResult:
     from msa_check.classifier import linear_columns, linear_train, regularisation_choice
 
@@ -170,9 +179,11 @@ def _train_tfidf(
     labels_of: list[list[frozenset[str]]] = []
     rule_hits_of: list[list[frozenset[str]]] = []
     annotated_of: list[frozenset[str]] = []
+    from_extra: list[bool] = []
     rules_alone = _rule_hit_matcher() if design.rule_hits else None
-    for dataset in datasets:
+    for dataset in [*datasets, *extra]:
         for statement in read_labelled(dataset):
+            from_extra.append(dataset in extra)
             documents.append([s.text for s in statement.sentences])
             annotated_of.append(statement.annotated_labels)
             labels_of.append([s.labels & statement.annotated_labels for s in statement.sentences])
@@ -186,6 +197,7 @@ def _train_tfidf(
         unlabelled=unlabelled,
         rule_hits_of=rule_hits_of if design.rule_hits else None,
         annotated_of=annotated_of,
+        document_weights=_extra_weights(documents, from_extra) if extra else None,
     )
     save_linear(output, model)
     truth = [t for document in labels_of for t in document]
@@ -194,6 +206,16 @@ def _train_tfidf(
         "trained_with": "msa-check classifier train",
         "trained_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "data": [file_record(path) for path in datasets],
+        **(
+            {
+                "extra": [file_record(path) for path in extra],
+                "extra_weight": "each sentence of the extra files weighted "
+                f"{_extra_weights(documents, from_extra)[-1]:.4f}, so that together they "
+                "count as much as the data files' sentences",
+            }
+            if extra
+            else {}
+        ),
         "sentences": len(truth),
         "positives": counts,
         "architecture": f"{design_name}: logistic regression per label over word 1-2 gram TF-IDF",
@@ -281,6 +303,15 @@ def _train_tfidf(
     }
     (output / "msa-check-training.json").write_text(json.dumps(meta, indent=2) + "\n")
     return TrainingResult(output, len(truth), counts)
+
+
+def _extra_weights(documents: Sequence[Sequence[str]], from_extra: Sequence[bool]) -> list[float]:
+    """1 for a statement of the data files; for one of the extra files, the weight that
+    makes the extra files' sentences weigh, together, as much as the data files'."""
+    main = sum(len(d) for d, extra in zip(documents, from_extra, strict=True) if not extra)
+    others = sum(len(d) for d, extra in zip(documents, from_extra, strict=True) if extra)
+    weight = main / others if others else 1.0
+    return [weight if extra else 1.0 for extra in from_extra]
 
 
 def _rule_hit_matcher() -> tuple[RuleSetMatcher, Language]:

@@ -78,6 +78,14 @@ def train_command(
             "sentences are left out of the vectors, so the measurement stays held out."
         ),
     ] = None,
+    extra: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="More labelled statements, less expert than DATASETS (such as our own "
+            "annotations, benchmarks/annotation/): trained on too, weighted so that together "
+            "they count as much as DATASETS (TF-IDF architectures only)."
+        ),
+    ] = None,
 ) -> None:
     """Train the sentence classifier on expert-labelled sentences, into --output.
 
@@ -88,7 +96,7 @@ def train_command(
     from msa_check.classifier.train import UNLABELLED_IDF, refuse_vectors_for, train_classifier
 
     try:
-        for path in [*datasets, *(unlabelled or ()), *(held_out or ())]:
+        for path in [*datasets, *(unlabelled or ()), *(held_out or ()), *(extra or ())]:
             if not path.is_file():
                 raise MsaCheckError(f"no data file at {path}")
         if unlabelled and architecture != UNLABELLED_IDF:
@@ -113,6 +121,7 @@ def train_command(
                 members=members,
                 provenance=provenance,
                 unlabelled_texts=unlabelled_texts,
+                extra=extra or (),
             )
     except MsaCheckError as error:
         raise error_exit(error) from None
