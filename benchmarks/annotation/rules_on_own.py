@@ -21,8 +21,10 @@ shown is a director or the equivalent (a second pass over those sentences, by th
 kind of annotator; the definition is in benchmarks/annotation/README.md). Statements
 whose signatory's role cannot be read there ("unclear") are left out of that row.
 
-Prints per criterion the counts, precision, recall and balanced accuracy, and, with
-`--show`, up to N statements of each kind of disagreement with the sentences behind it.
+Also says how many of the texts we marked "not a statement" the check's recognition flags
+(with `uk-msa-s54`), and how many of the statements. Prints per criterion the counts,
+precision, recall and balanced accuracy, and, with `--show`, up to N statements of each
+kind of disagreement with the sentences behind it.
 These are our labels, not experts': read them beside agreement.py's figures.
 """
 
@@ -35,6 +37,7 @@ import sys
 from pathlib import Path
 
 from msa_check.checker import Checker, load_rule_sets
+from msa_check.errors import MsaCheckError
 from msa_check.models import FetchedSource, SourceKind, Verdict
 from msa_check.nlp import load_pipeline
 
@@ -68,17 +71,28 @@ def main() -> None:
     only = {key for path in args.only for key in path.read_text().split()}
     texts = {item["key"]: item["text"] for item in unlabelled_texts(args.corpus)}
     checker = Checker(load_rule_sets(["uk-msa-s54", "au-msa-s16"]), load_pipeline())
+    default = Checker(load_rule_sets(["uk-msa-s54"]), checker.nlp)
     outcomes: dict[str, list[tuple[str, bool, str, list[str]]]] = {c: [] for _, c, _ in PAIRS}
     roles = json.loads(ROLES.read_text("utf-8"))
     outcomes[DIRECTOR] = []
+    # Whether the check took each text for a statement, by whether we marked it not one.
+    recognised: dict[bool, list[bool]] = {False: [], True: []}
     for line in args.labels.open(encoding="utf-8"):
         row = json.loads(line)
-        if row["not_a_statement"] or (only and row["id"] not in only):
+        if only and row["id"] not in only:
             continue
         content = texts[row["id"]].encode("utf-8")
         source = FetchedSource(
             row["id"], SourceKind.FILE, content, hashlib.sha256(content).hexdigest(), FETCHED_AT
         )
+        try:
+            # Recognition as `msa-check check` judges by default: with uk-msa-s54 alone.
+            alone = default.check_fetched(source).recognition
+        except MsaCheckError:
+            alone = None  # not even read as a document
+        recognised[row["not_a_statement"]].append(alone is not None and alone.is_statement)
+        if row["not_a_statement"] or alone is None:
+            continue
         report = checker.check_fetched(source)
         sentences = segment(texts[row["id"]])  # the offsets are into the extracted text
         verdicts = {
@@ -98,6 +112,11 @@ def main() -> None:
                 director = roles.get(row["id"]) == "director"
                 outcomes[DIRECTOR].append((row["id"], director, found.verdict.value, shown))
     print(f"{len(outcomes['approval'])} statements of our annotation, checked whole")
+    print(
+        f"  recognition: {recognised[True].count(False)} of {len(recognised[True])} texts we"
+        f" marked not a statement flagged as not one; {recognised[False].count(False)} of"
+        f" {len(recognised[False])} statements flagged"
+    )
     print(
         f"  {'criterion':22} {'ours+':>6} {'met':>5} {'both':>5} {'P':>6} {'R':>6} {'bal.acc':>8}"
     )
