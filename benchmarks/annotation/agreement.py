@@ -57,6 +57,9 @@ def main() -> None:
                     rows["engine"].append(
                         ScoredSentence(st.id, truth, engine[(st.id, s.idx)], st.annotated_labels)
                     )
+        if rows["engine"] and len(rows["engine"]) != len(rows["annotators"]):
+            # The engine must be scored on exactly the sentences we are, or not at all.
+            raise SystemExit(f"{name}: --predictions lack some of these statements' sentences")
         sentences = sum(len(st.sentences) for st in statements)
         print(f"{name}: {len(statements)} statements, {sentences} sentences, annotated blind")
         print(ROW.format("label", "ours F1", "engine F1", "ours P", "ours R"))

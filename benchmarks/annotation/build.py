@@ -41,7 +41,8 @@ EXPERT_LABELS = (
     "c4_remediation",
     "c5_effectiveness",
 )
-OWN_LABELS = ("c1_reporting_entity", "c6_consultation", "ms_training")
+RULE_ONLY_LABELS = ("c1_reporting_entity", "c6_consultation")  # the experts annotate neither
+OWN_LABELS = (*RULE_ONLY_LABELS, "ms_training")
 LABELS = frozenset(EXPERT_LABELS + OWN_LABELS)
 DEFAULT_LABELS = Path(__file__).parent / "uk_own_labels.jsonl"
 
@@ -125,7 +126,7 @@ def collect(folder: Path, out: Path, corpus: Path) -> None:
 
 
 def training(
-    labels: Path,
+    labels_file: Path,
     corpus: Path,
     out: Path,
     with_own: bool = False,
@@ -139,17 +140,20 @@ def training(
     # experts (benchmarks/ACCURACY.md, "Our own annotations as more training data").
     annotated = tuple(
         label
-        for label in EXPERT_LABELS + (OWN_LABELS[:2] if with_own else ())
+        for label in EXPERT_LABELS + (RULE_ONLY_LABELS if with_own else ())
         if label not in leave_out
     )
     written = 0
     with out.open("w", encoding="utf-8") as sink:
-        for line in labels.open(encoding="utf-8"):
+        for line in labels_file.open(encoding="utf-8"):
             row = json.loads(line)
             if row["not_a_statement"]:
                 continue
             sentences = []
-            for s in segment(texts[row["id"]]):
+            split = segment(texts[row["id"]])
+            if len(split) != len(row["sentences"]):
+                raise SystemExit(f"{row['id']}: the extractor now cuts another number of sentences")
+            for s in split:
                 stored = row["sentences"][s.idx]
                 if (stored["start"], stored["end"], stored["sha"]) != (
                     s.start,

@@ -87,7 +87,7 @@ def write_unlabelled_tasks(args: argparse.Namespace) -> None:
             _write_task(args.out / "tasks", item["key"], [(s.idx, s.text) for s in sentences])
     for batch in range(args.batches):
         ids = chosen[batch * args.per_batch : (batch + 1) * args.per_batch]
-        (args.out / f"batch_{batch + 1}.txt").write_text("".join(f"{i}\n" for i in ids))
+        (args.out / f"batch_{batch + 1}.txt").write_text("".join(f"{i}\n" for i in ids), "utf-8")
     (args.out / "excluded.tsv").write_text("".join(f"{line}\n" for line in excluded))
     print(f"{len(chosen)} statements in {args.batches} batches; {len(excluded)} passed over")
 
@@ -111,7 +111,7 @@ def _expert_sentences(corpus: Path) -> dict[frozenset[tuple[str, ...]], set[str]
     sentence took minutes)."""
     sentences: dict[frozenset[tuple[str, ...]], set[str]] = {}
     for name in ("aims_uk51.jsonl", "aims_ca50.jsonl"):
-        for line in (corpus / name).open():
+        for line in (corpus / name).open(encoding="utf-8"):
             statement = json.loads(line)
             for sentence in statement["sentences"]:
                 text = _norm(sentence["text"])
@@ -125,7 +125,7 @@ def _norm(text: str) -> str:
 
 
 def _labelled(path: Path, ids: list[str]) -> list[dict]:
-    by_id = {s["id"]: s for s in map(json.loads, path.open())}
+    by_id = {s["id"]: s for s in map(json.loads, path.open(encoding="utf-8"))}
     return [by_id[i] for i in ids]
 
 

@@ -1,7 +1,11 @@
 """How the rules' statement verdicts agree with our own statement-level labels.
 
     python benchmarks/annotation/rules_on_own.py [--labels uk_own_labels.jsonl]
-        [--corpus ../shared/corpus] [--show N]
+        [--corpus ../shared/corpus] [--show N] [--only BATCH_FILE ...]
+
+`--only` takes prepare.py's batch lists (`batch_K.txt`, rebuilt by `prepare.py unlabelled
+--out DIR --batches 24 --per-batch 40`; annotator pK labelled batch K): the rule fixes of
+benchmarks/ACCURACY.md were read from batches 1-14 and measured on 15-20.
 
 Each statement of our annotation (build.py collect; not those marked not a statement) is
 checked whole, as `msa-check check` checks a text file, with `uk-msa-s54` and `au-msa-s16`.
@@ -55,6 +59,8 @@ PAIRS = (
     ("au-msa-s16", "c1_reporting_entity", "c1_reporting_entity"),
     ("au-msa-s16", "c6_consultation", "c6_consultation"),
 )
+# A fixed fetch time, as benchmarks/recognition.py uses: two runs' reports differ only in
+# what was checked.
 FETCHED_AT = "2026-01-01T00:00:00+00:00"
 DIRECTOR = "signature (director)"
 
@@ -71,7 +77,7 @@ def main() -> None:
     only = {key for path in args.only for key in path.read_text().split()}
     texts = {item["key"]: item["text"] for item in unlabelled_texts(args.corpus)}
     checker = Checker(load_rule_sets(["uk-msa-s54", "au-msa-s16"]), load_pipeline())
-    default = Checker(load_rule_sets(["uk-msa-s54"]), checker.nlp)
+    recognition_checker = Checker(load_rule_sets(["uk-msa-s54"]), checker.nlp)
     outcomes: dict[str, list[tuple[str, bool, str, list[str]]]] = {c: [] for _, c, _ in PAIRS}
     roles = json.loads(ROLES.read_text("utf-8"))
     outcomes[DIRECTOR] = []
@@ -87,11 +93,12 @@ def main() -> None:
         )
         try:
             # Recognition as `msa-check check` judges by default: with uk-msa-s54 alone.
-            alone = default.check_fetched(source).recognition
+            recognition = recognition_checker.check_fetched(source).recognition
         except MsaCheckError:
-            alone = None  # not even read as a document
-        recognised[row["not_a_statement"]].append(alone is not None and alone.is_statement)
-        if row["not_a_statement"] or alone is None:
+            recognition = None  # not even read as a document
+        read_as_statement = recognition is not None and recognition.is_statement
+        recognised[row["not_a_statement"]].append(read_as_statement)
+        if row["not_a_statement"] or recognition is None:
             continue
         report = checker.check_fetched(source)
         sentences = segment(texts[row["id"]])  # the offsets are into the extracted text

@@ -14,8 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from msa_check.classifier.linear import LinearSentenceClassifier
-from msa_check.classifier.linear_train import fit_linear
+from msa_check.classifier.linear_train import DESIGNS, fit_linear
 from msa_check.cli import app
+from msa_check.errors import UsageError
 from tests.classifier.training_files import write_training_file
 
 runner = CliRunner()
@@ -122,3 +123,46 @@ def test_extra_files_need_a_tfidf_architecture(
     )
     assert result.exit_code == 2
     assert "--extra files need a TF-IDF architecture" in result.stderr
+
+
+def test_designs_that_read_every_row_alike_refuse_partly_annotated_statements() -> None:
+    with pytest.raises(UsageError, match="need a design without a second stage"):
+        fit_linear(
+            [EXPERT, OURS],
+            [EXPERT_LABELS, OURS_LABELS],
+            LABELS,
+            design=DESIGNS["tfidf-stage2"],
+            annotated_of=[frozenset(LABELS), frozenset({"c4_risk_mitigation"})],
+        )
+
+
+def test_a_label_no_statement_annotates_never_fires() -> None:
+    model = fit_linear(
+        [EXPERT, OURS],
+        [EXPERT_LABELS, OURS_LABELS],
+        LABELS,
+        annotated_of=[frozenset({"c4_risk_mitigation"})] * 2,
+    )
+    assert model.score(["Jane Doe Director"])[0]["signature"] < 0.01
+
+
+def test_an_extra_file_trains_only_the_labels_the_data_files_have(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("sklearn")
+    statement = [(text, set(labels)) for text, labels in zip(EXPERT, EXPERT_LABELS, strict=True)]
+    data = write_training_file(tmp_path / "experts.jsonl", LABELS, statement)
+    ours = write_training_file(
+        tmp_path / "ours.jsonl",
+        [*LABELS, "c1_reporting_entity"],
+        [*statement, ("This statement is made by Harbour Foods Limited", {"c1_reporting_entity"})],
+    )
+    monkeypatch.chdir(tmp_path)
+    assert (
+        runner.invoke(app, ["classifier", "train", str(data), "--extra", str(ours)]).exit_code == 0
+    )
+    record = json.loads((tmp_path / "msa-check-classifier" / "msa-check-training.json").read_text())
+    assert set(record["positives"]) == set(LABELS)
+    again = runner.invoke(app, ["classifier", "train", str(data), "--extra", str(data)])
+    assert again.exit_code == 2
+    assert "both a data file and an --extra file" in again.stderr

@@ -151,7 +151,8 @@ def fit_linear(
     `annotated_of` names, per statement, the labels it annotates (the corpus's
     `annotated_labels`; every label when not given): a statement is left out of the fit
     of a label it does not annotate, since its sentences' lack of that label says nothing
-    (their text still counts in the vocabulary, the idf and the neighbours).
+    (their text still counts in the vocabulary, the idf and the neighbours). Designs with a
+    second stage, NB ratios or an inner choice of C refuse such statements, and weights.
 
     `document_weights` (one per statement; 1 each when not given) weighs every sentence of a
     statement so in the fit, as a sample weight beside the balanced class weights: how
@@ -166,6 +167,15 @@ def fit_linear(
         raise UsageError("this design counts its idf over unlabelled texts: give them")
     if design.rule_hits and rule_hits_of is None:
         raise UsageError("this design reads the rule engine's hits: give them")
+    partial = annotated_of is not None and any(set(labels) - a for a in annotated_of)
+    if (partial or document_weights is not None) and (
+        design.second_stage or design.nb_weighted or design.inner_regularisation
+    ):
+        # Their second stage, n-gram ratios and inner C choice read every row alike.
+        raise UsageError(
+            "statements that annotate only some labels, or weighted statements (--extra), "
+            "need a design without a second stage, NB ratios or an inner choice of C"
+        )
     vectoriser, own = _vectorised(sentences, unlabelled if design.unlabelled_idf else None)
     lengths = [len(d) for d in documents]
     previous, following = (rows_of(own, picks) for picks in neighbour_rows(lengths))
@@ -349,6 +359,9 @@ def _fit_first_stage(
     for column in range(truth.shape[1]):
         rows = slice(None) if annotated is None else annotated[:, column]
         y = truth[rows, column]
+        if y.size == 0:  # no statement annotates the label: it never fires
+            intercepts[column] = -10.0
+            continue
         if y.all() or not y.any():
             intercepts[column] = 10.0 if y.all() else -10.0
             continue

@@ -122,6 +122,8 @@ def train_classifier(
         raise UsageError("no labelled sentences in the given data sets")
     if extra and architecture not in TFIDF_DESIGNS:
         raise UsageError(f"--extra files need a TF-IDF architecture, not {architecture}")
+    if set(map(Path.resolve, extra)) & set(map(Path.resolve, datasets)):
+        raise UsageError("a file cannot be both a data file and an --extra file")
     if members < 1:
         raise UsageError(f"a classifier needs at least one member, not {members}")
     if vectors is not None:
@@ -141,7 +143,9 @@ def train_classifier(
             if architecture == UNLABELLED_IDF
             else f"the {architecture} architecture reads no unlabelled texts"
         )
-    labels = sorted({label for c in cats for label in c})
+    # The labels are the data files' own: an --extra file may train a label they annotate,
+    # never one of its own.
+    labels = sorted({label for c in _training_data(datasets)[1] for label in c})
     if architecture in TFIDF_DESIGNS:
         return _train_tfidf(
             datasets, output, labels, provenance, architecture, unlabelled_texts, extra
