@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from prepare import unlabelled_texts
+from prepare import texts_by_key
 from segment import SEGMENTER, segment, sentence_sha
 
 EXPERT_LABELS = (
@@ -94,7 +94,7 @@ def validate(folder: Path) -> int:
 
 
 def collect(folder: Path, out: Path, corpus: Path) -> None:
-    texts = _unlabelled_texts(corpus)
+    texts = texts_by_key(corpus)
     rows = []
     for path in sorted((folder / "out").glob("*.json")):
         data, problems = read_annotation(path, folder / "tasks")
@@ -132,7 +132,7 @@ def training(
     with_own: bool = False,
     leave_out: tuple[str, ...] = (),
 ) -> None:
-    texts = _unlabelled_texts(corpus)
+    texts = texts_by_key(corpus)
     # --with-own-labels: c1 and c6 annotated too, for `msa-check evaluate --rules
     # au-msa-s16` to score those rules (never for training: the experts annotate neither).
     # --leave-out LABEL: our statements do not annotate it (classifier train then leaves
@@ -175,10 +175,6 @@ def training(
             sink.write(json.dumps(record, ensure_ascii=False) + "\n")
             written += 1
     print(f"{written} statements -> {out}")
-
-
-def _unlabelled_texts(corpus: Path) -> dict[str, str]:
-    return {item["key"]: item["text"] for item in unlabelled_texts(corpus)}
 
 
 def main() -> None:

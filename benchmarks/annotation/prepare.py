@@ -101,6 +101,11 @@ def unlabelled_texts(corpus: Path) -> list[dict[str, str]]:
     return [{**item, "key": f"{item['id']}-L{n:03d}"} for n, item in enumerate(items)]
 
 
+def texts_by_key(corpus: Path) -> dict[str, str]:
+    """Each unlabelled text by its key (see unlabelled_texts)."""
+    return {item["key"]: item["text"] for item in unlabelled_texts(corpus)}
+
+
 def _windows(words: list[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(words[i : i + WINDOW]) for i in range(max(len(words) - WINDOW + 1, 1)))
 

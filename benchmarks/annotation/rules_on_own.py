@@ -42,13 +42,13 @@ from pathlib import Path
 
 from msa_check.checker import Checker, load_rule_sets
 from msa_check.errors import MsaCheckError
+from msa_check.extract import extract_document
 from msa_check.models import FetchedSource, SourceKind, Verdict
-from msa_check.nlp import load_pipeline
+from msa_check.nlp import load_pipeline, parse_document
 
 sys.path.insert(0, str(Path(__file__).parent))
 from build import DEFAULT_LABELS
-from prepare import unlabelled_texts
-from segment import segment
+from prepare import texts_by_key
 
 ROLES = Path(__file__).parent / "signatory_roles.json"
 
@@ -75,7 +75,7 @@ def main() -> None:
     parser.add_argument("--only", type=Path, nargs="*", default=[])
     args = parser.parse_args()
     only = {key for path in args.only for key in path.read_text().split()}
-    texts = {item["key"]: item["text"] for item in unlabelled_texts(args.corpus)}
+    texts = texts_by_key(args.corpus)
     checker = Checker(load_rule_sets(["uk-msa-s54", "au-msa-s16"]), load_pipeline())
     recognition_checker = Checker(load_rule_sets(["uk-msa-s54"]), checker.nlp)
     outcomes: dict[str, list[tuple[str, bool, str, list[str]]]] = {c: [] for _, c, _ in PAIRS}
@@ -91,17 +91,23 @@ def main() -> None:
         source = FetchedSource(
             row["id"], SourceKind.FILE, content, hashlib.sha256(content).hexdigest(), FETCHED_AT
         )
+        # Read and parsed once; both checkers judge the same parsed document.
         try:
-            # Recognition as `msa-check check` judges by default: with uk-msa-s54 alone.
-            recognition = recognition_checker.check_fetched(source).recognition
+            parsed = parse_document(extract_document(source), checker.nlp)
         except MsaCheckError:
-            recognition = None  # not even read as a document
+            parsed = None  # not even read as a document
+        # Recognition as `msa-check check` judges by default: with uk-msa-s54 alone.
+        recognition = (
+            None if parsed is None else recognition_checker.check_parsed(source, parsed).recognition
+        )
         read_as_statement = recognition is not None and recognition.is_statement
         recognised[row["not_a_statement"]].append(read_as_statement)
-        if row["not_a_statement"] or recognition is None:
+        if row["not_a_statement"] or parsed is None:
             continue
-        report = checker.check_fetched(source)
-        sentences = segment(texts[row["id"]])  # the offsets are into the extracted text
+        report = checker.check_parsed(source, parsed)
+        # The text is read as a text file is, as segment.py reads it: the same sentences
+        # our labels' offsets and indices are into.
+        sentences = parsed.document.sentences
         verdicts = {
             (result.rule_set.id, criterion.id): criterion
             for result in report.results
