@@ -37,6 +37,7 @@ from msa_check.classifier.linear_train import (
     UnlabelledCounts,
     count_unlabelled,
     fit_linear,
+    source_weights,
 )
 from msa_check.classifier.model import load_classifier
 from msa_check.classifier.rule_hits import given_rule_hits
@@ -54,12 +55,6 @@ def folds_of(statements: list[LabelledStatement], folds: int, seed: int = 11) ->
     ids = [s.id for s in statements]
     random.Random(seed).shuffle(ids)
     return [set(ids[i::folds]) for i in range(folds)]
-
-
-def equal_weight(main: list[LabelledStatement], extra: list[LabelledStatement]) -> float:
-    """The weight of an extra sentence for the extra sentences to weigh, together, as much
-    as the main ones."""
-    return sum(len(st.sentences) for st in main) / sum(len(st.sentences) for st in extra)
 
 
 def cross_validate(
@@ -87,7 +82,8 @@ def cross_validate(
         fit = own + extra
         weights = None
         if extra and extra_weight == "equal":
-            weights = [1.0] * len(own) + [equal_weight(own, extra)] * len(extra)
+            from_extra = [False] * len(own) + [True] * len(extra)
+            weights = source_weights([len(st.sentences) for st in fit], from_extra)
         model = fit_linear(
             [[s.text for s in st.sentences] for st in fit],
             [[s.labels & st.annotated_labels for s in st.sentences] for st in fit],

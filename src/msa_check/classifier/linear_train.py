@@ -264,6 +264,16 @@ def fit_linear(
     return model
 
 
+def source_weights(lengths: Sequence[int], from_extra: Sequence[bool]) -> list[float]:
+    """Per statement (its sentence count in `lengths`), 1 for one of the main data, and
+    for one of the extra data the weight that makes the extra sentences weigh, together,
+    as much as the main ones: `classifier train --extra`'s weighting."""
+    main = sum(n for n, extra in zip(lengths, from_extra, strict=True) if not extra)
+    others = sum(n for n, extra in zip(lengths, from_extra, strict=True) if extra)
+    weight = main / others if others else 1.0
+    return [weight if extra else 1.0 for extra in from_extra]
+
+
 def _indicator_names(
     design: LinearDesign, rule_hits_of: Sequence[Sequence[frozenset[str]]] | None
 ) -> tuple[str, ...]:

@@ -117,7 +117,9 @@ def train_classifier(
     `members` components are trained alike from seeds `seed`, `seed + 1`, ... (member i
     is exactly the model `seed + i` alone would give) and their scores averaged.
     `provenance` (where the vectors came from) goes into the record."""
-    texts, cats = _training_data([*datasets, *extra])
+    data_texts, data_cats = _training_data(datasets)
+    extra_texts, extra_cats = _training_data(extra)
+    texts, cats = data_texts + extra_texts, data_cats + extra_cats
     if not texts:
         raise UsageError("no labelled sentences in the given data sets")
     if extra and architecture not in TFIDF_DESIGNS:
@@ -145,7 +147,7 @@ def train_classifier(
         )
     # The labels are the data files' own: an --extra file may train a label they annotate,
     # never one of its own.
-    labels = sorted({label for c in _training_data(datasets)[1] for label in c})
+    labels = sorted({label for c in data_cats for label in c})
     if architecture in TFIDF_DESIGNS:
         return _train_tfidf(
             datasets, output, labels, provenance, architecture, unlabelled_texts, extra
@@ -193,6 +195,9 @@ def _train_tfidf(
             labels_of.append([s.labels & statement.annotated_labels for s in statement.sentences])
             if rules_alone is not None:
                 rule_hits_of.append(given_rule_hits(statement, *rules_alone))
+    weights = (
+        linear_train.source_weights([len(d) for d in documents], from_extra) if extra else None
+    )
     model = linear_train.fit_linear(
         documents,
         labels_of,
@@ -201,7 +206,7 @@ def _train_tfidf(
         unlabelled=unlabelled,
         rule_hits_of=rule_hits_of if design.rule_hits else None,
         annotated_of=annotated_of,
-        document_weights=_extra_weights(documents, from_extra) if extra else None,
+        document_weights=weights,
     )
     save_linear(output, model)
     truth = [t for document in labels_of for t in document]
@@ -214,7 +219,7 @@ def _train_tfidf(
             {
                 "extra": [file_record(path) for path in extra],
                 "extra_weight": "each sentence of the extra files weighted "
-                f"{_extra_weights(documents, from_extra)[-1]:.4f}, so that together they "
+                f"{weights[-1] if weights else 1.0:.4f}, so that together they "
                 "count as much as the data files' sentences",
             }
             if extra
@@ -307,15 +312,6 @@ def _train_tfidf(
     }
     (output / "msa-check-training.json").write_text(json.dumps(meta, indent=2) + "\n")
     return TrainingResult(output, len(truth), counts)
-
-
-def _extra_weights(documents: Sequence[Sequence[str]], from_extra: Sequence[bool]) -> list[float]:
-    """1 for a statement of the data files; for one of the extra files, the weight that
-    makes the extra files' sentences weigh, together, as much as the data files'."""
-    main = sum(len(d) for d, extra in zip(documents, from_extra, strict=True) if not extra)
-    others = sum(len(d) for d, extra in zip(documents, from_extra, strict=True) if extra)
-    weight = main / others if others else 1.0
-    return [weight if extra else 1.0 for extra in from_extra]
 
 
 def _rule_hit_matcher() -> tuple[RuleSetMatcher, Language]:
