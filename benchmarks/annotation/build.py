@@ -4,6 +4,7 @@
     python benchmarks/annotation/build.py collect DIR [--out uk_own_labels.jsonl]
     python benchmarks/annotation/build.py training --out /tmp/uk_own.jsonl
         [--labels uk_own_labels.jsonl] [--corpus ../shared/corpus]
+        [--with-own-labels] [--leave-out LABEL] [--only DIR/batch_K.txt ...]
 
 (`uk_own_labels.jsonl`: the committed file beside this script, the default.)
 
@@ -131,6 +132,7 @@ def training(
     out: Path,
     with_own: bool = False,
     leave_out: tuple[str, ...] = (),
+    only: frozenset[str] = frozenset(),
 ) -> None:
     texts = texts_by_key(corpus)
     # --with-own-labels: c1 and c6 annotated too, for `msa-check evaluate --rules
@@ -147,7 +149,9 @@ def training(
     with out.open("w", encoding="utf-8") as sink:
         for line in labels_file.open(encoding="utf-8"):
             row = json.loads(line)
-            if row["not_a_statement"]:
+            # --only: prepare.py's batch lists, to split our statements into the
+            # development and test batches the rule fixes are read and measured on.
+            if row["not_a_statement"] or (only and row["id"] not in only):
                 continue
             sentences = []
             split = segment(texts[row["id"]])
@@ -190,6 +194,7 @@ def main() -> None:
     build.add_argument("--out", type=Path, required=True)
     build.add_argument("--with-own-labels", action="store_true")
     build.add_argument("--leave-out", action="append", default=[], choices=sorted(LABELS))
+    build.add_argument("--only", type=Path, nargs="*", default=[], help="batch_K.txt lists")
     for command in (gather, build):
         command.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
     args = parser.parse_args()
@@ -198,7 +203,15 @@ def main() -> None:
     if args.command == "collect":
         collect(args.folder, args.out, args.corpus)
     else:
-        training(args.labels, args.corpus, args.out, args.with_own_labels, tuple(args.leave_out))
+        only = frozenset(key for path in args.only for key in path.read_text().split())
+        training(
+            args.labels,
+            args.corpus,
+            args.out,
+            args.with_own_labels,
+            tuple(args.leave_out),
+            only,
+        )
 
 
 if __name__ == "__main__":
