@@ -19,6 +19,7 @@ from msa_check.errors import STATUS_EXIT_CODES, ExitCode
 from msa_check.models import OverallStatus, Recognition, StatementSignal
 from msa_check.recognition import (
     NEEDED,
+    listed_statement_link,
     recognise_statement,
     recognise_wording,
     scan_each_pattern,
@@ -29,6 +30,8 @@ BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 NONSTATEMENTS = BENCHMARKS / "nonstatements" / "dev"
 GENRES = BENCHMARKS / "nonstatements" / "held_out_genre"
 WRITTEN_STATEMENTS = BENCHMARKS / "statements" / "held_out_genre"
+REGISTRY_PAGE = NONSTATEMENTS / "registry-listing-page.txt"
+REGISTRY_STATEMENTS = BENCHMARKS / "statements" / "held_out_registry"
 runner = CliRunner()
 
 # Written for this test: a short statement of an invented company, weak but real.
@@ -137,7 +140,11 @@ Journal of Ethics, doi 10.1/2. Emissions and net zero; dividends, profit before 
 remuneration, gender pay; lost-time injuries; tax strategy; governance code, audit
 committee; contents; annual report; water, waste, recycling. Keywords: Read our modern slavery
 statement; download the latest anti-slavery statement; our statement is published on our
-website; the statement is available separately."""
+website; the statement is available separately. Submit new statement; submit a new
+statement; Legislation: UK; Authenticated by: A. Added on: May 1; Snapshot fetched; browse
+statements, browse companies; Our numbers explained; this statement also covers the following
+companies; the Modern Slavery Registry, the modern slavery statement registry; Business &
+Human Rights Resource Centre; business and human rights resource centre; Statement summary."""
 
 
 @pytest.mark.parametrize(
@@ -386,3 +393,60 @@ def test_the_document_words_of_a_naming_are_told_from_its_topic_words() -> None:
     assert documents == {"statement", "report", "disclosure", "disclosures", "declaration"} | {
         "declarations"
     }
+
+
+def test_a_registry_page_is_not_a_statement_and_says_where_the_statement_is() -> None:
+    text = REGISTRY_PAGE.read_text(encoding="utf-8")
+    recognition = recognise_statement(text, (), None, ["a"], _never_called)
+    registry = _signal(recognition, "registry")
+    # It names a statement, the Act and slavery (4 points), yet is the registry's page.
+    assert registry.points == -5 and registry.found.startswith("8 kind(s): submit, legislation")
+    assert not recognition.is_statement
+    link = "https://www.hallowmere-ceramics.co.uk/about/modern-slavery-statement-2023.pdf"
+    assert recognition.statement_link == link
+    assert _signal(recognition, "model").found.startswith(
+        "not consulted (it reads as a statement registry's page about a statement;"
+    )
+    code, out = check(REGISTRY_PAGE, "--format", "json")
+    report = json.loads(out)
+    assert code == ExitCode.NOT_A_STATEMENT
+    assert report["recognition"]["statement_link"] == link
+    _, console = check(REGISTRY_PAGE, "--width", "200")
+    headline = " ".join(console.split())
+    assert "this is a statement registry's page about one" in headline
+    assert f"The statement itself is at {link}: check that instead." in headline
+
+
+# Written for this test: a statement that says it was submitted to the government's registry
+# and where its earlier statements are listed, with the registry's address.
+STATEMENT_CITING_THE_REGISTRY = (
+    SHORT_STATEMENT
+    + """A copy of this statement has been submitted to the UK Government's Modern Slavery
+Statement Registry (https://modern-slavery-statement-registry.service.gov.uk/), and our
+earlier statements are on the Business & Human Rights Resource Centre's Modern Slavery Registry.
+"""
+)
+
+
+def test_a_statement_citing_the_registry_is_still_a_statement() -> None:
+    recognition = recognise_wording(STATEMENT_CITING_THE_REGISTRY)
+    registry = _signal(recognition, "registry")
+    assert registry.points == 0 and registry.found == "1 kind(s): registry"
+    assert recognition.is_statement and recognition.statement_link is None
+
+
+def test_the_statement_link_is_not_the_registrys_own_address() -> None:
+    text = (
+        "https://modern-slavery-statement-registry.service.gov.uk/statement-summary/1 and"
+        " https://www.business-humanrights.org/en/x then https://www.example.co.uk/\ufb01les/msa.pdf."
+    )
+    assert listed_statement_link(text) == "https://www.example.co.uk/files/msa.pdf"
+    assert listed_statement_link("Link: View the full statement") is None
+
+
+@pytest.mark.parametrize("path", sorted(REGISTRY_STATEMENTS.iterdir()), ids=lambda p: p.name)
+def test_statements_that_cite_a_registry_or_carry_a_summarys_fields_are_statements(
+    path: Path,
+) -> None:
+    recognition = recognise_wording(path.read_text(encoding="utf-8"))
+    assert recognition.is_statement and _signal(recognition, "registry").points == 0

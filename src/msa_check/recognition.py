@@ -49,7 +49,15 @@ and takes points away for signs of another kind of document:
   water and waste) -2: there modern slavery is one section among many;
 - it **points to a statement kept elsewhere** ("read our modern slavery statement",
   "our statement ... is published on our website") and never refers to itself as a
-  statement -2: a landing page, an ESG or careers page that links to the statement.
+  statement -2: a landing page, an ESG or careers page that links to the statement;
+- it reads as a **statement registry's page** about a statement: at least 3 kinds of the
+  registry's own fixed wording ("Submit new statement", "Legislation:", "Authenticated
+  by:", "Added on:", "Snapshot fetched", "Browse statements", "Statement summary", the
+  registry's name ...) -5: such a page repeats what the statement says of itself (its
+  title, the Act, "this statement also covers ..."), so it earns up to 4 of a statement's
+  points from the wording alone and more from what a summary lists, while no statement
+  among the 981 corpus texts has two kinds of that wording. The Recognition then gives the
+  link the page names for the statement itself (`statement_link`), to be checked instead.
 
 A document is a statement when its score reaches 3 (`NEEDED`). The points and the
 threshold live here, in `SIGNAL_POINTS` and `THRESHOLDS`, and nowhere else; how well they
@@ -71,11 +79,19 @@ from msa_check import recognition_patterns as patterns
 from msa_check.models import Recognition, RuleSetResult, StatementSignal, Verdict
 from msa_check.recognition_model import MODEL_POINTS, ScoreSentences, model_signal, not_consulted
 
-# Re-exported: the tests and benchmarks/recognition_speed.py compare the two scans.
-from msa_check.recognition_wording import quoted, scan_each_pattern, scan_matches, scan_wording
+# Re-exported: the tests and benchmarks/recognition_speed.py compare the two scans; the
+# tests read a registry page's link.
+from msa_check.recognition_wording import (
+    listed_statement_link,
+    quoted,
+    scan_each_pattern,
+    scan_matches,
+    scan_wording,
+)
 
 __all__ = [
     "NEEDED",
+    "listed_statement_link",
     "recognise_statement",
     "recognise_wording",
     "scan_each_pattern",
@@ -97,12 +113,17 @@ class Thresholds:
     second_person_per_100: float = 2.0  # "you", "your" per 100 words: addressed to a reader
     genre_kinds: int = 2  # kinds of set phrase of minutes or of a research paper
     other_subjects: int = 5  # subjects of an annual report or an ESG page
+    registry_kinds: int = 3  # kinds of a statement registry's fixed wording
 
 
 THRESHOLDS = Thresholds()
 # The signals that name another genre, after which the model is not consulted: what each
 # makes the document.
-GENRE_SIGNALS = {"meeting": "minutes or a meeting paper", "research": "a research paper"}
+GENRE_SIGNALS = {
+    "meeting": "minutes or a meeting paper",
+    "research": "a research paper",
+    "registry": "a statement registry's page about a statement",
+}
 
 # Points of each signal, by its id (negative: a sign of another kind of document).
 SIGNAL_POINTS: dict[str, int] = {
@@ -121,12 +142,13 @@ SIGNAL_POINTS: dict[str, int] = {
     "research": -3,
     "other_subjects": -2,
     "points_elsewhere": -2,
+    "registry": -5,
 }
 
 
 def recognise_wording(text: str, title: str | None = None) -> Recognition:
     """The check from the words alone (no criteria coverage): what discovery can afford."""
-    return _recognition(_wording_signals(text, title))
+    return _recognition(_wording_signals(text, title), text)
 
 
 def recognise_statement(
@@ -151,17 +173,19 @@ def recognise_statement(
         signals.append(model_signal(sentences, score_sentences))
     else:
         signals.append(not_consulted(score, NEEDED, GENRE_SIGNALS.get(genre or "")))
-    return _recognition(signals)
+    return _recognition(signals, text)
 
 
-def _recognition(signals: Sequence[StatementSignal]) -> Recognition:
+def _recognition(signals: Sequence[StatementSignal], text: str) -> Recognition:
     score = sum(signal.points for signal in signals)
     mentions_topic = any(s.id == "topic" and s.found != "never" for s in signals)
+    registry_page = any(s.id == "registry" and s.points for s in signals)
     return Recognition(
         is_statement=mentions_topic and score >= NEEDED,
         score=score,
         needed=NEEDED,
         signals=tuple(signals),
+        statement_link=listed_statement_link(text) if registry_page else None,
     )
 
 
@@ -249,6 +273,15 @@ def _wording_signals(text: str, title: str | None) -> list[StatementSignal]:
             'points to a statement kept elsewhere ("read our modern slavery statement",'
             ' "published separately on our website") and never refers to itself as one',
             text, pointers, 1,
+        ),
+        _kinds_signal(
+            "registry",
+            "reads as a statement registry's page about a statement, not the statement:"
+            ' the registry\'s own wording ("Submit new statement", "Legislation:",'
+            ' "Authenticated by:", "Added on:", "Snapshot fetched", "Browse statements",'
+            f' "Statement summary", the registry\'s name), at least {limits.registry_kinds}'
+            " kinds",
+            text, found[patterns.REGISTRY], limits.registry_kinds,
         ),
     ]  # fmt: skip
 

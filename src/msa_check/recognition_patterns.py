@@ -2,10 +2,11 @@
 
 Each pattern is one thing a reader notices: the document naming itself a modern slavery
 statement, citing the law, talking of slavery, or reading as minutes, a research paper,
-an annual report or a page that points to a statement kept elsewhere. recognition.py
-turns what they find into signals and points; recognition_wording.py finds them in one
-pass, from the words each can begin with (OPENING_WORDS, FOLLOWED_BY), kept here beside
-the patterns so that a pattern and its list are edited together.
+an annual report, a page that points to a statement kept elsewhere or a statement
+registry's page about a statement. recognition.py turns what they find into signals and
+points; recognition_wording.py finds them in one pass, from the words each can begin with
+(OPENING_WORDS, FOLLOWED_BY), kept here beside the patterns so that a pattern and its list
+are edited together.
 """
 
 from __future__ import annotations
@@ -115,6 +116,28 @@ POINTS_ELSEWHERE = re.compile(
     re.IGNORECASE,
 )
 
+# The fixed wording of a statement registry's page about one statement, one named group
+# per kind (recognition.py counts the kinds): the Modern Slavery Registry of the Business &
+# Human Rights Resource Centre, whose listing pages are among the corpus texts ("Submit new
+# statement", "Legislation:", "Authenticated by:", "Added on:", "Snapshot fetched", "Browse
+# statements", "Our numbers explained", "This statement also covers the following
+# companies"), and the government's registry ("Statement summary"). The registry's name is
+# one kind whichever way it is written: a statement may say it was submitted to it, and
+# one corpus statement names both the registry and its publisher.
+REGISTRY = re.compile(
+    r"\b(?:(?P<submit>submit (?:a )?new statement\b)|(?P<legislation>legislation:)"
+    r"|(?P<authenticated>authenticated by:)|(?P<added_on>added on:)"
+    r"|(?P<snapshot>snapshot fetched\b)|(?P<browse>browse (?:statements|companies)\b)"
+    r"|(?P<numbers>our numbers explained\b)"
+    r"|(?P<also_covers>this statement also covers the following\b)"
+    r"|(?P<registry>modern slavery (?:statement )?registry\b"
+    r"|business (?:&|and) human rights resource centre\b)"
+    r"|(?P<summary>statement summary\b))",
+    re.IGNORECASE,
+)
+# A web address, as a registry page gives the statement it lists (recognition.py).
+WEB_ADDRESS = re.compile(r"\bhttps?://[^\s<>\"']+", re.IGNORECASE)
+
 # The words a match of each pattern can begin with, in lower case. Every alternative of
 # every pattern starts with \b and a word character, so a match starts where a word
 # starts, and its first word is one of these: `scan_matches` finds those words in one pass
@@ -154,6 +177,10 @@ OPENING_WORDS: dict[re.Pattern[str], frozenset[str]] = {
         | {"water", "waste", "recycled", "recycling", "recyclable"}
     ),
     POINTS_ELSEWHERE: frozenset({"read", "download", "view", "see", "find", "statement"}),
+    REGISTRY: frozenset(
+        {"submit", "legislation", "authenticated", "added", "snapshot", "browse", "our"}
+        | {"this", "modern", "business", "statement"}
+    ),
 }
 # What must follow some of the opening words, for every pattern each opens ("supply" only
 # opens "supply chain act", "board" only "board is asked to"): the scan then stops only at
@@ -176,5 +203,8 @@ FOLLOWED_BY: dict[str, str] = {
     "find": " (?:our|the) ", "et": " al", "journal": " of", "according": " to",
     "told": " (?:the|reporters)", "fighting": " against", "section": " 54",
     "child": " labou?r", "forced": " (?:and child )?labou?r", "debt": " bondage",
-    "prevent": " and reduce", "i": " attest",
+    "prevent": " and reduce", "i": " attest", "submit": " (?:a )?new statement",
+    "legislation": ":", "authenticated": " by:", "added": " on:", "snapshot": " fetched",
+    "browse": " (?:statements|companies)", "our": " numbers explained",
+    "business": " (?:&|and) human rights",
 }  # fmt: skip

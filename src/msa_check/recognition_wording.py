@@ -1,11 +1,13 @@
-"""The one-pass scan that finds the wording patterns of recognition_patterns.py.
+"""The one-pass scan that finds the wording patterns of recognition_patterns.py, and the
+link a statement registry's page gives for the statement it lists.
 
-Pure: a text in, the matches of each pattern out.
+Pure: a text in, the matches of each pattern (or the link) out.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 from msa_check.recognition_patterns import (
@@ -13,6 +15,7 @@ from msa_check.recognition_patterns import (
     FOLLOWED_BY,
     NAMED,
     OPENING_WORDS,
+    WEB_ADDRESS,
 )
 
 _PATTERNS_OPENED_BY: dict[str, tuple[re.Pattern[str], ...]] = {
@@ -158,3 +161,20 @@ def quoted(text: str, matches: Iterable[re.Match[str]]) -> tuple[int, tuple[str,
         snippet = " ".join(text[start:end].split())
         quotes.append(("…" if start else "") + snippet + ("…" if end < len(text) else ""))
     return count, tuple(quotes)
+
+
+def listed_statement_link(text: str) -> str | None:
+    """The first web address in a registry page's text that is not the registry's own:
+    the statement it lists (None when the text names none, as when only a link's words
+    were kept)."""
+    for match in WEB_ADDRESS.finditer(text):
+        # NFKC: a PDF's "ﬁ" ligature is "fi" in the address; the stops are the sentence's.
+        address = unicodedata.normalize("NFKC", match.group()).rstrip(".,;:)]")
+        host = address.split("/")[2].lower()  # "https:", "", then the host
+        if host and not any(own in host for own in _REGISTRY_HOSTS):
+            return address
+    return None
+
+
+# The registries' own sites, whose addresses on their pages are not the statement's.
+_REGISTRY_HOSTS = ("registry", "business-humanrights.org")

@@ -53,6 +53,10 @@ class Recognition:
     # Not a statement by its signals, but the user asked for it to be treated as one
     # (`--treat-as-statement`): the report is made as for a statement, and says so.
     overridden: bool = False
+    # A statement registry's page about a statement (the `registry` signal): the web
+    # address it gives for the statement itself, which is what to check. None otherwise,
+    # or when its text gives none.
+    statement_link: str | None = None
 
     @property
     def reasons(self) -> tuple[str, ...]:

@@ -109,6 +109,7 @@ def recognition_to_dict(recognition: Recognition) -> JsonObject:
         "score": recognition.score,
         "needed": recognition.needed,
         "overridden": recognition.overridden,
+        "statement_link": recognition.statement_link,
         "signals": [
             {
                 "id": s.id,

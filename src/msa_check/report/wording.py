@@ -199,6 +199,8 @@ def status_line(report: Report) -> str:
         )
     if status is OverallStatus.NOT_A_STATEMENT and report.recognition is not None:
         recognition = report.recognition
+        if any(s.id == "registry" and s.points for s in recognition.signals):
+            return _registry_page_line(recognition.statement_link)
         return (
             "Not a modern slavery statement: this document does not read as one (score"
             f" {recognition.score}, a statement needs {recognition.needed}); the criteria"
@@ -217,6 +219,21 @@ def status_line(report: Report) -> str:
     if status is OverallStatus.NO_MANDATORY:
         return "The rule sets chosen have no mandatory requirements: see each set's score."
     return "Meets every mandatory requirement."
+
+
+def _registry_page_line(statement_link: str | None) -> str:
+    """The headline for a statement registry's page: what it is, and where the statement
+    it lists is, when its text says."""
+    where = (
+        f" The statement itself is at {statement_link}: check that instead."
+        if statement_link
+        else " Check the statement it lists instead."
+    )
+    return (
+        "Not a modern slavery statement: this is a statement registry's page about one (a"
+        " summary of a statement and a link to it), not the statement itself, so it is"
+        f" not judged against the law; the criteria below only show what it lacks.{where}"
+    )
 
 
 _UNMET_STATUSES = (
