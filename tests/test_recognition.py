@@ -336,6 +336,15 @@ def test_a_research_paper_is_not_a_statement() -> None:
     assert not recognition.is_statement
 
 
+@pytest.mark.parametrize("keywords", ["Keywords: forced labour", "Key words:forced labour"])
+def test_a_papers_keywords_line_counts_with_or_without_a_space_after_the_colon(
+    keywords: str,
+) -> None:
+    # "Keywords: x" once never matched: the pattern's closing \b needs a letter after ":".
+    research = _signal(recognise_wording(keywords + ". We study statements."), "research")
+    assert research.found == "1 kind(s): keywords"
+
+
 @pytest.mark.parametrize("path", sorted(WRITTEN_STATEMENTS.iterdir()), ids=lambda p: p.name)
 def test_the_written_statements_of_several_laws_are_statements(path: Path) -> None:
     code, out = check(path, "--format", "json")

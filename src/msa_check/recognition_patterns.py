@@ -89,8 +89,9 @@ MEETING = re.compile(
     re.IGNORECASE,
 )
 RESEARCH = re.compile(
-    r"\b(?:(?P<abstract>abstract)|(?P<keywords>key ?words?:)|(?P<this_paper>this (?:paper|study))"
-    r"|(?P<et_al>et al)|(?P<journal>journal of)|(?P<doi>doi))\b",
+    r"\b(?:(?P<abstract>abstract)|(?P<keywords>key ?words?(?=:))"
+    r"|(?P<this_paper>this (?:paper|study))|(?P<et_al>et al)|(?P<journal>journal of)"
+    r"|(?P<doi>doi))\b",
     re.IGNORECASE,
 )
 # The other subjects of an annual report or an ESG page, one named group per subject.
