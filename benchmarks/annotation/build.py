@@ -134,6 +134,8 @@ def training(
     leave_out: tuple[str, ...] = (),
     only: frozenset[str] = frozenset(),
 ) -> None:
+    if only:
+        check_only(labels_file, only)
     texts = texts_by_key(corpus)
     # --with-own-labels: c1 and c6 annotated too, for `msa-check evaluate --rules
     # au-msa-s16` to score those rules (never for training: the experts annotate neither).
@@ -181,6 +183,18 @@ def training(
     print(f"{written} statements -> {out}")
 
 
+def check_only(labels_file: Path, only: frozenset[str]) -> None:
+    """Stop, naming them, when ids in the --only lists are not among the labelled
+    statements, or none of them is a statement: a mistyped list would otherwise build a
+    training set of the wrong statements, or of none."""
+    rows = [json.loads(line) for line in labels_file.open(encoding="utf-8")]
+    unknown = sorted(only - {row["id"] for row in rows})
+    if unknown:
+        raise SystemExit(f"--only: {len(unknown)} ids not in {labels_file}: {', '.join(unknown)}")
+    if not any(row["id"] in only and not row["not_a_statement"] for row in rows):
+        raise SystemExit(f"--only: none of the {len(only)} ids listed is a statement")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -194,7 +208,7 @@ def main() -> None:
     build.add_argument("--out", type=Path, required=True)
     build.add_argument("--with-own-labels", action="store_true")
     build.add_argument("--leave-out", action="append", default=[], choices=sorted(LABELS))
-    build.add_argument("--only", type=Path, nargs="*", default=[], help="batch_K.txt lists")
+    build.add_argument("--only", type=Path, nargs="+", default=[], help="batch_K.txt lists")
     for command in (gather, build):
         command.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
     args = parser.parse_args()
@@ -204,6 +218,8 @@ def main() -> None:
         collect(args.folder, args.out, args.corpus)
     else:
         only = frozenset(key for path in args.only for key in path.read_text().split())
+        if args.only and not only:
+            raise SystemExit(f"--only: {', '.join(map(str, args.only))} list no statement ids")
         training(
             args.labels,
             args.corpus,

@@ -25,8 +25,8 @@ The check adds up points from signals a reader would use, each shown with what w
 - the sentence classifier finds it reads as a statement's **content** (confident sentences
   of at least 2 kinds among its risks, its actions, their effectiveness) +1;
   consulted only when the other signals leave the score one short of `NEEDED`, the only
-  case where it can change the outcome, and the document does not read as minutes or a
-  research paper (recognition_model.py);
+  case where it can change the outcome, and the document does not read as minutes, a
+  research paper or a registry page (recognition_model.py);
 
 and takes points away for signs of another kind of document:
 
@@ -51,13 +51,18 @@ and takes points away for signs of another kind of document:
   "our statement ... is published on our website") and never refers to itself as a
   statement -2: a landing page, an ESG or careers page that links to the statement;
 - it reads as a **statement registry's page** about a statement: at least 3 kinds of the
-  registry's own fixed wording ("Submit new statement", "Legislation:", "Authenticated
-  by:", "Added on:", "Snapshot fetched", "Browse statements", "Statement summary", the
-  registry's name ...) -5: such a page repeats what the statement says of itself (its
-  title, the Act, "this statement also covers ..."), so it earns up to 4 of a statement's
-  points from the wording alone and more from what a summary lists, while no statement
-  among the 981 corpus texts has two kinds of that wording. The Recognition then gives the
-  link the page names for the statement itself (`statement_link`), to be checked instead.
+  registry's own fixed wording, at least 2 of them its layout ("Submit new statement",
+  "Authenticated by:", "Added on:", "Snapshot fetched", "Browse statements" or "Browse
+  companies", "Our numbers explained"), the others confirming ("This statement also
+  covers the following", "Legislation:", "Statement summary", the registry's name: "Modern
+  Slavery (Statement) Registry", "Business & Human Rights Resource Centre") -5: such a
+  page repeats what the statement says of itself (its title, the Act), so it earns up to
+  4 of a statement's points from the wording alone and more from what a summary lists.
+  A written statement can carry every confirming kind (a group statement "also covers the
+  following subsidiaries", has a "Statement summary" and says it was submitted to the
+  registry), so they alone never flag one; no statement among the 981 corpus texts has a
+  layout kind. The Recognition then gives the link the page names for the statement
+  itself (`statement_link`), to be checked instead.
 
 A document is a statement when its score reaches 3 (`NEEDED`). The points and the
 threshold live here, in `SIGNAL_POINTS` and `THRESHOLDS`, and nowhere else; how well they
@@ -73,14 +78,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from msa_check import recognition_patterns as patterns
 from msa_check.models import Recognition, RuleSetResult, StatementSignal, Verdict
 from msa_check.recognition_model import MODEL_POINTS, ScoreSentences, model_signal, not_consulted
 
-# Re-exported: the tests and benchmarks/recognition_speed.py compare the two scans; the
-# tests read a registry page's link.
+# Re-exported: the tests and benchmarks/recognition_speed.py compare the two scans.
 from msa_check.recognition_wording import (
     listed_statement_link,
     quoted,
@@ -91,7 +95,6 @@ from msa_check.recognition_wording import (
 
 __all__ = [
     "NEEDED",
-    "listed_statement_link",
     "recognise_statement",
     "recognise_wording",
     "scan_each_pattern",
@@ -114,6 +117,7 @@ class Thresholds:
     genre_kinds: int = 2  # kinds of set phrase of minutes or of a research paper
     other_subjects: int = 5  # subjects of an annual report or an ESG page
     registry_kinds: int = 3  # kinds of a statement registry's fixed wording
+    registry_layout_kinds: int = 2  # of them, kinds of its page's layout
 
 
 THRESHOLDS = Thresholds()
@@ -161,8 +165,9 @@ def recognise_statement(
     """The check from the words, from how much of the chosen rule sets' criteria it covers,
     and, when those leave the score one short, from the sentence classifier's reading of
     `sentences` (`score_sentences`; None: the model is not consulted). Not when it reads
-    as minutes or a research paper: those discuss a statement's risks and actions too, so
-    sentences about them cannot outweigh what the document shows itself to be."""
+    as minutes, a research paper or a statement registry's page: those discuss or
+    summarise a statement's risks and actions too, so sentences about them cannot
+    outweigh what the document shows itself to be."""
     signals = [*_wording_signals(text, title), _coverage_signal(results)]
     score = sum(signal.points for signal in signals)
     mentions_topic = any(s.id == "topic" and s.found != "never" for s in signals)
@@ -179,14 +184,15 @@ def recognise_statement(
 def _recognition(signals: Sequence[StatementSignal], text: str) -> Recognition:
     score = sum(signal.points for signal in signals)
     mentions_topic = any(s.id == "topic" and s.found != "never" for s in signals)
-    registry_page = any(s.id == "registry" and s.points for s in signals)
-    return Recognition(
+    recognition = Recognition(
         is_statement=mentions_topic and score >= NEEDED,
         score=score,
         needed=NEEDED,
         signals=tuple(signals),
-        statement_link=listed_statement_link(text) if registry_page else None,
     )
+    if not recognition.is_registry_page:
+        return recognition
+    return replace(recognition, statement_link=listed_statement_link(text))
 
 
 def _wording_signals(text: str, title: str | None) -> list[StatementSignal]:
@@ -277,11 +283,15 @@ def _wording_signals(text: str, title: str | None) -> list[StatementSignal]:
         _kinds_signal(
             "registry",
             "reads as a statement registry's page about a statement, not the statement:"
-            ' the registry\'s own wording ("Submit new statement", "Legislation:",'
-            ' "Authenticated by:", "Added on:", "Snapshot fetched", "Browse statements",'
-            f' "Statement summary", the registry\'s name), at least {limits.registry_kinds}'
-            " kinds",
+            f" the registry's own wording, at least {limits.registry_kinds} kinds, at least"
+            f" {limits.registry_layout_kinds} of them its layout (\"Submit new statement\","
+            ' "Authenticated by:", "Added on:", "Snapshot fetched", "Browse statements" or'
+            ' "Browse companies", "Our numbers explained"); the others only confirm ("This'
+            ' statement also covers the following", "Legislation:", "Statement summary",'
+            ' the registry\'s name: "Modern Slavery Registry", "Business & Human Rights'
+            ' Resource Centre")',
             text, found[patterns.REGISTRY], limits.registry_kinds,
+            (patterns.REGISTRY_LAYOUT, limits.registry_layout_kinds),
         ),
     ]  # fmt: skip
 
@@ -318,10 +328,16 @@ def _found_signal(
 
 
 def _kinds_signal(
-    signal_id: str, looked_for: str, text: str, matches: Sequence[re.Match[str]], least: int
+    signal_id: str,
+    looked_for: str,
+    text: str,
+    matches: Sequence[re.Match[str]],
+    least: int,
+    deciding: tuple[frozenset[str], int] = (frozenset(), 0),
 ) -> StatementSignal:
     """A signal present when its pattern's matches are of at least `least` kinds (its named
-    groups), quoting one match of each of the first kinds."""
+    groups), of which at least `deciding[1]` are among the kinds `deciding[0]`, quoting one
+    match of each of the first kinds."""
     first_of_kind: dict[str, re.Match[str]] = {}
     for match in matches:
         first_of_kind.setdefault(str(match.lastgroup), match)
@@ -330,7 +346,11 @@ def _kinds_signal(
         ": " + ", ".join(k.replace("_", " ") for k in kinds) if kinds else ""
     )
     quotes = quoted(text, [first_of_kind[kind] for kind in kinds])[1]
-    return _signal(signal_id, looked_for, found, len(kinds) >= least, quotes)
+    layout = len(deciding[0].intersection(kinds))
+    decided = layout >= deciding[1]
+    if deciding[0]:
+        found += f"; {layout} of them the page's layout"
+    return _signal(signal_id, looked_for, found, len(kinds) >= least and decided, quotes)
 
 
 def _coverage_signal(results: Sequence[RuleSetResult]) -> StatementSignal:

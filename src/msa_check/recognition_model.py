@@ -41,7 +41,8 @@ LOOKED_FOR = (
     f"reads as a statement's content: the sentence classifier finds sentences (probability"
     f" {MIN_PROBABILITY:g} or more) of at least {MIN_LABELS} kinds (its risks, its actions"
     " against them, how it assesses their effectiveness); consulted only when the other"
-    " signals leave the score one short and it does not read as minutes or a research paper"
+    " signals leave the score one short and it does not read as minutes, a research paper"
+    " or a statement registry's page"
 )
 
 

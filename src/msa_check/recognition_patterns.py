@@ -125,6 +125,11 @@ POINTS_ELSEWHERE = re.compile(
 # companies"), and the government's registry ("Statement summary"). The registry's name is
 # one kind whichever way it is written: a statement may say it was submitted to it, and
 # one corpus statement names both the registry and its publisher.
+# Only the page's own layout decides (`REGISTRY_LAYOUT`: its buttons, field labels and
+# links, at least 2 kinds, which every corpus listing page has 6 of); the rest a written
+# statement can say of itself ("This statement also covers the following subsidiaries",
+# a "Statement summary" heading, "Legislation: Modern Slavery Act 2018 (Cth)", "submitted
+# to the Modern Slavery Statement Registry"), so those only confirm, toward the 3 kinds.
 REGISTRY = re.compile(
     r"\b(?:(?P<submit>submit (?:a )?new statement\b)|(?P<legislation>legislation:)"
     r"|(?P<authenticated>authenticated by:)|(?P<added_on>added on:)"
@@ -135,6 +140,9 @@ REGISTRY = re.compile(
     r"|business (?:&|and) human rights resource centre\b)"
     r"|(?P<summary>statement summary\b))",
     re.IGNORECASE,
+)
+REGISTRY_LAYOUT = frozenset(
+    {"submit", "authenticated", "added_on", "snapshot", "browse", "numbers"}
 )
 # A web address, as a registry page gives the statement it lists (recognition.py).
 WEB_ADDRESS = re.compile(r"\bhttps?://[^\s<>\"']+", re.IGNORECASE)

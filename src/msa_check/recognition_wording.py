@@ -164,17 +164,41 @@ def quoted(text: str, matches: Iterable[re.Match[str]]) -> tuple[int, tuple[str,
 
 
 def listed_statement_link(text: str) -> str | None:
-    """The first web address in a registry page's text that is not the registry's own:
-    the statement it lists (None when the text names none, as when only a link's words
-    were kept)."""
-    for match in WEB_ADDRESS.finditer(text):
-        # NFKC: a PDF's "ﬁ" ligature is "fi" in the address; the stops are the sentence's.
-        address = unicodedata.normalize("NFKC", match.group()).rstrip(".,;:)]")
-        host = address.split("/")[2].lower()  # "https:", "", then the host
-        if host and not any(own in host for own in _REGISTRY_HOSTS):
-            return address
-    return None
+    """The web address in a registry page's text that is the statement it lists: of those
+    not on a registry's own site, the first that looks like a statement (its address
+    names slavery, trafficking or a statement, or is a PDF's), else the first (None when
+    the text names none, as when only a link's words were kept)."""
+    links = [link for link in _addresses(text) if _host(link) not in _REGISTRY_HOSTS]
+    return next((link for link in links if _looks_like_statement(link)), None) or next(
+        iter(links), None
+    )
+
+
+def _addresses(text: str) -> list[str]:
+    # NFKC: a PDF's "ﬁ" ligature is "fi" in the address; the stops, closing quotes and
+    # brackets are the sentence's.
+    found = (unicodedata.normalize("NFKC", m.group()) for m in WEB_ADDRESS.finditer(text))
+    return [address.rstrip(_TRAILING) for address in found]
+
+
+def _host(address: str) -> str:
+    return address.split("/")[2].lower() if address.count("/") >= 2 else ""
+
+
+def _looks_like_statement(address: str) -> bool:
+    lowered = address.lower()
+    return lowered.endswith(".pdf") or any(word in lowered for word in _STATEMENT_WORDS)
 
 
 # The registries' own sites, whose addresses on their pages are not the statement's.
-_REGISTRY_HOSTS = ("registry", "business-humanrights.org")
+_REGISTRY_HOSTS = frozenset(
+    host
+    for site in (
+        "modern-slavery-statement-registry.service.gov.uk",
+        "business-humanrights.org",
+        "modernslaveryregistry.org",
+    )
+    for host in (site, "www." + site)
+)
+_TRAILING = ".,;:)]>\"'\u201d\u2019"  # what ends a sentence or a quote round an address
+_STATEMENT_WORDS = ("slavery", "statement", "trafficking")

@@ -32,6 +32,7 @@ from enum import Enum
 from msa_check.batch.items import JsonObject
 from msa_check.batch.store import StoredResult
 from msa_check.models import SCORE_CREDIT, Verdict
+from msa_check.report.wording import registry_page_line
 
 INPUT_PREFIX = "input."  # the input's own columns, as in the batch export
 NOT_FOUND_ERRORS = frozenset({"StatementNotFoundError"})
@@ -216,6 +217,10 @@ def no_statement_reason(report: JsonObject) -> str:
     and each link examined with what became of it (the export's `error` cell says it)."""
     if report.get("status") == "not_a_statement":
         recognition = report.get("recognition") or {}
+        signals = recognition.get("signals") or ()
+        if any(s.get("id") == "registry" and s.get("points") for s in signals):
+            # The report's own headline: a registry's page, and where the statement is.
+            return registry_page_line(recognition.get("statement_link"))
         return (
             f"the document at {(report.get('source') or {}).get('location')} is not a modern"
             f" slavery statement (score {recognition.get('score')}, needs"

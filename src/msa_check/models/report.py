@@ -59,6 +59,12 @@ class Recognition:
     statement_link: str | None = None
 
     @property
+    def is_registry_page(self) -> bool:
+        """Whether it reads as a statement registry's page about a statement (the
+        `registry` signal counted)."""
+        return any(s.id == "registry" and s.points for s in self.signals)
+
+    @property
     def reasons(self) -> tuple[str, ...]:
         """The signals that counted, in words: "names itself ... (+2): found 1 time"."""
         return tuple(f"{s.looked_for}: {s.found} ({s.points:+d})" for s in self.signals if s.points)

@@ -69,4 +69,4 @@ def print_report(report: Report, fmt: str, console: Console, *, brief: bool = Fa
         console.print(text, markup=False, highlight=False, emoji=False, soft_wrap=True, end="")
         return
     for part in renderer.to_rich(report, brief):
-        console.print(part)
+        console.print(part, crop=False)  # a long web address is printed whole (console.py)

@@ -47,6 +47,8 @@ from msa_check.report.wording import (
     header_rows,
     qualifier_words,
     ranked_evidence,
+    registry_page_line,
+    registry_page_link,
     score_line,
     set_aside_shown,
     status_class,
@@ -150,9 +152,16 @@ def _alert_panel(alerts: Sequence[tuple[Alert, tuple[str, ...]]], shown: QuotesS
     return Panel(Group(*lines), title=title, title_align="left", border_style="bold red")
 
 
-def _status_text(report: Report) -> Text:
+def _status_text(report: Report) -> RenderableType:
     style = {"met": "bold green", "unmet": "bold red"}.get(status_class(report), "bold yellow")
-    return Text(status_line(report), style=style)
+    link = registry_page_link(report)
+    if link is None:
+        return Text(status_line(report), style=style)
+    # The address on a line of its own, never folded, even when wider than the console
+    # (printed without cropping): a terminal and a copy-paste then read it whole.
+    headline = Text(registry_page_line(link, link_below=True), style=style)
+    address = Text(link, style=f"{style} link {link}", no_wrap=True, overflow="ignore")
+    return Group(headline, address)
 
 
 def _closing_text(result: RuleSetResult) -> Text:

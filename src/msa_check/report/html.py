@@ -41,6 +41,7 @@ from msa_check.report.wording import (
     probability_words,
     qualifier_words,
     ranked_evidence,
+    registry_page_link,
     report_subject,
     score_line,
     set_aside_shown,
@@ -103,10 +104,12 @@ def render_html(report: Report) -> str:
 def _outcome(report: Report) -> str:
     kind = status_class(report)
     mark = {"met": "✔", "unmet": "✘"}.get(kind, "⚠")
-    words = f"{mark} {status_line(report)}"
-    return (
-        f'<p class="outcome outcome-{kind}" data-status="{report.status.value}">{_text(words)}</p>'
-    )
+    words = _text(f"{mark} {status_line(report)}")
+    link = registry_page_link(report)
+    if link is not None:  # the statement a registry's page lists, as a link to follow
+        anchor = f'<a href="{_attr(link)}">{_text(link)}</a>'
+        words = words.replace(_text(link), anchor, 1)
+    return f'<p class="outcome outcome-{kind}" data-status="{report.status.value}">{words}</p>'
 
 
 def _summary(report: Report) -> str:

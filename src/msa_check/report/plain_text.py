@@ -18,5 +18,5 @@ def plain_text(renderables: Iterable[RenderableType], width: int) -> str:
         emoji=False, highlight=False, legacy_windows=False,
     )  # fmt: skip
     for part in renderables:
-        console.print(part)
+        console.print(part, crop=False)  # a long web address is printed whole (console.py)
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

@@ -199,8 +199,8 @@ def status_line(report: Report) -> str:
         )
     if status is OverallStatus.NOT_A_STATEMENT and report.recognition is not None:
         recognition = report.recognition
-        if any(s.id == "registry" and s.points for s in recognition.signals):
-            return _registry_page_line(recognition.statement_link)
+        if recognition.is_registry_page:
+            return registry_page_line(recognition.statement_link)
         return (
             "Not a modern slavery statement: this document does not read as one (score"
             f" {recognition.score}, a statement needs {recognition.needed}); the criteria"
@@ -221,11 +221,13 @@ def status_line(report: Report) -> str:
     return "Meets every mandatory requirement."
 
 
-def _registry_page_line(statement_link: str | None) -> str:
+def registry_page_line(statement_link: str | None, *, link_below: bool = False) -> str:
     """The headline for a statement registry's page: what it is, and where the statement
-    it lists is, when its text says."""
+    it lists is, when its text says (`link_below`: "at the address below", for a console
+    that prints the address on a line of its own, so it is not folded into the sentence)."""
+    at = "the address below" if link_below else statement_link
     where = (
-        f" The statement itself is at {statement_link}: check that instead."
+        f" The statement itself is at {at}: check that instead."
         if statement_link
         else " Check the statement it lists instead."
     )
@@ -234,6 +236,14 @@ def _registry_page_line(statement_link: str | None) -> str:
         " summary of a statement and a link to it), not the statement itself, so it is"
         f" not judged against the law; the criteria below only show what it lacks.{where}"
     )
+
+
+def registry_page_link(report: Report) -> str | None:
+    """The statement's address when the report is of a registry's page that gives one."""
+    recognition = report.recognition
+    if report.status is not OverallStatus.NOT_A_STATEMENT or recognition is None:
+        return None
+    return recognition.statement_link if recognition.is_registry_page else None
 
 
 _UNMET_STATUSES = (
