@@ -134,8 +134,9 @@ def training(
     leave_out: tuple[str, ...] = (),
     only: frozenset[str] = frozenset(),
 ) -> None:
+    rows = [json.loads(line) for line in labels_file.open(encoding="utf-8")]
     if only:
-        check_only(labels_file, only)
+        check_only(rows, only, labels_file)
     texts = texts_by_key(corpus)
     # --with-own-labels: c1 and c6 annotated too, for `msa-check evaluate --rules
     # au-msa-s16` to score those rules (never for training: the experts annotate neither).
@@ -149,8 +150,7 @@ def training(
     )
     written = 0
     with out.open("w", encoding="utf-8") as sink:
-        for line in labels_file.open(encoding="utf-8"):
-            row = json.loads(line)
+        for row in rows:
             # --only: prepare.py's batch lists, to split our statements into the
             # development and test batches the rule fixes are read and measured on.
             if row["not_a_statement"] or (only and row["id"] not in only):
@@ -183,11 +183,10 @@ def training(
     print(f"{written} statements -> {out}")
 
 
-def check_only(labels_file: Path, only: frozenset[str]) -> None:
+def check_only(rows: list[dict], only: frozenset[str], labels_file: Path) -> None:
     """Stop, naming them, when ids in the --only lists are not among the labelled
-    statements, or none of them is a statement: a mistyped list would otherwise build a
-    training set of the wrong statements, or of none."""
-    rows = [json.loads(line) for line in labels_file.open(encoding="utf-8")]
+    statements (`rows`, read from `labels_file`), or none of them is a statement: a
+    mistyped list would otherwise build a training set of the wrong statements, or of none."""
     unknown = sorted(only - {row["id"] for row in rows})
     if unknown:
         raise SystemExit(f"--only: {len(unknown)} ids not in {labels_file}: {', '.join(unknown)}")

@@ -84,7 +84,7 @@ from msa_check import recognition_patterns as patterns
 from msa_check.models import Recognition, RuleSetResult, StatementSignal, Verdict
 from msa_check.recognition_model import MODEL_POINTS, ScoreSentences, model_signal, not_consulted
 
-# Re-exported: the tests and benchmarks/recognition_speed.py compare the two scans.
+# The scans are re-exported: the tests and benchmarks/recognition_speed.py compare them.
 from msa_check.recognition_wording import (
     listed_statement_link,
     quoted,
