@@ -11,7 +11,7 @@ from msa_check.errors import DEFAULT_MAX_CHARS, ScannedPdfError, TooMuchTextErro
 from msa_check.extract.pdf_engine import DEFAULT_PDF_ENGINE, PdfEngine
 from msa_check.extract.pdf_inflation import check_stream_inflation
 from msa_check.extract.sniff import sniff_content
-from msa_check.models import ContentKind, Document, FetchedSource
+from msa_check.models import ContentKind, Document, FetchedSource, SourceKind
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
@@ -66,5 +66,6 @@ def _extract(
 
         return ocr_pdf_document(fetched.content, max_pages=max_pages)
     if kind is ContentKind.HTML:
-        return extract_html_document(fetched.content, content_type=fetched.content_type)
+        url = fetched.final_url or (fetched.location if fetched.kind is SourceKind.URL else None)
+        return extract_html_document(fetched.content, content_type=fetched.content_type, url=url)
     return extract_text_document(fetched.content)

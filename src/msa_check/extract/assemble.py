@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from msa_check.models import Block, BlockKind, ContentKind, Document, Page, Section
+from msa_check.models import Block, BlockKind, ContentKind, Document, Link, Page, Section
 
 BLOCK_SEPARATOR = "\n\n"
 # spaCy refuses a text over 1,000,000 characters (E088) and its parser needs about 1 GB per
@@ -174,6 +174,7 @@ def assemble_document(
     page_numbers: Sequence[int] = (),
     page_count: int | None = None,
     warnings: Sequence[str] = (),
+    links: Sequence[Link] = (),
 ) -> Document:
     """Build the Document; the title falls back to the first heading."""
     blocks = place_blocks(drafts)
@@ -189,4 +190,5 @@ def assemble_document(
         title=title or None,
         page_count=page_count,
         warnings=tuple(warnings),
+        links=tuple(links),
     )

@@ -3,11 +3,16 @@
 Statements on the web sit inside navigation, cookie banners and footers that would
 otherwise pass for statement text ("we use cookies to ..."), so those go first. The walk
 then emits each block element's own text once, so nested markup is never counted twice.
+The page's <title> and the links left after the chrome go beside the text, in the
+Document's `title` and `links`: recognition reads them (a registry's page about a
+statement names itself in its title, and links to the statement by "View the full
+statement"), the rules do not.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, PreformattedString, Tag
@@ -17,7 +22,7 @@ from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.extract.decode import charset_from_content_type, charset_from_html_meta, decode_text
 from msa_check.extract.html_budget import html_for_parsing
 from msa_check.extract.normalise import normalise_block_text, strip_bullet
-from msa_check.models import BlockKind, ContentKind, Document
+from msa_check.models import BlockKind, ContentKind, Document, Link
 
 DROPPED_TAGS = frozenset(
     {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "form"}
@@ -136,12 +141,50 @@ def html_title(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def extract_html_document(content: bytes, *, content_type: str | None = None) -> Document:
-    """Parse an HTML page into a Document of its statement text."""
+def html_base(soup: BeautifulSoup, page_url: str | None) -> str | None:
+    """The address the page's relative links are read against: its <base href> (itself
+    read against the page's address), else the page's address; None when neither is known
+    (a file)."""
+    base_tag = soup.find("base", href=True)
+    href = str(base_tag["href"]).strip() if isinstance(base_tag, Tag) else ""
+    try:
+        joined = urljoin(page_url or "", href)
+    except ValueError:  # a malformed <base href> is ignored, as browsers do
+        return page_url
+    return joined if _ABSOLUTE.match(joined) else page_url
+
+
+def html_links(soup: BeautifulSoup, base: str | None) -> tuple[Link, ...]:
+    """The page's links in document order: each <a href>'s text and its address, made
+    absolute against `base` (when known) and without its #fragment; links to no page
+    (fragments, mailto:, javascript:, tel:) are left out."""
+    links = []
+    for anchor in soup.find_all("a", href=True):
+        href = str(anchor["href"]).strip()
+        if not href or href.startswith("#") or _NOT_A_PAGE.match(href):
+            continue
+        try:
+            href = urljoin(base, href) if base else href
+        except ValueError:  # "http://[oops": no address to give
+            continue
+        links.append(Link(normalise_block_text(anchor.get_text(" ")), href.split("#", 1)[0]))
+    return tuple(links)
+
+
+_NOT_A_PAGE = re.compile(r"(?:javascript|mailto|tel|data):", re.IGNORECASE)
+_ABSOLUTE = re.compile(r"https?://", re.IGNORECASE)
+
+
+def extract_html_document(
+    content: bytes, *, content_type: str | None = None, url: str | None = None
+) -> Document:
+    """Parse an HTML page into a Document of its statement text, with its title and its
+    links (those left after the page chrome, read against `url`, the page's address)."""
     declared = charset_from_content_type(content_type) or charset_from_html_meta(content)
     # Slimmed and capped before parsing: the tree costs ~30x the markup in memory.
     soup = BeautifulSoup(html_for_parsing(decode_text(content, declared)), "html.parser")
     title = html_title(soup)
+    base = html_base(soup, url)
     if soup.head is not None:
         soup.head.decompose()
     remove_page_chrome(soup)
@@ -149,4 +192,5 @@ def extract_html_document(content: bytes, *, content_type: str | None = None) ->
     collector.walk(soup)
     if not collector.blocks:
         raise ExtractError("the page has no statement text (it may be rendered by JavaScript)")
-    return assemble_document(ContentKind.HTML, collector.blocks, title=title)
+    links = html_links(soup, base)
+    return assemble_document(ContentKind.HTML, collector.blocks, title=title, links=links)

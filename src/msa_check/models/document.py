@@ -76,12 +76,26 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link of a web page's statement text (<a href>), kept beside the text, not in it.
+
+    `href` is absolute when the page's address (or its <base href>) is known, else as
+    the page wrote it; `text` is what a reader sees of the link, one space between words.
+    """
+
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
 class Document:
     """A statement as text: pages -> sections -> sentences, with character offsets.
 
     Extraction fills `text`, `blocks`, `pages` and `sections`; the NLP stage fills
     `sentences`. `text` is the blocks joined by blank lines, so every offset above
-    indexes into it.
+    indexes into it. `title` is a web page's <title> (else its first heading) and `links`
+    its links (HTML only): what a page says of itself outside its text, which recognition
+    reads (a registry's page about a statement) and the rules never see.
     """
 
     kind: ContentKind
@@ -93,6 +107,7 @@ class Document:
     title: str | None = None
     page_count: int | None = None  # PDFs only
     warnings: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
 
     @functools.cached_property  # the metadata and the report's summary both ask
     def word_count(self) -> int:
