@@ -24,7 +24,7 @@ from msa_check.recognition import (
     scan_each_pattern,
     scan_wording,
 )
-from msa_check.recognition_wording import listed_statement_link
+from msa_check.recognition_registry import listed_statement_link
 
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 NONSTATEMENTS = BENCHMARKS / "nonstatements" / "dev"

@@ -16,7 +16,7 @@ from msa_check.cli import app
 from msa_check.errors import ExitCode
 from msa_check.models import Recognition, StatementSignal
 from msa_check.recognition import recognise_wording
-from msa_check.recognition_wording import listed_statement_link
+from msa_check.recognition_registry import listed_statement_link
 from tests.batch.conftest import local_fetch_options, write_list
 
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"

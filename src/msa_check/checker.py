@@ -202,6 +202,7 @@ class Checker:
             document.title,
             [sentence.text for sentence in document.sentences],
             _score_sentences,
+            document.links,
         )
         if self.treat_as_statement and not recognition.is_statement:
             recognition = replace(recognition, overridden=True)

@@ -53,16 +53,22 @@ and takes points away for signs of another kind of document:
 - it reads as a **statement registry's page** about a statement: at least 3 kinds of the
   registry's own fixed wording, at least 2 of them its layout ("Submit new statement",
   "Authenticated by:", "Added on:", "Snapshot fetched", "Browse statements" or "Browse
-  companies", "Our numbers explained"), the others confirming ("This statement also
-  covers the following", "Legislation:", "Statement summary", the registry's name: "Modern
-  Slavery (Statement) Registry", "Business & Human Rights Resource Centre") -5: such a
+  companies", "Our numbers explained", a web page's title that is the registry's, and
+  the government registry's summary fields as field names, with their colon or on a
+  line of their own: "Link to the statement", "Statement covers", "Date the statement was
+  approved by the board", "Details of the director (or equivalent) who signed off the
+  statement", "Areas covered by the statement"), the others confirming ("This statement
+  also covers the following", "Legislation:" or "Legislation" and "Financial year" as
+  field names, "Statement summary", the registry's name: "Modern Slavery (Statement)
+  Registry", "Business & Human Rights Resource Centre") -5: such a
   page repeats what the statement says of itself (its title, the Act), so it earns up to
   4 of a statement's points from the wording alone and more from what a summary lists.
   A written statement can carry every confirming kind (a group statement "also covers the
   following subsidiaries", has a "Statement summary" and says it was submitted to the
   registry), so they alone never flag one; no statement among the 981 corpus texts has a
   layout kind. The Recognition then gives the link the page names for the statement
-  itself (`statement_link`), to be checked instead.
+  itself (`statement_link`), to be checked instead: an address in its text, else one of
+  a web page's links (recognition_registry.py).
 
 A document is a statement when its score reaches 3 (`NEEDED`). The points and the
 threshold live here, in `SIGNAL_POINTS` and `THRESHOLDS`, and nowhere else; how well they
@@ -81,12 +87,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from msa_check import recognition_patterns as patterns
-from msa_check.models import Recognition, RuleSetResult, StatementSignal, Verdict
+from msa_check.models import Link, Recognition, RuleSetResult, StatementSignal, Verdict
 from msa_check.recognition_model import MODEL_POINTS, ScoreSentences, model_signal, not_consulted
+from msa_check.recognition_registry import KindsFound, listed_statement_link, registry_kinds
 
 # The scans are re-exported: the tests and benchmarks/recognition_speed.py compare them.
 from msa_check.recognition_wording import (
-    listed_statement_link,
+    QUOTES,
     quoted,
     scan_each_pattern,
     scan_matches,
@@ -150,9 +157,12 @@ SIGNAL_POINTS: dict[str, int] = {
 }
 
 
-def recognise_wording(text: str, title: str | None = None) -> Recognition:
-    """The check from the words alone (no criteria coverage): what discovery can afford."""
-    return _recognition(_wording_signals(text, title), text)
+def recognise_wording(
+    text: str, title: str | None = None, links: Sequence[Link] = ()
+) -> Recognition:
+    """The check from the words alone (no criteria coverage): what discovery can afford.
+    `title` and `links` are a web page's (Document.title, Document.links)."""
+    return _recognition(_wording_signals(text, title), text, links)
 
 
 def recognise_statement(
@@ -161,13 +171,16 @@ def recognise_statement(
     title: str | None = None,
     sentences: Sequence[str] = (),
     score_sentences: ScoreSentences | None = None,
+    links: Sequence[Link] = (),
 ) -> Recognition:
     """The check from the words, from how much of the chosen rule sets' criteria it covers,
     and, when those leave the score one short, from the sentence classifier's reading of
     `sentences` (`score_sentences`; None: the model is not consulted). Not when it reads
     as minutes, a research paper or a statement registry's page: those discuss or
     summarise a statement's risks and actions too, so sentences about them cannot
-    outweigh what the document shows itself to be."""
+    outweigh what the document shows itself to be. `title` and `links` are a web page's
+    (Document.title, Document.links): the title can show a registry's page, and a link
+    on one can be the statement's."""
     signals = [*_wording_signals(text, title), _coverage_signal(results)]
     score = sum(signal.points for signal in signals)
     mentions_topic = any(s.id == "topic" and s.found != "never" for s in signals)
@@ -178,10 +191,12 @@ def recognise_statement(
         signals.append(model_signal(sentences, score_sentences))
     else:
         signals.append(not_consulted(score, NEEDED, GENRE_SIGNALS.get(genre or "")))
-    return _recognition(signals, text)
+    return _recognition(signals, text, links)
 
 
-def _recognition(signals: Sequence[StatementSignal], text: str) -> Recognition:
+def _recognition(
+    signals: Sequence[StatementSignal], text: str, links: Sequence[Link]
+) -> Recognition:
     score = sum(signal.points for signal in signals)
     mentions_topic = any(s.id == "topic" and s.found != "never" for s in signals)
     recognition = Recognition(
@@ -192,14 +207,14 @@ def _recognition(signals: Sequence[StatementSignal], text: str) -> Recognition:
     )
     if not recognition.is_registry_page:
         return recognition
-    return replace(recognition, statement_link=listed_statement_link(text))
+    return replace(recognition, statement_link=listed_statement_link(text, links))
 
 
-def _wording_signals(text: str, title: str | None) -> list[StatementSignal]:
+def _wording_signals(extracted: str, title: str | None) -> list[StatementSignal]:
     limits = THRESHOLDS
     # One space between words: PDF text breaks "this\nstatement" over lines, web text has
     # no-break spaces, and the patterns are written with plain spaces.
-    text = " ".join(text.split())
+    text = " ".join(extracted.split())
     found = scan_matches(text)
     count = {pattern: len(matches) for pattern, matches in found.items()}
     words = text.count(" ") + 1 if text else 0  # the text has one space between words
@@ -259,20 +274,20 @@ def _wording_signals(text: str, title: str | None) -> list[StatementSignal]:
             'reads as minutes or a paper for a meeting: its set phrases ("minutes of the'
             ' meeting", "apologies for absence", "agenda item", "resolved that", "the board'
             f' is asked to" ...), at least {limits.genre_kinds} kinds',
-            text, found[patterns.MEETING], limits.genre_kinds,
+            _first_of_kind(text, found[patterns.MEETING]), limits.genre_kinds,
         ),
         _kinds_signal(
             "research",
             'reads as a research paper: "abstract", "keywords:", "this paper", "et al",'
             f' "journal of", at least {limits.genre_kinds} kinds',
-            text, found[patterns.RESEARCH], limits.genre_kinds,
+            _first_of_kind(text, found[patterns.RESEARCH]), limits.genre_kinds,
         ),
         _kinds_signal(
             "other_subjects",
             "covers many subjects besides slavery, as an annual report or an ESG page does"
             " (climate, finance, pay, safety, tax, governance, contents, annual report,"
             f" water and waste), at least {limits.other_subjects} of them",
-            text, found[patterns.SUBJECTS], limits.other_subjects,
+            _first_of_kind(text, found[patterns.SUBJECTS]), limits.other_subjects,
         ),
         _found_signal(
             "points_elsewhere",
@@ -286,11 +301,16 @@ def _wording_signals(text: str, title: str | None) -> list[StatementSignal]:
             f" the registry's own wording, at least {limits.registry_kinds} kinds, at least"
             f" {limits.registry_layout_kinds} of them its layout (\"Submit new statement\","
             ' "Authenticated by:", "Added on:", "Snapshot fetched", "Browse statements" or'
-            ' "Browse companies", "Our numbers explained"); the others only confirm ("This'
-            ' statement also covers the following", "Legislation:", "Statement summary",'
-            ' the registry\'s name: "Modern Slavery Registry", "Business & Human Rights'
+            ' "Browse companies", "Our numbers explained", the registry\'s page title, the'
+            ' government registry\'s summary fields: "Link to the statement", "Statement'
+            ' covers", "Date the statement was approved by the board", "Details of the'
+            ' director ... who signed off the statement", "Areas covered by the'
+            ' statement"); the others only confirm ("This statement also covers the'
+            ' following", "Legislation", "Financial year", "Statement summary", the'
+            ' registry\'s name: "Modern Slavery Registry", "Business & Human Rights'
             ' Resource Centre")',
-            text, found[patterns.REGISTRY], limits.registry_kinds,
+            registry_kinds(text, found[patterns.REGISTRY], extracted, title),
+            limits.registry_kinds,
             (patterns.REGISTRY_LAYOUT, limits.registry_layout_kinds),
         ),
     ]  # fmt: skip
@@ -327,30 +347,33 @@ def _found_signal(
     return _signal(signal_id, looked_for, _times(count), count >= least, quotes)
 
 
+def _first_of_kind(text: str, matches: Sequence[re.Match[str]]) -> KindsFound:
+    """The first match of each kind (a pattern's named group), in the order found."""
+    found: KindsFound = {}
+    for match in matches:
+        found.setdefault(str(match.lastgroup), (text, match))
+    return found
+
+
 def _kinds_signal(
     signal_id: str,
     looked_for: str,
-    text: str,
-    matches: Sequence[re.Match[str]],
+    found: KindsFound,
     least: int,
     deciding: tuple[frozenset[str], int] = (frozenset(), 0),
 ) -> StatementSignal:
-    """A signal present when its pattern's matches are of at least `least` kinds (its named
-    groups), of which at least `deciding[1]` are among the kinds `deciding[0]`, quoting one
-    match of each of the first kinds."""
-    first_of_kind: dict[str, re.Match[str]] = {}
-    for match in matches:
-        first_of_kind.setdefault(str(match.lastgroup), match)
-    kinds = sorted(first_of_kind, key=lambda kind: first_of_kind[kind].start())
-    found = f"{len(kinds)} kind(s)" + (
+    """A signal present when `found` holds at least `least` kinds, of which at least
+    `deciding[1]` are among the kinds `deciding[0]`, quoting the first kinds found."""
+    kinds = list(found)
+    summary = f"{len(kinds)} kind(s)" + (
         ": " + ", ".join(k.replace("_", " ") for k in kinds) if kinds else ""
     )
-    quotes = quoted(text, [first_of_kind[kind] for kind in kinds])[1]
+    quotes = [quoted(where, [match])[1][0] for where, match in list(found.values())[:QUOTES]]
     layout = len(deciding[0].intersection(kinds))
     decided = layout >= deciding[1]
     if deciding[0]:
-        found += f"; {layout} of them the page's layout"
-    return _signal(signal_id, looked_for, found, len(kinds) >= least and decided, quotes)
+        summary += f"; {layout} of them the page's layout"
+    return _signal(signal_id, looked_for, summary, len(kinds) >= least and decided, quotes)
 
 
 def _coverage_signal(results: Sequence[RuleSetResult]) -> StatementSignal:

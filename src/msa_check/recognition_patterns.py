@@ -122,27 +122,75 @@ POINTS_ELSEWHERE = re.compile(
 # Human Rights Resource Centre, whose listing pages are among the corpus texts ("Submit new
 # statement", "Legislation:", "Authenticated by:", "Added on:", "Snapshot fetched", "Browse
 # statements", "Our numbers explained", "This statement also covers the following
-# companies"), and the government's registry ("Statement summary"). The registry's name is
-# one kind whichever way it is written: a statement may say it was submitted to it, and
-# one corpus statement names both the registry and its publisher.
+# companies"), and the government's registry ("Statement summary", and its summary's field
+# names, `SUMMARY_FIELDS`). The registry's name is one kind whichever way it is written: a
+# statement may say it was submitted to it, and one corpus statement names both the
+# registry and its publisher.
 # Only the page's own layout decides (`REGISTRY_LAYOUT`: its buttons, field labels and
-# links, at least 2 kinds, which every corpus listing page has 6 of); the rest a written
-# statement can say of itself ("This statement also covers the following subsidiaries",
-# a "Statement summary" heading, "Legislation: Modern Slavery Act 2018 (Cth)", "submitted
-# to the Modern Slavery Statement Registry"), so those only confirm, toward the 3 kinds.
+# links, at least 2 kinds, which every corpus listing page has 6 of, and its title, read
+# by `REGISTRY_TITLE`); the rest a written statement can say of itself ("This statement
+# also covers the following subsidiaries", a "Statement summary" heading, "Legislation:
+# Modern Slavery Act 2018 (Cth)", "submitted to the Modern Slavery Statement Registry"),
+# so those only confirm, toward the 3 kinds.
+# The government registry's summary fields, by kind. Words a statement uses too ("the
+# areas covered by the statement"), so each counts only in a field name's form
+# (recognition_registry.py): with a capital and its colon ("Link to statement: https://"),
+# found by the one pass, or on a line of its own, as a summary list's <dt> or a table's
+# <th> is extracted ("Link to the statement", its value on the next line), found by
+# `FIELD_LINE` in the text as extracted (the one pass reads it with one space between
+# words). "Financial year" and "Legislation" are such fields too, in the same forms (the
+# Resource Centre's "Legislation:" counts whatever its case, as before), but only
+# confirm: a statement heads itself "Financial year: 2024", "Legislation: Modern Slavery
+# Act 2015".
+SUMMARY_FIELDS = {
+    "covers": r"statement covers",
+    "link_to_statement": r"link to (?:the )?statement",
+    "approved": r"date (?:the statement was )?approved by the board",
+    "signed_off": r"details of the director \(or equivalent\) who signed off the statement",
+    "areas": r"areas (?:covered by the statement|the statement covers)",
+}
+FIELD_NAMES = {"legislation": "legislation", "financial_year": "financial year"}
+FIELD_NAMES |= SUMMARY_FIELDS
 REGISTRY = re.compile(
-    r"\b(?:(?P<submit>submit (?:a )?new statement\b)|(?P<legislation>legislation:)"
+    r"\b(?:(?P<submit>submit (?:a )?new statement\b)"
     r"|(?P<authenticated>authenticated by:)|(?P<added_on>added on:)"
     r"|(?P<snapshot>snapshot fetched\b)|(?P<browse>browse (?:statements|companies)\b)"
     r"|(?P<numbers>our numbers explained\b)"
     r"|(?P<also_covers>this statement also covers the following\b)"
     r"|(?P<registry>modern slavery (?:statement )?registry\b"
     r"|business (?:&|and) human rights resource centre\b)"
-    r"|(?P<summary>statement summary\b))",
+    r"|(?P<summary>statement summary\b)"
+    + "".join(f"|(?P<{kind}>{name}:)" for kind, name in FIELD_NAMES.items())
+    + ")",
+    re.IGNORECASE,
+)
+_SPACES = r"[ \t]+"
+# A field's name on a line of its own: after the line break, the spaces, the capital
+# that opens one of the names (so at most line breaks the search goes no further), the
+# name, maybe its colon, the line's end.
+_FIELD_LINE = (
+    r"[ \t]*(?=(?-i:["
+    + "".join(sorted({name[0].upper() for name in FIELD_NAMES.values()}))
+    + "]))(?:"
+    + "|".join(f"(?P<{kind}>{name.replace(' ', _SPACES)})" for kind, name in FIELD_NAMES.items())
+    + r")[ \t]*:?[ \t\r]*(?=\n|\Z)"
+)
+FIELD_LINE = re.compile(r"\n" + _FIELD_LINE, re.IGNORECASE)  # opening with a literal: fast
+FIRST_FIELD_LINE = re.compile(r"\A" + _FIELD_LINE, re.IGNORECASE)  # the first line
+# A registry's own page title: the government registry's ("Statement summary - Modern
+# slavery statement registry - GOV.UK") or the Resource Centre's ("Acme plc | Modern
+# Slavery Registry"): the registry's name as the title's end, the site's name. A page
+# whose title only mentions the registry ("Our statement, as submitted to the Modern
+# Slavery Statement Registry - Acme") is the company's.
+REGISTRY_TITLE = re.compile(
+    r"(?:^|[|\-\u2013\u2014:]\s*)modern slavery (?:statement )?registry"
+    r"(?:\s*[|\-\u2013\u2014]\s*gov\.uk)?\s*$",
     re.IGNORECASE,
 )
 REGISTRY_LAYOUT = frozenset(
     {"submit", "authenticated", "added_on", "snapshot", "browse", "numbers"}
+    | {"registry_title"}
+    | SUMMARY_FIELDS.keys()
 )
 # A web address, as a registry page gives the statement it lists (recognition.py).
 WEB_ADDRESS = re.compile(r"\bhttps?://[^\s<>\"']+", re.IGNORECASE)
@@ -188,7 +236,8 @@ OPENING_WORDS: dict[re.Pattern[str], frozenset[str]] = {
     POINTS_ELSEWHERE: frozenset({"read", "download", "view", "see", "find", "statement"}),
     REGISTRY: frozenset(
         {"submit", "legislation", "authenticated", "added", "snapshot", "browse", "our"}
-        | {"this", "modern", "business", "statement"}
+        | {"this", "modern", "business", "statement", "financial", "link", "date"}
+        | {"details", "areas"}
     ),
 }
 # What must follow some of the opening words, for every pattern each opens ("supply" only
@@ -200,7 +249,8 @@ FOLLOWED_BY: dict[str, str] = {
     "human": " trafficking", "modern": " slavery", "supply": " chains? act",
     "s": r"\.? ?54|-? ?211", "these": " (?:terms|conditions)", "not": " taking place",
     "reporting": " entit", "any": " other business", "board": " is asked",
-    "committee": " is asked", "council": " is asked", "date": " of", "key": " words?:",
+    "committee": " is asked", "council": " is asked", "key": " words?:",
+    "date": " (?:of|(?:the statement was )?approved by the board:)",
     "audit": " committee", "corporate": " governance", "governance": " code",
     "annual": " report", "net": " zero", "scope": " [123]", "profit": " before tax",
     "earnings": " per share", "balance": " sheet", "income": " statement",
@@ -215,5 +265,7 @@ FOLLOWED_BY: dict[str, str] = {
     "prevent": " and reduce", "i": " attest", "submit": " (?:a )?new statement",
     "legislation": ":", "authenticated": " by:", "added": " on:", "snapshot": " fetched",
     "browse": " (?:statements|companies)", "our": " numbers explained",
-    "business": " (?:&|and) human rights",
+    "business": " (?:&|and) human rights", "financial": " year:",
+    "link": " to (?:the )?statement:", "details": " of the director",
+    "areas": " (?:covered by the statement|the statement covers):",
 }  # fmt: skip

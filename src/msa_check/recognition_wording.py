@@ -1,13 +1,11 @@
-"""The one-pass scan that finds the wording patterns of recognition_patterns.py, and the
-link a statement registry's page gives for the statement it lists.
+"""The one-pass scan that finds the wording patterns of recognition_patterns.py.
 
-Pure: a text in, the matches of each pattern (or the link) out.
+Pure: a text in, the matches of each pattern out.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 from msa_check.recognition_patterns import (
@@ -15,7 +13,6 @@ from msa_check.recognition_patterns import (
     FOLLOWED_BY,
     NAMED,
     OPENING_WORDS,
-    WEB_ADDRESS,
 )
 
 _PATTERNS_OPENED_BY: dict[str, tuple[re.Pattern[str], ...]] = {
@@ -161,44 +158,3 @@ def quoted(text: str, matches: Iterable[re.Match[str]]) -> tuple[int, tuple[str,
         snippet = " ".join(text[start:end].split())
         quotes.append(("…" if start else "") + snippet + ("…" if end < len(text) else ""))
     return count, tuple(quotes)
-
-
-def listed_statement_link(text: str) -> str | None:
-    """The web address in a registry page's text that is the statement it lists: of those
-    not on a registry's own site, the first that looks like a statement (its address
-    names slavery, trafficking or a statement, or is a PDF's), else the first (None when
-    the text names none, as when only a link's words were kept)."""
-    links = [link for link in _addresses(text) if _host(link) not in _REGISTRY_HOSTS]
-    return next((link for link in links if _looks_like_statement(link)), None) or next(
-        iter(links), None
-    )
-
-
-def _addresses(text: str) -> list[str]:
-    # NFKC: a PDF's "ﬁ" ligature is "fi" in the address; the stops, closing quotes and
-    # brackets are the sentence's.
-    found = (unicodedata.normalize("NFKC", m.group()) for m in WEB_ADDRESS.finditer(text))
-    return [address.rstrip(_TRAILING) for address in found]
-
-
-def _host(address: str) -> str:
-    return address.split("/")[2].lower() if address.count("/") >= 2 else ""
-
-
-def _looks_like_statement(address: str) -> bool:
-    lowered = address.lower()
-    return lowered.endswith(".pdf") or any(word in lowered for word in _STATEMENT_WORDS)
-
-
-# The registries' own sites, whose addresses on their pages are not the statement's.
-_REGISTRY_HOSTS = frozenset(
-    host
-    for site in (
-        "modern-slavery-statement-registry.service.gov.uk",
-        "business-humanrights.org",
-        "modernslaveryregistry.org",
-    )
-    for host in (site, "www." + site)
-)
-_TRAILING = ".,;:)]>\"'\u201d\u2019"  # what ends a sentence or a quote round an address
-_STATEMENT_WORDS = ("slavery", "statement", "trafficking")
