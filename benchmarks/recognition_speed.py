@@ -9,9 +9,10 @@ Times, on the same texts in interleaved rounds (fastest round of each), the one 
 and counts the texts on which the two find the same matches and quotes.
 
 With `--against`, it times instead this checkout's one pass beside another checkout's
-(e.g. a `git archive` of main): text by text, the two alternately, the fastest of
-`--rounds` runs of each on each text (a busy machine slows a run down, never speeds it
-up), and counts the texts on which the two find the same.
+(e.g. a `git archive` of main), each with its own checkout's patterns: text by text, the
+two alternately, the fastest of `--rounds` runs of each on each text (a busy machine
+slows a run down, never speeds it up), and counts the texts on which the two find the
+same, pattern by pattern in their order (fewer than all when a pattern was changed).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from msa_check.recognition import scan_each_pattern, scan_wording
 
@@ -45,13 +48,12 @@ def fastest(scan: Callable[[str], object], text: str, rounds: int) -> float:
 
 
 def against(other_src: Path, texts: list[str], rounds: int) -> None:
-    """This checkout's scan_wording beside the one in `other_src`, text by text."""
+    """This checkout's scan_wording beside the one in `other_src`, text by text, each with
+    its own checkout's patterns."""
     path = other_src / "msa_check" / "recognition_wording.py"
-    spec = importlib.util.spec_from_file_location("other_recognition_wording", path)
-    assert spec is not None and spec.loader is not None, path
-    other = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(other)
-    same = sum(scan_wording(text) == other.scan_wording(text) for text in texts)
+    other = _other_wording(other_src)
+    same = sum(list(scan_wording(text).values()) == list(other.scan_wording(text).values())
+               for text in texts)  # fmt: skip
     theirs = ours = 0.0
     for text in texts:
         theirs += fastest(other.scan_wording, text, rounds)
@@ -60,6 +62,24 @@ def against(other_src: Path, texts: list[str], rounds: int) -> None:
     print(f"{path}: {1000 * theirs / len(texts):.3f} ms/text")
     print(f"this checkout: {1000 * ours / len(texts):.3f} ms/text ({ours / theirs:.2f}x)")
     print(f"identical matches and quotes on {same} of {len(texts)} texts")
+
+
+def _other_wording(other_src: Path) -> ModuleType:
+    """`other_src`'s recognition_wording, reading `other_src`'s own patterns: its import
+    of msa_check.recognition_patterns is answered, while it loads, by that checkout's."""
+    modules = {}
+    for name in ("recognition_patterns", "recognition_wording"):
+        path = other_src / "msa_check" / f"{name}.py"
+        spec = importlib.util.spec_from_file_location(f"other_{name}", path)
+        assert spec is not None and spec.loader is not None, path
+        modules[name] = importlib.util.module_from_spec(spec)
+        ours = sys.modules["msa_check.recognition_patterns"]
+        sys.modules["msa_check.recognition_patterns"] = modules["recognition_patterns"]
+        try:
+            spec.loader.exec_module(modules[name])
+        finally:
+            sys.modules["msa_check.recognition_patterns"] = ours
+    return modules["recognition_wording"]
 
 
 def main() -> None:
