@@ -16,8 +16,10 @@ Runs the full check (extraction, rules, recognition) on:
   tenders), written before the genre signals, `held_out_after`, 8 written after those
   signals were fixed and measured once, and `held_out_registry`, 3 statement registry
   pages written after the registry signal was fixed (the fourth round's design pages
-  since: its title, links and field names were designed on them): every one not flagged
-  is a miss;
+  since: its title, links and field names were designed on them), and
+  `held_out_registry_fresh`, 4 government-registry pages written by someone who saw
+  neither the code nor the design pages, measured once after the fourth round: every one
+  not flagged is a miss;
 - the statements written for this benchmark (benchmarks/statements/: `held_out_genre`, 8
   invented statements of several laws and shapes written with that set,
   `held_out_after`, 4 written with the last, `held_out_registry`, 2 that cite a
@@ -54,6 +56,7 @@ CORPUS = HERE.parent.parent / "shared" / "corpus"
 FETCHED_AT = "2026-01-01T00:00:00+00:00"
 NONSTATEMENT_SETS = (
     "dev", "held_out", "held_out_model", "held_out_genre", "held_out_after", "held_out_registry",
+    "held_out_registry_fresh",
 )  # fmt: skip
 STATEMENT_SETS = ("held_out_genre", "held_out_after", "held_out_registry", "review")
 
