@@ -12,8 +12,8 @@ import spacy
 
 from msa_check.extract import extract_document
 from msa_check.fetch.local import read_file, source_from_bytes
-from msa_check.metadata.finder import MetadataFinder
-from msa_check.models import SourceKind, StatementMetadata
+from msa_check.metadata.finder import MetadataFinder, find_organisation
+from msa_check.models import Sentence, SourceKind, StatementMetadata
 from msa_check.nlp import load_pipeline, parse_document
 
 SAMPLES = Path(__file__).parents[2] / "samples"
@@ -147,6 +147,21 @@ def test_identifiers_organisation_and_counts(finder: MetadataFinder) -> None:
     assert metadata.word_count == 51 and metadata.page_count is None
     assert metadata.language == "en"
     assert metadata_of(STATEMENTS["no-period-no-approval"][0], finder).language is None  # short
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("This statement is made by Harbour & Wren Holdings plc under section 54.",
+         "Harbour & Wren Holdings plc"),
+        ("Fenwick and Oaksley Group plc is a building materials supplier.",
+         "Fenwick and Oaksley Group plc"),
+        # "and" joins a name only before a capital: here it joins the sentence's words.
+        ("We and our supplier Quayfold Cartons Ltd agreed new terms.", "Quayfold Cartons Ltd"),
+    ],
+)  # fmt: skip
+def test_a_name_joined_by_and_is_kept_whole(sentence: str, name: str) -> None:
+    assert find_organisation([Sentence(0, sentence, 0, len(sentence))]) == name
 
 
 def test_the_statement_date_when_the_statement_gives_one(finder: MetadataFinder) -> None:

@@ -26,8 +26,15 @@ from msa_check.metadata.signatures import find_signatories
 from msa_check.models import Sentence, StatedDate, StatementMetadata
 from msa_check.nlp import ParsedDocument
 
+# A name's words are capitalised, but "&" and "and" join them ("Marks and Spencer Group
+# plc", "Harbour & Wren Holdings plc"), so the name is not cut at the joining word; not
+# after a company suffix or a full stop, where one name ends ("X Ltd. and Y Ltd.").
+_JOINED = (
+    r"(?:(?<!Ltd)(?<!Limited)(?<!LLP)(?<!plc)(?<!PLC)(?<!Inc)(?<!LLC)(?<!\.)"
+    r"[ \t]+(?:&|and)[ \t]+(?=[A-Z])|\s+)"
+)
 _ORGANISATION = re.compile(
-    r"\b((?:[A-Z][\w&'\u2019.-]*\s+){1,5}?"
+    r"\b((?:[A-Z][\w&'\u2019.-]*" + _JOINED + r"){1,5}?"
     r"(?:Ltd|Limited|plc|PLC|LLP|Inc|Incorporated|Corporation|Corp|GmbH|LLC|Pty Ltd"
     r"|S\.A\.|AG|N\.V\.)\b\.?)"
 )
