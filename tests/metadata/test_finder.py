@@ -158,6 +158,8 @@ def test_identifiers_organisation_and_counts(finder: MetadataFinder) -> None:
          "Fenwick and Oaksley Group plc"),
         # "and" joins a name only before a capital: here it joins the sentence's words.
         ("We and our supplier Quayfold Cartons Ltd agreed new terms.", "Quayfold Cartons Ltd"),
+        # nor does it join words to a lone company suffix
+        ("Human Rights and Corporation Tax at Quayfold Cartons Ltd", "Quayfold Cartons Ltd"),
     ],
 )  # fmt: skip
 def test_a_name_joined_by_and_is_kept_whole(sentence: str, name: str) -> None:

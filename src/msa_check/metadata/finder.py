@@ -28,10 +28,12 @@ from msa_check.nlp import ParsedDocument
 
 # A name's words are capitalised, but "&" and "and" join them ("Marks and Spencer Group
 # plc", "Harbour & Wren Holdings plc"), so the name is not cut at the joining word; not
-# after a company suffix or a full stop, where one name ends ("X Ltd. and Y Ltd.").
+# after a company suffix or a full stop, where one name ends ("X Ltd. and Y Ltd."), nor
+# before one ("Human Rights and Corporation" is no name).
 _JOINED = (
     r"(?:(?<!Ltd)(?<!Limited)(?<!LLP)(?<!plc)(?<!PLC)(?<!Inc)(?<!LLC)(?<!\.)"
-    r"[ \t]+(?:&|and)[ \t]+(?=[A-Z])|\s+)"
+    r"[ \t]+(?:&|and)[ \t]+(?=[A-Z])(?!(?:Ltd|Limited|plc|PLC|LLP|Inc|Corporation|Corp|LLC)\b)"
+    r"|\s+)"
 )
 _ORGANISATION = re.compile(
     r"\b((?:[A-Z][\w&'\u2019.-]*" + _JOINED + r"){1,5}?"
