@@ -115,3 +115,17 @@ def test_a_batch_exports_a_registry_pages_reason_with_the_link(
     assert row["overall_status"] == "not_a_statement"
     assert "this is a statement registry's page about one" in row["error"]
     assert f"The statement itself is at {LINK}: check that instead." in row["error"]
+
+
+def test_a_turnover_band_and_the_sectors_label_are_the_registry_s_layout() -> None:
+    # A summary saved as text: each field's name is joined to its value on the next line.
+    page = (
+        "Statement summary\n\nSector(s)\nEngineering\n\n"
+        "Turnover\n£60 million to £100 million\n\n" + LINK + "\n"
+    )
+    recognition = recognise_wording(page)
+    assert _registry(recognition).found.startswith("3 kind(s): summary, sectors, turnover band")
+    assert recognition.is_registry_page and recognition.statement_link == LINK
+    # A statement gives its turnover as a figure, and one layout kind is not enough.
+    statement = "Statement summary\n\nOur turnover was £45 million in 2024.\n\nSector(s): retail\n"
+    assert not recognise_wording(statement).is_registry_page

@@ -160,6 +160,11 @@ REGISTRY = re.compile(
     r"|(?P<registry>modern slavery (?:statement )?registry\b"
     r"|business (?:&|and) human rights resource centre\b)"
     r"|(?P<summary>statement summary\b)"
+    # The government registry's own answers: a turnover band as its form offers them
+    # ("Turnover: £36 million to £60 million", a field name and its value, their line
+    # break gone) and its "Sector(s)" label; a statement gives its turnover as a figure.
+    r"|(?P<turnover_band>turnover:? (?:under |over )?£\d+ million(?: to £\d+ million)?)"
+    r"|(?P<sectors>sector\(s\))"
     + "".join(f"|(?P<{kind}>{name}:)" for kind, name in FIELD_NAMES.items())
     + ")",
     re.IGNORECASE,
@@ -189,7 +194,7 @@ REGISTRY_TITLE = re.compile(
 )
 REGISTRY_LAYOUT = frozenset(
     {"submit", "authenticated", "added_on", "snapshot", "browse", "numbers"}
-    | {"registry_title"}
+    | {"registry_title", "turnover_band", "sectors"}
     | SUMMARY_FIELDS.keys()
 )
 # A web address, as a registry page gives the statement it lists (recognition.py).
@@ -237,7 +242,7 @@ OPENING_WORDS: dict[re.Pattern[str], frozenset[str]] = {
     REGISTRY: frozenset(
         {"submit", "legislation", "authenticated", "added", "snapshot", "browse", "our"}
         | {"this", "modern", "business", "statement", "financial", "link", "date"}
-        | {"details", "areas"}
+        | {"details", "areas", "turnover", "sector"}
     ),
 }
 # What must follow some of the opening words, for every pattern each opens ("supply" only
