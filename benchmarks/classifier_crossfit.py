@@ -68,8 +68,8 @@ def rules_only_predictions(
     path = work / "au-rules-only.yaml"
     path.write_text(without, encoding="utf-8")
     checker = Checker([load_rule_set(str(path))], load_pipeline())
-    return {
-        (statement.id, p.idx): merge_labels(set(p.labels))
+    return {  # each sentence's criterion labels, unmerged (c2_structure, c4_remediation ...)
+        (statement.id, p.idx): frozenset(p.labels)
         for statement in statements
         for p in predict_statement(statement, checker)
     }
@@ -143,12 +143,14 @@ def table(
     return macro, rows
 
 
-def rule_thresholds() -> dict[str, float]:
-    """Per merged label, the min_score at which its rules take the classifier alone."""
+def rule_thresholds(merged: bool = True) -> dict[str, float]:
+    """Per label (merged, or each criterion's own), the min_score at which its rules take
+    the classifier alone."""
     found: dict[str, float] = {}
     for criterion in load_rule_set("au-msa-s16").criteria:
         for signal in criterion.match.classifier:
-            for label in merge_labels(criterion.labels.get("aims", ())):
+            labels = criterion.labels.get("aims", ())
+            for label in merge_labels(labels) if merged else labels:
                 found[label] = signal.min_score
     return found
 
@@ -156,22 +158,42 @@ def rule_thresholds() -> dict[str, float]:
 def veto_table(
     statements: list[LabelledStatement],
     rules: dict[Key, frozenset[str]],
+    parts: dict[Key, frozenset[str]],
     scores: dict[Key, dict[str, float]],
     halves: tuple[set[str], set[str]],
 ) -> None:
-    """F1 when a rule match also needs the classifier's score >= v (v = 0: no veto)."""
+    """F1 when a rule match also needs the classifier's score >= v (v = 0: no veto).
+
+    The rows named "(parts)" veto as a rule file can: each criterion of a merged label
+    (c2_structure, c2_operations, c2_supply_chains) on its own label's score, with its own
+    min_score; the plain rows veto the merged label on its best part's score."""
     truth = expert_labels(statements)
     alone = rule_thresholds()
+    alone_parts = rule_thresholds(merged=False)
 
-    def f1(label: str, veto: float, keys: list[Key]) -> float:
+    def predicted_by_parts(label: str, veto: float, key: Key) -> bool:
+        return any(
+            (part in parts[key] and scores[key].get(part, 0.0) >= veto)
+            or scores[key].get(part, 0.0) >= threshold
+            for part, threshold in alone_parts.items()
+            if merge_labels([part]) == {label}
+        )
+
+    def f1(row: str, veto: float, keys: list[Key]) -> float:
+        label = row.removesuffix(" (parts)")
         counts = Counts()
         for key in keys:
-            # A merged label's score is its best part's (c2 is c2_structure, c2_operations ...).
-            score = max(
-                (v for raw, v in scores[key].items() if merge_labels([raw]) == {label}),
-                default=0.0,
-            )
-            predicted = (label in rules[key] and score >= veto) or score >= alone.get(label, 1.01)
+            if row.endswith("(parts)"):
+                predicted = predicted_by_parts(label, veto, key)
+            else:
+                # A merged label's score is its best part's (c2 is c2_structure, ...).
+                score = max(
+                    (v for raw, v in scores[key].items() if merge_labels([raw]) == {label}),
+                    default=0.0,
+                )
+                predicted = (label in rules[key] and score >= veto) or score >= alone.get(
+                    label, 1.01
+                )
             counts.add(label in truth[key], predicted)
         return counts.f1
 
@@ -181,7 +203,7 @@ def veto_table(
         + "".join(f"{v:>7}" for v in VETOES)
         + "   chosen on one half -> other half"
     )
-    for label in ("signature", "c2", "c3", "c4", "c5"):
+    for label in ("signature", "c2", "c2 (parts)", "c3", "c4", "c4 (parts)", "c5"):
         row = "".join(f"{f1(label, v, every):7.3f}" for v in VETOES)
         nested = []
         for half in halves:
@@ -205,7 +227,8 @@ def main() -> None:
     statements = list(read_labelled(args.data))
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        rules = rules_only_predictions(statements, work)
+        parts = rules_only_predictions(statements, work)
+        rules = {key: merge_labels(labels) for key, labels in parts.items()}
         vectors = work / "vectors.floret"
         for name in args.designs.split(","):
             architecture, epochs, with_vectors, members = DESIGNS[name]
@@ -228,7 +251,7 @@ def main() -> None:
             print("  label      " + "".join(f"{column:>8}" for column in next(iter(rows.values()))))
             for group, row in rows.items():
                 print(f"  {group:10} " + "".join(f"{value:8.3f}" for value in row.values()))
-            veto_table(statements, rules, scores, split(statements))
+            veto_table(statements, rules, parts, scores, split(statements))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from msa_check.analyse_criterion import judge_criterion
 from msa_check.extract.assemble import DraftBlock, assemble_document
-from msa_check.models import BlockKind, ContentKind, Verdict
+from msa_check.models import BlockKind, ContentKind, CriterionResult, Verdict
 from msa_check.nlp import load_pipeline, parse_document
 from msa_check.rules.loading import bundled_rule_sets, load_rule_set
 from msa_check.rules.matching import RuleSetMatcher
@@ -59,12 +59,18 @@ def neutral_heading(criterion: Criterion) -> str:
     return next(h for h in NEUTRAL_HEADINGS if not any(w.lower() in h.lower() for w in words))
 
 
+def judge_result(
+    nlp: Language, matcher: RuleSetMatcher, criterion: Criterion, heading: str, text: str
+) -> CriterionResult:
+    drafts = [DraftBlock(heading, BlockKind.HEADING), DraftBlock(text, BlockKind.PARAGRAPH)]
+    parsed = parse_document(assemble_document(ContentKind.TEXT, drafts), nlp)
+    return judge_criterion(criterion, matcher.find_hits(parsed), parsed)
+
+
 def judge(
     nlp: Language, matcher: RuleSetMatcher, criterion: Criterion, heading: str, text: str
 ) -> Verdict:
-    drafts = [DraftBlock(heading, BlockKind.HEADING), DraftBlock(text, BlockKind.PARAGRAPH)]
-    parsed = parse_document(assemble_document(ContentKind.TEXT, drafts), nlp)
-    return judge_criterion(criterion, matcher.find_hits(parsed), parsed).verdict
+    return judge_result(nlp, matcher, criterion, heading, text).verdict
 
 
 @pytest.mark.parametrize(
@@ -100,12 +106,24 @@ def test_the_criterions_heading_words_alone_count_as_a_heading_does(
     nlp: Language, matchers: dict[str, RuleSetMatcher], name: str, criterion: Criterion
 ) -> None:
     heading = criterion.match.headings[0].title()
-    verdict = judge(nlp, matchers[name], criterion, heading, NEUTRAL_SENTENCE)
+    result = judge_result(nlp, matchers[name], criterion, heading, NEUTRAL_SENTENCE)
+    verdict = result.verdict
     neutral = judge(nlp, matchers[name], criterion, neutral_heading(criterion), NEUTRAL_SENTENCE)
     if criterion.match.classifier:
         # The classifier reads the heading as context too, and may lift the sentence to
-        # met; the heading must at least count.
-        assert verdict in (Verdict.PARTIAL, Verdict.MET)
+        # met; the heading must at least count. A criterion with a classifier veto may set
+        # the sentence aside, but only as the veto: matched by the heading, then vetoed.
+        vetoed = [
+            e
+            for e in result.set_aside
+            if e.text == NEUTRAL_SENTENCE
+            and any(m.startswith("heading ") for m in e.matched)
+            and any(m.startswith("excluded by classifier ") for m in e.matched)
+        ]
+        if criterion.exclude.classifier and verdict is Verdict.MISSING:
+            assert vetoed, f"{heading!r} did not count before the veto: {result.set_aside}"
+        else:
+            assert verdict in (Verdict.PARTIAL, Verdict.MET)
         assert neutral is not Verdict.MET
         return
     # A heading is half-strength evidence (partial) unless the criterion counts headings
