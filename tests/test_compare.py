@@ -90,6 +90,27 @@ def test_evidence_that_appeared_and_disappeared_is_compared_as_normalised_text()
     assert [e.text for e in change.disappeared] == [structure.evidence[0].text]
 
 
+def test_evidence_nearly_the_same_in_both_is_updated_not_new_and_gone() -> None:
+    old = build_sample_report()
+    structure = old.results[0].criteria[0]
+    before = replace(structure.evidence[0], text="On 31 March 2024 we employed 1,190 people "
+                     "across four countries and two continents.")  # fmt: skip
+    after = evidence("On 31 March 2025 we employed 1,240 people across four countries and "
+                     "two continents.", 3)  # fmt: skip
+    added = evidence("We buy silk from two suppliers in India.", 7)
+    old = replace(old, results=(replace(old.results[0], criteria=(
+        replace(structure, evidence=(before,)), *old.results[0].criteria[1:])),))  # fmt: skip
+    new = replace(old, results=(replace(old.results[0], criteria=(
+        replace(structure, evidence=(after, added)), *old.results[0].criteria[1:])),))  # fmt: skip
+    change = compare_reports(old, new, [], []).criteria[0]
+    assert [(o.text, n.text) for o, n in change.updated] == [(before.text, after.text)]
+    assert [e.text for e in change.appeared] == [added.text]
+    assert change.disappeared == ()
+    shown = render_comparison_markdown(compare_reports(old, new, [], []))
+    assert "~ Evidence updated (nearly the same as before):" in shown
+    assert "1,240 people" in shown
+
+
 def test_carry_over_counts_exact_and_near_copies_of_long_enough_sentences() -> None:
     old = [
         "Our Supplier Code of Conduct prohibits forced labour.",
@@ -150,7 +171,7 @@ def test_long_quotes_are_cut_after_a_whole_word(
     texts = [
         " ".join(e.text.split())
         for change in northwind.criteria
-        for e in (*change.appeared, *change.disappeared)
+        for e in (*change.appeared, *change.disappeared, *(new for _, new in change.updated))
     ]
     cut = _cut_quotes(render(northwind).replace("\\", ""))
     assert len(cut) >= 5  # the Northwind years have long sentences to cut

@@ -6,10 +6,12 @@ Criteria are matched by rule set id and criterion id. Verdicts are ordered met >
 compared, and nor is any criterion when either document is no statement at all (status
 not_a_statement or no_statement_found: its verdicts only show what it lacks). Evidence
 that appeared or disappeared is found by comparing sentence text after normalising case
-and whitespace. Carry-over is the share of the new statement's
-sentences (of at least MIN_WORDS words, so headings do not count) found unchanged in the
-old one; sentences that differ only a little (difflib ratio >= NEAR_RATIO: a figure
-updated, a word changed) are counted apart as near-duplicates.
+and whitespace; an appeared and a disappeared sentence that are nearly the same (the
+difflib ratio below) are one sentence updated, not one new and one gone. Carry-over is
+the share of the new statement's sentences (of at least MIN_WORDS words, so headings do
+not count) found unchanged in the old one; sentences that differ only a little (difflib
+ratio >= NEAR_RATIO: a figure updated, a word changed) are counted apart as
+near-duplicates.
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ class CriterionChange:
     change: Change
     appeared: tuple[Evidence, ...] = ()  # evidence in the new statement only
     disappeared: tuple[Evidence, ...] = ()  # evidence in the old statement only
+    # (old, new): evidence nearly the same in both (a year or a figure updated), kept out of
+    # `appeared` and `disappeared`
+    updated: tuple[tuple[Evidence, Evidence], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,6 +156,9 @@ def _criterion_change(
     assert either is not None  # one of the two always exists
     old_evidence = old.evidence if old else ()
     new_evidence = new.evidence if new else ()
+    appeared = _not_in(new_evidence, old_evidence)
+    disappeared = _not_in(old_evidence, new_evidence)
+    updated = _updated_pairs(disappeared, appeared)
     return CriterionChange(
         rule_set=rule_set,
         criterion=either.id,
@@ -159,9 +167,33 @@ def _criterion_change(
         old=old.verdict if old else None,
         new=new.verdict if new else None,
         change=verdict_change(old.verdict if old else None, new.verdict if new else None),
-        appeared=_not_in(new_evidence, old_evidence),
-        disappeared=_not_in(old_evidence, new_evidence),
+        appeared=tuple(e for e in appeared if all(e is not n for _, n in updated)),
+        disappeared=tuple(e for e in disappeared if all(e is not o for o, _ in updated)),
+        updated=updated,
     )
+
+
+def _updated_pairs(
+    gone: Sequence[Evidence], new: Sequence[Evidence]
+) -> tuple[tuple[Evidence, Evidence], ...]:
+    """Each gone sentence paired with the first unpaired new one nearly the same as it."""
+    if len(gone) * len(new) > MAX_NEAR_COMPARISONS:
+        return ()
+    pairs: list[tuple[Evidence, Evidence]] = []
+    free = list(new)
+    for old_item in gone:
+        match = next((n for n in free if _nearly_same(old_item.text, n.text)), None)
+        if match is not None:
+            pairs.append((old_item, match))
+            free.remove(match)
+    return tuple(pairs)
+
+
+def _nearly_same(a: str, b: str) -> bool:
+    a, b = normalise(a), normalise(b)
+    if 2 * min(len(a), len(b)) < NEAR_RATIO * (len(a) + len(b)):
+        return False  # the ratio cannot reach NEAR_RATIO for lengths this far apart
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_RATIO
 
 
 def _not_in(evidence: Sequence[Evidence], other: Sequence[Evidence]) -> tuple[Evidence, ...]:

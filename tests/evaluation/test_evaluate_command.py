@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from msa_check.checker import Checker
+from msa_check.classifier.locate import TRAINED_DIR, TRAINING_RECORD
 from msa_check.classifier.model import load_classifier
 from msa_check.classifier.train import train_classifier
 from msa_check.cli import app
@@ -188,3 +191,48 @@ def test_evaluate_reads_at_80_columns(
     flat = " ".join(result.stdout.split())
     assert f"{dataset}: 2 statements, 5 sentences; labels merged" in flat
     assert "only annotated labels scored." in flat
+
+
+def _model_trained_on(tmp_path: Path, files: dict[str, str]) -> Path:
+    """The bundled model, copied, with a training record naming `files` (name: sha256)."""
+    model = tmp_path / "model"
+    shutil.copytree(TRAINED_DIR / "aims-sentences", model)
+    record = json.loads((model / TRAINING_RECORD).read_text(encoding="utf-8"))
+    record["data"] = [{"file": name, "sha256": digest} for name, digest in files.items()]
+    (model / TRAINING_RECORD).write_text(json.dumps(record), encoding="utf-8")
+    return model
+
+
+def test_evaluate_warns_when_the_classifier_was_trained_on_the_file_it_scores(
+    dataset: Path, tmp_path: Path
+) -> None:
+    digest = hashlib.sha256(dataset.read_bytes()).hexdigest()
+    model = _model_trained_on(tmp_path, {"small.jsonl": digest, "other.jsonl": "0" * 64})
+    result = runner.invoke(
+        app, ["evaluate", str(dataset), "--rules", "au-msa-s16", "--classifier", str(model)]
+    )
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert f"rules: au-msa-s16; classifier: {model} (trained on small.jsonl, other.jsonl)" in flat
+    assert f"warning: the classifier {model} was trained on this very file" in flat
+    # Said under the figures it qualifies.
+    assert flat.index("warning:") > flat.index("merged macro-F1 (statement level)")
+
+
+def test_evaluate_does_not_warn_for_a_classifier_trained_on_other_data(
+    dataset: Path, tmp_path: Path
+) -> None:
+    model = _model_trained_on(tmp_path, {"other.jsonl": "0" * 64})
+    result = runner.invoke(
+        app, ["evaluate", str(dataset), "--rules", "au-msa-s16", "--classifier", str(model)]
+    )
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "(trained on other.jsonl)" in flat
+    assert "warning" not in flat
+
+
+def test_evaluate_names_no_classifier_for_rules_that_consult_none(dataset: Path) -> None:
+    result = runner.invoke(app, ["evaluate", str(dataset), "--rules", "uk-msa-s54"])
+    assert result.exit_code == 0, result.stderr
+    assert "rules: uk-msa-s54; classifier: none" in " ".join(result.stdout.split())

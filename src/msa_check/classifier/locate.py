@@ -11,6 +11,8 @@ from pathlib import Path
 from msa_check.errors import ModelError
 
 TRAINED_DIR = Path(__file__).resolve().parent.parent / "trained"
+# Beside every trained model: which data files (with their sha256) it was fitted on.
+TRAINING_RECORD = "msa-check-training.json"
 
 
 def resolve_classifier(name_or_path: str) -> Path:

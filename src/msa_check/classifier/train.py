@@ -27,6 +27,7 @@ from thinc.api import fix_random_seed
 
 from msa_check.classifier.corpus import read_labelled
 from msa_check.classifier.linear_store import save_linear
+from msa_check.classifier.locate import TRAINING_RECORD
 from msa_check.classifier.model import (
     CONTEXT_CHARACTERS,
     PIPE,
@@ -164,7 +165,7 @@ def train_classifier(
     counts = {label: sum(1 for c in cats if label in c) for label in labels}
     meta = _training_meta(datasets, len(texts), counts, epochs, seed, architecture, members)
     meta.update(provenance or {})
-    (output / "msa-check-training.json").write_text(json.dumps(meta, indent=2) + "\n")
+    (output / TRAINING_RECORD).write_text(json.dumps(meta, indent=2) + "\n")
     return TrainingResult(output, len(texts), counts)
 
 
@@ -310,7 +311,7 @@ def _train_tfidf(
         "min_document_frequency": linear_columns.MIN_DOCUMENT_FREQUENCY,
         **(provenance or {}),
     }
-    (output / "msa-check-training.json").write_text(json.dumps(meta, indent=2) + "\n")
+    (output / TRAINING_RECORD).write_text(json.dumps(meta, indent=2) + "\n")
     return TrainingResult(output, len(truth), counts)
 
 

@@ -20,7 +20,6 @@ classifier_app = typer.Typer(
     help="Train the sentence classifier the rules can use, or describe a trained one.",
     no_args_is_help=True,
 )
-TRAINING_FILE = "msa-check-training.json"
 
 
 @classifier_app.command("train")
@@ -202,13 +201,13 @@ def info_command(
 
     Exit codes: 0 shown; 2 no such model.
     """
-    from msa_check.classifier.locate import resolve_classifier
+    from msa_check.classifier.locate import TRAINING_RECORD, resolve_classifier
 
     try:
         path = resolve_classifier(model)
     except MsaCheckError as error:
         raise error_exit(error) from None
-    meta = path / TRAINING_FILE
+    meta = path / TRAINING_RECORD
     typer.echo(f"{path}")
     typer.echo(
         meta.read_text(encoding="utf-8")

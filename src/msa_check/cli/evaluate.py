@@ -18,6 +18,7 @@ from msa_check.errors import MsaCheckError, UsageError
 from msa_check.evaluation.metrics import Counts
 
 if TYPE_CHECKING:
+    from msa_check.evaluation.provenance import ClassifierUse
     from msa_check.evaluation.run import Evaluation
 
 DEFAULT_EVALUATION_RULES = "au-msa-s16"  # its criterion ids are the corpus labels
@@ -41,22 +42,24 @@ def evaluate_command(
 ) -> None:
     """Score msa-check's sentence predictions against expert labels.
 
+    Prints the rule sets and classifier models used first, and warns under the figures when
+    a classifier was trained on the very file scored (its training record names the file's
+    sha256): such figures are not held-out ones.
+
     Exit codes: 0 scored; 2 usage error (no such data set, an unknown rule set, a file that
     cannot be written).
     """
     # Imported here: evaluating loads spaCy and the classifier, which `--help` must not.
     from msa_check.checker import Checker, load_rule_sets
+    from msa_check.evaluation.provenance import classifier_models, classifier_uses
     from msa_check.evaluation.run import evaluate
     from msa_check.nlp import load_pipeline
 
     try:
         if not dataset.is_file():
             raise UsageError(f"no data set at {dataset}")
-        checker = Checker(
-            load_rule_sets(rules or [DEFAULT_EVALUATION_RULES]),
-            load_pipeline(model),
-            classifier_model=classifier,
-        )
+        rule_sets = load_rule_sets(rules or [DEFAULT_EVALUATION_RULES])
+        checker = Checker(rule_sets, load_pipeline(model), classifier_model=classifier)
         with ExitStack() as stack:
             out = None
             if predictions_out is not None:
@@ -65,10 +68,33 @@ def evaluate_command(
                 except OSError as exc:
                     raise UsageError(f"cannot write {predictions_out}: {exc.strerror}") from exc
             result = evaluate(dataset, checker, predictions_out=out, label_set=label_set)
+        uses = classifier_uses(dataset, classifier_models(rule_sets, classifier))
     except MsaCheckError as error:
         raise error_exit(error) from None
     # Wrapped at words to the terminal's width (80 in a pipe), as every other command is.
-    print_evaluation(result, PipeSafeConsole(highlight=False))
+    console = PipeSafeConsole(highlight=False)
+    print_setup([r.id for r in rule_sets], uses, console)
+    print_evaluation(result, console)
+    print_training_warning(uses, console)
+
+
+def print_setup(rule_sets: list[str], uses: list[ClassifierUse], console: Console) -> None:
+    models = "; ".join(use.describe() for use in uses) or "none"
+    console.print(f"rules: {', '.join(rule_sets)}; classifier: {models}", markup=False)
+
+
+def print_training_warning(uses: list[ClassifierUse], console: Console) -> None:
+    """Said last, under the figures it qualifies: they are not held-out figures."""
+    for use in uses:
+        if use.trained_on_this_data:
+            console.print(
+                f"warning: the classifier {use.model} was trained on this very file, so these "
+                "figures are on its own training data, not on statements it never saw. For a "
+                "held-out figure, train on other data (`msa-check classifier train OTHER.jsonl "
+                "-o DIR`) and evaluate with `--classifier DIR`.",
+                style="bold yellow",
+                markup=False,
+            )
 
 
 def print_evaluation(result: Evaluation, console: Console) -> None:

@@ -65,4 +65,8 @@ def criterion_change_to_dict(change: CriterionChange) -> JsonObject:
         "change": change.change.value,
         "appeared": [evidence_to_dict(e) for e in change.appeared],
         "disappeared": [evidence_to_dict(e) for e in change.disappeared],
+        "updated": [
+            {"old": evidence_to_dict(old), "new": evidence_to_dict(new)}
+            for old, new in change.updated
+        ],
     }

@@ -108,7 +108,12 @@ def _detail(change: CriterionChange) -> Group:
 
 
 def _sides(change: CriterionChange) -> list[tuple[str, str, tuple[Evidence, ...]]]:
-    sides = [("+", "new evidence", change.appeared), ("-", "evidence gone", change.disappeared)]
+    sides = [
+        ("+", "new evidence", change.appeared),
+        ("-", "evidence gone", change.disappeared),
+        # The new wording only: the old one differs by a year, a figure or a few words.
+        ("~", "evidence updated (nearly the same as before)", tuple(n for _, n in change.updated)),
+    ]
     return [side for side in sides if side[2]]
 
 

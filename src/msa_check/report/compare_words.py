@@ -66,6 +66,7 @@ def flag_ids(report: Report) -> str:
 
 
 def worth_detailing(change: CriterionChange) -> bool:
-    """Criteria whose verdict moved, or whose evidence did."""
+    """Criteria whose verdict moved, or whose evidence did (not only its wording: a criterion
+    whose every sentence was merely updated, a year or a figure, has nothing to show)."""
     moved = change.change in (Change.IMPROVED, Change.REGRESSED)
     return moved or bool(change.appeared or change.disappeared)
