@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from msa_check.models import Link
+from msa_check.models import Link, is_absolute_web_address
 from msa_check.recognition_patterns import (
     FIELD_LINE,
     FIELD_NAMES,
@@ -79,7 +79,7 @@ def _linked_statement(links: Sequence[Link]) -> str | None:
     candidates = [
         link
         for link in links
-        if _ABSOLUTE.match(link.href) and _host(link.href) not in _REGISTRY_HOSTS
+        if is_absolute_web_address(link.href) and _host(link.href) not in _REGISTRY_HOSTS
     ]
     labelled = (link.href for link in candidates if _STATEMENT_LABEL.search(link.text))
     looks_like = (
@@ -118,7 +118,6 @@ _REGISTRY_HOSTS = frozenset(
 )
 _TRAILING = ".,;:)]>\"'\u201d\u2019"  # what ends a sentence or a quote round an address
 _STATEMENT_WORDS = ("slavery", "statement", "trafficking")
-_ABSOLUTE = re.compile(r"https?://", re.IGNORECASE)
 # A link's words that say it is the statement: "View the full modern slavery statement",
 # "Link to the statement", "Our slavery and human trafficking statement".
 _STATEMENT_LABEL = re.compile(

@@ -22,7 +22,7 @@ from msa_check.extract.assemble import DraftBlock, assemble_document
 from msa_check.extract.decode import charset_from_content_type, charset_from_html_meta, decode_text
 from msa_check.extract.html_budget import html_for_parsing
 from msa_check.extract.normalise import normalise_block_text, strip_bullet
-from msa_check.models import BlockKind, ContentKind, Document, Link
+from msa_check.models import BlockKind, ContentKind, Document, Link, is_absolute_web_address
 
 DROPPED_TAGS = frozenset(
     {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "form"}
@@ -151,7 +151,7 @@ def html_base(soup: BeautifulSoup, page_url: str | None) -> str | None:
         joined = urljoin(page_url or "", href)
     except ValueError:  # a malformed <base href> is ignored, as browsers do
         return page_url
-    return joined if _ABSOLUTE.match(joined) else page_url
+    return joined if is_absolute_web_address(joined) else page_url
 
 
 def html_links(soup: BeautifulSoup, base: str | None) -> tuple[Link, ...]:
@@ -172,7 +172,6 @@ def html_links(soup: BeautifulSoup, base: str | None) -> tuple[Link, ...]:
 
 
 _NOT_A_PAGE = re.compile(r"(?:javascript|mailto|tel|data):", re.IGNORECASE)
-_ABSOLUTE = re.compile(r"https?://", re.IGNORECASE)
 
 
 def extract_html_document(

@@ -19,6 +19,7 @@ from msa_check.models.document import (
     Page,
     Section,
     Sentence,
+    is_absolute_web_address,
 )
 from msa_check.models.report import (
     Flag,
@@ -97,4 +98,5 @@ __all__ = [
     "StatementMetadata",
     "StatementSignal",
     "Verdict",
+    "is_absolute_web_address",
 ]

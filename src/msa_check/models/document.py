@@ -7,6 +7,7 @@ because it knows nothing of rules.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -85,6 +86,17 @@ class Link:
 
     text: str
     href: str
+
+
+def is_absolute_web_address(address: str) -> bool:
+    """Whether `address` starts "http://" or "https://", in any case: an absolute web
+    address. Extraction keeps a page's <base href> only when it is one, and recognition
+    takes a registry page's link for the statement only when it is one; beside `Link`,
+    which both stages read, so they ask the question the same way."""
+    return _ABSOLUTE_WEB_ADDRESS.match(address) is not None
+
+
+_ABSOLUTE_WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
