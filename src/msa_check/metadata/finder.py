@@ -26,35 +26,35 @@ from msa_check.metadata.signatures import find_signatories
 from msa_check.models import Sentence, StatedDate, StatementMetadata
 from msa_check.nlp import ParsedDocument
 
-# A name's words are capitalised, but "&" and "and" join them ("Marks and Spencer Group
-# plc", "Harbour & Wren Holdings plc"), so the name is not cut at the joining word; not
-# after a company suffix or a full stop, where one name ends ("X Ltd. and Y Ltd."), nor
-# before one ("Human Rights and Corporation" is no name).
+# The company suffixes, as written (the search is case-sensitive), in three sets, each
+# built on the one before so they cannot drift apart. A name's words are capitalised, but
+# "&" and "and" join them ("Marks and Spencer Group plc", "Harbour & Wren Holdings plc"),
+# so the name is not cut at the joining word; but not after a suffix of the first set or a
+# full stop, where one name ends ("X Ltd. and Y Ltd."), nor before one of the second
+# ("Human Rights and Corporation" is no name). A name ends with one of the third.
+_SUFFIXES_ENDING_A_NAME = ("Ltd", "Limited", "LLP", "plc", "PLC", "Inc", "LLC")
+_SUFFIXES_NOT_JOINED_TO = (*_SUFFIXES_ENDING_A_NAME, "Corporation", "Corp")
+_COMPANY_SUFFIXES = (
+    *_SUFFIXES_NOT_JOINED_TO, "Incorporated", "GmbH", "Pty Ltd", "S.A.", "AG", "N.V.",
+)  # fmt: skip
+_NOT_AFTER_A_SUFFIX = "".join(rf"(?<!{re.escape(suffix)})" for suffix in _SUFFIXES_ENDING_A_NAME)
+_NOT_JOINED_TO = "|".join(map(re.escape, _SUFFIXES_NOT_JOINED_TO))
+_ANY_SUFFIX = "|".join(map(re.escape, _COMPANY_SUFFIXES))
 _JOINED = (
-    r"(?:(?<!Ltd)(?<!Limited)(?<!LLP)(?<!plc)(?<!PLC)(?<!Inc)(?<!LLC)(?<!\.)"
-    r"[ \t]+(?:&|and)[ \t]+(?=[A-Z])(?!(?:Ltd|Limited|plc|PLC|LLP|Inc|Corporation|Corp|LLC)\b)"
+    rf"(?:{_NOT_AFTER_A_SUFFIX}(?<!\.)[ \t]+(?:&|and)[ \t]+(?=[A-Z])(?!(?:{_NOT_JOINED_TO})\b)"
     r"|\s+)"
 )
 _ORGANISATION = re.compile(
-    r"\b((?:[A-Z][\w&'\u2019.-]*" + _JOINED + r"){1,5}?"
-    r"(?:Ltd|Limited|plc|PLC|LLP|Inc|Incorporated|Corporation|Corp|GmbH|LLC|Pty Ltd"
-    r"|S\.A\.|AG|N\.V\.)\b\.?)"
+    rf"\b((?:[A-Z][\w&'\u2019.-]*{_JOINED}){{1,5}}?"
+    rf"(?:{_ANY_SUFFIX})\b\.?)"
 )
-# Every match of _ORGANISATION holds one of these, as written (it is case-sensitive): a
-# text without one is not searched.
-ORGANISATION_CUES = (
-    "Ltd",
-    "Limited",
-    "plc",
-    "PLC",
-    "LLP",
-    "Inc",
-    "Corp",
-    "GmbH",
-    "LLC",
-    "S.A.",
-    "AG",
-    "N.V.",
+# Every match of _ORGANISATION holds one of these, as written: a text without one is not
+# searched. Each suffix is its own cue, but for those that hold a shorter one ("Inc" is
+# in "Incorporated", "Ltd" in "Pty Ltd").
+ORGANISATION_CUES = tuple(
+    suffix
+    for suffix in _COMPANY_SUFFIXES
+    if not any(other != suffix and other in suffix for other in _COMPANY_SUFFIXES)
 )
 _HEAD_SENTENCES = 40  # the organisation is named early; later names are suppliers and peers
 _STATEMENT_DATE = re.compile(
