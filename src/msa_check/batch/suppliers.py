@@ -31,7 +31,7 @@ from enum import Enum
 
 from msa_check.batch.items import JsonObject
 from msa_check.batch.store import StoredResult
-from msa_check.models import SCORE_CREDIT, Verdict
+from msa_check.models import SCORE_CREDIT, Verdict, counts_registry_signal
 from msa_check.report.wording import registry_page_line
 
 INPUT_PREFIX = "input."  # the input's own columns, as in the batch export
@@ -218,7 +218,7 @@ def no_statement_reason(report: JsonObject) -> str:
     if report.get("status") == "not_a_statement":
         recognition = report.get("recognition") or {}
         signals = recognition.get("signals") or ()
-        if any(s.get("id") == "registry" and s.get("points") for s in signals):
+        if counts_registry_signal((s.get("id"), s.get("points")) for s in signals):
             # The report's own headline: a registry's page, and where the statement is.
             return registry_page_line(recognition.get("statement_link"))
         return (

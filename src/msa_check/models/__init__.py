@@ -27,6 +27,7 @@ from msa_check.models.report import (
     Recognition,
     Report,
     StatementSignal,
+    counts_registry_signal,
 )
 from msa_check.models.source import (
     Discovery,
@@ -98,5 +99,6 @@ __all__ = [
     "StatementMetadata",
     "StatementSignal",
     "Verdict",
+    "counts_registry_signal",
     "is_absolute_web_address",
 ]

@@ -6,6 +6,7 @@ every renderer renders.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -62,12 +63,19 @@ class Recognition:
     def is_registry_page(self) -> bool:
         """Whether it reads as a statement registry's page about a statement (the
         `registry` signal counted)."""
-        return any(s.id == "registry" and s.points for s in self.signals)
+        return counts_registry_signal((s.id, s.points) for s in self.signals)
 
     @property
     def reasons(self) -> tuple[str, ...]:
         """The signals that counted, in words: "names itself ... (+2): found 1 time"."""
         return tuple(f"{s.looked_for}: {s.found} ({s.points:+d})" for s in self.signals if s.points)
+
+
+def counts_registry_signal(signals: Iterable[tuple[object, object]]) -> bool:
+    """Whether, of the signals' (id, points), the `registry` signal counted: the page
+    reads as a statement registry's page about a statement. On pairs, so a stored report's
+    JSON (batch/suppliers.py) is read by the same rule as `Recognition.is_registry_page`."""
+    return any(signal_id == "registry" and points for signal_id, points in signals)
 
 
 class OverallStatus(str, Enum):
