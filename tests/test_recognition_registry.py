@@ -14,9 +14,10 @@ from typer.testing import CliRunner
 from msa_check.batch import read_store, run_batch
 from msa_check.cli import app
 from msa_check.errors import ExitCode
-from msa_check.models import Recognition, StatementSignal
+from msa_check.models import Recognition, StatementSignal, counts_registry_signal
 from msa_check.recognition import recognise_wording
 from msa_check.recognition_registry import listed_statement_link
+from msa_check.report.json_report import recognition_to_dict
 from tests.batch.conftest import local_fetch_options, write_list
 
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
@@ -115,6 +116,16 @@ def test_a_batch_exports_a_registry_pages_reason_with_the_link(
     assert row["overall_status"] == "not_a_statement"
     assert "this is a statement registry's page about one" in row["error"]
     assert f"The statement itself is at {LINK}: check that instead." in row["error"]
+
+
+@pytest.mark.parametrize("points", [-5, 0, 2])
+def test_a_stored_report_reads_as_a_registry_page_when_its_recognition_does(points: int) -> None:
+    # The batch's reason reads the stored JSON (batch/suppliers.py), the report the dataclass.
+    signal = StatementSignal("registry", "a statement registry's page", "3 kind(s)", points)
+    recognition = Recognition(is_statement=False, score=points, needed=3, signals=(signal,))
+    stored = recognition_to_dict(recognition)["signals"]
+    from_json = counts_registry_signal((s.get("id"), s.get("points")) for s in stored)
+    assert from_json == recognition.is_registry_page == (points != 0)
 
 
 def test_a_turnover_band_and_the_sectors_label_are_the_registry_s_layout() -> None:
