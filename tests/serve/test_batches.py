@@ -143,7 +143,7 @@ def test_a_list_naming_files_or_private_hosts_is_refused(client: TestClient) -> 
     assert "192.168.1.1" in message_of(private.text)  # type: ignore[attr-defined]
     empty = post_list(client, "url\n")
     assert empty.status_code == 422  # type: ignore[attr-defined]
-    assert "names no suppliers" in message_of(empty.text)  # type: ignore[attr-defined]
+    assert "no suppliers in the list" in message_of(empty.text)  # type: ignore[attr-defined]
     none = client.post("/suppliers", data=UK)
     assert none.status_code == 400 and "choose a supplier list" in message_of(none.text)
 

@@ -1,34 +1,58 @@
 """Supplier lists in: a CSV with a URL column, a text file of URLs, a folder, the registry.
 
-`open_input` decides what the input is and checks it (the file exists, a CSV has a URL
-column) before anything is fetched; `BatchInput.items()` then streams its items, reading
-one row or line at a time, so a list of any length costs the same memory.
+`open_input` decides what the input is and checks it before anything is fetched: the file
+exists and is text (batch/list_format.py), a CSV has a URL column under one of its
+delimiters and no quote left open, and the list names at least one supplier.
+`BatchInput.items()` then streams its items, reading one row or line at a time, so a list
+of any length costs the same memory.
 """
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import NoReturn
 
 from msa_check.batch.items import BatchItem
+from msa_check.batch.list_format import (
+    ENCODING,
+    choose_delimiter,
+    csv_rows,
+    describe_split,
+    list_encoding,
+    shown_line,
+)
 from msa_check.batch.registry import KEPT_COLUMNS, claims_from_row, is_registry_header
 from msa_check.errors import SETTING, Setting, UsageError
 
-# Normalised column names (lower case, letters and digits only), in order of preference.
-STATEMENT_COLUMNS = ("statementurl", "url", "pdfurl")  # every one present is tried, in order
-HOMEPAGE_COLUMNS = ("website", "homepage")  # a location only when no statement column is
+
+def normalise(column: str) -> str:
+    """`StatementURL`, `statement_url` and `Statement URL` all become `statementurl`."""
+    return re.sub(r"[^a-z0-9]", "", column.lower())
+
+
+# The column names looked for, as the README and the error messages show them, in order of
+# preference; a header matches them normalised (any case, spaces and underscores ignored).
+STATEMENT_NAMES = ("statement_url", "url", "pdf_url")  # every one present is tried, in order
+HOMEPAGE_NAMES = ("website", "homepage")  # a location only when no statement column is
+STATEMENT_COLUMNS = tuple(normalise(name) for name in STATEMENT_NAMES)
+HOMEPAGE_COLUMNS = tuple(normalise(name) for name in HOMEPAGE_NAMES)
 NAME_COLUMNS = (
     "organisationname", "name", "suppliername", "companyname",
     "organisation", "organization", "company", "supplier",
 )  # fmt: skip
 ID_COLUMNS = ("id", "supplierid", "companynumber", "statementid", "companyid", "organisationid")
 COMMENT = "#"
-ENCODING = "utf-8-sig"  # spreadsheets often start a UTF-8 CSV with a byte-order mark
+
+
+def url_column_names() -> str:
+    """The URL columns looked for, as a message or the README names them."""
+    *first, last = STATEMENT_NAMES + HOMEPAGE_NAMES
+    return f"{', '.join(first)} or {last}"
 
 
 class InputKind(str, Enum):
@@ -36,11 +60,6 @@ class InputKind(str, Enum):
     REGISTRY = "registry"  # the UK registry's CSV export: a CSV with claims to cross-check
     LIST = "list"  # one URL or path a line
     FOLDER = "folder"
-
-
-def normalise(column: str) -> str:
-    """`StatementURL`, `statement_url` and `Statement URL` all become `statementurl`."""
-    return re.sub(r"[^a-z0-9]", "", column.lower())
 
 
 @dataclass(frozen=True)
@@ -62,14 +81,16 @@ class BatchInput:
     kind: InputKind
     layout: CsvLayout | None = None
     exclude: frozenset[Path] = frozenset()
+    encoding: str = ENCODING
 
     def items(self) -> Iterator[BatchItem]:
         """The items, read lazily in input order."""
         if self.kind is InputKind.FOLDER:
             return _folder_items(self.path, self.exclude)
         if self.layout is not None:
-            return _csv_items(self.path, self.layout, self.kind is InputKind.REGISTRY)
-        return _list_items(self.path)
+            registry = self.kind is InputKind.REGISTRY
+            return _csv_items(self.path, self.encoding, self.layout, registry)
+        return _list_items(self.path, self.encoding)
 
     def count(self) -> int:
         """How many items there are, by reading the input once more (streamed)."""
@@ -89,29 +110,58 @@ class BatchInput:
 def open_input(
     path: Path, *, url_column: str | None = None, exclude: Collection[Path] = ()
 ) -> BatchInput:
-    """Work out what `path` is; raise UsageError if it cannot be a supplier list."""
+    """Work out what `path` is; raise UsageError if it cannot be a supplier list.
+
+    A file is read through once here, so a list that would lose suppliers (not text, a
+    quote left open, no suppliers at all) is refused before anything is fetched.
+    """
     if path.is_dir():
         return BatchInput(path, InputKind.FOLDER, exclude=frozenset(p.resolve() for p in exclude))
     if not path.is_file():
         raise UsageError(f"no input at {path}: give a CSV, a text file of URLs or a folder")
-    first_line = _first_line(path)
-    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    written = next(csv.reader([first_line], delimiter=delimiter), [])
-    header = tuple(normalise(c) for c in written)
+    encoding = list_encoding(path)
+    if encoding is None:
+        raise UsageError(f"{path}: no suppliers in the list: the file is empty")
+    first_line = _first_line(path, encoding)
+    delimiter, written = choose_delimiter(
+        first_line, lambda names: bool(_location_columns(_normalised(names), url_column))
+    )
+    header = _normalised(written)
     looks_csv = path.suffix.lower() in (".csv", ".tsv") or url_column is not None
     if looks_csv or _location_columns(header, None):
-        layout = _layout(path, header, delimiter, url_column, input_columns(written))
+        layout = _layout(path, first_line, written, delimiter, url_column)
         kind = InputKind.REGISTRY if is_registry_header(header) else InputKind.CSV
-        return BatchInput(path, kind, layout)
-    return BatchInput(path, InputKind.LIST)
+        batch_input = BatchInput(path, kind, layout, encoding=encoding)
+    else:
+        batch_input = BatchInput(path, InputKind.LIST, encoding=encoding)
+    _check_not_empty(batch_input, first_line)
+    return batch_input
 
 
-def _first_line(path: Path) -> str:
+def _normalised(names: list[str]) -> tuple[str, ...]:
+    return tuple(normalise(name) for name in names)
+
+
+def _first_line(path: Path, encoding: str) -> str:
     try:
-        with path.open(encoding=ENCODING, errors="replace") as stream:
+        with path.open(encoding=encoding, errors="replace") as stream:
             return stream.readline().rstrip("\r\n")
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def _check_not_empty(batch_input: BatchInput, first_line: str) -> None:
+    """Read every row of a CSV (a quote left open is found on the way), a list up to its
+    first URL; UsageError if there is no supplier."""
+    if batch_input.layout is not None:
+        if batch_input.count():
+            return
+        detail = f'a header ("{shown_line(first_line)}") and no rows'
+    elif next(batch_input.items(), None) is not None:
+        return
+    else:
+        detail = "no line names a URL or a path (blank lines and lines starting with # are skipped)"
+    raise UsageError(f"{batch_input.path}: no suppliers in the list: {detail}")
 
 
 def input_columns(written: list[str]) -> tuple[str, ...]:
@@ -129,20 +179,12 @@ def input_columns(written: list[str]) -> tuple[str, ...]:
 
 
 def _layout(
-    path: Path,
-    header: tuple[str, ...],
-    delimiter: str,
-    url_column: str | None,
-    columns: tuple[str, ...] = (),
+    path: Path, first_line: str, written: list[str], delimiter: str, url_column: str | None
 ) -> CsvLayout:
+    header = _normalised(written)
     locations = _location_columns(header, url_column)
     if not locations:
-        wanted = normalise(url_column) if url_column else "url, statement_url, PDFURL or website"
-        raise UsageError(
-            f"{path}: no URL column ({wanted}) in the header {', '.join(header) or '(empty)'}; "
-            f"name the column with {SETTING}",
-            setting=Setting.URL_COLUMN,
-        )
+        _no_url_column(path, first_line, written, delimiter, url_column)
     return CsvLayout(
         delimiter=delimiter,
         header=header,
@@ -150,7 +192,23 @@ def _layout(
         name=_first_of(header, NAME_COLUMNS),
         input_id=_first_of(header, ID_COLUMNS),
         homepage=_homepage_column(header, locations),
-        columns=columns,
+        columns=input_columns(written),
+    )
+
+
+def _no_url_column(
+    path: Path, first_line: str, written: list[str], delimiter: str, url_column: str | None
+) -> NoReturn:
+    """The header as it is and how it was split, so a wrong delimiter shows."""
+    if url_column:
+        wanted = f"no column {url_column!r}"
+    else:
+        wanted = f"no URL column ({url_column_names()}, in any case)"
+    raise UsageError(
+        f'{path}: {wanted} in the header "{shown_line(first_line)}" '
+        f"({describe_split(written, delimiter)}); "
+        f"name the column with {SETTING}",
+        setting=Setting.URL_COLUMN,
     )
 
 
@@ -171,19 +229,18 @@ def _first_of(header: tuple[str, ...], names: tuple[str, ...]) -> int | None:
     return next((header.index(n) for n in names if n in header), None)
 
 
-def _csv_items(path: Path, layout: CsvLayout, registry: bool) -> Iterator[BatchItem]:
-    with path.open(encoding=ENCODING, errors="replace", newline="") as stream:
-        rows = csv.reader(stream, delimiter=layout.delimiter)
-        number = 0
-        try:
-            next(rows, None)  # the header
-            for row in rows:
-                if not any(cell.strip() for cell in row):
-                    continue  # a blank line is no supplier
-                number += 1
-                yield _csv_item(number, row, layout, registry)
-        except csv.Error as exc:
-            raise UsageError(f"{path}, line {rows.line_num}: not readable as CSV: {exc}") from exc
+def _csv_items(path: Path, encoding: str, layout: CsvLayout, registry: bool) -> Iterator[BatchItem]:
+    one_line = frozenset(
+        i
+        for i in (*layout.locations, layout.name, layout.input_id, layout.homepage)
+        if i is not None
+    )
+    number = 0
+    for _, row in csv_rows(path, encoding, layout.delimiter, one_line):
+        if not any(cell.strip() for cell in row):
+            continue  # a blank line is no supplier
+        number += 1
+        yield _csv_item(number, row, layout, registry)
 
 
 def _csv_item(number: int, row: list[str], layout: CsvLayout, registry: bool) -> BatchItem:
@@ -212,8 +269,8 @@ def _csv_item(number: int, row: list[str], layout: CsvLayout, registry: bool) ->
     )
 
 
-def _list_items(path: Path) -> Iterator[BatchItem]:
-    with path.open(encoding=ENCODING, errors="replace") as stream:
+def _list_items(path: Path, encoding: str) -> Iterator[BatchItem]:
+    with path.open(encoding=encoding, errors="replace") as stream:
         for number, line in enumerate(stream, start=1):
             location = line.strip()
             if location and not location.startswith(COMMENT):
