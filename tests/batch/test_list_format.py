@@ -198,3 +198,18 @@ def test_the_url_columns_named_in_the_message_are_the_readmes(tmp_path: Path) ->
     listed = re.search(r"The input is a CSV with a URL column \(([^;]*?), in any case", readme)
     assert listed is not None, "the README's batch section lists the URL columns"
     assert listed.group(1).replace("`", "") == url_column_names()
+
+
+def test_the_sample_supplier_list_names_the_sample_statements() -> None:
+    batch_input = open_input(SAMPLES / "suppliers.csv")
+    assert batch_input.kind is InputKind.CSV
+    items = list(batch_input.items())
+    assert [(item.name, item.input_id) for item in items] == [
+        ("Northwind Components Ltd", "09999901"),
+        ("Brightwave Retail Group Ltd", "09999902"),
+        ("Quayfold Harbour Logistics Ltd", "09999903"),
+        ("Kestrel Devices Ltd", "09999904"),
+    ]
+    for item in items:  # paths from the repository's root, where the README runs it
+        [location] = item.locations
+        assert location.startswith("samples/") and (ROOT / location).is_file()
