@@ -21,7 +21,7 @@ from msa_check.errors import DEFAULT_MAX_CHARS
 from msa_check.extract import DEFAULT_PDF_ENGINE, PdfEngine, extract_document
 from msa_check.fetch import Fetcher, FetchOptions, LocatedStatement, locate_statement
 from msa_check.metadata.finder import MetadataFinder
-from msa_check.metadata.flags import statement_flags
+from msa_check.metadata.flags import NOT_ENGLISH, statement_flags
 from msa_check.models import (
     Alert,
     ContentKind,
@@ -234,8 +234,15 @@ def build_report(
     today: date | None = None,
 ) -> Report:
     """The Report from what each stage found: the criteria's alerts (each once), the
-    statement's flags as of `today`, and the summary of the document."""
+    statement's flags as of `today`, and the summary of the document.
+
+    A document that is not a statement (and not treated as one) is given only the flag
+    that may explain why (`not_english`: the rules read English): "does not say which
+    financial year it covers" is a finding about a statement, not about a recipe."""
     alerts = _unique(tuple(alert for r in results for c in r.criteria for alert in c.alerts))
+    flags = statement_flags(metadata, alerts, today or date.today())
+    if not (recognition.is_statement or recognition.overridden):
+        flags = tuple(flag for flag in flags if flag.id == NOT_ENGLISH)
     return Report(
         source=fetched,
         document=summarise(parsed),
@@ -244,7 +251,7 @@ def build_report(
         alerts=alerts,
         discovery=discovery,
         metadata=metadata,
-        flags=statement_flags(metadata, alerts, today or date.today()),
+        flags=flags,
         recognition=recognition,
     )
 

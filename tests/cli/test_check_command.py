@@ -99,7 +99,11 @@ def test_no_steps_statement_is_flagged_loudly(httpserver: HTTPServer) -> None:
 def test_console_report_shows_verdicts_quotes_and_closing_line() -> None:
     code, out, _ = run("check", str(NORTHWIND))
     assert code == northwind_exit_code()
-    assert "All checked mandatory requirements are met" in out
+    # Once its period ended over 18 months ago, the closing line says it is out of date.
+    if code == ExitCode.OK:
+        assert "All checked mandatory requirements are met" in out
+    else:
+        assert "The checked mandatory requirements are met" in out and "out of date" in out
     assert "This statement was approved by the Board of Directors" in out
     assert "p. 4" in out
 

@@ -98,7 +98,7 @@ def test_closing_line_when_all_mandatory_criteria_are_met(sample_report: Report)
         dataclasses.replace(c, verdict=Verdict.MET) if c.mandatory else c for c in result.criteria
     )
 
-    line = closing_line(dataclasses.replace(result, criteria=met))
+    line = closing_line(dataclasses.replace(result, criteria=met), sample_report)
 
     assert line == "All mandatory requirements are met."
 
@@ -110,7 +110,7 @@ def test_closing_line_admits_mandatory_criteria_not_checked(sample_report: Repor
         for c in result.criteria
     )
 
-    line = closing_line(dataclasses.replace(result, criteria=criteria))
+    line = closing_line(dataclasses.replace(result, criteria=criteria), sample_report)
 
     assert line == "All checked mandatory requirements are met (not checked: approval)."
 
@@ -124,7 +124,7 @@ def test_closing_line_names_unmet_then_not_checked_outside_their_brackets(
         dataclasses.replace(c, verdict=verdicts.get(c.id, Verdict.MET)) for c in result.criteria
     )
 
-    line = closing_line(dataclasses.replace(result, criteria=criteria))
+    line = closing_line(dataclasses.replace(result, criteria=criteria), sample_report)
 
     assert line == "Mandatory requirements NOT met: approval (missing); not checked: signature"
 

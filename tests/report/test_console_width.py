@@ -25,6 +25,7 @@ from msa_check.report.console_table import (
     wrap_identifier,
 )
 from msa_check.report.quote_cuts import ELLIPSIS, fit_lines
+from msa_check.report.wording import quote_text
 from msa_check.rules.loading import bundled_rule_sets
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -87,7 +88,7 @@ def test_table_quotes_take_two_lines_at_most_and_end_at_a_word(
     sample: str, rules: tuple[str, ...]
 ) -> None:
     report = _report(sample, rules)
-    sentences = [" ".join(e.text.split()) for r in report.results for c in r.criteria
+    sentences = [quote_text(e) for r in report.results for c in r.criteria
                  for e in c.evidence]  # fmt: skip
     rows = _table_rows(render_console_text(report, width=80))
     quote_column = min(row.index("“") for row in rows if "“" in row)
@@ -136,7 +137,9 @@ def test_a_signal_of_the_statement_check_wraps_under_its_words_not_its_bullet(
     inner = [line[2:] for line in panel.splitlines() if line.startswith("│ ")]
     bullets = [i for i, line in enumerate(inner) if line.startswith("• ")]
     wrapped = [inner[i + 1] for i in bullets if i + 1 < len(inner) and inner[i + 1][:2] != "• "]
-    assert len(bullets) >= 5 and wrapped
+    # The signals that scored (addressed to the reader: -2), the mention of slavery, and
+    # one line for the others.
+    assert len(bullets) == 3 and wrapped
     assert all(line.startswith("  ") and line[2] != " " for line in wrapped)
 
 
@@ -157,12 +160,14 @@ def test_a_quote_shared_by_two_criteria_is_shown_under_the_first() -> None:
     assert "(quoted above, under steps_taken)" in text  # and in the evidence section
 
 
-def test_brief_is_the_headline_flags_and_verdicts() -> None:
+def test_brief_is_the_headline_flags_alerts_and_verdicts() -> None:
     text = render_console_text(_report("harbour-logistics-no-steps.txt"), width=80, brief=True)
     assert text.startswith("Quayfold Harbour Logistics Ltd —")
     assert "Does NOT meet the mandatory requirements" in text and "FLAG no_steps" in text
     assert "steps_taken *" in text and "Mandatory requirements NOT met" in text
-    for left_out in ("Source ", "ALERT", "Questions for the supplier", "Evidence", "matched:"):
+    [alert] = [line for line in text.splitlines() if "ALERT" in line]  # one line, no panel
+    assert alert.startswith("⚠ ALERT (criteria: steps_taken): NO STEPS TAKEN:")
+    for left_out in ("Source ", "ALERTS", "Questions for the supplier", "Evidence", "matched:"):
         assert left_out not in text
     assert len(text.splitlines()) < 40
 

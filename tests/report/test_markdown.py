@@ -15,7 +15,7 @@ UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 def criteria_rows(markdown: str) -> list[str]:
     lines = markdown.splitlines()
-    start = lines.index("| Criterion | Mandatory | Verdict | P(met) | Evidence | Best quote |")
+    start = lines.index("| Criterion | Mandatory | Verdict | P(met) | Quotes | Best quote |")
     rows = []
     for line in lines[start + 2 :]:
         if not line.startswith("|"):

@@ -31,7 +31,7 @@ from msa_check.models import (
 from msa_check.report.console_flags import flags_panel
 from msa_check.report.console_quotes import Quote, QuotesShown, quote_words, quotes_once
 from msa_check.report.console_recognition import recognition_panels
-from msa_check.report.console_table import CriteriaTable, verdict_text
+from msa_check.report.console_table import CriteriaTable, FittedNote, verdict_text
 from msa_check.report.plain_text import plain_text
 from msa_check.report.quote_cuts import fit_lines
 from msa_check.report.wording import (
@@ -39,12 +39,14 @@ from msa_check.report.wording import (
     QUESTIONS_HEADING,
     QUESTIONS_INTRO,
     TEXT_WIDTH,
+    alert_line,
     best_evidence,
     checked_location,
     closing_line,
     collect_alerts,
     follow_up_questions,
     header_rows,
+    is_stale,
     qualifier_words,
     ranked_evidence,
     registry_page_line,
@@ -59,8 +61,8 @@ EVIDENCE_QUOTE_LINES = 4  # a quote in the evidence section, at most
 
 
 def build_renderables(report: Report, brief: bool = False) -> list[RenderableType]:
-    """The console report, top to bottom; `brief`: the headline, the flags and the verdict
-    tables only.
+    """The console report, top to bottom; `brief`: the headline, the flags, each alert on
+    one line, and the verdict tables only.
 
     Each sentence is quoted once: the flags first, then the alerts, then the criteria
     table; a later place names the earlier one instead. The evidence section quotes its
@@ -79,11 +81,11 @@ def build_renderables(report: Report, brief: bool = False) -> list[RenderableTyp
     if report.flags:
         parts.append(flags_panel(report.flags, shown))
     alerts = collect_alerts(report)
-    if alerts and not brief:
-        parts.append(_alert_panel(alerts, shown))
+    if alerts:
+        parts.append(_alert_lines(alerts) if brief else _alert_panel(alerts, shown))
     for result in report.results:
         parts.append(CriteriaTable(result, _earlier_quotes(result, shown)))
-        parts.append(_closing_text(result))
+        parts.append(_closing_text(result, report))
         parts.append(Text(score_line(result), style="dim"))
     if brief:
         return parts
@@ -138,6 +140,12 @@ def _header(report: Report) -> Panel:
     return Panel(grid, title=title, title_align="left", box=box.ROUNDED)
 
 
+def _alert_lines(alerts: Sequence[tuple[Alert, tuple[str, ...]]]) -> Group:
+    """Brief: each alert on one line, in red, cut after a word to the width it is drawn at
+    (its whole message, and its quotes, are in the full report)."""
+    return Group(*(FittedNote(alert_line(a, raised_by), "bold red", 1) for a, raised_by in alerts))
+
+
 def _alert_panel(alerts: Sequence[tuple[Alert, tuple[str, ...]]], shown: QuotesShown) -> Panel:
     lines: list[RenderableType] = []
     for alert, raised_by in alerts:
@@ -164,19 +172,20 @@ def _status_text(report: Report) -> RenderableType:
     return Group(headline, address)
 
 
-def _closing_text(result: RuleSetResult) -> Text:
-    # Green only when every mandatory criterion was checked and met: one not checked is
-    # not a pass (yellow), and a set with none is no verdict at all (plain).
+def _closing_text(result: RuleSetResult, report: Report) -> Text:
+    # Green only when every mandatory criterion was checked and met in a statement that is
+    # not out of date: one not checked, or a stale statement, is not a pass (yellow), and a
+    # set with none is no verdict at all (plain).
     mandatory = [c for c in result.criteria if c.mandatory]
     if not mandatory:
         style = "bold"
     elif result.mandatory_unmet:
         style = "bold red"
-    elif any(c.verdict is Verdict.NOT_CHECKED for c in mandatory):
+    elif any(c.verdict is Verdict.NOT_CHECKED for c in mandatory) or is_stale(report):
         style = "bold yellow"
     else:
         style = "bold green"
-    return Text(closing_line(result), style=style)
+    return Text(closing_line(result, report), style=style)
 
 
 def _evidence_section(results: Sequence[RuleSetResult]) -> Group:

@@ -20,7 +20,7 @@ from rich.text import Text
 
 from msa_check.models import Evidence, EvidenceStatus
 from msa_check.report.quote_cuts import fit_lines
-from msa_check.report.wording import where_words
+from msa_check.report.wording import quote_text, where_words
 
 QUOTE_LINES = 2  # a quote in the flags, the alerts and the criteria table
 PAGE_WORD, PAGE_WORD_HELD = "p. ", "p.\u00a0"  # as where_words writes a page
@@ -35,7 +35,7 @@ def quote_words(evidence: Evidence, *, with_section: bool) -> tuple[str, str]:
     after = f" {', '.join(where)}" if where else ""
     if evidence.status is not EvidenceStatus.TAKEN:
         after += f" [{evidence.status.value}]"
-    return f"“{' '.join(evidence.text.split())}”", after
+    return f"“{quote_text(evidence)}”", after
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from msa_check.models import CriterionResult, RuleSetResult, Verdict
 from msa_check.report.console_quotes import QUOTE_LINES, Quote
 from msa_check.report.quote_cuts import fit_lines
 from msa_check.report.wording import (
+    EVIDENCE_COUNT_HEADING,
     PROBABILITY_HEADING,
     PROBABILITY_LEGEND,
     VERDICT_WORDS,
@@ -34,7 +35,8 @@ WIDE = 100  # from this width on, the table also shows P(met) and evidence count
 ID_COLUMN_MOST = 22  # the criterion column's most width where room is short (80 columns)
 QUOTE_LEAST = 48  # the best quote keeps this much room before the id column takes more
 VERDICT_WIDTH = len("○ not checked")
-PROBABILITY_WIDTH, COUNT_WIDTH = 6, 4  # the P(met) and Ev. columns, shown from WIDE on
+PROBABILITY_WIDTH = len(PROBABILITY_HEADING)  # the P(met) column, shown from WIDE on
+COUNT_WIDTH = len(EVIDENCE_COUNT_HEADING)  # the Quotes column, shown from WIDE on
 MANDATORY_MARK = " *"
 VERDICT_MARKS: dict[Verdict, tuple[str, str]] = {
     Verdict.MET: ("✔", "bold green"),
@@ -88,13 +90,14 @@ class WrappedName:
 
 @dataclass(frozen=True)
 class FittedNote:
-    """Words in at most QUOTE_LINES lines of whatever width the cell has, cut after a word."""
+    """Words in at most `lines` lines of whatever width they are drawn at, cut after a word."""
 
     text: str
     style: str = "dim"
+    lines: int = QUOTE_LINES
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Text("\n".join(fit_lines(self.text, options.max_width, QUOTE_LINES)), self.style)
+        yield Text("\n".join(fit_lines(self.text, options.max_width, self.lines)), self.style)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(min(20, options.max_width), min(len(self.text), options.max_width))
@@ -160,7 +163,9 @@ class CriteriaTable:
             table.add_column(
                 PROBABILITY_HEADING, justify="right", no_wrap=True, width=PROBABILITY_WIDTH
             )
-            table.add_column("Ev.", justify="right", no_wrap=True, width=COUNT_WIDTH)
+            table.add_column(
+                EVIDENCE_COUNT_HEADING, justify="right", no_wrap=True, width=COUNT_WIDTH
+            )
         # The rest of the width; each Quote fits itself to the cell it is drawn in.
         table.add_column("Best quote", ratio=1)
         for criterion in criteria:

@@ -38,8 +38,10 @@ from msa_check.report.wording import (
     collect_alerts,
     follow_up_questions,
     header_rows,
+    is_stale,
     probability_words,
     qualifier_words,
+    quote_text,
     ranked_evidence,
     registry_page_link,
     report_subject,
@@ -87,7 +89,7 @@ def render_html(report: Report) -> str:
         _flags(report.flags),
         _alerts(report),
         _questions(report),
-        *(_rule_set(result, number) for number, result in enumerate(report.results)),
+        *(_rule_set(result, number, report) for number, result in enumerate(report.results)),
         _about(report),
         "</main>",
         _footer(report),
@@ -119,7 +121,7 @@ def _summary(report: Report) -> str:
         cells = "".join(f'<td class="num">{counts.get(v, 0)}</td>' for v in Verdict)
         rows.append(
             f'<tr><th scope="row">{_text(result.rule_set.title)}</th>{cells}'
-            f"<td>{_text(closing_line(result))}</td></tr>"
+            f"<td>{_text(closing_line(result, report))}</td></tr>"
         )
     head = "".join(f'<th scope="col">{_verdict_words(v)}</th>' for v in Verdict)
     return (
@@ -175,7 +177,7 @@ def _alerts(report: Report) -> str:
     )
 
 
-def _rule_set(result: RuleSetResult, number: int) -> str:
+def _rule_set(result: RuleSetResult, number: int, report: Report) -> str:
     info = result.rule_set
     anchor = f"rule-set-{number}"
     rows = "\n".join(_criterion_row(c, f"{anchor}-{c.id}") for c in result.criteria)
@@ -192,19 +194,20 @@ def _rule_set(result: RuleSetResult, number: int) -> str:
     return (
         f'<section aria-labelledby="{anchor}">\n<h2 id="{anchor}">{_text(info.title)}</h2>\n'
         f'{about}\n{table}\n<p class="legend">{_text(PROBABILITY_LEGEND)}.</p>\n'
-        f'<p class="outcome outcome-{_set_class(result)}">'
-        f'{_text(closing_line(result))}</p>\n<p class="score">{_text(score_line(result))}</p>\n'
+        f'<p class="outcome outcome-{_set_class(result, report)}">'
+        f"{_text(closing_line(result, report))}</p>\n"
+        f'<p class="score">{_text(score_line(result))}</p>\n'
         f"{criteria}\n</section>"
     )
 
 
-def _set_class(result: RuleSetResult) -> str:
+def _set_class(result: RuleSetResult, report: Report) -> str:
     mandatory = [c for c in result.criteria if c.mandatory]
     if result.mandatory_unmet:
         return "unmet"
     if not mandatory or any(c.verdict is Verdict.NOT_CHECKED for c in mandatory):
         return "warn"
-    return "met"
+    return "warn" if is_stale(report) else "met"  # met, but out of date: not green
 
 
 def _criterion_row(criterion: CriterionResult, anchor: str) -> str:
@@ -264,7 +267,7 @@ def _quote(evidence: Evidence, *, with_match: bool = False) -> str:
     if with_match and evidence.matched:  # what matched, and why it was set aside
         where.append("matched: " + "; ".join(evidence.matched))
     footer = f'<p class="where">{_text(" · ".join(where))}</p>' if where else ""
-    text = " ".join(evidence.text.split())
+    text = quote_text(evidence)
     return f"<blockquote><p><mark>{_text(text)}</mark></p>{footer}</blockquote>"
 
 

@@ -27,6 +27,7 @@ from msa_check.report.recognition_words import (
 )
 from msa_check.report.wording import (
     BEST_QUOTE_LIMIT,
+    EVIDENCE_COUNT_HEADING,
     EVIDENCE_PER_CRITERION,
     PROBABILITY_HEADING,
     PROBABILITY_LEGEND,
@@ -40,6 +41,7 @@ from msa_check.report.wording import (
     header_rows,
     probability_words,
     qualifier_words,
+    quote_text,
     ranked_evidence,
     report_subject,
     score_line,
@@ -52,7 +54,8 @@ from msa_check.report.wording import (
 # start markup inline or break a table cell.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~])")
 _TABLE_HEAD = (
-    f"| Criterion | Mandatory | Verdict | {PROBABILITY_HEADING} | Evidence | Best quote |\n"
+    f"| Criterion | Mandatory | Verdict | {PROBABILITY_HEADING} | {EVIDENCE_COUNT_HEADING}"
+    " | Best quote |\n"
     "|---|---|---|---:|---:|---|"
 )
 
@@ -72,7 +75,7 @@ def render_markdown(report: Report) -> str:
     if alerts:
         blocks.append(_alerts_block(alerts))
     for result in report.results:
-        blocks.append(_rule_set_block(result))
+        blocks.append(_rule_set_block(result, report))
     questions = follow_up_questions(report)
     if questions:
         lines = [f"## {QUESTIONS_HEADING}", "", escape(QUESTIONS_INTRO), ""]
@@ -141,10 +144,10 @@ def _alerts_block(alerts: list[tuple[Alert, tuple[str, ...]]]) -> str:
     return "\n".join(lines[:-1])
 
 
-def _rule_set_block(result: RuleSetResult) -> str:
+def _rule_set_block(result: RuleSetResult, report: Report) -> str:
     info = result.rule_set
     rows = [_criterion_row(c) for c in result.criteria]
-    closing = f"**{escape(closing_line(result))}**"
+    closing = f"**{escape(closing_line(result, report))}**"
     heading = f"## {escape(info.title)} ({escape(info.id)}, version {escape(info.version)})"
     score = escape(score_line(result))
     legend = f"_{escape(PROBABILITY_LEGEND)}._"
@@ -169,7 +172,7 @@ def _quote_line(evidence: Evidence, limit: int, *, with_section: bool = True) ->
     suffix = f" ({escape(', '.join(where))})" if where else ""
     if evidence.status is not EvidenceStatus.TAKEN:
         suffix += f" *{evidence.status.value}*"
-    return f"“{escape(truncate(evidence.text, limit))}”{suffix}"
+    return f"“{escape(truncate(quote_text(evidence), limit))}”{suffix}"
 
 
 def _evidence_block(result: RuleSetResult) -> str:
@@ -193,7 +196,7 @@ def _criterion_evidence(criterion: CriterionResult) -> str:
     if criterion.qualifiers:
         parts.append(escape(qualifier_words(criterion)))
     ranked = ranked_evidence(criterion.evidence)
-    if not ranked:
+    if not ranked and not criterion.note:  # a note says why ("no sentence matches ..."): once
         parts.append("No evidence found.")
     parts.extend(_evidence_quote(e) for e in ranked[:EVIDENCE_PER_CRITERION])
     if len(ranked) > EVIDENCE_PER_CRITERION:
@@ -217,4 +220,4 @@ def _evidence_quote(evidence: Evidence) -> str:
     if evidence.matched:
         details.append(f"matched: {escape(', '.join(evidence.matched))}")
     source = f"\n>\n> ({'; '.join(details)})" if details else ""
-    return f"> {escape(evidence.text)}{source}"
+    return f"> {escape(quote_text(evidence))}{source}"

@@ -20,8 +20,14 @@ def recognition_title(report: Report) -> str:
 
 def recognition_lines(report: Report) -> tuple[str, list[tuple[str, tuple[str, ...]]]] | None:
     """When the document is not a statement (even if treated as one anyway): a summary
-    line, then each signal in words ("names itself ...: no (+0)") with the places it was
-    found. None for a statement."""
+    line, then each signal that decided it in words ("cites a modern slavery law ...: 1
+    time (+1)") with the places it was found, then one line counting the others. None for
+    a statement.
+
+    The signals that decided it are those that scored, and the mention of slavery (a
+    document that never mentions it is no statement, whatever its score). The others, a
+    dozen "no (+0)" lines a recipe once printed in full, are folded into one line; the
+    JSON report lists every signal under `recognition`."""
     recognition = report.recognition
     if recognition is None or recognition.is_statement:
         return None
@@ -34,10 +40,23 @@ def recognition_lines(report: Report) -> tuple[str, list[tuple[str, tuple[str, .
     summary = (
         f"Score {recognition.score}; a statement needs {recognition.needed} and at least one"
         f" mention of slavery, trafficking, forced or child labour.{overridden} What the check"
-        " looked for, and what it found:"
+        " found that decided it:"
     )
-    lines = [(f"{s.looked_for}: {s.found} ({s.points:+d})", s.quotes) for s in recognition.signals]
+    shown = [s for s in recognition.signals if s.points or s.id == TOPIC_SIGNAL]
+    lines = [(f"{s.looked_for}: {s.found} ({s.points:+d})", s.quotes) for s in shown]
+    others = len(recognition.signals) - len(shown)
+    if others:
+        lines.append((folded_signals_line(others), ()))
     return summary, lines
+
+
+TOPIC_SIGNAL = "topic"  # the signal that counts mentions of slavery (recognition.py)
+
+
+def folded_signals_line(count: int) -> str:
+    """The one line that stands for the signals that scored nothing."""
+    others = "the other signal" if count == 1 else f"the other {count} signals"
+    return f"{others} scored nothing (+0): the JSON report lists them all"
 
 
 EXAMINED_HEADING = "Links examined"

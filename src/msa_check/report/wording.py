@@ -9,8 +9,11 @@ statement?" and "links examined" sections are in recognition_words.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date
 
+from msa_check.metadata.flags import STALE, STALE_AFTER_MONTHS
 from msa_check.models import (
     Alert,
     ContentKind,
@@ -18,9 +21,11 @@ from msa_check.models import (
     DocumentSummary,
     Evidence,
     EvidenceStatus,
+    FetchedSource,
     OverallStatus,
     Report,
     RuleSetResult,
+    SourceKind,
     Verdict,
 )
 from msa_check.report.metadata_words import metadata_rows
@@ -41,6 +46,13 @@ _KIND_WORDS: dict[ContentKind, str] = {
     ContentKind.HTML: "HTML",
     ContentKind.TEXT: "text",
 }
+
+
+# The criteria tables' column of how many sentences support a criterion: one word in every
+# format (it was "Ev." in the console, "Evidence" in Markdown and "Quotes" in HTML), the
+# word the evidence sections use too ("Up to 3 quotes per criterion").
+EVIDENCE_COUNT_HEADING = "Quotes"
+STDIN_WORDS = "(standard input)"  # where a statement read from `-` came from
 
 
 # The criteria tables' probability column: calibrated on expert labels (msa_check.calibration).
@@ -68,6 +80,21 @@ def ranked_evidence(evidence: Iterable[Evidence]) -> list[Evidence]:
         evidence,
         key=lambda e: (e.status is not EvidenceStatus.TAKEN, -e.strength, -len(e.matched)),
     )
+
+
+# A list item's marker at the start of a sentence: a dash or bullet glyph, or "1." / "2)".
+_LIST_MARKER = re.compile(
+    r"^(?:[-*·\u2010-\u2015\u2022\u2023\u2043\u25aa\u25cf\u25e6]|\(?\d{1,2}[.)])\s+"
+)
+
+
+def quote_text(evidence: Evidence) -> str:
+    """The sentence as a quote shows it: on one line, without the marker of the list item
+    it came from ("- All staff: ..." is quoted "All staff: ..."). The JSON report keeps
+    the sentence as found, which its offsets point to."""
+    text = " ".join(evidence.text.split())
+    stripped = _LIST_MARKER.sub("", text, count=1)
+    return stripped or text
 
 
 def qualifier_words(criterion: CriterionResult) -> str:
@@ -131,11 +158,17 @@ def discovery_rows(report: Report) -> list[tuple[str, str]]:
     return rows
 
 
+def source_words(source: FetchedSource) -> str:
+    """Where the statement came from, as a reader knows it: its address or file, or
+    "(standard input)" for `-` (the JSON keeps `location` "-" and `kind` "stdin")."""
+    return STDIN_WORDS if source.kind is SourceKind.STDIN else source.location
+
+
 def checked_location(report: Report) -> str:
     """Where the check started: the homepage when it led to no statement, else the source."""
     if not report.statement_found and report.discovery is not None:
         return report.discovery.homepage
-    return report.source.location
+    return source_words(report.source)
 
 
 def report_subject(report: Report) -> str:
@@ -155,7 +188,7 @@ def header_rows(report: Report) -> list[tuple[str, str]]:
         rows.extend(discovery_rows(report))
         rows.extend(("Rule set", f"{r.rule_set.title} ({r.rule_set.id})") for r in report.results)
         return rows
-    rows = [("Source", source.location)]
+    rows = [("Source", source_words(source))]
     if source.final_url and source.final_url != source.location:
         rows.append(("Final URL", source.final_url))
     if report.organisation:
@@ -187,38 +220,78 @@ def collect_alerts(report: Report) -> list[tuple[Alert, tuple[str, ...]]]:
     return [(alert, tuple(raised_by)) for alert, raised_by in found.values()]
 
 
+def alert_line(alert: Alert, raised_by: tuple[str, ...]) -> str:
+    """ "ALERT (criteria: social_audits): AUDITS ONLY, NO WORKER VOICE: ..." on one line."""
+    by = f" (criteria: {', '.join(raised_by)})" if raised_by else ""
+    return f"⚠ ALERT{by}: {' '.join(alert.message.split())}"
+
+
 def status_line(report: Report) -> str:
     """The report's one headline, from its OverallStatus, naming the criteria behind it."""
     named = ", ".join(report.status_criteria)
     status = report.status
     if status is OverallStatus.NO_STATEMENT_FOUND:
-        homepage = report.discovery.homepage if report.discovery else report.source.location
-        return (
-            f"No statement found: {homepage} leads to no modern slavery statement, so the"
-            " mandatory requirements are not met (the links examined are listed)."
-        )
+        return no_statement_line(report)
     if status is OverallStatus.NOT_A_STATEMENT and report.recognition is not None:
         recognition = report.recognition
         if recognition.is_registry_page:
             return registry_page_line(recognition.statement_link)
         return (
             "Not a modern slavery statement: this document does not read as one (score"
-            f" {recognition.score}, a statement needs {recognition.needed}); the criteria"
-            " below only show what it lacks."
+            f" {recognition.score}, a statement needs {recognition.needed});"
+            f" {NOT_A_STATEMENT_CRITERIA}."
         )
     if status is OverallStatus.DOES_NOT_MEET:
         return f"Does NOT meet the mandatory requirements: {named} not met."
     if status is OverallStatus.STALE:
         unchecked = f"; not checked: {named}" if named else ""
         return (
-            "Stale: the statement's period ended long ago, so it does not meet the law now"
-            f" (the mandatory requirements checked are met{unchecked})."
+            f"Stale: the statement's period ended {stale_words(report)}, so it does not"
+            f" meet the law now (the mandatory requirements checked are met{unchecked})."
         )
     if status is OverallStatus.MEETS_UNCHECKED:
         return f"Meets the mandatory requirements checked, but these were not checked: {named}."
     if status is OverallStatus.NO_MANDATORY:
         return "The rule sets chosen have no mandatory requirements: see each set's score."
     return "Meets every mandatory requirement."
+
+
+# What the criteria of a document that is not a statement are: the headline says it, and
+# the web page's "Check it anyway" form (serve) should say the same, not "no verdicts".
+NOT_A_STATEMENT_CRITERIA = "the criteria below were checked anyway, and only show what it lacks"
+
+
+def day_words(day: date) -> str:
+    """ "31 March 2025": a date as a sentence says it."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def stale_words(report: Report) -> str:
+    """How long ago a stale statement's period ended, by the rule the `stale` flag follows:
+    "more than 18 months ago (on 31 March 2025)"."""
+    period = report.metadata.period if report.metadata else None
+    on = f" (on {day_words(period.end)})" if period and period.end else ""
+    return f"more than {STALE_AFTER_MONTHS} months ago{on}"
+
+
+def is_stale(report: Report) -> bool:
+    """Whether the report carries the `stale` flag (its period ended too long ago)."""
+    return any(flag.id == STALE for flag in report.flags)
+
+
+def no_statement_line(report: Report) -> str:
+    """The headline when the homepage leads to no statement, saying what the report shows
+    of the links: listed below when any was weighed, else that none was worded as one."""
+    discovery = report.discovery
+    homepage = discovery.homepage if discovery else report.source.location
+    if discovery is not None and discovery.examined:
+        shown = "the links examined are listed below"
+    else:
+        shown = "none of its links is worded as a link to one"
+    return (
+        f"No statement found: {homepage} leads to no modern slavery statement ({shown}),"
+        " so the mandatory requirements are not met."
+    )
 
 
 def registry_page_line(statement_link: str | None, *, link_below: bool = False) -> str:
@@ -234,7 +307,7 @@ def registry_page_line(statement_link: str | None, *, link_below: bool = False) 
     return (
         "Not a modern slavery statement: this is a statement registry's page about one (a"
         " summary of a statement and a link to it), not the statement itself, so it is"
-        f" not judged against the law; the criteria below only show what it lacks.{where}"
+        f" not judged against the law; {NOT_A_STATEMENT_CRITERIA}.{where}"
     )
 
 
@@ -261,19 +334,28 @@ def status_class(report: Report) -> str:
     return "unmet" if report.status in _UNMET_STATUSES else "warn"
 
 
-def closing_line(result: RuleSetResult) -> str:
-    """Whether every mandatory criterion of a rule set is met, naming those that are not.
+def closing_line(result: RuleSetResult, report: Report) -> str:
+    """Whether every mandatory criterion of a rule set (one of `report`'s) is met, naming
+    those that are not.
 
     A rule set without mandatory criteria says nothing about mandatory requirements: it
-    once ended "All mandatory requirements are met" right after another set's NOT met."""
+    once ended "All mandatory requirements are met" right after another set's NOT met.
+    Nor does a stale statement's set end "met" under a headline that says it does not meet
+    the law now: its requirements are met, but the statement is out of date."""
     if not any(c.mandatory for c in result.criteria):
         return "This rule set has no mandatory requirements; the score below is the measure."
     unchecked = [c.id for c in result.criteria if c.mandatory and c.verdict is Verdict.NOT_CHECKED]
     named = ", ".join(unchecked)
     unmet = result.mandatory_unmet
     if not unmet:
+        also = f" (not checked: {named})" if unchecked else ""
+        if is_stale(report):
+            return (
+                f"The checked mandatory requirements are met{also}, but the statement is"
+                " out of date."
+            )
         if unchecked:
-            return f"All checked mandatory requirements are met (not checked: {named})."
+            return f"All checked mandatory requirements are met{also}."
         return "All mandatory requirements are met."
     listed = ", ".join(f"{c.id} ({VERDICT_WORDS[c.verdict]})" for c in unmet)
     # Not in a second bracket: after "approval (missing)" it read as part of approval's.
