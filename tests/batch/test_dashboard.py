@@ -91,9 +91,9 @@ def test_the_table_formats_carry_one_row_per_supplier(two_hundred: FinishedRun) 
     assert write_dashboard(two_hundred.store, stream, DashboardFormat.csv, None) == ITEMS
     rows = list(csv.DictReader(io.StringIO(stream.getvalue(), newline="")))
     assert len(rows) == ITEMS
-    assert list(rows[0])[:8] == [
-        "number", "name", "supplier_id", "organisation", "statement_year", "period",
-        "statement_url", "rating",
+    assert list(rows[0])[:9] == [
+        "number", "name", "supplier_id", "organisation", "statement_year",
+        "statement_year_source", "period", "statement_url", "rating",
     ]  # fmt: skip
     unreadable = [r for r in rows if r["rating"] == "could not be read"]
     assert len(unreadable) == ITEMS // BAD_EVERY and all(r["error"] for r in unreadable)
@@ -140,3 +140,68 @@ def test_five_thousand_suppliers_fit_in_one_page_under_ten_megabytes() -> None:
     )  # fmt: skip
     assert len(page.encode("utf-8")) < 10_000_000
     assert "&lt;markup&gt;" in page and "<markup>" not in page
+
+
+def test_the_year_falls_back_to_the_period_end_and_says_so() -> None:
+    report = {**report_with(MET, {"risk": "met"}), "metadata": {"period": {"end": "2025-03-31"}}}
+    from_registry = supplier_row(stored(report), "uk-msa-s54")
+    assert (from_registry.statement_year, from_registry.statement_year_source) == (
+        "2025",
+        "registry",
+    )
+    plain = StoredResult(**{**stored(report).__dict__, "item": {}})
+    row = supplier_row(plain, "uk-msa-s54")
+    assert (row.statement_year, row.statement_year_source) == ("2025", "period end")
+    assert (
+        supplier_row(StoredResult(**{**plain.__dict__, "report": None}), None).statement_year
+        is None
+    )
+
+
+def test_an_ordinary_list_reads_in_titles_with_a_year_and_no_empty_id_column() -> None:
+    report = {
+        **report_with({**MET, "approval": "missing"}, {"risk": "met"}),
+        "metadata": {"period": {"end": "2024-12-31"}},
+        "flags": [{"id": "stale"}, {"id": "no_steps"}],
+        "alerts": [{"id": "no_steps_taken", "message": "NO STEPS TAKEN: the statement ..."}],
+    }
+    plain = StoredResult(**{**stored(report).__dict__, "item": {}, "input_id": None})
+    row = supplier_row(plain, "uk-msa-s54")
+    page = render_dashboard(
+        [row], legal_title="UK", mandatory_ids=list(MET), content_ids=["risk"], title="t",
+        generated="g", titles={"approval": "Approved by the board", "risk": "Risks"},
+    )  # fmt: skip
+    head = page[page.index('id="suppliers"') :].split("</thead>")[0]
+    assert ">ID<" not in head and ">Year<" in head
+    assert '<span title="approval">Approved by the board</span>' in head
+    body = page[page.index("<tbody>", page.index('id="suppliers"')) :].split("</tr>")[0]
+    assert '2024 <small class="id">(period end)</small>' in body
+    assert "Out of date, No steps taken</td>" in body  # titles, and the alert's flag once
+    assert "no_steps" not in body.replace('title="', "")
+    assert "Mandatory: Approved by the board: missing" in page
+
+
+def test_the_dashboard_and_the_batch_summary_count_the_same_statements() -> None:
+    from msa_check.batch.console import summary_tables
+    from msa_check.batch.summary import StoreSummary, add_result
+
+    statement = report_with(MET, {"risk": "met"})
+    statement["mandatory_met"] = True
+    recipe = {**statement, "status": "not_a_statement", "recognition": {"score": 0, "needed": 4}}
+    results = [stored(statement), stored(recipe), stored(None, "FetchError")]
+    summary = StoreSummary()
+    for result in results:
+        add_result(summary, result, "uk-msa-s54")
+    assert (summary.checked, summary.statements_read) == (2, 1)
+    assert all(sum(c.values()) == 1 for c in summary.verdicts.values())
+    rows = [supplier_row(r, "uk-msa-s54") for r in results]
+    page = render_dashboard(
+        rows, legal_title="UK", mandatory_ids=list(MET), content_ids=["risk"], title="t",
+        generated="g",
+    )  # fmt: skip
+    assert "Over the 1 supplier whose document was read and is a modern slavery" in page
+    from rich.console import Console
+
+    console = Console(width=100, record=True)
+    console.print(summary_tables(summary))
+    assert "verdicts per criterion, over the 1 statement read" in console.export_text()

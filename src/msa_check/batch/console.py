@@ -55,7 +55,10 @@ def _ratings(summary: StoreSummary) -> Table:
 
 def _verdicts(summary: StoreSummary) -> Table:
     headers = (verdict.replace("_", " ") for verdict in VERDICTS)  # "not checked", as said
-    table = _table("verdicts per criterion (checked items)", "criterion", *headers)
+    # The dashboard's count: statements read, not every checked item (suppliers.statement_read).
+    read = summary.statements_read
+    title = f"verdicts per criterion, over the {read} statement{'' if read == 1 else 's'} read"
+    table = _table(title, "criterion", *headers)
     for (rule_set, criterion), counts in summary.verdicts.items():
         name = WrappedName(f"{rule_set}.{criterion}", separators="_.")
         table.add_row(name, *(str(counts[v]) for v in VERDICTS))

@@ -16,7 +16,7 @@ from pathlib import Path
 from msa_check.batch.export import layout_of
 from msa_check.batch.registry import cross_check
 from msa_check.batch.store import ResultStore, StoredResult
-from msa_check.batch.suppliers import supplier_row
+from msa_check.batch.suppliers import statement_read, supplier_row
 
 LOCATION = "<location>"
 _URL = re.compile(r"https?://[^\s,;)'\"]+")
@@ -28,9 +28,11 @@ class StoreSummary:
     checked: int = 0
     failed: int = 0
     mandatory_met: int = 0
+    statements_read: int = 0  # checked items that are statements (suppliers.statement_read)
     # Rating value -> items: the plain-English rating of the dashboard and the exports.
     ratings: Counter[str] = field(default_factory=Counter)
-    # (rule set id, criterion id) -> verdict -> count, in rule-file order
+    # (rule set id, criterion id) -> verdict -> count over the statements read (not a
+    # document that is not a statement, nor a homepage that leads to none), as the dashboard
     verdicts: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
     failures: Counter[tuple[str, str]] = field(default_factory=Counter)  # (class, reason)
     registry_compared: int = 0  # checked items with registry claims
@@ -62,10 +64,12 @@ def add_result(summary: StoreSummary, result: StoredResult, legal_set_id: str | 
         return
     summary.checked += 1
     summary.mandatory_met += bool(report["mandatory_met"])
-    for rule_set in report["rule_sets"]:
-        for criterion in rule_set["criteria"]:
-            key = (rule_set["id"], criterion["id"])
-            summary.verdicts.setdefault(key, Counter())[criterion["verdict"]] += 1
+    if statement_read(report):
+        summary.statements_read += 1
+        for rule_set in report["rule_sets"]:
+            for criterion in rule_set["criteria"]:
+                key = (rule_set["id"], criterion["id"])
+                summary.verdicts.setdefault(key, Counter())[criterion["verdict"]] += 1
     claims = result.item.get("claims")
     check = cross_check(claims, report) if claims else None
     if check is not None:

@@ -38,6 +38,8 @@ INPUT_PREFIX = "input."  # the input's own columns, as in the batch export
 NOT_FOUND_ERRORS = frozenset({"StatementNotFoundError"})
 NO_STATEMENT_STATUSES = frozenset({"not_a_statement", "no_statement_found"})
 WEAK_CONTENT_BELOW = 0.5  # the share of content areas covered under which content is weak
+YEAR_FROM_REGISTRY = "registry"  # the registry's StatementYear column
+YEAR_FROM_PERIOD = "period end"  # the year the statement's own period ends
 
 
 class Rating(str, Enum):
@@ -71,6 +73,8 @@ class SupplierRow:
     statement_url: str | None
     statement_year: str | None
     rating: Rating
+    statement_year_source: str | None = None  # YEAR_FROM_REGISTRY or YEAR_FROM_PERIOD
+    statement_read: bool = False  # see statement_read(): counted in verdicts per criterion
     mandatory: dict[str, str] = field(default_factory=dict)  # criterion id -> verdict
     not_checked: tuple[str, ...] = ()
     content: dict[str, str] = field(default_factory=dict)  # content area id -> verdict
@@ -78,6 +82,7 @@ class SupplierRow:
     missing_areas: tuple[str, ...] = ()  # content areas not met
     flags: tuple[str, ...] = ()
     alerts: tuple[str, ...] = ()
+    alert_messages: dict[str, str] = field(default_factory=dict)  # alert id -> its message
     scores: dict[str, float] = field(default_factory=dict)  # rule set id -> disclosure score
     organisation: str | None = None
     period: str | None = None
@@ -101,8 +106,28 @@ def supplier_rows(
         yield supplier_row(result, legal_set_id)
 
 
+def statement_read(report: JsonObject | None) -> bool:
+    """Whether a stored result is a statement that was read: a report was made and its
+    document is a modern slavery statement (not one that is not a statement, nor a
+    homepage that leads to none). The verdicts per criterion of the dashboard and of the
+    batch summary are counted over these items, and only these."""
+    return report is not None and report.get("status") not in NO_STATEMENT_STATUSES
+
+
+def statement_year(result: StoredResult) -> tuple[str | None, str | None]:
+    """The statement's year and where it came from: the registry's StatementYear
+    (YEAR_FROM_REGISTRY), else the year its own reporting period ends, as the report's
+    metadata found it (YEAR_FROM_PERIOD); (None, None) when neither is known."""
+    registry = _text_or_none((result.item.get("extra") or {}).get("StatementYear"))
+    if registry is not None:
+        return registry, YEAR_FROM_REGISTRY
+    metadata = (result.report or {}).get("metadata") or {}
+    end = (metadata.get("period") or {}).get("end")
+    return (str(end)[:4], YEAR_FROM_PERIOD) if end else (None, None)
+
+
 def supplier_row(result: StoredResult, legal_set_id: str | None) -> SupplierRow:
-    extra = result.item.get("extra") or {}
+    year, year_source = statement_year(result)
     identity = SupplierRow(
         key=result.key,
         number=result.number,
@@ -110,7 +135,8 @@ def supplier_row(result: StoredResult, legal_set_id: str | None) -> SupplierRow:
         supplier_id=result.input_id,
         location=result.location,
         statement_url=None,
-        statement_year=_text_or_none(extra.get("StatementYear")),
+        statement_year=year,
+        statement_year_source=year_source,
         rating=Rating.UNREADABLE,
         input_row=result.input_row,
     )
@@ -147,8 +173,10 @@ def supplier_row(result: StoredResult, legal_set_id: str | None) -> SupplierRow:
     else:
         rating = Rating.MEETS
     source = report.get("source") or {}
+    alerts = report.get("alerts") or ()
     return replace(
         identity,
+        statement_read=statement_read(report),
         statement_url=source.get("final_url") or source.get("location"),
         rating=rating,
         mandatory=mandatory,
@@ -157,7 +185,8 @@ def supplier_row(result: StoredResult, legal_set_id: str | None) -> SupplierRow:
         content_share=None if share is None else round(share, 3),
         missing_areas=tuple(c for c, v in content if v != "met"),
         flags=tuple(f["id"] for f in report.get("flags") or ()),
-        alerts=tuple(dict.fromkeys(a["id"] for a in report.get("alerts") or ())),
+        alerts=tuple(dict.fromkeys(a["id"] for a in alerts)),
+        alert_messages={a["id"]: a.get("message") or "" for a in alerts},
         scores={
             r["id"]: r["score"]["percent"]
             for r in report["rule_sets"]
@@ -180,9 +209,10 @@ def table_columns(
     verdicts, content, flags, scores, then the input's own columns ("input.Spend GBP")."""
     mandatory = [c["id"] for c in (legal or {}).get("criteria", ()) if c.get("mandatory")]
     return [
-        "number", "name", "supplier_id", "organisation", "statement_year", "period",
-        "statement_url", "rating", *mandatory, "not_checked", "content_share",
-        "missing_areas", "flags", "alerts", *(f"{r}.score" for r in rule_set_ids), "error",
+        "number", "name", "supplier_id", "organisation", "statement_year",
+        "statement_year_source", "period", "statement_url", "rating", *mandatory,
+        "not_checked", "content_share", "missing_areas", "flags", "alerts",
+        *(f"{r}.score" for r in rule_set_ids), "error",
         *(INPUT_PREFIX + name for name in input_columns),
     ]  # fmt: skip
 
@@ -194,6 +224,7 @@ def table_row(row: SupplierRow, rule_set_ids: Sequence[str]) -> dict[str, object
         "supplier_id": row.supplier_id,
         "organisation": row.organisation,
         "statement_year": row.statement_year,
+        "statement_year_source": row.statement_year_source,
         "period": row.period,
         "statement_url": row.statement_url,
         "rating": row.rating.value,

@@ -11,13 +11,30 @@ report/dashboard_assets.py.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from msa_check.batch.suppliers import RATING_ORDER, RATING_RULE, Rating, SupplierRow
+from msa_check.batch.suppliers import (
+    RATING_ORDER,
+    RATING_RULE,
+    YEAR_FROM_REGISTRY,
+    Rating,
+    SupplierRow,
+)
 from msa_check.report.dashboard_assets import DASHBOARD_STYLE, SCRIPT
 from msa_check.report.html_escape import html_attr as _attr
 from msa_check.report.html_escape import html_text as _text
 from msa_check.report.html_style import STYLE
+from msa_check.report.html_words import finding_titles
+
+READ_WORDS = (
+    "whose document was read and is a modern slavery statement (not those with no statement"
+    " found, or whose document could not be read)"
+)
+YEAR_NOTE = (
+    "Year: the registry's statement year; marked “period end” where the registry gives none"
+    " and it is the year the statement's own period ends"
+)
+CHART_LABEL = 34  # characters of a criterion's title beside its bar; the table has it whole
 
 RATING_CLASS = {
     Rating.MEETS: "met",
@@ -52,8 +69,11 @@ def render_dashboard(
     content_ids: Sequence[str],
     title: str,
     generated: str,
+    titles: Mapping[str, str] | None = None,
 ) -> str:
-    """The dashboard as a complete HTML document, ending in a newline."""
+    """The dashboard as a complete HTML document, ending in a newline. `titles` names the
+    criteria and rule sets (id -> title); an id without one is shown as it is."""
+    names = _Names(titles or {})
     parts = [
         f"<header>\n<h1>{_text(title)}</h1>\n<p>{len(rows)} suppliers; rated against "
         f"{_text(legal_title or 'no rule set with mandatory criteria')}; "
@@ -61,9 +81,9 @@ def render_dashboard(
         "by msa-check.</p>\n</header>",
         "<main>",
         _ratings_section(rows),
-        _criteria_section(rows, mandatory_ids, content_ids),
-        _table_section(rows, mandatory_ids),
-        _supplier_sections(rows, mandatory_ids),
+        _criteria_section(rows, mandatory_ids, content_ids, names),
+        _table_section(rows, mandatory_ids, names),
+        _supplier_sections(rows, mandatory_ids, names),
         "</main>",
     ]
     return (
@@ -73,6 +93,19 @@ def render_dashboard(
         + "\n".join(parts)
         + f"\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
     )
+
+
+class _Names:
+    """Titles for ids: as words, or as HTML with the id kept in a title attribute."""
+
+    def __init__(self, titles: Mapping[str, str]) -> None:
+        self.titles = titles
+
+    def words(self, identifier: str) -> str:
+        return self.titles.get(identifier) or identifier
+
+    def html(self, identifier: str) -> str:
+        return f'<span title="{_attr(identifier)}">{_text(self.words(identifier))}</span>'
 
 
 def _ratings_section(rows: Sequence[SupplierRow]) -> str:
@@ -97,40 +130,48 @@ def _ratings_section(rows: Sequence[SupplierRow]) -> str:
 
 
 def _criteria_section(
-    rows: Sequence[SupplierRow], mandatory_ids: Sequence[str], content_ids: Sequence[str]
+    rows: Sequence[SupplierRow],
+    mandatory_ids: Sequence[str],
+    content_ids: Sequence[str],
+    names: _Names,
 ) -> str:
-    checked = [row for row in rows if row.mandatory or row.content]
+    checked = [row for row in rows if row.statement_read]  # as the batch summary counts
     verdicts: dict[str, Counter[str]] = {c: Counter() for c in (*mandatory_ids, *content_ids)}
     for row in checked:
         for criterion, verdict in (*row.mandatory.items(), *row.content.items()):
             verdicts.setdefault(criterion, Counter())[verdict] += 1
-    chart = _stacked_chart(verdicts, len(checked))
+    chart = _stacked_chart(verdicts, len(checked), names)
     head = "".join(f'<th scope="col">{_text(v.replace("_", " "))}</th>' for v in VERDICTS)
     body = "\n".join(
-        f'<tr><th scope="row">{_text(criterion)}'
+        f'<tr><th scope="row">{names.html(criterion)}'
         f"{' (mandatory)' if criterion in mandatory_ids else ''}"
         "</th>" + "".join(f'<td class="num">{counts[v]}</td>' for v in VERDICTS) + "</tr>"
         for criterion, counts in verdicts.items()
     )
     return (
         '<section aria-labelledby="criteria">\n<h2 id="criteria">Verdicts per criterion</h2>\n'
-        f"<p>Over the {len(checked)} suppliers whose statement was read.</p>\n"
-        f'<div class="charts">\n<div class="chart">{chart}</div>\n<div class="chart"><table>\n'
+        f"<p>Over the {len(checked)} supplier{'' if len(checked) == 1 else 's'} {READ_WORDS}.</p>\n"
+        f'<div class="charts">\n<div class="chart">{chart}</div>\n'
+        '<div class="chart table-wrap"><table>\n'
         f"<caption>Suppliers per verdict, by criterion</caption>\n<thead><tr>"
         f'<th scope="col">Criterion</th>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n'
         "</table></div>\n</div>\n</section>"
     )
 
 
-def _table_section(rows: Sequence[SupplierRow], mandatory_ids: Sequence[str]) -> str:
-    columns = ["#", "Supplier", "ID", "Year", "Rating", *mandatory_ids, "Content covered", "Flags"]
-    head = "".join(
-        f'<th scope="col"><button type="button">{_text(c)}</button></th>' for c in columns
-    )
+def _table_section(rows: Sequence[SupplierRow], mandatory_ids: Sequence[str], names: _Names) -> str:
+    with_ids = any(row.supplier_id for row in rows)  # no ID column for a list without ids
+    columns = [
+        *(_text(c) for c in ("#", "Supplier", *(("ID",) if with_ids else ()), "Year", "Rating")),
+        *(names.html(c) for c in mandatory_ids),
+        "Content covered",
+        "Flags and alerts",
+    ]
+    head = "".join(f'<th scope="col"><button type="button">{c}</button></th>' for c in columns)
     options = "".join(
         f'<option value="{_attr(r.value)}">{_text(r.value)}</option>' for r in RATING_ORDER
     )
-    body = "\n".join(_table_row(row, mandatory_ids) for row in rows)
+    body = "\n".join(_table_row(row, mandatory_ids, names, with_ids) for row in rows)
     return (
         '<section aria-labelledby="table">\n<h2 id="table">Suppliers</h2>\n'
         '<div class="filters" id="filters" hidden>\n'
@@ -138,29 +179,51 @@ def _table_section(rows: Sequence[SupplierRow], mandatory_ids: Sequence[str]) ->
         '<label for="filter-rating">Rating<select id="filter-rating"><option value="">any</option>'
         f'{options}</select></label>\n<p id="shown" role="status"></p>\n</div>\n'
         '<div class="table-wrap"><table class="suppliers" id="suppliers">\n'
-        "<caption>One row per supplier, in input order; the columns sort when clicked</caption>\n"
+        "<caption>One row per supplier, in input order; the columns sort when clicked. "
+        f"{_text(YEAR_NOTE)}.</caption>\n"
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div>\n</section>"
     )
 
 
-def _table_row(row: SupplierRow, mandatory_ids: Sequence[str]) -> str:
+def _table_row(
+    row: SupplierRow, mandatory_ids: Sequence[str], names: _Names, with_ids: bool
+) -> str:
     verdicts = "".join(
         f"<td>{_badge(row.mandatory[c]) if c in row.mandatory else '-'}</td>" for c in mandatory_ids
     )
     share = "-" if row.content_share is None else f"{round(100 * row.content_share)}%"
     sort_share = "" if row.content_share is None else f' data-sort="{row.content_share}"'
-    flags = ", ".join((*row.flags, *row.alerts, *(f"not checked: {c}" for c in row.not_checked)))
+    # What was not checked is in its criterion's column; here the flags and alerts alone.
+    flags = ", ".join(_findings(row))
+    supplier_id = f"<td>{_text(row.supplier_id or '')}</td>" if with_ids else ""
     return (
         f'<tr data-rating="{_attr(row.rating.value)}"><td class="num">{row.number}</td>'
         f'<th scope="row"><a href="#s{row.number}">{_text(row.name)}</a></th>'
-        f"<td>{_text(row.supplier_id or '')}</td><td>{_text(row.statement_year or '')}</td>"
+        f"{supplier_id}<td>{_year(row)}</td>"
         f'<td><span class="verdict verdict-{RATING_CLASS[row.rating]}">{_text(row.rating.value)}'
         f'</span></td>{verdicts}<td class="num"{sort_share}>{share}</td>'
         f"<td>{_text(flags)}</td></tr>"
     )
 
 
-def _supplier_sections(rows: Sequence[SupplierRow], mandatory_ids: Sequence[str]) -> str:
+def _findings(row: SupplierRow) -> list[str]:
+    """The row's flags and alerts by title, each once."""
+    return finding_titles(row.flags, tuple((a, row.alert_messages.get(a, "")) for a in row.alerts))
+
+
+def _year(row: SupplierRow) -> str:
+    """The year, marked when it is not the registry's (see YEAR_NOTE)."""
+    if row.statement_year is None:
+        return ""
+    if row.statement_year_source in (None, YEAR_FROM_REGISTRY):
+        return _text(row.statement_year)
+    source = _text(row.statement_year_source or "")
+    return f'{_text(row.statement_year)} <small class="id">({source})</small>'
+
+
+def _supplier_sections(
+    rows: Sequence[SupplierRow], mandatory_ids: Sequence[str], names: _Names
+) -> str:
     sections = []
     for row in rows:
         lines = [f"<li>Rating: <strong>{_text(row.rating.value)}</strong></li>"]
@@ -176,18 +239,19 @@ def _supplier_sections(rows: Sequence[SupplierRow], mandatory_ids: Sequence[str]
         if row.error:
             lines.append(f"<li>Why: {_text(row.error)}</li>")
         if row.mandatory:
-            words = ", ".join(
-                f"{c} {row.mandatory[c].replace('_', ' ')}"
+            words = "; ".join(
+                f"{names.words(c)}: {row.mandatory[c].replace('_', ' ')}"
                 for c in mandatory_ids
                 if c in row.mandatory
             )
             lines.append(f"<li>Mandatory: {_text(words)}</li>")
         if row.missing_areas:
-            lines.append(f"<li>Content areas not met: {_text(', '.join(row.missing_areas))}</li>")
+            areas = "; ".join(names.words(c) for c in row.missing_areas)
+            lines.append(f"<li>Content areas not met: {_text(areas)}</li>")
         if row.flags or row.alerts:
-            lines.append(f"<li>Flags: {_text(', '.join((*row.flags, *row.alerts)))}</li>")
+            lines.append(f"<li>Flags and alerts: {_text('; '.join(_findings(row)))}</li>")
         if row.scores:
-            words = ", ".join(f"{k} {v:g}%" for k, v in row.scores.items())
+            words = "; ".join(f"{names.words(k)}: {v:g}%" for k, v in row.scores.items())
             lines.append(f"<li>Disclosure score: {_text(words)}</li>")
         if row.questions:
             asked = "".join(f"<li>{_text(q)}</li>" for q in row.questions)
@@ -228,15 +292,17 @@ def _bar_chart(title: str, bars: Sequence[tuple[str, int, str]], total: int) -> 
     )
 
 
-def _stacked_chart(verdicts: dict[str, Counter[str]], total: int) -> str:
-    width, label_width, row_height = 600, 200, 24
+def _stacked_chart(verdicts: dict[str, Counter[str]], total: int, names: _Names) -> str:
+    width, label_width, row_height = 600, 230, 24
     usable = width - label_width - 10
     height = row_height * len(verdicts) + 30
     shapes = []
     for index, (criterion, counts) in enumerate(verdicts.items()):
         y = 5 + index * row_height
+        title = names.words(criterion)
         shapes.append(
-            f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end">{_text(criterion)}</text>'
+            f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end">'
+            f"{_text(_shortened(title))}<title>{_text(title)}</title></text>"
         )
         x = float(label_width)
         for verdict in VERDICTS:
@@ -245,7 +311,7 @@ def _stacked_chart(verdicts: dict[str, Counter[str]], total: int) -> str:
                 shapes.append(
                     f'<rect x="{x:.1f}" y="{y + 3}" width="{part:.1f}" height="{row_height - 6}" '
                     f'fill="{VERDICT_COLOURS[verdict]}">'
-                    f"<title>{_text(criterion)}: {counts[verdict]} "
+                    f"<title>{_text(title)}: {counts[verdict]} "
                     f"{_text(verdict.replace('_', ' '))}</title></rect>"
                 )
             x += part
@@ -262,6 +328,13 @@ def _stacked_chart(verdicts: dict[str, Counter[str]], total: int) -> str:
         'font-family="system-ui, sans-serif">'
         f"<title>Verdicts per criterion</title>{''.join(shapes)}{legend}</svg>"
     )
+
+
+def _shortened(title: str) -> str:
+    """`title` cut after a whole word to fit beside a bar, with an ellipsis when cut."""
+    if len(title) <= CHART_LABEL:
+        return title
+    return title[: title.rfind(" ", 0, CHART_LABEL)].rstrip(",;") + "…"
 
 
 def _badge(verdict: str) -> str:

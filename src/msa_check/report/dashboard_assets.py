@@ -16,11 +16,10 @@ body { max-width: 80rem; }
 table.suppliers th button { font: inherit; font-weight: 700; background: none; border: 0;
   padding: 0; cursor: pointer; text-align: left; }
 table.suppliers td, table.suppliers th { font-size: .9rem; }
-.table-wrap { overflow-x: auto; }
 .supplier { break-inside: avoid; border-top: 1px solid #8a8a8a; padding-top: .25rem; }
 .supplier h3 { margin: .75rem 0 .25rem; }
 @media print {
-  .filters { display: none; } .table-wrap { overflow: visible; }
+  .filters { display: none; }
   table.suppliers th button { cursor: auto; }
 }
 """

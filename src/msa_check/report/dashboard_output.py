@@ -66,6 +66,10 @@ def write_dashboard(
             content_ids=[c["id"] for c in criteria if not c.get("mandatory")],
             title=title or f"Supplier modern slavery statements: {store.stem}",
             generated=generated,
+            titles={
+                **{r["id"]: r.get("title") or r["id"] for r in (first or {}).get("rule_sets", ())},
+                **{c["id"]: c.get("title") or c["id"] for c in criteria},
+            },
         )
         _write_text(text, output)
         return len(rows)

@@ -9,13 +9,13 @@ with their page. Every piece of text from the statement or the rules is escaped.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 
 from msa_check.models import (
     CriterionResult,
     Evidence,
-    EvidenceStatus,
     Flag,
     LegalReference,
     Report,
@@ -27,14 +27,26 @@ from msa_check.report.html_escape import html_attr as _attr
 from msa_check.report.html_escape import html_text as _text
 from msa_check.report.html_recognition import recognition_sections
 from msa_check.report.html_style import STYLE
+from msa_check.report.html_words import (
+    QUESTIONS_INTRO_WORDS,
+    SET_ASIDE_LABEL,
+    alert_title,
+    code_html,
+    criterion_titles,
+    flag_title,
+    plural_words,
+    status_words,
+    title_subject,
+    titled_closing_line,
+    titled_ids,
+    titled_status_line,
+)
 from msa_check.report.metadata_words import FLAG_MARK
 from msa_check.report.wording import (
     PROBABILITY_HEADING,
     PROBABILITY_LEGEND,
     QUESTIONS_HEADING,
-    QUESTIONS_INTRO,
     VERDICT_WORDS,
-    closing_line,
     collect_alerts,
     follow_up_questions,
     header_rows,
@@ -44,15 +56,14 @@ from msa_check.report.wording import (
     quote_text,
     ranked_evidence,
     registry_page_link,
-    report_subject,
     score_line,
     set_aside_shown,
     status_class,
-    status_line,
     where_words,
 )
 
 QUOTES_PER_CRITERION = 8  # the JSON report has every quote
+TABLE_WRAP = '<div class="table-wrap">'  # a table wider than a narrow window scrolls in here
 VERDICT_MARKS = {
     Verdict.MET: "✔",
     Verdict.PARTIAL: "◐",
@@ -71,14 +82,15 @@ def _questions(report: Report) -> str:
     )
     return (
         '<section aria-labelledby="questions">\n'
-        f'<h2 id="questions">{_text(QUESTIONS_HEADING)}</h2>\n<p>{_text(QUESTIONS_INTRO)}</p>\n'
+        f'<h2 id="questions">{_text(QUESTIONS_HEADING)}</h2>\n'
+        f"<p>{_text(QUESTIONS_INTRO_WORDS)}</p>\n"
         f"<ol>\n{items}\n</ol>\n</section>"
     )
 
 
 def render_html(report: Report) -> str:
     """The report as a complete HTML document, ending in a newline."""
-    subject = report_subject(report)
+    subject = title_subject(report)
     title = f"Modern slavery statement check: {subject}"
     body = [
         f"<header>\n<h1>{_text(title)}</h1>\n{_outcome(report)}\n</header>",
@@ -106,7 +118,7 @@ def render_html(report: Report) -> str:
 def _outcome(report: Report) -> str:
     kind = status_class(report)
     mark = {"met": "✔", "unmet": "✘"}.get(kind, "⚠")
-    words = _text(f"{mark} {status_line(report)}")
+    words = _text(f"{mark} {titled_status_line(report)}")
     link = registry_page_link(report)
     if link is not None:  # the statement a registry's page lists, as a link to follow
         anchor = f'<a href="{_attr(link)}">{_text(link)}</a>'
@@ -115,21 +127,23 @@ def _outcome(report: Report) -> str:
 
 
 def _summary(report: Report) -> str:
-    rows = []
+    """The verdict counts per rule set, then each set's mandatory line: beside the counts
+    in a sixth column, the line was pushed off a narrow window."""
+    rows, lines = [], []
     for result in report.results:
         counts = Counter(c.verdict for c in result.criteria)
         cells = "".join(f'<td class="num">{counts.get(v, 0)}</td>' for v in Verdict)
-        rows.append(
-            f'<tr><th scope="row">{_text(result.rule_set.title)}</th>{cells}'
-            f"<td>{_text(closing_line(result, report))}</td></tr>"
-        )
+        title = _text(result.rule_set.title)
+        rows.append(f'<tr><th scope="row">{title}</th>{cells}</tr>')
+        lines.append(f"<li>{title}: {_text(titled_closing_line(result, report))}</li>")
     head = "".join(f'<th scope="col">{_verdict_words(v)}</th>' for v in Verdict)
     return (
         '<section aria-labelledby="summary">\n<h2 id="summary">Summary</h2>\n'
-        "<table>\n<caption>Criteria by verdict, per rule set</caption>\n"
-        f'<thead><tr><th scope="col">Rule set</th>{head}'
-        '<th scope="col">Mandatory requirements</th></tr>'
-        f"</thead>\n<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n</section>"
+        f"{TABLE_WRAP}<table>\n<caption>Criteria by verdict, per rule set</caption>\n"
+        f'<thead><tr><th scope="col">Rule set</th>{head}</tr>'
+        f"</thead>\n<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table></div>\n"
+        f'<p>Mandatory requirements:</p>\n<ul class="mandatory">\n{chr(10).join(lines)}\n</ul>\n'
+        "</section>"
     )
 
 
@@ -141,7 +155,7 @@ def _details(report: Report) -> str:
     )
     return (
         '<section aria-labelledby="details">\n<h2 id="details">Statement details</h2>\n'
-        f"<table>\n<tbody>\n{rows}\n</tbody>\n</table>\n</section>"
+        f"{TABLE_WRAP}<table>\n<tbody>\n{rows}\n</tbody>\n</table></div>\n</section>"
     )
 
 
@@ -153,7 +167,8 @@ def _flags(flags: tuple[Flag, ...]) -> str:
             + "<p>No flags: nothing about the statement as a whole to look at.</p>\n</section>"
         )
     items = [
-        f"<li><strong>{FLAG_MARK} FLAG {_text(f.id)}</strong>: {_text(f.message)}"
+        f"<li><strong>{FLAG_MARK} {_text(flag_title(f.id))}</strong> "
+        f'<span class="id">(flag {_text(f.id)})</span>: {_text(f.message)}'
         f"{_quotes(f.evidence[:2])}</li>"
         for f in flags
     ]
@@ -164,11 +179,13 @@ def _alerts(report: Report) -> str:
     alerts = collect_alerts(report)
     if not alerts:
         return ""
+    titles = criterion_titles(report)
     items = []
     for alert, raised_by in alerts:
-        by = f" (criteria: {_text(', '.join(raised_by))})" if raised_by else ""
+        by = f" (raised by: {titled_ids(raised_by, titles)})" if raised_by else ""
         items.append(
-            f"<li><strong>⚠ ALERT</strong>: {_text(alert.message)}{by}"
+            f"<li><strong>⚠ {_text(alert_title(alert.id, alert.message))}</strong> "
+            f'<span class="id">(alert {_text(alert.id)})</span>: {_text(alert.message)}{by}'
             f"{_quotes(alert.evidence[:3])}</li>"
         )
     return (
@@ -182,11 +199,12 @@ def _rule_set(result: RuleSetResult, number: int, report: Report) -> str:
     anchor = f"rule-set-{number}"
     rows = "\n".join(_criterion_row(c, f"{anchor}-{c.id}") for c in result.criteria)
     table = (
-        f"<table>\n<caption>Criteria of {_text(info.id)}, version {_text(info.version)}"
-        '</caption>\n<thead><tr><th scope="col">Criterion</th><th scope="col">Mandatory</th>'
+        f"{TABLE_WRAP}<table>\n<caption>Criteria of {_text(info.title)}, version "
+        f"{_text(info.version)}</caption>\n"
+        '<thead><tr><th scope="col">Criterion</th><th scope="col">Mandatory</th>'
         '<th scope="col">Verdict</th>'
         f'<th scope="col" title="{_attr(PROBABILITY_LEGEND)}">{_text(PROBABILITY_HEADING)}</th>'
-        f'<th scope="col">Quotes</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>'
+        f'<th scope="col">Quotes</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table></div>'
     )
     law = f"{info.law}; " if info.law else ""
     about = f"<p>{_text(law)}rule set {_text(info.id)}, version {_text(info.version)}.</p>"
@@ -195,7 +213,7 @@ def _rule_set(result: RuleSetResult, number: int, report: Report) -> str:
         f'<section aria-labelledby="{anchor}">\n<h2 id="{anchor}">{_text(info.title)}</h2>\n'
         f'{about}\n{table}\n<p class="legend">{_text(PROBABILITY_LEGEND)}.</p>\n'
         f'<p class="outcome outcome-{_set_class(result, report)}">'
-        f"{_text(closing_line(result, report))}</p>\n"
+        f"{_text(titled_closing_line(result, report))}</p>\n"
         f'<p class="score">{_text(score_line(result))}</p>\n'
         f"{criteria}\n</section>"
     )
@@ -224,15 +242,17 @@ def _criterion(criterion: CriterionResult, anchor: str) -> str:
     parts = [
         f'<section class="criterion" aria-labelledby="{_attr(anchor)}">',
         f'<h3 id="{_attr(anchor)}">{_text(criterion.title)} '
-        f"<small>({_text(criterion.id)})</small>: {_badge(criterion.verdict)}</h3>",
+        f'<small class="id">({_text(criterion.id)})</small>: {_badge(criterion.verdict)}</h3>',
     ]
     mandatory = "Mandatory" if criterion.mandatory else "Not mandatory"
     reference = _reference(criterion.reference)
     parts.append(f"<p>{mandatory}{'; ' + reference if reference else ''}.</p>")
     if criterion.note:
-        parts.append(f'<p class="note">{_text(criterion.note)}</p>')
+        parts.append(f'<p class="note">{_text(plural_words(criterion.note))}</p>')
     if criterion.qualifiers:
-        parts.append(f"<p>{_text(qualifier_words(criterion))}</p>")
+        titled = tuple(dataclasses.replace(q, id=q.title) for q in criterion.qualifiers)
+        words = qualifier_words(dataclasses.replace(criterion, qualifiers=titled))
+        parts.append(f"<p>{_text(words)}</p>")
     ranked = ranked_evidence(criterion.evidence)
     if criterion.verdict is not Verdict.NOT_CHECKED and not ranked:
         parts.append("<p>No quote found.</p>")
@@ -244,7 +264,7 @@ def _criterion(criterion: CriterionResult, anchor: str) -> str:
     if set_aside:
         line, shown = set_aside
         parts.append(f'<p class="note">{_text(line)}</p>')
-        parts.append(_quotes(shown, with_match=True))
+        parts.append(_quotes(shown, set_aside=True))
     parts.append("</section>")
     return "\n".join(p for p in parts if p)
 
@@ -256,19 +276,29 @@ def _reference(reference: LegalReference | None) -> str:
     return _link(reference.url, words) if reference.url else words
 
 
-def _quotes(evidence: Iterable[Evidence], *, with_match: bool = False) -> str:
-    return "\n".join(_quote(e, with_match=with_match) for e in evidence)
+def _quotes(evidence: Iterable[Evidence], *, set_aside: bool = False) -> str:
+    return "\n".join(_quote(e, set_aside=set_aside) for e in evidence)
 
 
-def _quote(evidence: Evidence, *, with_match: bool = False) -> str:
-    where = where_words(evidence)
-    if evidence.status is not EvidenceStatus.TAKEN:
-        where.append(evidence.status.value)
-    if with_match and evidence.matched:  # what matched, and why it was set aside
-        where.append("matched: " + "; ".join(evidence.matched))
-    footer = f'<p class="where">{_text(" · ".join(where))}</p>' if where else ""
-    text = quote_text(evidence)
-    return f"<blockquote><p><mark>{_text(text)}</mark></p>{footer}</blockquote>"
+def _quote(evidence: Evidence, *, set_aside: bool = False) -> str:
+    """A quote in a <blockquote>: evidence that counts is <mark>ed; a set-aside sentence is
+    grey and labelled, so it is never read as evidence, with what matched and why it did
+    not count (a rule's `key` as <code>)."""
+    where = [_text(w) for w in where_words(evidence)]
+    status = status_words(evidence)
+    if status:
+        where.append(_text(status))
+    if set_aside and evidence.matched:
+        where.append("matched, then ruled out: " + "; ".join(map(code_html, evidence.matched)))
+    footer = f'<p class="where">{" · ".join(where)}</p>' if where else ""
+    text = _text(quote_text(evidence))
+    if set_aside:
+        label = f'<span class="set-aside-label">{_text(SET_ASIDE_LABEL)}</span> '
+        return (
+            f'<blockquote class="set-aside"><p>{label}<span class="set-aside-text">{text}'
+            f"</span></p>{footer}</blockquote>"
+        )
+    return f"<blockquote><p><mark>{text}</mark></p>{footer}</blockquote>"
 
 
 def _about(report: Report) -> str:
@@ -291,7 +321,7 @@ def _about(report: Report) -> str:
     )
     return (
         '<section aria-labelledby="about">\n<h2 id="about">About this check</h2>\n'
-        f"<table>\n<tbody>\n{body}\n</tbody>\n</table>\n</section>"
+        f"{TABLE_WRAP}<table>\n<tbody>\n{body}\n</tbody>\n</table></div>\n</section>"
     )
 
 

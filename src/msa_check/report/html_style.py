@@ -14,7 +14,7 @@ STYLE = """
 body {
   margin: 0 auto; max-width: 60rem; padding: 1.5rem;
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  color: #1a1a1a; background: #ffffff;
+  color: #1a1a1a; background: #ffffff; overflow-wrap: break-word;
 }
 h1 { font-size: 1.7rem; line-height: 1.25; margin: 0 0 .5rem; }
 h2 {
@@ -29,6 +29,11 @@ th, td { border: 1px solid #8a8a8a; padding: .35rem .5rem; text-align: left; ver
 thead th { background: #e8e8e8; }
 tbody th { font-weight: 600; background: #f6f6f6; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.table-wrap { overflow-x: auto; margin: .5rem 0 1rem; }
+.table-wrap > table { margin: 0; }
+td a, td .mono, li a { overflow-wrap: anywhere; }
+code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .9em; }
+.id { color: #4a4a4a; font-weight: 400; font-size: .85rem; }
 .mono {
   font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; word-break: break-all;
 }
@@ -57,11 +62,22 @@ blockquote {
 }
 blockquote p { margin: 0; }
 mark { background: #ffe680; color: #000000; padding: 0 .1rem; }
+blockquote.set-aside { color: #3d3d3d; background: #ededed; border-left-style: dashed; }
+.set-aside-label {
+  font-size: .8rem; font-weight: 700; text-transform: uppercase; letter-spacing: .03em;
+  border: 1px solid currentColor; border-radius: .3rem; padding: 0 .3rem;
+}
 .where { margin: .2rem 0 0; font-size: .9rem; color: #4a4a4a; }
 .note { font-style: italic; }
 .criterion { border-top: 1px solid #cfcfcf; }
 footer { margin-top: 2.5rem; font-size: .9rem; color: #4a4a4a; }
+@media (max-width: 40rem) {
+  body { padding: .75rem; }
+  h1 { font-size: 1.4rem; }
+  th, td { padding: .3rem .35rem; }
+}
 @media print {
+  .table-wrap { overflow: visible; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   h2 { break-after: avoid; }
   h3 { break-after: avoid; }

@@ -405,3 +405,19 @@ def where_words(evidence: Evidence) -> list[str]:
     if evidence.section:
         words.append(f'section "{evidence.section}"')
     return words
+
+
+# Flags (metadata/flags.py) and a quote's status in words, for readers who never see ids.
+FLAG_TITLES: dict[str, str] = {
+    "stale": "Out of date",
+    "no_period": "No period stated",
+    "approval_not_board": "Not approved by the board",
+    "signatory_not_director": "Not signed by a director",
+    "approval_date_implausible": "Approval date implausible",
+    "no_steps": "No steps taken",
+    "not_english": "Not in English",
+}
+EVIDENCE_STATUS_WORDS: dict[str, str] = {
+    "planned": "says this is planned",
+    "denied": "says this was not done",
+}
