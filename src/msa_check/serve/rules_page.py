@@ -43,4 +43,8 @@ def reference_html(rule_sets: Sequence[RuleSet]) -> str:
                 token.attrSet("id", anchor)
         elif token.tag == "h2":
             token.attrSet("id", tokens[number + 1].content.strip())
-    return str(parser.renderer.render(tokens, parser.options, {}))
+    html = str(parser.renderer.render(tokens, parser.options, {}))
+    # A table wider than a narrow window scrolls in its own box (html_style.STYLE).
+    return html.replace("<table>", '<div class="table-wrap"><table>').replace(
+        "</table>", "</table></div>"
+    )
