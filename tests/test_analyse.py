@@ -173,6 +173,9 @@ def test_min_evidence_requires_distinct_sentences(nlp: Language) -> None:
     assert one.criteria[0].verdict is Verdict.PARTIAL
     assert two.criteria[0].verdict is Verdict.MET
     assert two.criteria[0].evidence_strength > 0.75
+    # The note counts in words a buyer reads: "1 sentence", "2 sentences".
+    assert one.criteria[0].note == "1 sentence of action taken; needs 2"
+    assert two.criteria[0].note == "2 sentences of action taken (needs 2)"
 
 
 def test_token_pattern_and_regex_matches_are_explained(nlp: Language) -> None:

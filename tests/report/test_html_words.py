@@ -99,3 +99,34 @@ def test_the_title_names_the_file_not_a_path_relative_to_where_it_ran(
     assert soup.h1 is not None and "../" not in soup.h1.get_text()
     questions = soup.find(id="questions")
     assert questions is None or "follow_up" not in questions.parent.get_text()
+
+
+def test_standard_input_is_named_in_words_in_the_about_table(sample_report: Report) -> None:
+    source = dataclasses.replace(sample_report.source, location="-", kind=SourceKind.STDIN)
+    soup = soup_of(dataclasses.replace(sample_report, source=source))
+    about = {
+        row.find("th").get_text(): row.find("td").get_text()
+        for row in soup.find_all("tr")
+        if row.find("th") and row.find("td")
+    }
+    assert about["Source"] == "(standard input)"
+
+
+def test_a_criterion_without_quotes_says_why_once(sample_report: Report) -> None:
+    result = sample_report.results[0]
+    empty = dataclasses.replace(
+        result.criteria[0], evidence=(), note="no sentence matches this criterion"
+    )
+    report = dataclasses.replace(
+        sample_report,
+        results=(dataclasses.replace(result, criteria=(empty, *result.criteria[1:])),),
+    )
+    words = words_of(soup_of(report))
+    assert "no sentence matches this criterion" in words
+    unnoted = dataclasses.replace(empty, note="")
+    report = dataclasses.replace(
+        sample_report,
+        results=(dataclasses.replace(result, criteria=(unnoted, *result.criteria[1:])),),
+    )
+    assert "No quote found." in words_of(soup_of(report))
+    assert "No quote found." not in words.split("no sentence matches this criterion", 1)[1][:40]

@@ -172,6 +172,11 @@ def test_a_document_that_is_not_a_statement_can_be_checked_anyway_from_its_page(
     check_id = page_path.rsplit("/", 1)[1]
     assert "Is this a modern slavery statement? No" in page.text
     assert f'action="/checks/{check_id}/anyway"' in page.text
+    # The page and the report under it say the same of the criteria shown.
+    assert "so it has no verdicts" not in page.text
+    assert "the criteria below were checked anyway, and only show what it lacks. If it" in " ".join(
+        page.text.split()
+    )
     response = client.post(f"/checks/{check_id}/anyway", follow_redirects=False)
     assert response.status_code == 303
     again_path = str(response.headers["location"])

@@ -58,6 +58,7 @@ from msa_check.report.wording import (
     registry_page_link,
     score_line,
     set_aside_shown,
+    source_words,
     status_class,
     where_words,
 )
@@ -254,8 +255,8 @@ def _criterion(criterion: CriterionResult, anchor: str) -> str:
         words = qualifier_words(dataclasses.replace(criterion, qualifiers=titled))
         parts.append(f"<p>{_text(words)}</p>")
     ranked = ranked_evidence(criterion.evidence)
-    if criterion.verdict is not Verdict.NOT_CHECKED and not ranked:
-        parts.append("<p>No quote found.</p>")
+    if criterion.verdict is not Verdict.NOT_CHECKED and not ranked and not criterion.note:
+        parts.append("<p>No quote found.</p>")  # the note, when there is one, says why
     parts.append(_quotes(ranked[:QUOTES_PER_CRITERION]))
     if len(ranked) > QUOTES_PER_CRITERION:
         more = len(ranked) - QUOTES_PER_CRITERION
@@ -309,7 +310,7 @@ def _about(report: Report) -> str:
         if source.final_url and source.final_url != source.location:
             rows.append(("Final URL", _link(source.final_url, _text(source.final_url))))
     else:
-        rows.append(("Source", _text(source.location)))
+        rows.append(("Source", _text(source_words(source))))
     rows.append(("SHA-256", f'<span class="mono">{_text(source.sha256)}</span>'))
     rows.append(("Read at", _text(source.fetched_at)))
     for result in report.results:

@@ -26,6 +26,7 @@ from starlette.routing import Route
 
 from msa_check.errors import MsaCheckError, Setting, UsageError
 from msa_check.json_file import read_json_object
+from msa_check.report.wording import NOT_A_STATEMENT_CRITERIA
 from msa_check.rules.catalogue import CatalogueEntry, catalogue, choose_rule_sets
 from msa_check.serve.batches import BatchJobs, BatchState
 from msa_check.serve.checks import REPORT_FILES, CheckJobs, CheckState
@@ -121,8 +122,8 @@ class WebApp:
         assert report is not None
         shown = embedded(await run_in_threadpool(report.read_text, encoding="utf-8"))
         return page("check_report.html", view=view, report=shown, section="check",
-                    title=_report_title(view.summary),
-                    formats=REPORT_FILES)  # fmt: skip
+                    title=_report_title(view.summary), formats=REPORT_FILES,
+                    checked_anyway=NOT_A_STATEMENT_CRITERIA)  # fmt: skip
 
     async def check_anyway(self, request: Request) -> Response:
         """The not-a-statement page's button: the same document checked again, treated as
