@@ -109,6 +109,17 @@ def test_evidence_nearly_the_same_in_both_is_updated_not_new_and_gone() -> None:
     shown = render_comparison_markdown(compare_reports(old, new, [], []))
     assert "~ Evidence updated (nearly the same as before):" in shown
     assert "1,240 people" in shown
+    # What it said before, as the words that changed.
+    assert "changed: 2024 → 2025; 1,190 → 1,240" in " ".join(shown.split())
+
+
+def test_a_criterion_whose_only_change_is_an_updated_sentence_is_shown(
+    northwind: Comparison,
+) -> None:
+    text = " ".join(render_comparison_console_text(northwind).split())
+    # steps_taken is met in both years; its sentence only moved from 2024 to 2025.
+    assert "steps_taken (uk-msa-s54): met → met, = unchanged ~ evidence updated" in text
+    assert "changed: 2024 → 2025" in text
 
 
 def test_carry_over_counts_exact_and_near_copies_of_long_enough_sentences() -> None:

@@ -16,6 +16,7 @@ from msa_check.report.compare_words import (
     QUOTES_PER_SIDE,
     carry_over_words,
     change_line,
+    changed_words,
     changes_words,
     flag_ids,
     statement_words,
@@ -101,10 +102,18 @@ def _detail(change: CriterionChange) -> Group:
         lines.append(Padding(Text(f"{sign} {label}:"), (0, 0, 0, 2)))
         for item in evidence[:QUOTES_PER_SIDE]:
             lines.append(Padding(Text(_quote(item)), (0, 0, 0, 4)))
+            if sign == "~":
+                lines.append(Padding(Text(_was(change, item), style="dim"), (0, 0, 0, 6)))
         if len(evidence) > QUOTES_PER_SIDE:
             more = f"(+{len(evidence) - QUOTES_PER_SIDE} more in the JSON report)"
             lines.append(Padding(Text(more, style="dim"), (0, 0, 0, 4)))
     return Group(Text(""), *lines)
+
+
+def _was(change: CriterionChange, new: Evidence) -> str:
+    """Under an updated sentence: what it said before, as the words that changed."""
+    old = next(o for o, n in change.updated if n is new)
+    return f"changed: {changed_words(old.text, new.text)}"
 
 
 def _sides(change: CriterionChange) -> list[tuple[str, str, tuple[Evidence, ...]]]:
@@ -149,7 +158,10 @@ def _markdown_detail(change: CriterionChange) -> str:
     parts = [f"### {escape(change_line(change))}"]
     for sign, label, evidence in _sides(change):
         parts.append(f"{sign} {label.capitalize()}:")
-        parts.extend(f"> {escape(_quote(e))}" for e in evidence[:QUOTES_PER_SIDE])
+        parts.extend(
+            f"> {escape(_quote(e))}" + (f"\n>\n> {escape(_was(change, e))}" if sign == "~" else "")
+            for e in evidence[:QUOTES_PER_SIDE]
+        )
         if len(evidence) > QUOTES_PER_SIDE:
             parts.append(f"(+{len(evidence) - QUOTES_PER_SIDE} more in the JSON report)")
     return "\n\n".join(parts)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from msa_check.compare import CarryOver, Change, Comparison, CriterionChange
 from msa_check.models import Report, Verdict
 from msa_check.report.metadata_words import period_words
@@ -66,7 +68,19 @@ def flag_ids(report: Report) -> str:
 
 
 def worth_detailing(change: CriterionChange) -> bool:
-    """Criteria whose verdict moved, or whose evidence did (not only its wording: a criterion
-    whose every sentence was merely updated, a year or a figure, has nothing to show)."""
+    """Criteria whose verdict moved, or whose evidence did (a sentence updated, a year or a
+    figure, is often the most telling change of all)."""
     moved = change.change in (Change.IMPROVED, Change.REGRESSED)
-    return moved or bool(change.appeared or change.disappeared)
+    return moved or bool(change.appeared or change.disappeared or change.updated)
+
+
+def changed_words(old: str, new: str, *, most: int = 3) -> str:
+    """What an updated sentence changed, word for word: "2024 → 2025; 1,190 → 1,240"."""
+    before, after = old.split(), new.split()
+    spans = [
+        f"{' '.join(before[i1:i2]) or '(nothing)'} → {' '.join(after[j1:j2]) or '(nothing)'}"
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after).get_opcodes()
+        if tag != "equal"
+    ]
+    more = f"; and {len(spans) - most} more" if len(spans) > most else ""
+    return "; ".join(spans[:most]) + more
