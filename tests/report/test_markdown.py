@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from msa_check.models import Report
+from msa_check.models import Report, Verdict
 from msa_check.report import render_text
 from msa_check.report.markdown import escape
 
@@ -74,3 +75,27 @@ def test_evidence_quotes_are_blockquotes_with_their_place(sample_report: Report)
     assert '> (p. 2, section Our supply chains; matched: phrase "suppliers", heading)' in markdown
     assert "> (p. 3, section Our supply chains, planned; matched:" in markdown
     assert "*No sentence says the board approved the statement.*" in markdown
+
+
+def test_a_row_without_a_quote_says_why_as_the_console_does(sample_report: Report) -> None:
+    result = sample_report.results[0]
+    signature = next(c for c in result.criteria if c.id == "signature")
+    no_steps = replace(signature, evidence=())  # partial because of its alert, no quote
+    unchecked = replace(
+        next(c for c in result.criteria if c.id == "training"),
+        note="judged on the homepage, which this check did not visit",
+    )
+    criteria = tuple(
+        {"signature": no_steps, "training": unchecked}.get(c.id, c) for c in result.criteria
+    )
+    report = replace(sample_report, results=(replace(result, criteria=criteria),))
+    rows = {
+        line.split(" | ")[0]: line
+        for line in render_text(report, "markdown").splitlines()
+        if line.startswith("| ") and "(" in line.split(" | ")[0]
+    }
+    assert rows["| Signed by a director (signature)"].endswith("| set by alert no-steps |")
+    assert rows["| Training about slavery (training)"].endswith(
+        "| judged on the homepage, which this check did not visit |"
+    )
+    assert unchecked.verdict is Verdict.NOT_CHECKED

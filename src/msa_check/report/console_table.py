@@ -28,6 +28,7 @@ from msa_check.report.wording import (
     PROBABILITY_LEGEND,
     VERDICT_WORDS,
     best_evidence,
+    no_quote_words,
     probability_words,
 )
 
@@ -190,10 +191,9 @@ class CriteriaTable:
         if earlier is not None:
             return Text(f"the same sentence as under {earlier}", style="dim")
         best = best_evidence(criterion)
-        if best is None and criterion.alerts:  # e.g. partial because of a "no steps" alert
-            return Text(f"set by alert {criterion.alerts[0].id}", style="dim")
-        if criterion.verdict is Verdict.NOT_CHECKED and criterion.note:
-            return FittedNote(criterion.note)  # why, rather than "no evidence"
-        if best is None:
-            return Text("no evidence", style="dim")
-        return Quote(best)
+        if best is not None:
+            return Quote(best)
+        why = no_quote_words(criterion) or "no evidence"
+        if criterion.verdict is Verdict.NOT_CHECKED and why == criterion.note:
+            return FittedNote(why)  # a long reason, fitted to the cell
+        return Text(why, style="dim")

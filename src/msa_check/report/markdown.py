@@ -39,6 +39,7 @@ from msa_check.report.wording import (
     collect_alerts,
     follow_up_questions,
     header_rows,
+    no_quote_words,
     probability_words,
     qualifier_words,
     quote_text,
@@ -162,7 +163,9 @@ def _criterion_row(criterion: CriterionResult) -> str:
         VERDICT_WORDS[criterion.verdict],
         probability_words(criterion),
         str(len(criterion.evidence)),
-        _quote_line(best, BEST_QUOTE_LIMIT, with_section=False) if best else "no evidence",
+        _quote_line(best, BEST_QUOTE_LIMIT, with_section=False)
+        if best
+        else escape(no_quote_words(criterion) or ""),
     ]
     return "| " + " | ".join(cells) + " |"
 

@@ -421,3 +421,17 @@ EVIDENCE_STATUS_WORDS: dict[str, str] = {
     "planned": "says this is planned",
     "denied": "says this was not done",
 }
+
+
+def no_quote_words(criterion: CriterionResult) -> str | None:
+    """Why a criterion's row has no quote, the same in every format; None when it has one.
+
+    A partial verdict set by an alert, or a criterion not checked, says why, rather than
+    "no evidence" beside a verdict the evidence did not decide."""
+    if best_evidence(criterion) is not None:
+        return None
+    if criterion.alerts:  # e.g. partial because of a "no steps" alert
+        return f"set by alert {criterion.alerts[0].id}"
+    if criterion.verdict is Verdict.NOT_CHECKED and criterion.note:
+        return criterion.note
+    return "no evidence"
