@@ -238,11 +238,14 @@ def build_report(
 
     A document that is not a statement (and not treated as one) is given only the flag
     that may explain why (`not_english`: the rules read English): "does not say which
-    financial year it covers" is a finding about a statement, not about a recipe."""
+    financial year it covers" is a finding about a statement, not about a recipe. Nor does
+    it get calibrated probabilities: they were fitted on statements, and on a recipe they
+    are only the base rate, which a reader would take for a finding."""
     alerts = _unique(tuple(alert for r in results for c in r.criteria for alert in c.alerts))
     flags = statement_flags(metadata, alerts, today or date.today())
     if not (recognition.is_statement or recognition.overridden):
         flags = tuple(flag for flag in flags if flag.id == NOT_ENGLISH)
+        results = tuple(_without_probabilities(result) for result in results)
     return Report(
         source=fetched,
         document=summarise(parsed),
@@ -254,6 +257,17 @@ def build_report(
         flags=flags,
         recognition=recognition,
     )
+
+
+def _without_probabilities(result: RuleSetResult) -> RuleSetResult:
+    criteria = tuple(
+        replace(c, probability=None, probability_basis=NOT_FOR_A_NON_STATEMENT)
+        for c in result.criteria
+    )
+    return replace(result, criteria=criteria)
+
+
+NOT_FOR_A_NON_STATEMENT = "not given: the document is not a modern slavery statement"
 
 
 def _score_sentences(sentences: Sequence[str]) -> list[dict[str, float]]:

@@ -177,6 +177,26 @@ def test_a_recipe_treated_as_a_statement_gets_the_statement_flags(tmp_path: Path
     assert "no_period" in [flag.id for flag in report.flags]
 
 
+@pytest.mark.parametrize("fmt", HUMAN_FORMATS)
+def test_a_recipe_ends_as_no_statement_not_as_a_weak_one(recipe_report: Report, fmt: str) -> None:
+    words = " ".join(_text(recipe_report, fmt).split())
+    assert "these verdicts only show what the document lacks" in words
+    assert "Mandatory requirements NOT met" not in words
+
+
+def test_a_recipe_gets_no_calibrated_probability(tmp_path: Path, recipe_report: Report) -> None:
+    """Fitted on statements, a probability on a recipe is only the base rate."""
+    criteria = [c for r in recipe_report.results for c in r.criteria]
+    assert criteria and all(c.probability is None for c in criteria)
+    data = json.loads(render_text(recipe_report, "json"))
+    basis = {c["probability_basis"] for r in data["rule_sets"] for c in r["criteria"]}
+    assert basis == {"not given: the document is not a modern slavery statement"}
+    recipe = tmp_path / "recipe.txt"
+    recipe.write_text("Lemon drizzle cake. Beat the butter and sugar.\n", encoding="utf-8")
+    anyway = check(str(recipe), ["uk-msa-s54"], discover=False, treat_as_statement=True)
+    assert any(c.probability is not None for r in anyway.results for c in r.criteria)
+
+
 # 4. --brief keeps each alert, as one line.
 
 

@@ -259,6 +259,9 @@ def status_line(report: Report) -> str:
 # What the criteria of a document that is not a statement are: the headline says it, and
 # the web page's "Check it anyway" form (serve) should say the same, not "no verdicts".
 NOT_A_STATEMENT_CRITERIA = "the criteria below were checked anyway, and only show what it lacks"
+NOT_A_STATEMENT_CLOSING = (
+    "Not a modern slavery statement: these verdicts only show what the document lacks."
+)
 
 
 def day_words(day: date) -> str:
@@ -342,6 +345,9 @@ def closing_line(result: RuleSetResult, report: Report) -> str:
     once ended "All mandatory requirements are met" right after another set's NOT met.
     Nor does a stale statement's set end "met" under a headline that says it does not meet
     the law now: its requirements are met, but the statement is out of date."""
+    if report.status is OverallStatus.NOT_A_STATEMENT:
+        # Not "Mandatory requirements NOT met", as if it were a weak statement.
+        return NOT_A_STATEMENT_CLOSING
     if not any(c.mandatory for c in result.criteria):
         return "This rule set has no mandatory requirements; the score below is the measure."
     unchecked = [c.id for c in result.criteria if c.mandatory and c.verdict is Verdict.NOT_CHECKED]
