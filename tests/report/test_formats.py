@@ -12,8 +12,9 @@ from rich.console import Console
 from msa_check.errors import UsageError
 from msa_check.models import Report
 from msa_check.report import FORMATS, RENDERERS, print_report, render_text
+from msa_check.rules.shape import HEADING_REASON
 
-from .conftest import SET_ASIDE_QUOTES
+from .conftest import SET_ASIDE_QUOTES, evidence
 
 
 def test_formats_are_the_renderer_names() -> None:
@@ -79,3 +80,22 @@ def test_no_set_aside_line_when_nothing_was_set_aside(sample_report: Report, fmt
     )
 
     assert "Set aside" not in render_text(report, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["console", "markdown", "html"])
+def test_a_heading_set_aside_is_quoted_after_the_sentences_ruled_out(
+    sample_report: Report, fmt: str
+) -> None:
+    uk = sample_report.results[0]
+    approval = next(c for c in uk.criteria if c.id == "approval")
+    heading = evidence("Board approval", 19, matched=("heading", HEADING_REASON), strength=0.0)
+    with_heading = dataclasses.replace(approval, set_aside=(heading, *approval.set_aside))
+    criteria = tuple(with_heading if c.id == "approval" else c for c in uk.criteria)
+    report = dataclasses.replace(
+        sample_report, results=(dataclasses.replace(uk, criteria=criteria),)
+    )
+    text = " ".join(render_text(report, fmt).split())
+    first, second, _ = SET_ASIDE_QUOTES
+    assert "Set aside: 4 sentences the rule matched, then ruled out" in text
+    assert first in text and second in text
+    assert "“Board approval”" not in text  # the two shown are the sentences, not the heading

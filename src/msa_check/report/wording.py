@@ -29,6 +29,7 @@ from msa_check.models import (
     Verdict,
 )
 from msa_check.report.metadata_words import metadata_rows
+from msa_check.rules.shape import HEADING_REASON
 
 TEXT_WIDTH = 100  # columns of the plain-text console report
 BEST_QUOTE_LIMIT = 110  # characters of the best quote in the criteria table
@@ -120,7 +121,10 @@ def set_aside_shown(criterion: CriterionResult) -> tuple[str, tuple[Evidence, ..
     count = len(criterion.set_aside)
     if not count:
         return None
-    shown = criterion.set_aside[:SET_ASIDE_PER_CRITERION]
+    # A heading set aside ("Training": it names a topic, reports nothing) is the least
+    # telling; a sentence the rule matched and then ruled out is what a reader looks for.
+    ranked = sorted(criterion.set_aside, key=lambda e: HEADING_REASON in e.matched)
+    shown = tuple(ranked[:SET_ASIDE_PER_CRITERION])
     more = f"; the first {len(shown)} here, all in the JSON report" if count > len(shown) else ""
     return f"Set aside: {_count(count, 'sentence')} the rule matched, then ruled out{more}", shown
 
