@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from msa_check.models import EvidenceStatus, Report, SourceKind
 from msa_check.report import render_text
 from msa_check.report.html_style import STYLE
-from msa_check.report.html_words import alert_title, plural_words
+from msa_check.report.html_words import alert_message_after_title, alert_title, plural_words
 from tests.report.conftest import SET_ASIDE_QUOTES, evidence
 
 
@@ -130,3 +130,10 @@ def test_a_criterion_without_quotes_says_why_once(sample_report: Report) -> None
     )
     assert "No quote found." in words_of(soup_of(report))
     assert "No quote found." not in words.split("no sentence matches this criterion", 1)[1][:40]
+
+
+def test_an_alert_title_is_not_said_twice() -> None:
+    message = "AUDITS ONLY, NO WORKER VOICE: the statement relies on social audits."
+    assert alert_title("audits_only", message) == "Audits only, no worker voice"
+    assert alert_message_after_title(message) == "The statement relies on social audits."
+    assert alert_message_after_title("No capitals lead here.") == "No capitals lead here."

@@ -30,6 +30,7 @@ from msa_check.report.html_style import STYLE
 from msa_check.report.html_words import (
     QUESTIONS_INTRO_WORDS,
     SET_ASIDE_LABEL,
+    alert_message_after_title,
     alert_title,
     code_html,
     criterion_titles,
@@ -186,7 +187,8 @@ def _alerts(report: Report) -> str:
         by = f" (raised by: {titled_ids(raised_by, titles)})" if raised_by else ""
         items.append(
             f"<li><strong>⚠ {_text(alert_title(alert.id, alert.message))}</strong> "
-            f'<span class="id">(alert {_text(alert.id)})</span>: {_text(alert.message)}{by}'
+            f'<span class="id">(alert {_text(alert.id)})</span>: '
+            f"{_text(alert_message_after_title(alert.message))}{by}"
             f"{_quotes(alert.evidence[:3])}</li>"
         )
     return (

@@ -72,6 +72,16 @@ def alert_title(alert_id: str, message: str = "") -> str:
     return lead.group(1).capitalize() if lead else _id_words(alert_id)
 
 
+def alert_message_after_title(message: str) -> str:
+    """The message without the capitals its title was read from, so the title is not said
+    twice ("No steps taken (alert no_steps): NO STEPS TAKEN: the statement ...")."""
+    lead = _ALERT_LEAD.match(message)
+    if not lead:
+        return message
+    rest = message[lead.end() :]
+    return rest[:1].upper() + rest[1:]
+
+
 def finding_titles(flags: tuple[str, ...], alerts: tuple[tuple[str, str], ...]) -> list[str]:
     """The titles of a statement's flags then its alerts ((id, message) pairs), each once:
     an alert that raised a flag of the same name ("No steps taken") is said once."""
