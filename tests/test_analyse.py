@@ -192,6 +192,19 @@ def test_token_pattern_and_regex_matches_are_explained(nlp: Language) -> None:
     assert matched == ['pattern 1 "212 workers"', 'regex "Fees repaid"']
 
 
+def test_a_long_regex_match_is_named_cut_after_a_whole_word(nlp: Language) -> None:
+    rule_set = one_criterion_rule_set({"match": {"regex": [r"Signed:.*"]}})
+    text = (
+        "Signed: Rosalind Quarrington Chief Executive Officer and Director Northwind "
+        "Components Ltd 12 June 2025"
+    )
+    result = analyse(nlp, rule_set, [(text, P, 1)])
+    [matched] = [m for e in result.criteria[0].evidence for m in e.matched]
+    assert matched == (
+        'regex "Signed: Rosalind Quarrington Chief Executive Officer and Director Northwind…"'
+    )
+
+
 @pytest.mark.parametrize(
     ("sentence", "status"),
     [

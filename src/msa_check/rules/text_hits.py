@@ -41,7 +41,16 @@ def regex_hits(regexes: Sequence[CompiledRegex], sentences: Sequence[Sentence], 
                 hits[(target[0], TIMEOUT_ROLE)][index].append(timed_out)
                 continue
             if found:
-                hits[target][index].append(Hit(f'regex "{found.group(0)[:80]}"'))
+                hits[target][index].append(Hit(f'regex "{_shown(found.group(0))}"'))
+
+
+def _shown(matched: str, limit: int = 80) -> str:
+    """What a regex matched, as evidence names it: whole, or cut after a word with "…"."""
+    if len(matched) <= limit:
+        return matched
+    cut = matched[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > 0 else cut) + "…"
 
 
 def heading_hits(
