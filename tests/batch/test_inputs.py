@@ -6,8 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from msa_check.batch import read_store, run_batch
 from msa_check.batch.inputs import InputKind, open_input
+from msa_check.batch.summary import summarise_store
 from msa_check.errors import UsageError
+from tests.batch.conftest import local_fetch_options
+
+SAMPLES = Path(__file__).parents[2] / "samples"
 
 REGISTRY_HEADER = (
     "StatementYear,OrganisationName,CompanyNumber,StatementURL,PDFURL,DateApproved,"
@@ -62,10 +67,26 @@ def test_url_column_names_the_column_when_its_name_is_unusual(tmp_path: Path) ->
 def test_blank_csv_rows_are_skipped_and_a_row_without_url_is_still_an_item(tmp_path: Path) -> None:
     source = write(tmp_path / "list.csv", "\ufeffname,url\nA,https://a.example\n,\nB,\n")
     items = list(open_input(source).items())
-    assert [(i.number, i.name, i.locations) for i in items] == [
-        (1, "A", ("https://a.example",)),
-        (2, "B", ()),
+    assert [(i.number, i.name, i.locations, i.line) for i in items] == [
+        (1, "A", ("https://a.example",), 2),
+        (2, "B", (), 4),
     ]
+
+
+def test_each_row_without_a_url_fails_naming_its_own_number_and_line(tmp_path: Path) -> None:
+    source = write(
+        tmp_path / "list.csv",
+        f"name,url\nK,\n\nKestrel,{SAMPLES / 'kestrel-devices-2026.txt'}\nB,\n",
+    )
+    run_batch(source, tmp_path / "results.sqlite", workers=1, fetch_options=local_fetch_options())
+    errors = {row["input_name"]: row["error"] for row in read_store(tmp_path / "results.sqlite")}
+    assert errors == {
+        "K": "item 1 of the list, on line 2, gives no URL or path",
+        "Kestrel": None,
+        "B": "item 3 of the list, on line 5, gives no URL or path",
+    }
+    summary = summarise_store(tmp_path / "results.sqlite")
+    assert summary.failures == {("FetchError", "an item of the list gives no URL or path"): 2}
 
 
 def test_a_text_list_skips_comments_and_blank_lines_and_keys_by_line(tmp_path: Path) -> None:

@@ -146,6 +146,9 @@ def test_a_latin1_list_is_still_text(tmp_path: Path) -> None:
         ("list.txt", "# our suppliers\n\n# none yet\n", "no line names a URL or a path"),
         ("list.csv", "", "the file is empty"),
         ("list.txt", "\ufeff\n \n", "the file is empty"),
+        # Rows, but none names a supplier's statement: every item would fail (review item 1).
+        ("list.csv", "name,url\nK,\nB,\n", "no row gives a URL or a path (column url)"),
+        ("list.csv", "Name,Statement URL,URL\nK,,\n", "(columns Statement URL or URL)"),
     ],
 )
 def test_a_list_with_no_suppliers_is_refused(

@@ -2,7 +2,7 @@
 
 `open_input` decides what the input is and checks it before anything is fetched: the file
 exists and is text (batch/list_format.py), a CSV has a URL column under one of its
-delimiters and no quote left open, and the list names at least one supplier.
+delimiters and no quote left open, and at least one row names a URL or a path.
 `BatchInput.items()` then streams its items, reading one row or line at a time, so a list
 of any length costs the same memory.
 """
@@ -152,16 +152,32 @@ def _first_line(path: Path, encoding: str) -> str:
 
 def _check_not_empty(batch_input: BatchInput, first_line: str) -> None:
     """Read every row of a CSV (a quote left open is found on the way), a list up to its
-    first URL; UsageError if there is no supplier."""
-    if batch_input.layout is not None:
-        if batch_input.count():
+    first URL; UsageError if there is no supplier: no row, or no row that names a URL or
+    a path (every item would fail). Some rows without one are failed items, each naming
+    its own number and line."""
+    layout = batch_input.layout
+    if layout is not None:
+        rows = located = 0
+        for item in batch_input.items():
+            rows += 1
+            located += bool(item.locations)
+        if located:
             return
-        detail = f'a header ("{shown_line(first_line)}") and no rows'
+        if rows:
+            detail = f"no row gives a URL or a path ({_column_names(layout)})"
+        else:
+            detail = f'a header ("{shown_line(first_line)}") and no rows'
     elif next(batch_input.items(), None) is not None:
         return
     else:
         detail = "no line names a URL or a path (blank lines and lines starting with # are skipped)"
     raise UsageError(f"{batch_input.path}: no suppliers in the list: {detail}")
+
+
+def _column_names(layout: CsvLayout) -> str:
+    """The location columns as the header writes them: "column url", "columns a or b"."""
+    *first, last = (layout.columns[i] for i in layout.locations)
+    return f"columns {', '.join(first)} or {last}" if first else f"column {last}"
 
 
 def input_columns(written: list[str]) -> tuple[str, ...]:
@@ -236,14 +252,16 @@ def _csv_items(path: Path, encoding: str, layout: CsvLayout, registry: bool) -> 
         if i is not None
     )
     number = 0
-    for _, row in csv_rows(path, encoding, layout.delimiter, one_line):
+    for line, row in csv_rows(path, encoding, layout.delimiter, one_line):
         if not any(cell.strip() for cell in row):
             continue  # a blank line is no supplier
         number += 1
-        yield _csv_item(number, row, layout, registry)
+        yield _csv_item(number, line, row, layout, registry)
 
 
-def _csv_item(number: int, row: list[str], layout: CsvLayout, registry: bool) -> BatchItem:
+def _csv_item(
+    number: int, line: int, row: list[str], layout: CsvLayout, registry: bool
+) -> BatchItem:
     def cell(index: int | None) -> str | None:
         value = row[index].strip() if index is not None and index < len(row) else ""
         return value or None
@@ -266,6 +284,7 @@ def _csv_item(number: int, row: list[str], layout: CsvLayout, registry: bool) ->
         homepage=cell(layout.homepage),
         # A short row leaves its last cells blank; cells past the header have no column.
         input_row={name: row[i] if i < len(row) else "" for i, name in enumerate(layout.columns)},
+        line=line,
     )
 
 
@@ -274,7 +293,9 @@ def _list_items(path: Path, encoding: str) -> Iterator[BatchItem]:
         for number, line in enumerate(stream, start=1):
             location = line.strip()
             if location and not location.startswith(COMMENT):
-                yield BatchItem(key=f"{number}:{location}", number=number, locations=(location,))
+                yield BatchItem(
+                    key=f"{number}:{location}", number=number, locations=(location,), line=number
+                )
 
 
 def _folder_items(folder: Path, exclude: frozenset[Path]) -> Iterator[BatchItem]:

@@ -7,6 +7,7 @@ Both cross process boundaries, so they are plain picklable dataclasses.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,10 +39,23 @@ class BatchItem:
     # so the exports carry the buyer's columns beside the verdicts. Empty for a text list
     # or a folder, which have no columns.
     input_row: dict[str, str] = field(default_factory=dict)
+    line: int | None = None  # the line of the input file the row starts on; None: a folder
 
     @property
     def location(self) -> str:
         return self.locations[0] if self.locations else ""
+
+
+# A row that names no URL or path (a list where none does is refused before the run): its
+# number and line, so a reader finds it; the summary counts these together (NO_LOCATION).
+NO_LOCATION = re.compile(r"item \d+ of the list(, on line \d+,)? gives no URL or path")
+NO_LOCATION_REASON = "an item of the list gives no URL or path"
+
+
+def no_location_message(item: BatchItem) -> str:
+    """Why `item` has nothing to fetch: "item 2 of the list, on line 3, gives no URL or path"."""
+    line = f", on line {item.line}," if item.line is not None else ""
+    return f"item {item.number} of the list{line} gives no URL or path"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from msa_check.batch.export import layout_of
+from msa_check.batch.items import NO_LOCATION, NO_LOCATION_REASON
 from msa_check.batch.registry import cross_check
 from msa_check.batch.store import ResultStore, StoredResult
 from msa_check.batch.suppliers import statement_read, supplier_row
@@ -79,7 +80,11 @@ def add_result(summary: StoreSummary, result: StoredResult, legal_set_id: str | 
 
 
 def failure_reason(message: str, locations: list[str]) -> str:
-    """The message without the item's own locations or any URL: what failures share."""
+    """The message without the item's own locations or any URL: what failures share.
+
+    A row with no URL names its own number and line; those rows are counted together."""
+    if NO_LOCATION.fullmatch(message):
+        return NO_LOCATION_REASON
     for location in sorted(locations, key=len, reverse=True):
         if location:
             message = message.replace(location, LOCATION)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING
 
-from msa_check.batch.items import BatchItem, ItemFailure, JsonObject
+from msa_check.batch.items import BatchItem, ItemFailure, JsonObject, no_location_message
 from msa_check.check_options import CheckOptions
 from msa_check.errors import ExitCode, FetchError, MsaCheckError
 from msa_check.fetch import Fetcher, FetchOptions, LocatedStatement, locate_statement
@@ -49,7 +49,7 @@ def fetch_item(
     around each fetch: a per-host limit.
     """
     if not item.locations:
-        return failure_of(FetchError(f"item {item.number} of the input gives no URL or path"))
+        return failure_of(FetchError(no_location_message(item)))
     failure: ItemFailure | None = None
     # A homepage that led to no statement, or only to a page kept in reserve: the next
     # location may still lead to one.
