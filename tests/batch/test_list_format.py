@@ -37,6 +37,13 @@ def batch_exit(tmp_path: Path, source: Path) -> tuple[int, str]:
     return result.exit_code, result.stderr
 
 
+def test_one_line_after_a_quote_left_open_is_one_line(tmp_path: Path) -> None:
+    source = write(tmp_path / "list.csv", "name,url\n" + UNCLOSED.splitlines(keepends=True)[1] * 2)
+    with pytest.raises(UsageError, match="line 2: a field opens") as e:
+        open_input(source)
+    assert "so the 1 line after it would be read into that one field" in e.value.message
+
+
 def test_a_quote_left_open_is_refused_naming_its_line(tmp_path: Path) -> None:
     source = write(tmp_path / "list.csv", UNCLOSED)
     with pytest.raises(

@@ -65,7 +65,7 @@ def test_the_bar_says_when_fetches_wait_for_a_hosts_turn() -> None:
     # A longer note is wrapped at a word, never cut: every line still fits 80 columns.
     assert all(len(line) <= 80 for line in two_hosts)
     assert " ".join(line.strip() for line in two_hosts[1:]) == (
-        "waiting 1 s between requests to shop.example.com and 1 other hosts; "
+        "waiting 1 s between requests to shop.example.com and 1 other host; "
         "--host-interval to change"
     )
 
@@ -84,6 +84,12 @@ def test_log_lines_say_done_of_total_and_pacing_once() -> None:
     )
     assert lines[2].startswith("msa-check batch: 10/10 (100%) · 7 checked · 3 failed · ")
     assert len(lines) == 3
+
+
+def test_one_item_is_one_item_to_check() -> None:
+    log = io.StringIO()
+    LogProgress(Console(file=log, width=80), setting=FLAG).start(BatchCounts(total=1))
+    assert log.getvalue().splitlines()[0] == "msa-check batch: 1 item to check"
 
 
 class Recording:

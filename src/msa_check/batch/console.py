@@ -11,6 +11,7 @@ from rich.table import Table
 
 from msa_check.batch.summary import StoreSummary
 from msa_check.batch.suppliers import RATING_ORDER
+from msa_check.batch.wording import counted
 from msa_check.report.console_table import WrappedName
 
 VERDICTS = ("met", "partial", "missing", "not_checked")
@@ -56,8 +57,7 @@ def _ratings(summary: StoreSummary) -> Table:
 def _verdicts(summary: StoreSummary) -> Table:
     headers = (verdict.replace("_", " ") for verdict in VERDICTS)  # "not checked", as said
     # The dashboard's count: statements read, not every checked item (suppliers.statement_read).
-    read = summary.statements_read
-    title = f"verdicts per criterion, over the {read} statement{'' if read == 1 else 's'} read"
+    title = f"verdicts per criterion, over the {counted(summary.statements_read, 'statement')} read"
     table = _table(title, "criterion", *headers)
     for (rule_set, criterion), counts in summary.verdicts.items():
         name = WrappedName(f"{rule_set}.{criterion}", separators="_.")
@@ -73,7 +73,7 @@ def _failures(summary: StoreSummary) -> Table:
 
 
 def _registry(summary: StoreSummary) -> Table:
-    title = f"registry claims vs the text ({summary.registry_compared} items compared)"
+    title = f"registry claims vs the text ({counted(summary.registry_compared, 'item')} compared)"
     table = _table(title, "criterion", "claimed, not found", "found, not claimed")
     names = sorted(set(summary.claimed_not_found) | set(summary.found_not_claimed))
     for name in names:

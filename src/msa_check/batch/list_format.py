@@ -13,6 +13,7 @@ import csv
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from msa_check.batch.wording import counted
 from msa_check.errors import ExtractError, UsageError
 from msa_check.extract.decode import bom_encoding
 from msa_check.extract.sniff import describe_binary, is_blank, sniff_content
@@ -158,7 +159,7 @@ def _quotes_closed(
 def _open_quote(path: Path, start: int, after: int, delimiter: str) -> UsageError:
     return UsageError(
         f'{path}, line {start}: a field opens with a quote (") that is not closed on that '
-        f"line, so the {after} lines after it would be read into that one field and their "
-        "suppliers lost; add the closing quote or remove the stray one (a cell with "
+        f"line, so the {counted(after, 'line')} after it would be read into that one field and "
+        "their suppliers lost; add the closing quote or remove the stray one (a cell with "
         f"{DELIMITERS[delimiter]} in it needs a quote at each end)"
     )

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from msa_check.batch.items import ItemOutcome
 from msa_check.batch.run import BatchCounts
+from msa_check.batch.wording import counted
 
 # A wait this recent means fetching is being paced now; one this short is not worth saying.
 _PACED_RECENTLY_SECONDS = 3.0
@@ -85,7 +86,7 @@ class PacingNote:
         if not recent:
             return ""
         host = recent[-1].split("://", 1)[-1]
-        others = f" and {len(recent) - 1} other hosts" if len(recent) > 1 else ""
+        others = f" and {counted(len(recent) - 1, 'other host')}" if len(recent) > 1 else ""
         return (f"waiting {interval:g} s between requests to {host}{others}; "
                 f"{self._setting} to change")  # fmt: skip
 
@@ -163,7 +164,7 @@ class LogProgress:
     def start(self, counts: BatchCounts) -> None:
         self._rate = _Rate()
         self._last_time = time.monotonic()
-        self._say(f"{counts.total} items to check")
+        self._say(f"{counted(counts.total, 'item')} to check")
 
     def update(self, counts: BatchCounts, outcome: ItemOutcome | None) -> None:
         now = time.monotonic()
