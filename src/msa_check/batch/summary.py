@@ -18,8 +18,12 @@ from msa_check.batch.items import NO_LOCATION, NO_LOCATION_REASON
 from msa_check.batch.registry import cross_check
 from msa_check.batch.store import ResultStore, StoredResult
 from msa_check.batch.suppliers import statement_read, supplier_row
+from msa_check.models import OverallStatus
 
 LOCATION = "<location>"
+# The report's `mandatory_met` stays true for a stale statement (a fact about the criteria);
+# these statuses are the headline's "meets the law".
+MEETS_NOW = frozenset({OverallStatus.MEETS.value, OverallStatus.MEETS_UNCHECKED.value})
 _URL = re.compile(r"https?://[^\s,;)'\"]+")
 
 
@@ -28,7 +32,10 @@ class StoreSummary:
     items: int = 0
     checked: int = 0
     failed: int = 0
+    # Statements that meet the law now, as their report's headline says (status meets or
+    # meets_checked); a stale one meets what was checked but not the law now: `stale`.
     mandatory_met: int = 0
+    stale: int = 0
     statements_read: int = 0  # checked items that are statements (suppliers.statement_read)
     # Rating value -> items: the plain-English rating of the dashboard and the exports.
     ratings: Counter[str] = field(default_factory=Counter)
@@ -64,7 +71,9 @@ def add_result(summary: StoreSummary, result: StoredResult, legal_set_id: str | 
         summary.failures[(result.error_class or "", reason)] += 1
         return
     summary.checked += 1
-    summary.mandatory_met += bool(report["mandatory_met"])
+    status = report.get("status")
+    summary.mandatory_met += status in MEETS_NOW
+    summary.stale += status == OverallStatus.STALE.value
     if statement_read(report):
         summary.statements_read += 1
         for rule_set in report["rule_sets"]:
