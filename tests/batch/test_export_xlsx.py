@@ -13,6 +13,7 @@ import pytest
 
 from msa_check.batch.export import Shape
 from msa_check.batch.export_formats import ExportFormat, export_store, export_to
+from msa_check.batch.export_summary import READ, UNREADABLE
 from msa_check.batch.export_xlsx import column_width, parse_iso_date, write_xlsx
 from msa_check.batch.suppliers import Rating
 from msa_check.report.dashboard_output import DashboardFormat, write_dashboard
@@ -106,11 +107,11 @@ def test_the_summary_sheet_counts_ratings_statuses_and_mandatory_verdicts(
                       "Mandatory criteria", "Run information"]  # fmt: skip
     by_label = {row[0]: row[1:] for row in rows if row and row[0] is not None}
     assert by_label["items"][0] == SPEND_ITEMS
-    assert by_label["failed (no statement found, or it could not be read)"][0] == 1
+    assert by_label[READ][0] == SPEND_ITEMS - 1 and by_label[UNREADABLE][0] == 1
     assert sum(by_label[r.value][0] for r in Rating) == SPEND_ITEMS
     assert by_label["no report"][0] == 1  # the failed item has no overall status
     approval = by_label["uk-msa-s54.approval"]
-    assert sum(approval[:5]) == SPEND_ITEMS and approval[4] == 1  # one item has no report
+    assert sum(approval[:5]) == SPEND_ITEMS and approval[4] == 1  # one item has no statement read
     assert by_label["runs"][0] == 1
     assert "finished" in by_label["run 1"][0] and "suppliers.csv" in by_label["run 1"][0]
 

@@ -1,10 +1,13 @@
-"""The counts a buyer compares across the batch summary and the check report agree (user
-review): a stale statement is never counted as meeting the law."""
+"""The counts a buyer compares across the batch summary, the XLSX summary sheet and the
+dashboard agree (user review): statements read by one definition (statement_read), a
+document that is not a statement, no statement found and a failure counted apart, and a
+stale statement never counted as meeting the law."""
 
 from __future__ import annotations
 
 import io
 import socket
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,11 +17,22 @@ from rich.console import Console
 
 from msa_check.batch import run_batch
 from msa_check.batch.console import summary_tables
+from msa_check.batch.export import Shape
+from msa_check.batch.export_formats import ExportFormat, export_to
+from msa_check.batch.export_summary import (
+    NOT_A_STATEMENT,
+    NOT_FOUND,
+    NOT_READ,
+    READ,
+    UNREADABLE,
+)
 from msa_check.batch.summary import StoreSummary, add_result, summarise_store
+from msa_check.report.dashboard_output import DashboardFormat, write_dashboard
 from tests.batch.conftest import local_fetch_options
 from tests.batch.test_dashboard import MET, report_with, stored
 from tests.batch.test_no_statement import HOMEPAGE, NEWS, RECIPE
 
+openpyxl = pytest.importorskip("openpyxl")
 ROOT = Path(__file__).parents[2]
 
 
@@ -51,6 +65,31 @@ def mixed_store(
     run_batch(source, store, workers=1, fetch_options=local_fetch_options())
     server.clear()
     yield store
+
+
+def summary_sheet(workbook: Path) -> dict[str, tuple[object, ...]]:
+    sheet = openpyxl.load_workbook(workbook)["summary"]
+    rows = [row for row in sheet.iter_rows(values_only=True) if row and row[0] is not None]
+    return {str(row[0]): row[1:] for row in rows}
+
+
+def test_the_xlsx_summary_counts_what_was_read_as_the_dashboard_does(
+    mixed_store: Path, tmp_path: Path
+) -> None:
+    export_to(mixed_store, tmp_path / "x.xlsx", ExportFormat.xlsx, Shape.wide, sys.stdout)
+    sheet = summary_sheet(tmp_path / "x.xlsx")
+    counts = {label: sheet[label][0] for label in (READ, NOT_A_STATEMENT, NOT_FOUND, UNREADABLE)}
+    assert counts == {READ: 4, NOT_A_STATEMENT: 1, NOT_FOUND: 1, UNREADABLE: 1}
+    assert sheet["items"][0] == 7
+    # Each mandatory criterion's verdicts are over the 4 statements read, as on the dashboard.
+    approval = sheet["uk-msa-s54.approval"]
+    assert sheet["Criterion"][-1] == NOT_READ and approval[-1] == 3 and sum(approval) == 7
+    # The dashboard says the same: 4 statements read, its ratings over the 7 suppliers.
+    write_dashboard(mixed_store, tmp_path / "d.html", DashboardFormat.html, None)
+    page = (tmp_path / "d.html").read_text(encoding="utf-8")
+    assert "Over the 4 suppliers whose document was read" in page
+    assert sheet["no statement found"][0] == 2 and sheet["could not be read"][0] == 1
+    assert summarise_store(mixed_store).statements_read == 4
 
 
 def test_the_batch_summary_counts_a_stale_statement_apart_from_those_that_meet_the_law(
