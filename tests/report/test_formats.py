@@ -12,7 +12,7 @@ from rich.console import Console
 from msa_check.errors import UsageError
 from msa_check.models import Report
 from msa_check.report import FORMATS, RENDERERS, print_report, render_text
-from msa_check.rules.shape import HEADING_REASON
+from msa_check.rules.reasons import HEADING_REASON
 
 from .conftest import SET_ASIDE_QUOTES, evidence
 

@@ -14,7 +14,8 @@ from msa_check.nlp import load_pipeline, parse_document
 from msa_check.rules import shape
 from msa_check.rules.loading import load_rule_set
 from msa_check.rules.matching import RuleSetMatcher
-from msa_check.rules.shape import HEADING_REASON, REPEATED_REASON, looks_like_heading
+from msa_check.rules.reasons import HEADING_REASON, REPEATED_REASON
+from msa_check.rules.shape import looks_like_heading
 
 H, P = BlockKind.HEADING, BlockKind.PARAGRAPH
 

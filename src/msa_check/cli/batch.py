@@ -18,6 +18,7 @@ from msa_check.batch.export import Shape
 from msa_check.batch.export_formats import ExportFormat, export_to
 from msa_check.batch.store import ResultStore
 from msa_check.batch.summary import summarise_store
+from msa_check.batch.wording import counted
 from msa_check.check_options import CheckOptions
 from msa_check.cli.exits import PipeSafeConsole, guarded, stderr
 from msa_check.cli.options import Debug, with_check_options, with_fetch_options
@@ -141,8 +142,9 @@ def batch_command(
         guarded(run, debug)
     except KeyboardInterrupt:
         stored = _stored_count(store_path)
-        stderr.print(f"msa-check: interrupted; {stored} results are in {store_path}: "
-                     "run the same command again to resume", markup=False)  # fmt: skip
+        held = f"{counted(stored, 'result')} {'is' if stored == 1 else 'are'} in {store_path}"
+        stderr.print(f"msa-check: interrupted; {held}: run the same command again to resume",
+                     markup=False)  # fmt: skip
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     summary = guarded(lambda: summarise_store(store_path), debug)
     from msa_check.batch.console import summary_tables
@@ -152,7 +154,8 @@ def batch_command(
         n for (error_class, _), n in summary.failures.items() if error_class == "WorkerDied"
     )
     if deaths and retry_failed and not retry_worker_deaths:
-        stderr.print(f"{deaths} items that killed the analysis process were not retried "
+        stderr.print(f"{counted(deaths, 'item')} that killed the analysis process "
+                     f"{'was' if deaths == 1 else 'were'} not retried "
                      "(--retry-worker-deaths tries them again)", markup=False)  # fmt: skip
     stderr.print(f"Results in {store_path}; export them with: msa-check export {store_path}",
                  markup=False)  # fmt: skip
@@ -180,7 +183,7 @@ def export_command(
     """
     count = guarded(lambda: export_to(store, output, output_format, shape, sys.stdout), debug)
     if output is not None:
-        stderr.print(f"{count} rows written to {output}", markup=False)
+        stderr.print(f"{counted(count, 'row')} written to {output}", markup=False)
 
 
 def _resolve(source: Path, registry: Path, store_path: Path, stderr: Console) -> Path:
@@ -213,9 +216,9 @@ def _listener(mode: ProgressMode, stderr: Console) -> ProgressListener | None:
     return LogProgress(stderr, setting="--host-interval")
 
 
-def _stored_count(path: Path) -> int | str:
+def _stored_count(path: Path) -> int:
     try:
         with ResultStore.open(path, create=False) as results:
             return results.count()
     except MsaCheckError:
-        return "no"
+        return 0  # no store yet: nothing was kept

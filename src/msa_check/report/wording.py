@@ -29,7 +29,7 @@ from msa_check.models import (
     Verdict,
 )
 from msa_check.report.metadata_words import metadata_rows
-from msa_check.rules.shape import HEADING_REASON
+from msa_check.rules.reasons import HEADING_REASON
 
 TEXT_WIDTH = 100  # columns of the plain-text console report
 BEST_QUOTE_LIMIT = 110  # characters of the best quote in the criteria table

@@ -21,9 +21,8 @@ from collections.abc import Sequence
 
 from msa_check.models import BlockKind, Sentence
 from msa_check.nlp import ParsedDocument
+from msa_check.rules.reasons import HEADING_REASON, REPEATED_REASON
 
-HEADING_REASON = "excluded: a heading names a topic, it reports nothing"
-REPEATED_REASON = "excluded: repeated on several pages (a running header or footer)"
 FURNITURE_MAX_WORDS = 40  # longer repeated sentences are text said twice, not page furniture
 HEADING_LIKE_MAX_WORDS = 7
 # The topics of the modern slavery laws' reporting areas, as section headings name them.
