@@ -26,7 +26,8 @@ from throughput import add_text_arguments, as_fetched, texts_named
 
 import msa_check
 from msa_check.analyse import analyse_document
-from msa_check.checker import Checker, build_report, load_rule_sets
+from msa_check.assemble import build_report
+from msa_check.checker import Checker, load_rule_sets
 from msa_check.extract import extract_document
 from msa_check.nlp import load_pipeline, parse_document
 

@@ -1,7 +1,8 @@
 """One statement end to end: fetch -> extract -> parse -> analyse -> Report.
 
 `Checker` holds what is costly to build (the spaCy pipeline, compiled rule sets) so a
-batch builds it once and checks many statements; `check` is the one-call Python API.
+batch builds it once and checks many statements; `check` is the one-call Python API. The
+Report itself is put together, without I/O, in assemble.py.
 """
 
 from __future__ import annotations
@@ -15,15 +16,14 @@ from spacy.language import Language
 
 from msa_check import __version__
 from msa_check.analyse import analyse_document, no_statement_results
+from msa_check.assemble import build_report, rejected_in_reserve
 from msa_check.check_options import CheckOptions
 from msa_check.defaults import DEFAULT_MODEL
 from msa_check.errors import DEFAULT_MAX_CHARS
 from msa_check.extract import DEFAULT_PDF_ENGINE, PdfEngine, extract_document
 from msa_check.fetch import Fetcher, FetchOptions, LocatedStatement, locate_statement
 from msa_check.metadata.finder import MetadataFinder
-from msa_check.metadata.flags import NOT_ENGLISH, statement_flags
 from msa_check.models import (
-    Alert,
     ContentKind,
     Discovery,
     Document,
@@ -32,7 +32,6 @@ from msa_check.models import (
     Recognition,
     Report,
     RuleSetResult,
-    StatementMetadata,
 )
 from msa_check.nlp import ParsedDocument, load_pipeline, parse_document
 from msa_check.recognition import recognise_statement
@@ -223,98 +222,11 @@ class Checker:
         )
 
 
-def build_report(
-    fetched: FetchedSource,
-    parsed: ParsedDocument,
-    results: tuple[RuleSetResult, ...],
-    metadata: StatementMetadata,
-    recognition: Recognition,
-    *,
-    discovery: Discovery | None = None,
-    today: date | None = None,
-) -> Report:
-    """The Report from what each stage found: the criteria's alerts (each once), the
-    statement's flags as of `today`, and the summary of the document.
-
-    A document that is not a statement (and not treated as one) is given only the flag
-    that may explain why (`not_english`: the rules read English): "does not say which
-    financial year it covers" is a finding about a statement, not about a recipe. Nor does
-    it get calibrated probabilities: they were fitted on statements, and on a recipe they
-    are only the base rate, which a reader would take for a finding."""
-    alerts = _unique(tuple(alert for r in results for c in r.criteria for alert in c.alerts))
-    flags = statement_flags(metadata, alerts, today or date.today())
-    if not (recognition.is_statement or recognition.overridden):
-        flags = tuple(flag for flag in flags if flag.id == NOT_ENGLISH)
-        results = tuple(_without_probabilities(result) for result in results)
-    return Report(
-        source=fetched,
-        document=summarise(parsed),
-        results=results,
-        tool_version=__version__,
-        alerts=alerts,
-        discovery=discovery,
-        metadata=metadata,
-        flags=flags,
-        recognition=recognition,
-    )
-
-
-def _without_probabilities(result: RuleSetResult) -> RuleSetResult:
-    criteria = tuple(
-        replace(c, probability=None, probability_basis=NOT_FOR_A_NON_STATEMENT)
-        for c in result.criteria
-    )
-    return replace(result, criteria=criteria)
-
-
-NOT_FOR_A_NON_STATEMENT = "not given: the document is not a modern slavery statement"
-
-
 def _score_sentences(sentences: Sequence[str]) -> list[dict[str, float]]:
     """The bundled classifier's scores, loaded only when recognition consults it."""
     from msa_check.classifier.model import load_classifier
 
     return load_classifier().score(sentences)
-
-
-def rejected_in_reserve(discovery: Discovery, report: Report) -> Discovery:
-    """`discovery` once the page it kept in reserve is found not to be a statement."""
-    assert report.recognition is not None
-    recognition = report.recognition
-    outcome = (
-        f"rejected after analysis: not a statement (score {recognition.score}, a statement"
-        f" needs {recognition.needed}: {'; '.join(recognition.reasons) or 'no signal'})"
-    )
-    examined = tuple(
-        replace(link, outcome=outcome) if link.url == discovery.statement_url else link
-        for link in discovery.examined
-    )
-    note = f"{discovery.statement_url} was analysed and is not a statement"
-    return replace(
-        discovery,
-        statement_url=None,
-        path=(discovery.homepage,),
-        homepage_links=(),
-        examined=examined,
-        notes=(*discovery.notes, note),
-        in_reserve=False,
-    )
-
-
-def summarise(parsed: ParsedDocument) -> DocumentSummary:
-    document = parsed.document
-    return DocumentSummary(
-        kind=document.kind,
-        title=document.title,
-        page_count=document.page_count,
-        word_count=document.word_count,
-        sentence_count=len(document.sentences),
-        warnings=document.warnings,
-    )
-
-
-def _unique(alerts: tuple[Alert, ...]) -> tuple[Alert, ...]:
-    return tuple({alert.id: alert for alert in alerts}.values())
 
 
 def check(

@@ -10,8 +10,9 @@ from rich.console import Console
 
 from msa_check.models import EvidenceStatus, Report, Verdict
 from msa_check.report import print_report, render_text
+from msa_check.report.headline import closing_line
 from msa_check.report.quote_cuts import truncate
-from msa_check.report.wording import best_evidence, closing_line
+from msa_check.report.wording import best_evidence
 
 from .conftest import NO_STEPS_MESSAGE, PIPE_QUOTE, PLANNED_QUOTE, evidence
 

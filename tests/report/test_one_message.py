@@ -27,7 +27,8 @@ from msa_check.models import (
 )
 from msa_check.report import render_text
 from msa_check.report.console import render_console_text
-from msa_check.report.wording import EVIDENCE_COUNT_HEADING, closing_line
+from msa_check.report.headline import closing_line
+from msa_check.report.wording import EVIDENCE_COUNT_HEADING
 from tests.report.conftest import build_sample_report, evidence
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

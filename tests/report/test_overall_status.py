@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from msa_check.models import CriterionResult, Flag, OverallStatus, Report, RuleSetResult, Verdict
 from msa_check.report import render_text
-from msa_check.report.wording import closing_line
+from msa_check.report.headline import closing_line
 from tests.report.conftest import build_sample_report
 
 

@@ -32,7 +32,7 @@ from enum import Enum
 from msa_check.batch.items import JsonObject
 from msa_check.batch.store import StoredResult
 from msa_check.models import SCORE_CREDIT, Verdict, counts_registry_signal
-from msa_check.report.wording import registry_page_line
+from msa_check.report.headline import registry_page_line
 
 INPUT_PREFIX = "input."  # the input's own columns, as in the batch export
 NOT_FOUND_ERRORS = frozenset({"StatementNotFoundError"})

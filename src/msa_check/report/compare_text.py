@@ -24,10 +24,11 @@ from msa_check.report.compare_words import (
     worth_detailing,
 )
 from msa_check.report.console_table import MANDATORY_MARK, WrappedName
+from msa_check.report.headline import status_line
 from msa_check.report.markdown import escape
 from msa_check.report.plain_text import plain_text
 from msa_check.report.quote_cuts import truncate
-from msa_check.report.wording import TEXT_WIDTH, status_line, where_words
+from msa_check.report.wording import TEXT_WIDTH, where_words
 
 QUOTE_LIMIT = 160
 _CHANGE_STYLES = {

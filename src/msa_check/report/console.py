@@ -4,8 +4,9 @@ Every piece of text from a statement goes into a `Text`, never a markup string, 
 quote such as "[bold]" is shown as written. Verdicts always carry a word as well as a
 colour and a mark, so the report reads the same without colour.
 
-The words themselves (`VERDICT_WORDS`, `ranked_evidence`, `closing_line`, ...) come from
-report/wording.py, which the Markdown, HTML and compare renderers share.
+The words themselves (`VERDICT_WORDS`, `ranked_evidence`, ...) come from report/wording.py
+and the headline and closing lines (`status_line`, `closing_line`) from report/headline.py,
+which the Markdown, HTML and compare renderers share.
 """
 
 from __future__ import annotations
@@ -32,6 +33,15 @@ from msa_check.report.console_flags import flags_panel
 from msa_check.report.console_quotes import Quote, QuotesShown, quote_words, quotes_once
 from msa_check.report.console_recognition import recognition_panels
 from msa_check.report.console_table import CriteriaTable, FittedNote, verdict_text
+from msa_check.report.headline import (
+    closing_line,
+    is_stale,
+    registry_page_line,
+    registry_page_link,
+    score_line,
+    status_class,
+    status_line,
+)
 from msa_check.report.plain_text import plain_text
 from msa_check.report.quote_cuts import fit_lines
 from msa_check.report.wording import (
@@ -42,19 +52,12 @@ from msa_check.report.wording import (
     alert_line,
     best_evidence,
     checked_location,
-    closing_line,
     collect_alerts,
     follow_up_questions,
     header_rows,
-    is_stale,
     qualifier_words,
     ranked_evidence,
-    registry_page_line,
-    registry_page_link,
-    score_line,
     set_aside_shown,
-    status_class,
-    status_line,
 )
 
 EVIDENCE_QUOTE_LINES = 4  # a quote in the evidence section, at most

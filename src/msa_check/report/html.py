@@ -5,38 +5,30 @@ images, and the only links are to the statement itself and to the law, and only 
 their address is http(s). Headings run h1 > h2 > h3, tables have header cells with a
 scope, every verdict is a word and a mark as well as a colour, and quotes are <mark>ed
 with their page. Every piece of text from the statement or the rules is escaped.
+
+This module lays out the page; each rule set's part is drawn in html_rule_set.py and every
+quote in html_quotes.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
-from collections.abc import Iterable
 
-from msa_check.models import (
-    CriterionResult,
-    Evidence,
-    Flag,
-    LegalReference,
-    Report,
-    RuleSetResult,
-    SourceKind,
-    Verdict,
-)
+from msa_check.models import Flag, Report, SourceKind, Verdict
+from msa_check.report.headline import registry_page_link, status_class
 from msa_check.report.html_escape import html_attr as _attr
 from msa_check.report.html_escape import html_text as _text
+from msa_check.report.html_escape import link_html
+from msa_check.report.html_quotes import quotes_html
 from msa_check.report.html_recognition import recognition_sections
-from msa_check.report.html_style import STYLE
+from msa_check.report.html_rule_set import rule_set_section, verdict_words_html
+from msa_check.report.html_style import STYLE, TABLE_WRAP
 from msa_check.report.html_words import (
     QUESTIONS_INTRO_WORDS,
-    SET_ASIDE_LABEL,
     alert_message_after_title,
     alert_title,
-    code_html,
     criterion_titles,
     flag_title,
-    plural_words,
-    status_words,
     title_subject,
     titled_closing_line,
     titled_ids,
@@ -44,34 +36,12 @@ from msa_check.report.html_words import (
 )
 from msa_check.report.metadata_words import FLAG_MARK
 from msa_check.report.wording import (
-    PROBABILITY_HEADING,
-    PROBABILITY_LEGEND,
     QUESTIONS_HEADING,
-    VERDICT_WORDS,
     collect_alerts,
     follow_up_questions,
     header_rows,
-    is_stale,
-    probability_words,
-    qualifier_words,
-    quote_text,
-    ranked_evidence,
-    registry_page_link,
-    score_line,
-    set_aside_shown,
     source_words,
-    status_class,
-    where_words,
 )
-
-QUOTES_PER_CRITERION = 8  # the JSON report has every quote
-TABLE_WRAP = '<div class="table-wrap">'  # a table wider than a narrow window scrolls in here
-VERDICT_MARKS = {
-    Verdict.MET: "✔",
-    Verdict.PARTIAL: "◐",
-    Verdict.MISSING: "✘",
-    Verdict.NOT_CHECKED: "○",
-}
 
 
 def _questions(report: Report) -> str:
@@ -103,7 +73,7 @@ def render_html(report: Report) -> str:
         _flags(report.flags),
         _alerts(report),
         _questions(report),
-        *(_rule_set(result, number, report) for number, result in enumerate(report.results)),
+        *(rule_set_section(result, number, report) for number, result in enumerate(report.results)),
         _about(report),
         "</main>",
         _footer(report),
@@ -138,7 +108,7 @@ def _summary(report: Report) -> str:
         title = _text(result.rule_set.title)
         rows.append(f'<tr><th scope="row">{title}</th>{cells}</tr>')
         lines.append(f"<li>{title}: {_text(titled_closing_line(result, report))}</li>")
-    head = "".join(f'<th scope="col">{_verdict_words(v)}</th>' for v in Verdict)
+    head = "".join(f'<th scope="col">{verdict_words_html(v)}</th>' for v in Verdict)
     return (
         '<section aria-labelledby="summary">\n<h2 id="summary">Summary</h2>\n'
         f"{TABLE_WRAP}<table>\n<caption>Criteria by verdict, per rule set</caption>\n"
@@ -171,7 +141,7 @@ def _flags(flags: tuple[Flag, ...]) -> str:
     items = [
         f"<li><strong>{FLAG_MARK} {_text(flag_title(f.id))}</strong> "
         f'<span class="id">(flag {_text(f.id)})</span>: {_text(f.message)}'
-        f"{_quotes(f.evidence[:2])}</li>"
+        f"{quotes_html(f.evidence[:2])}</li>"
         for f in flags
     ]
     return f'{heading}<ul class="flags">\n{chr(10).join(items)}\n</ul>\n</section>'
@@ -189,7 +159,7 @@ def _alerts(report: Report) -> str:
             f"<li><strong>⚠ {_text(alert_title(alert.id, alert.message))}</strong> "
             f'<span class="id">(alert {_text(alert.id)})</span>: '
             f"{_text(alert_message_after_title(alert.message))}{by}"
-            f"{_quotes(alert.evidence[:3])}</li>"
+            f"{quotes_html(alert.evidence[:3])}</li>"
         )
     return (
         '<section aria-labelledby="alerts">\n<h2 id="alerts">Alerts</h2>\n'
@@ -197,120 +167,13 @@ def _alerts(report: Report) -> str:
     )
 
 
-def _rule_set(result: RuleSetResult, number: int, report: Report) -> str:
-    info = result.rule_set
-    anchor = f"rule-set-{number}"
-    rows = "\n".join(_criterion_row(c, f"{anchor}-{c.id}") for c in result.criteria)
-    table = (
-        f"{TABLE_WRAP}<table>\n<caption>Criteria of {_text(info.title)}, version "
-        f"{_text(info.version)}</caption>\n"
-        '<thead><tr><th scope="col">Criterion</th><th scope="col">Mandatory</th>'
-        '<th scope="col">Verdict</th>'
-        f'<th scope="col" title="{_attr(PROBABILITY_LEGEND)}">{_text(PROBABILITY_HEADING)}</th>'
-        f'<th scope="col">Quotes</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table></div>'
-    )
-    law = f"{info.law}; " if info.law else ""
-    about = f"<p>{_text(law)}rule set {_text(info.id)}, version {_text(info.version)}.</p>"
-    criteria = "\n".join(_criterion(c, f"{anchor}-{c.id}") for c in result.criteria)
-    return (
-        f'<section aria-labelledby="{anchor}">\n<h2 id="{anchor}">{_text(info.title)}</h2>\n'
-        f'{about}\n{table}\n<p class="legend">{_text(PROBABILITY_LEGEND)}.</p>\n'
-        f'<p class="outcome outcome-{_set_class(result, report)}">'
-        f"{_text(titled_closing_line(result, report))}</p>\n"
-        f'<p class="score">{_text(score_line(result))}</p>\n'
-        f"{criteria}\n</section>"
-    )
-
-
-def _set_class(result: RuleSetResult, report: Report) -> str:
-    mandatory = [c for c in result.criteria if c.mandatory]
-    if result.mandatory_unmet:
-        return "unmet"
-    if not mandatory or any(c.verdict is Verdict.NOT_CHECKED for c in mandatory):
-        return "warn"
-    return "warn" if is_stale(report) else "met"  # met, but out of date: not green
-
-
-def _criterion_row(criterion: CriterionResult, anchor: str) -> str:
-    return (
-        f'<tr><th scope="row"><a href="#{_attr(anchor)}">{_text(criterion.title)}</a></th>'
-        f"<td>{'yes' if criterion.mandatory else 'no'}</td>"
-        f"<td>{_badge(criterion.verdict)}</td>"
-        f'<td class="num">{_text(probability_words(criterion))}</td>'
-        f'<td class="num">{len(criterion.evidence)}</td></tr>'
-    )
-
-
-def _criterion(criterion: CriterionResult, anchor: str) -> str:
-    parts = [
-        f'<section class="criterion" aria-labelledby="{_attr(anchor)}">',
-        f'<h3 id="{_attr(anchor)}">{_text(criterion.title)} '
-        f'<small class="id">({_text(criterion.id)})</small>: {_badge(criterion.verdict)}</h3>',
-    ]
-    mandatory = "Mandatory" if criterion.mandatory else "Not mandatory"
-    reference = _reference(criterion.reference)
-    parts.append(f"<p>{mandatory}{'; ' + reference if reference else ''}.</p>")
-    if criterion.note:
-        parts.append(f'<p class="note">{_text(plural_words(criterion.note))}</p>')
-    if criterion.qualifiers:
-        titled = tuple(dataclasses.replace(q, id=q.title) for q in criterion.qualifiers)
-        words = qualifier_words(dataclasses.replace(criterion, qualifiers=titled))
-        parts.append(f"<p>{_text(words)}</p>")
-    ranked = ranked_evidence(criterion.evidence)
-    if criterion.verdict is not Verdict.NOT_CHECKED and not ranked and not criterion.note:
-        parts.append("<p>No quote found.</p>")  # the note, when there is one, says why
-    parts.append(_quotes(ranked[:QUOTES_PER_CRITERION]))
-    if len(ranked) > QUOTES_PER_CRITERION:
-        more = len(ranked) - QUOTES_PER_CRITERION
-        parts.append(f"<p>And {more} more quotes, in the JSON report.</p>")
-    set_aside = set_aside_shown(criterion)
-    if set_aside:
-        line, shown = set_aside
-        parts.append(f'<p class="note">{_text(line)}</p>')
-        parts.append(_quotes(shown, set_aside=True))
-    parts.append("</section>")
-    return "\n".join(p for p in parts if p)
-
-
-def _reference(reference: LegalReference | None) -> str:
-    if reference is None:
-        return ""
-    words = _text(f"{reference.law}, {reference.section}")
-    return _link(reference.url, words) if reference.url else words
-
-
-def _quotes(evidence: Iterable[Evidence], *, set_aside: bool = False) -> str:
-    return "\n".join(_quote(e, set_aside=set_aside) for e in evidence)
-
-
-def _quote(evidence: Evidence, *, set_aside: bool = False) -> str:
-    """A quote in a <blockquote>: evidence that counts is <mark>ed; a set-aside sentence is
-    grey and labelled, so it is never read as evidence, with what matched and why it did
-    not count (a rule's `key` as <code>)."""
-    where = [_text(w) for w in where_words(evidence)]
-    status = status_words(evidence)
-    if status:
-        where.append(_text(status))
-    if set_aside and evidence.matched:
-        where.append("matched, then ruled out: " + "; ".join(map(code_html, evidence.matched)))
-    footer = f'<p class="where">{" · ".join(where)}</p>' if where else ""
-    text = _text(quote_text(evidence))
-    if set_aside:
-        label = f'<span class="set-aside-label">{_text(SET_ASIDE_LABEL)}</span> '
-        return (
-            f'<blockquote class="set-aside"><p>{label}<span class="set-aside-text">{text}'
-            f"</span></p>{footer}</blockquote>"
-        )
-    return f"<blockquote><p><mark>{text}</mark></p>{footer}</blockquote>"
-
-
 def _about(report: Report) -> str:
     source = report.source
     rows: list[tuple[str, str]] = []
     if source.kind is SourceKind.URL:
-        rows.append(("Source", _link(source.location, _text(source.location))))
+        rows.append(("Source", link_html(source.location, _text(source.location))))
         if source.final_url and source.final_url != source.location:
-            rows.append(("Final URL", _link(source.final_url, _text(source.final_url))))
+            rows.append(("Final URL", link_html(source.final_url, _text(source.final_url))))
     else:
         rows.append(("Source", _text(source_words(source))))
     rows.append(("SHA-256", f'<span class="mono">{_text(source.sha256)}</span>'))
@@ -334,18 +197,3 @@ def _footer(report: Report) -> str:
         "patterns in the text, with the quotes that support them: read the quotes before "
         "relying on a verdict.</p></footer>"
     )
-
-
-def _badge(verdict: Verdict) -> str:
-    return f'<span class="verdict verdict-{verdict.value}">{_verdict_words(verdict)}</span>'
-
-
-def _verdict_words(verdict: Verdict) -> str:
-    return _text(f"{VERDICT_MARKS[verdict]} {VERDICT_WORDS[verdict]}")
-
-
-def _link(url: str, words: str) -> str:
-    """A link for an http(s) address; any other scheme (javascript:, file:) stays text."""
-    if not url.lower().startswith(("http://", "https://")):
-        return words
-    return f'<a href="{_attr(url)}">{words}</a>'

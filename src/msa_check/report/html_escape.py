@@ -14,3 +14,10 @@ def html_text(value: str) -> str:
 def html_attr(value: str) -> str:
     """`value` inside a quoted attribute."""
     return escape(value, quote=True)
+
+
+def link_html(url: str, words: str) -> str:
+    """A link for an http(s) address; any other scheme (javascript:, file:) stays text."""
+    if not url.lower().startswith(("http://", "https://")):
+        return words
+    return f'<a href="{html_attr(url)}">{words}</a>'

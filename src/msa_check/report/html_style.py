@@ -8,6 +8,8 @@ criterion is not split across pages where it fits on one.
 
 from __future__ import annotations
 
+# A table wider than a narrow window scrolls in this (the style's .table-wrap).
+TABLE_WRAP = '<div class="table-wrap">'
 STYLE = """
 :root { color-scheme: light; }
 * { box-sizing: border-box; }

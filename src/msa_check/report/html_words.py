@@ -4,25 +4,22 @@ titles, a quote's status is a phrase, and a rule's `code` is set as code.
 
 The ids stay in the page for an analyst (a small grey id beside a title, or a title
 attribute); only the words a reader meets first change. The sentences themselves are
-wording.py's, given titles for ids, so every format still says the same thing.
+headline.py's and wording.py's, given titles for ids, so every format still says the same
+thing.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from pathlib import PurePath
 
 from msa_check.models import Evidence, EvidenceStatus, Report, RuleSetResult, SourceKind
+from msa_check.report.headline import closing_line, status_line
 from msa_check.report.html_escape import html_attr as _attr
 from msa_check.report.html_escape import html_text as _text
-from msa_check.report.wording import (
-    EVIDENCE_STATUS_WORDS,
-    FLAG_TITLES,
-    closing_line,
-    report_subject,
-    status_line,
-)
+from msa_check.report.wording import EVIDENCE_STATUS_WORDS, FLAG_TITLES, report_subject
 
 QUESTIONS_INTRO_WORDS = "What the statement does not show, as questions to put to the supplier:"
 SET_ASIDE_LABEL = "set aside"
@@ -37,12 +34,12 @@ def _titled(result: RuleSetResult) -> RuleSetResult:
 
 
 def titled_status_line(report: Report) -> str:
-    """The report's headline (wording.status_line), naming criteria by their titles."""
+    """The report's headline (headline.status_line), naming criteria by their titles."""
     return status_line(dataclasses.replace(report, results=tuple(map(_titled, report.results))))
 
 
 def titled_closing_line(result: RuleSetResult, report: Report) -> str:
-    """A rule set's closing line (wording.closing_line), naming criteria by their titles."""
+    """A rule set's closing line (headline.closing_line), naming criteria by their titles."""
     return closing_line(_titled(result), report)
 
 
@@ -58,6 +55,19 @@ def criterion_titles(report: Report) -> dict[str, str]:
 def titled_ids(ids: tuple[str, ...] | list[str], titles: dict[str, str]) -> str:
     """HTML: each id as its title, the id in a title attribute, comma-separated."""
     return ", ".join(f'<span title="{_attr(i)}">{_text(titles.get(i, i))}</span>' for i in ids)
+
+
+class IdTitles:
+    """Titles for ids: as words, or as HTML with the id kept in a title attribute."""
+
+    def __init__(self, titles: Mapping[str, str]) -> None:
+        self.titles = titles
+
+    def words(self, identifier: str) -> str:
+        return self.titles.get(identifier) or identifier
+
+    def html(self, identifier: str) -> str:
+        return f'<span title="{_attr(identifier)}">{_text(self.words(identifier))}</span>'
 
 
 def flag_title(flag_id: str) -> str:

@@ -18,6 +18,7 @@ from msa_check.models import (
     RuleSetResult,
     Verdict,
 )
+from msa_check.report.headline import closing_line, score_line, status_line
 from msa_check.report.quote_cuts import truncate
 from msa_check.report.recognition_words import (
     EXAMINED_HEADING,
@@ -35,7 +36,6 @@ from msa_check.report.wording import (
     QUESTIONS_INTRO,
     VERDICT_WORDS,
     best_evidence,
-    closing_line,
     collect_alerts,
     follow_up_questions,
     header_rows,
@@ -45,9 +45,7 @@ from msa_check.report.wording import (
     quote_text,
     ranked_evidence,
     report_subject,
-    score_line,
     set_aside_shown,
-    status_line,
     where_words,
 )
 

@@ -26,7 +26,7 @@ from starlette.routing import Route
 
 from msa_check.errors import MsaCheckError, Setting, UsageError
 from msa_check.json_file import read_json_object
-from msa_check.report.wording import NOT_A_STATEMENT_CRITERIA
+from msa_check.report.headline import NOT_A_STATEMENT_CRITERIA
 from msa_check.rules.catalogue import CatalogueEntry, catalogue, choose_rule_sets
 from msa_check.serve.batches import BatchJobs, BatchState
 from msa_check.serve.checks import REPORT_FILES, CheckJobs, CheckState

@@ -212,8 +212,8 @@ class CheckJobs:
 
 def _write_report(folder: Path, report: Any) -> None:
     from msa_check.report import render_text
+    from msa_check.report.headline import status_class
     from msa_check.report.html_words import titled_status_line as status_line
-    from msa_check.report.wording import status_class
 
     for fmt, name in REPORT_FILES.items():
         (folder / name).write_text(render_text(report, fmt), encoding="utf-8")
