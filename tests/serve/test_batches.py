@@ -144,6 +144,13 @@ def test_a_list_naming_files_or_private_hosts_is_refused(client: TestClient) -> 
     empty = post_list(client, "url\n")
     assert empty.status_code == 422  # type: ignore[attr-defined]
     assert "no suppliers in the list" in message_of(empty.text)  # type: ignore[attr-defined]
+    # An upload is always a file, and open_input refuses a file that names no supplier (a
+    # CSV of blank rows, a text list of comments), so the page says open_input's words.
+    for text, name in (("url\n\n \n", "blank.csv"), ("# none yet\n\n", "none.txt")):
+        refused = post_list(client, text, name=name)
+        assert refused.status_code == 422  # type: ignore[attr-defined]
+        message = message_of(refused.text)  # type: ignore[attr-defined]
+        assert message.startswith(f"{name}: no suppliers in the list")
     none = client.post("/suppliers", data=UK)
     assert none.status_code == 400 and "choose a supplier list" in message_of(none.text)
 

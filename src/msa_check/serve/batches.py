@@ -108,8 +108,8 @@ class BatchJobs:
             raise SupplierListError(
                 error.template.replace(str(upload), shown_name), setting=error.setting
             ) from None
-        if not items:
-            raise SupplierListError(f"{shown_name}: the list names no suppliers")
+        # No check for an empty list: an upload is a file, and open_input refuses a file
+        # that names no supplier.
         for item in items:
             for location in item.locations:
                 if urlsplit(location).scheme not in ("http", "https"):
