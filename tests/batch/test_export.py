@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,8 @@ from msa_check.batch import iter_store_rows, read_store
 from msa_check.batch.export import Shape
 from msa_check.batch.export_formats import ExportFormat, export_store, export_to
 from msa_check.batch.export_rows import metadata_cells
+from msa_check.batch.store import ResultStore
+from msa_check.batch.suppliers import supplier_rows
 from msa_check.errors import UsageError
 from tests.batch.conftest import ITEMS, FinishedRun
 
@@ -22,7 +25,7 @@ from tests.batch.conftest import ITEMS, FinishedRun
 # verdicts, scores, metadata, every criterion, the input's own columns. Never rename or drop.
 IDENTITY_COLUMNS = [
     "key", "number", "input_name", "input_id", "location", "final_url", "organisation",
-    "identifiers", "statement_year",
+    "identifiers", "statement_year", "statement_year_source",
 ]  # fmt: skip
 OUTCOME_COLUMNS = [
     "rating", "overall_status", "status_criteria", "mandatory_met", "status", "error_class",
@@ -39,6 +42,7 @@ STATEMENT_METADATA_COLUMNS = [
     "approved_by_board", "approval_date", "signatories", "signed_by_director", "signature_date",
     "statement_date", "page_count", "language", "flags", "overall_status", "status_criteria",
 ]  # fmt: skip
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "batch.md"
 UK_MANDATORY = ["steps_taken", "approval", "signature", "homepage_link"]
 UK_CRITERIA = [
     "steps_taken", "approval", "signature", "financial_year", "homepage_link", "structure",
@@ -192,6 +196,36 @@ def test_the_wide_export_carries_the_statement_metadata_and_flags(
     assert not any("no_period" in row["flags"] for row in checked)
     failed = next(row for row in rows if row["status"] == "failed")
     assert failed["flags"] == "" and failed["period_end"] == ""
+
+
+def test_the_export_s_year_is_the_dashboard_s_with_its_source(two_hundred: FinishedRun) -> None:
+    # A list that is not the registry's: the year is the one the statement's period ends,
+    # said so, as in the dashboard's table; blank (no source either) for a failed item.
+    exported_rows = list(iter_store_rows(two_hundred.store))
+    with ResultStore.open(two_hundred.store, create=False) as results:
+        dashboard = list(supplier_rows(results.results(), "uk-msa-s54"))
+    assert [(r["statement_year"], r["statement_year_source"]) for r in exported_rows] == [
+        (row.statement_year, row.statement_year_source) for row in dashboard
+    ]
+    by_status = {
+        (r["status"], r["statement_year"], r["statement_year_source"]) for r in exported_rows
+    }
+    assert by_status == {("checked", "2025", "period end"), ("failed", None, None)}
+
+
+def _documented_columns(section: str) -> set[str]:
+    """The columns named in the first cell of the column table under `section` of
+    docs/batch.md (a cell may name several: "`page`, `section`")."""
+    text = DOCS.read_text(encoding="utf-8").split(section, 1)[1].split("\n#", 1)[0]
+    cells = (line.split("|")[1] for line in text.splitlines() if line.startswith("| `"))
+    return {name for cell in cells for name in re.findall(r"`([^`]+)`", cell)}
+
+
+def test_the_docs_describe_every_export_column() -> None:
+    # A column added to the export (statement_year_source, say) needs its line in the docs.
+    wide = _documented_columns("### Wide: one row per item")
+    assert set(IDENTITY_COLUMNS + OUTCOME_COLUMNS + METADATA_COLUMNS) - wide == set()
+    assert set(LONG_COLUMNS) - _documented_columns("### Long: one row per evidence") == set()
 
 
 def test_a_report_stored_before_metadata_existed_exports_blank_metadata() -> None:

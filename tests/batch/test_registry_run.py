@@ -53,6 +53,7 @@ def test_claims_the_text_bears_out_give_an_empty_cross_check(
     northwind = registry_rows[0]
     assert northwind["input_name"] == "Northwind Components Ltd"
     assert northwind["input_id"] == "09999901" and northwind["statement_year"] == "2025"
+    assert northwind["statement_year_source"] == "registry"
     assert northwind["registry_claimed_not_found"] == ""
     assert northwind["registry_found_not_claimed"] == ""
 

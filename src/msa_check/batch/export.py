@@ -61,7 +61,7 @@ ITEM_COLUMNS = ("key", "number", "input_name", "input_id", "location", "status")
 # then the input's own columns.
 IDENTITY_COLUMNS = (
     "key", "number", "input_name", "input_id", "location", "final_url", "organisation",
-    "identifiers", "statement_year",
+    "identifiers", "statement_year", "statement_year_source",
 )  # fmt: skip
 OUTCOME_COLUMNS = (
     "rating", "overall_status", "status_criteria", "mandatory_met", "status",

@@ -61,10 +61,14 @@ def wide_row(result: StoredResult, legal_set_id: str | None) -> Row:
     """The wide row of `result`, less its input columns; the rating is about `legal_set_id`."""
     row: Row = dict.fromkeys((*IDENTITY_COLUMNS, *OUTCOME_COLUMNS, *METADATA_COLUMNS))
     row.update(_item_cells(result))
-    row["rating"] = supplier_row(result, legal_set_id).rating.value
+    supplier = supplier_row(result, legal_set_id)
+    row["rating"] = supplier.rating.value
+    # The dashboard's year and its source, from the one rule (suppliers.statement_year): the
+    # registry's StatementYear, else the year the statement's own period ends.
+    row["statement_year"] = supplier.statement_year
+    row["statement_year_source"] = supplier.statement_year_source
     row.update(_error_cells(result))
     row["exit_code"] = result.exit_code
-    row["statement_year"] = (result.item.get("extra") or {}).get("StatementYear")
     report = result.report
     if report is None:
         if row.get("error_class") == "StatementNotFoundError":
