@@ -3,6 +3,7 @@ URLs from the UK registry's published CSV (indexed in SQLite, not held in memory
 
 from __future__ import annotations
 
+import codecs
 import csv
 from pathlib import Path
 
@@ -23,9 +24,11 @@ HEADER = [
 ]  # fmt: skip
 
 
-def registry_file(path: Path, rows: list[dict[str, str]]) -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, HEADER)
+def registry_file(
+    path: Path, rows: list[dict[str, str]], delimiter: str = ",", encoding: str = "utf-8-sig"
+) -> Path:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.DictWriter(handle, HEADER, delimiter=delimiter)
         writer.writeheader()
         for row in rows:
             writer.writerow({name: row.get(name, "") for name in HEADER})
@@ -95,6 +98,48 @@ def test_the_index_is_rebuilt_when_the_file_changes(tmp_path: Path) -> None:
     assert (tmp_path / ("registry.csv" + INDEX_SUFFIX)).exists()
 
 
+@pytest.mark.parametrize(
+    ("delimiter", "encoding"),
+    [(";", "utf-8-sig"), ("\t", "utf-16"), ("|", "utf-8")],
+    ids=["semicolons", "utf16-tabs", "bars"],
+)
+def test_a_registry_export_saved_again_by_a_spreadsheet_is_read(
+    tmp_path: Path, delimiter: str, encoding: str
+) -> None:
+    # A European Excel saves the export with semicolons; "Unicode Text" is UTF-16 and tabs.
+    path = registry_file(tmp_path / "registry.csv", ROWS, delimiter, encoding)
+    with RegistryIndex.open(path) as opened:
+        [match] = opened.find("09999902", limit=1)
+        assert (match.name, match.url) == (
+            "Brightwave Retail Group Ltd",
+            "https://brightwave.example/msa",
+        )
+        assert (
+            opened.find("Kestrel Devices (UK) Ltd", limit=1)[0].parent_name
+            == "Kestrel Holdings plc"
+        )
+
+
+def test_a_semicolon_list_is_resolved_against_a_semicolon_registry(tmp_path: Path) -> None:
+    registry = registry_file(tmp_path / "registry.csv", ROWS, ";")
+    suppliers = tmp_path / "suppliers.csv"  # UTF-16 as Excel writes it, semicolons
+    text = (
+        "Supplier;Company number;Spend GBP\r\n"
+        "Northwind Components Ltd;;1200,50\r\n;09999902;300\r\n"
+    )
+    suppliers.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    output = tmp_path / "resolved.csv"
+    with RegistryIndex.open(registry) as opened:
+        result = resolve_supplier_list(suppliers, opened, output)
+    assert (result.rows, result.found, result.kept, result.not_found) == (2, 2, 0, ())
+    with output.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))  # written with commas, for the batch to read
+    assert [r["Spend GBP"] for r in rows] == ["1200,50", "300"]
+    assert [r["registry_url"] for r in rows] == [
+        "https://northwind.example/2024", "https://brightwave.example/msa",
+    ]  # fmt: skip
+
+
 def test_a_file_that_is_not_the_registry_export_is_a_usage_error(tmp_path: Path) -> None:
     other = tmp_path / "other.csv"
     other.write_text("name,url\nA,https://a.example\n", encoding="utf-8")
@@ -102,6 +147,10 @@ def test_a_file_that_is_not_the_registry_export_is_a_usage_error(tmp_path: Path)
         RegistryIndex.open(other)
     with pytest.raises(UsageError, match="no registry file"):
         RegistryIndex.open(tmp_path / "missing.csv")
+    pdf = tmp_path / "registry.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    with pytest.raises(UsageError, match="is not the registry's CSV export: it looks like a PDF"):
+        RegistryIndex.open(pdf)
 
 
 def test_a_supplier_list_is_resolved_keeping_every_column(

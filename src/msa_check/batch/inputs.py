@@ -23,6 +23,7 @@ from msa_check.batch.list_format import (
     choose_delimiter,
     csv_rows,
     describe_split,
+    first_line,
     list_encoding,
     shown_line,
 )
@@ -122,19 +123,19 @@ def open_input(
     encoding = list_encoding(path)
     if encoding is None:
         raise UsageError(f"{path}: no suppliers in the list: the file is empty")
-    first_line = _first_line(path, encoding)
+    header_line = first_line(path, encoding)
     delimiter, written = choose_delimiter(
-        first_line, lambda names: bool(_location_columns(_normalised(names), url_column))
+        header_line, lambda names: bool(_location_columns(_normalised(names), url_column))
     )
     header = _normalised(written)
     looks_csv = path.suffix.lower() in (".csv", ".tsv") or url_column is not None
     if looks_csv or _location_columns(header, None):
-        layout = _layout(path, first_line, written, delimiter, url_column)
+        layout = _layout(path, header_line, written, delimiter, url_column)
         kind = InputKind.REGISTRY if is_registry_header(header) else InputKind.CSV
         batch_input = BatchInput(path, kind, layout, encoding=encoding)
     else:
         batch_input = BatchInput(path, InputKind.LIST, encoding=encoding)
-    _check_not_empty(batch_input, first_line)
+    _check_not_empty(batch_input, header_line)
     return batch_input
 
 
@@ -142,15 +143,7 @@ def _normalised(names: list[str]) -> tuple[str, ...]:
     return tuple(normalise(name) for name in names)
 
 
-def _first_line(path: Path, encoding: str) -> str:
-    try:
-        with path.open(encoding=encoding, errors="replace") as stream:
-            return stream.readline().rstrip("\r\n")
-    except OSError as exc:
-        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
-
-
-def _check_not_empty(batch_input: BatchInput, first_line: str) -> None:
+def _check_not_empty(batch_input: BatchInput, header_line: str) -> None:
     """Read every row of a CSV (a quote left open is found on the way), a list up to its
     first URL; UsageError if there is no supplier: no row, or no row that names a URL or
     a path (every item would fail). Some rows without one are failed items, each naming
@@ -166,7 +159,7 @@ def _check_not_empty(batch_input: BatchInput, first_line: str) -> None:
         if rows:
             detail = f"no row gives a URL or a path ({_column_names(layout)})"
         else:
-            detail = f'a header ("{shown_line(first_line)}") and no rows'
+            detail = f'a header ("{shown_line(header_line)}") and no rows'
     elif next(batch_input.items(), None) is not None:
         return
     else:
@@ -195,12 +188,12 @@ def input_columns(written: list[str]) -> tuple[str, ...]:
 
 
 def _layout(
-    path: Path, first_line: str, written: list[str], delimiter: str, url_column: str | None
+    path: Path, header_line: str, written: list[str], delimiter: str, url_column: str | None
 ) -> CsvLayout:
     header = _normalised(written)
     locations = _location_columns(header, url_column)
     if not locations:
-        _no_url_column(path, first_line, written, delimiter, url_column)
+        _no_url_column(path, header_line, written, delimiter, url_column)
     return CsvLayout(
         delimiter=delimiter,
         header=header,
@@ -213,7 +206,7 @@ def _layout(
 
 
 def _no_url_column(
-    path: Path, first_line: str, written: list[str], delimiter: str, url_column: str | None
+    path: Path, header_line: str, written: list[str], delimiter: str, url_column: str | None
 ) -> NoReturn:
     """The header as it is and how it was split, so a wrong delimiter shows."""
     if url_column:
@@ -221,7 +214,7 @@ def _no_url_column(
     else:
         wanted = f"no URL column ({url_column_names()}, in any case)"
     raise UsageError(
-        f'{path}: {wanted} in the header "{shown_line(first_line)}" '
+        f'{path}: {wanted} in the header "{shown_line(header_line)}" '
         f"({describe_split(written, delimiter)}); "
         f"name the column with {SETTING}",
         setting=Setting.URL_COLUMN,

@@ -1,5 +1,7 @@
 """A supplier list's file as text: is it text at all, in what encoding, split at which
-delimiter, and are its quotes closed.
+delimiter, and are its quotes closed. The other tables a batch reads (the list that
+`--registry` gives URLs, the registry's CSV export) are read through `open_table`, so
+they are taken in the same encodings and delimiters.
 
 Each check refuses what would otherwise lose suppliers without a word: a PDF or an image
 given as the list (every line of it a failed item), a header split at the wrong character
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from msa_check.batch.wording import counted
@@ -29,8 +32,9 @@ _STATEMENT_KINDS = {ContentKind.PDF: "a PDF file", ContentKind.HTML: "an HTML pa
 _SPREADSHEETS = ("an Excel workbook (.xlsx)", "a legacy Microsoft Office file (.doc, .xls or .ppt)")
 
 
-def list_encoding(path: Path) -> str | None:
-    """The encoding to read the list in, None for an empty file; UsageError if it is not text."""
+def list_encoding(path: Path, expected: str = "a supplier list") -> str | None:
+    """The encoding to read the list in, None for an empty file; UsageError if it is not text
+    (`expected`: what the file should have been, for the message)."""
     try:
         with path.open("rb") as stream:
             head = stream.read(_SNIFF_BYTES)
@@ -43,7 +47,7 @@ def list_encoding(path: Path) -> str | None:
         return None
     what = _what_else(head)
     if what is not None:
-        raise UsageError(f"{path} is not a supplier list: it looks like {what} ({_hint(what)})")
+        raise UsageError(f"{path} is not {expected}: it looks like {what} ({_hint(what)})")
     return ENCODING
 
 
@@ -62,6 +66,42 @@ def _hint(what: str) -> str:
     if what in _SPREADSHEETS:
         return "save the sheet as CSV and give that file"
     return "a supplier list is a CSV with a URL column or a text file of URLs, one a line"
+
+
+def first_line(path: Path, encoding: str) -> str:
+    """The file's first line (a CSV's header), without its line break."""
+    try:
+        with path.open(encoding=encoding, errors="replace") as stream:
+            return stream.readline().rstrip("\r\n")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+@dataclass(frozen=True)
+class TextTable:
+    """A delimited text file as `open_table` found it: how to read it, and its header."""
+
+    path: Path
+    encoding: str
+    delimiter: str
+    header: list[str]  # as written; empty for an empty file
+
+    def rows(self, one_line: frozenset[int] = frozenset()) -> Iterator[list[str]]:
+        """Each row after the header, checked as a supplier list's are (see csv_rows)."""
+        for _, row in csv_rows(self.path, self.encoding, self.delimiter, one_line):
+            yield row
+
+
+def open_table(
+    path: Path, accepts: Callable[[list[str]], bool], expected: str = "a supplier list"
+) -> TextTable:
+    """A table in any encoding and delimiter a supplier list may have: the delimiter is the
+    one whose header names `accepts` takes (see choose_delimiter). UsageError if the file
+    is not text; an empty file is a table with no header and no rows, for the caller to
+    refuse in its own words."""
+    encoding = list_encoding(path, expected) or ENCODING
+    delimiter, header = choose_delimiter(first_line(path, encoding), accepts)
+    return TextTable(path, encoding, delimiter, header)
 
 
 def choose_delimiter(line: str, has_urls: Callable[[list[str]], bool]) -> tuple[str, list[str]]:

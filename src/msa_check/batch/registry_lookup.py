@@ -17,7 +17,6 @@ Giving a whole supplier list its URLs from the index is batch/registry_resolve.p
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
 import sqlite3
@@ -26,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from msa_check.batch.inputs import normalise
+from msa_check.batch.list_format import open_table
 from msa_check.errors import UsageError
 
 INDEX_SUFFIX = ".msa-index.sqlite"
@@ -183,6 +183,10 @@ COLUMNS = {
 }
 
 
+def _names_organisations(header: list[str]) -> bool:
+    return "organisationname" in (normalise(name) for name in header)
+
+
 def _build(db: sqlite3.Connection, csv_path: Path) -> None:
     db.executescript(
         """
@@ -193,33 +197,34 @@ def _build(db: sqlite3.Connection, csv_path: Path) -> None:
         CREATE TABLE words (word TEXT, statement INTEGER);
         """
     )
-    with csv_path.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
-        reader = csv.reader(stream)
-        header = [normalise(h) for h in next(reader, [])]
-        if "organisationname" not in header:
-            raise UsageError(
-                f"{csv_path} is not the registry's CSV export: it has no OrganisationName column"
-            )
-        where = {field: header.index(col) for col, field in COLUMNS.items() if col in header}
-        for row in reader:
-            values = {f: (row[i].strip() if i < len(row) else "") for f, i in where.items()}
-            name = values.get("name", "")
-            if not name:
-                continue
-            key = normalise_name(name)
-            cursor = db.execute(
-                "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    name, key, normalise_number(values.get("company_number", "")),
-                    values.get("year") or None, values.get("statement_url") or None,
-                    values.get("pdf_url") or None, values.get("summary_url") or None,
-                    values.get("parent_name") or None, values.get("last_updated") or None,
-                ),
-            )  # fmt: skip
-            db.executemany(
-                "INSERT INTO words VALUES (?, ?)",
-                [(word, cursor.lastrowid) for word in set(key.split())],
-            )
+    # Read as a supplier list is (batch/list_format.py): an export opened and saved again in
+    # a spreadsheet may have semicolons or tabs between columns, or be UTF-16 with a BOM.
+    table = open_table(csv_path, _names_organisations, "the registry's CSV export")
+    header = [normalise(h) for h in table.header]
+    if "organisationname" not in header:
+        raise UsageError(
+            f"{csv_path} is not the registry's CSV export: it has no OrganisationName column"
+        )
+    where = {field: header.index(col) for col, field in COLUMNS.items() if col in header}
+    for row in table.rows():
+        values = {f: (row[i].strip() if i < len(row) else "") for f, i in where.items()}
+        name = values.get("name", "")
+        if not name:
+            continue
+        key = normalise_name(name)
+        cursor = db.execute(
+            "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                name, key, normalise_number(values.get("company_number", "")),
+                values.get("year") or None, values.get("statement_url") or None,
+                values.get("pdf_url") or None, values.get("summary_url") or None,
+                values.get("parent_name") or None, values.get("last_updated") or None,
+            ),
+        )  # fmt: skip
+        db.executemany(
+            "INSERT INTO words VALUES (?, ?)",
+            [(word, cursor.lastrowid) for word in set(key.split())],
+        )
     db.executescript(
         """
         CREATE INDEX statements_number ON statements (company_number);

@@ -2,7 +2,11 @@
 
 Apart from the index (batch/registry_lookup.py), which answers one look-up, because this
 reads and writes a supplier list's CSV: which columns hold a row's own URL, company number
-and name, and the columns added so a reader can check each match.
+and name, and the columns added so a reader can check each match. The list is read as
+`msa-check batch` reads any list (batch/list_format.py: a comma, semicolon, tab or bar
+between columns; UTF-8, or UTF-16 with a byte-order mark; a Windows-1252 file is still
+read, its accents replaced), and written as a UTF-8 CSV with commas, which the batch then
+reads.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from msa_check.batch.inputs import HOMEPAGE_COLUMNS, NAME_COLUMNS, STATEMENT_COLUMNS, normalise
+from msa_check.batch.list_format import open_table
 from msa_check.batch.registry_lookup import LIKELY, RegistryIndex, RegistryMatch, normalise_number
 from msa_check.errors import UsageError
 
@@ -40,32 +45,31 @@ def resolve_supplier_list(source: Path, index: RegistryIndex, output: Path) -> R
     name, number, year, group parent, how it was found and its score), so a reader can
     check each match. A row with its own URL keeps it. The batch reads `registry_url`.
     """
-    with source.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
-        reader = csv.reader(stream)
-        header = next(reader, [])
-        columns = _ListColumns.of(header, source)
-        rows = found = kept = 0
-        missing: list[str] = []
-        with output.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow([*header, *ADDED_COLUMNS])
-            for row in reader:
-                if not any(cell.strip() for cell in row):
-                    continue
-                rows += 1
-                own_url, number, name = columns.cells(row)
-                added = [""] * len(ADDED_COLUMNS)
-                if own_url:
-                    kept += 1
-                    added[0], added[5] = own_url, "input"  # registry_url, registry_how
+    table = open_table(source, lambda names: _ListColumns.find(names).can_look_up)
+    header = table.header
+    columns = _ListColumns.of(header, source)
+    rows = found = kept = 0
+    missing: list[str] = []
+    with output.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow([*header, *ADDED_COLUMNS])
+        for row in table.rows(columns.one_line):
+            if not any(cell.strip() for cell in row):
+                continue
+            rows += 1
+            own_url, number, name = columns.cells(row)
+            added = [""] * len(ADDED_COLUMNS)
+            if own_url:
+                kept += 1
+                added[0], added[5] = own_url, "input"  # registry_url, registry_how
+            else:
+                match = _best(index, number, name)
+                if match is None or match.url is None:
+                    missing.append(number or name)
                 else:
-                    match = _best(index, number, name)
-                    if match is None or match.url is None:
-                        missing.append(number or name)
-                    else:
-                        found += 1
-                        added = _match_cells(match)
-                writer.writerow([*row, *added])
+                    found += 1
+                    added = _match_cells(match)
+            writer.writerow([*row, *added])
     return Resolution(rows, found, kept, tuple(missing))
 
 
@@ -78,14 +82,30 @@ class _ListColumns:
     name: int | None
 
     @classmethod
-    def of(cls, header: list[str], source: Path) -> _ListColumns:
+    def find(cls, header: list[str]) -> _ListColumns:
         normal = [normalise(h) for h in header]
 
         def first(names: tuple[str, ...]) -> int | None:
             return next((normal.index(n) for n in names if n in normal), None)
 
-        columns = cls(first(LIST_URL_COLUMNS), first(LIST_NUMBER_COLUMNS), first(NAME_COLUMNS))
-        if columns.name is None and columns.number is None:
+        return cls(first(LIST_URL_COLUMNS), first(LIST_NUMBER_COLUMNS), first(NAME_COLUMNS))
+
+    @property
+    def can_look_up(self) -> bool:
+        """Whether there is a name or a company number to look up in the registry."""
+        return self.name is not None or self.number is not None
+
+    @property
+    def one_line(self) -> frozenset[int]:
+        """The columns never over two lines (a URL, a number, a name): one with a line
+        break in it is a quote left open (batch/list_format.py's csv_rows)."""
+        return frozenset(i for i in (self.url, self.number, self.name) if i is not None)
+
+    @classmethod
+    def of(cls, header: list[str], source: Path) -> _ListColumns:
+        """The columns of `header`; UsageError when it has nothing to look up."""
+        columns = cls.find(header)
+        if not columns.can_look_up:
             raise UsageError(
                 f"{source}: no name or company number column to look up in the registry "
                 f"(header: {', '.join(header) or 'empty'})"
