@@ -7,6 +7,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -39,7 +40,8 @@ def report_with(mandatory: dict[str, str], content: dict[str, str]) -> dict[str,
     }  # fmt: skip
 
 
-MET = {"approval": "met", "signature": "met", "homepage_link": "not_checked"}
+MET = {"approval": "met", "signature": "met", "homepage_link": "met"}
+UNCHECKED = {**MET, "homepage_link": "not_checked"}
 
 
 @pytest.mark.parametrize(
@@ -59,6 +61,12 @@ MET = {"approval": "met", "signature": "met", "homepage_link": "not_checked"}
         ({**report_with(MET, {"risk": "met"}), "status": "stale"}, None, Rating.OUT_OF_DATE),
         ({**report_with({**MET, "approval": "missing"}, {"risk": "met"}), "status": "stale"},
          None, Rating.DOES_NOT_MEET),
+        # A mandatory criterion not checked (the homepage link): never "meets the law".
+        (report_with(UNCHECKED, {"risk": "met"}), None, Rating.MEETS_CHECKED),
+        (report_with({**UNCHECKED, "signature": "missing"}, {"risk": "met"}), None,
+         Rating.DOES_NOT_MEET),
+        ({**report_with(UNCHECKED, {"risk": "met"}), "status": "stale"}, None,
+         Rating.OUT_OF_DATE),
     ],
 )  # fmt: skip
 def test_the_rating_follows_the_documented_rule(
@@ -67,7 +75,8 @@ def test_the_rating_follows_the_documented_rule(
     row = supplier_row(stored(report, error_class), "uk-msa-s54")
     assert row.rating is rating
     if report is not None:
-        assert row.not_checked == ("homepage_link",)
+        unchecked = report_criteria_unchecked(report)
+        assert row.not_checked == unchecked
         assert row.flags == ("stale",) and row.scores == {"uk-msa-s54": 50.0}
 
 
@@ -205,3 +214,10 @@ def test_the_dashboard_and_the_batch_summary_count_the_same_statements() -> None
     console = Console(width=100, record=True)
     console.print(summary_tables(summary))
     assert "verdicts per criterion, over the 1 statement read" in console.export_text()
+
+
+def report_criteria_unchecked(report: dict[str, Any]) -> tuple[str, ...]:
+    [legal] = [r for r in report["rule_sets"] if r["id"] == "uk-msa-s54"]
+    return tuple(
+        c["id"] for c in legal["criteria"] if c["mandatory"] and c["verdict"] == "not_checked"
+    )

@@ -12,15 +12,16 @@ reading the same store file the same rating:
    the law**;
 4. the statement meets what was checked but its period ended over 18 months ago (status
    `stale`): **out of date**, as its report's headline says ("does not meet the law now");
-5. otherwise, if fewer than half of the legal set's content areas (its criteria that are
+5. a mandatory criterion was not checked (the homepage link, when the homepage was not
+   visited): **meets what was checked**, never "meets the law", as its report's headline is
+   never green then; the criteria are listed in `not_checked`;
+6. otherwise, if fewer than half of the legal set's content areas (its criteria that are
    not mandatory and are judged on the text) are covered, a partial counting half:
    **meets the law, weak content**;
-6. otherwise: **meets the law**.
+7. otherwise: **meets the law**.
 
 The legal rule set is the first of the store's sets that has mandatory criteria (the UK's
-`uk-msa-s54` by default). A mandatory criterion that was not checked (the homepage link,
-when the homepage was not visited) does not change the rating; it is listed in
-`not_checked` so the procurement file says what was not verified.
+`uk-msa-s54` by default).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ YEAR_FROM_PERIOD = "period end"  # the year the statement's own period ends
 class Rating(str, Enum):
     MEETS = "meets the law"
     MEETS_WEAK = "meets the law, weak content"
+    MEETS_CHECKED = "meets what was checked"  # a mandatory criterion was not checked
     OUT_OF_DATE = "out of date"
     DOES_NOT_MEET = "does not meet the law"
     NO_STATEMENT = "no statement found"
@@ -57,9 +59,9 @@ RATING_RULE = (
     "modern slavery statement; could not be read when the check failed; "
     "does not meet the law when a checked mandatory criterion of the legal rule set is not "
     "met; out of date when it meets what was checked but its period ended over 18 months "
-    "ago (stale); meets the law, weak content when under half of its content areas are covered "
-    "(partial counts half); otherwise meets the law. A mandatory criterion that was not "
-    "checked does not change the rating and is listed as not checked."
+    "ago (stale); meets what was checked when it meets every checked mandatory criterion but "
+    "one was not checked (listed as not checked); meets the law, weak content when under half "
+    "of its content areas are covered (partial counts half); otherwise meets the law."
 )
 
 
@@ -168,6 +170,8 @@ def supplier_row(result: StoredResult, legal_set_id: str | None) -> SupplierRow:
         rating = Rating.DOES_NOT_MEET
     elif report.get("status") == "stale":
         rating = Rating.OUT_OF_DATE
+    elif not_checked:
+        rating = Rating.MEETS_CHECKED
     elif share is not None and share < WEAK_CONTENT_BELOW:
         rating = Rating.MEETS_WEAK
     else:

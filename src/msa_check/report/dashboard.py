@@ -28,6 +28,7 @@ YEAR_NOTE = (
 RATING_CLASS = {
     Rating.MEETS: "met",
     Rating.MEETS_WEAK: "partial",
+    Rating.MEETS_CHECKED: "partial",
     Rating.OUT_OF_DATE: "partial",
     Rating.DOES_NOT_MEET: "missing",
     Rating.NO_STATEMENT: "missing",

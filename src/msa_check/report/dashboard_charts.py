@@ -28,6 +28,7 @@ VERDICT_COLOURS = {
 RATING_COLOURS = {
     Rating.MEETS: "#2e7d32",
     Rating.MEETS_WEAK: "#b58100",
+    Rating.MEETS_CHECKED: "#8d6e00",
     Rating.OUT_OF_DATE: "#e65100",
     Rating.DOES_NOT_MEET: "#c62828",
     Rating.NO_STATEMENT: "#6a1b9a",
