@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import re
 import signal
@@ -130,8 +131,29 @@ def test_a_csv_with_no_url_column_is_422(client: TestClient, tmp_path: Path) -> 
     assert response.status_code == 422  # type: ignore[attr-defined]
     message = message_of(response.text)  # type: ignore[attr-defined]
     assert message.startswith("mine.csv: no URL column")
-    assert "--url-column" in message
+    assert message.endswith("give the column of web addresses one of those names")
     assert not list((tmp_path / "store" / "batches").iterdir())  # nothing kept
+
+
+LIST_REFUSALS = {
+    "no URL column": ("name,website_address\nAcme,https://acme.example\n", "suppliers.csv"),
+    "an unclosed quote": ('name,url\n"Acme,https://a.example\nBeta,https://b.example\n', "q.csv"),
+    "a PDF": ("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", "statement.csv"),
+    "a header only": ("url\n", "suppliers.csv"),
+    "a local path": ("url\n/home/me/statement.pdf\n", "suppliers.csv"),
+}
+
+
+@pytest.mark.parametrize("text, name", LIST_REFUSALS.values(), ids=LIST_REFUSALS.keys())
+def test_a_refused_list_gets_the_supplier_list_page_in_web_words(
+    client: TestClient, text: str, name: str
+) -> None:
+    page = post_list(client, text, name).text  # type: ignore[attr-defined]
+    assert "<h1>The supplier list cannot be used</h1>" in page
+    advice = page[page.index('<p class="message">') :].split("</div>")[0]
+    assert "use Check a statement" in advice and "url" in advice
+    assert "--" not in advice and "msa-check check" not in advice  # no command line
+    assert "as a PDF" not in advice  # the advice of a statement that cannot be read
 
 
 def test_a_list_naming_files_or_private_hosts_is_refused(client: TestClient) -> None:
@@ -194,3 +216,14 @@ def test_a_server_that_refuses_private_urls_has_its_batches_refuse_them_on_every
     assert parsed["refuse_private_urls"] and not parsed["allow_private_urls"]
     fetch = fetch_options(**{name: parsed[name] for name, _, _ in _FETCH_PARAMETERS})
     assert not fetch.allow_private_given_urls and not fetch.allow_private_urls
+
+
+def test_a_list_page_names_its_rule_sets_by_title(client: TestClient, tmp_path: Path) -> None:
+    batch_id = "20260101-000000-abcdef"
+    folder = tmp_path / "store" / "batches" / batch_id
+    folder.mkdir(parents=True)
+    request = {"id": batch_id, "created": "2026-01-01T00:00:00+00:00", "input": "suppliers.csv",
+               "shown_name": "suppliers.csv", "rules": ["uk-msa-s54"], "total": 2}  # fmt: skip
+    (folder / "request.json").write_text(json.dumps(request), encoding="utf-8")
+    page = client.get(f"/batches/{batch_id}").text  # stopped: no store, no process
+    assert "<dt>Rule sets</dt><dd>UK Modern Slavery Act 2015, section 54</dd>" in page

@@ -145,6 +145,35 @@ def open_by_link(driver: object, words: str, path: str) -> None:
     WebDriverWait(driver, WAIT_SECONDS, poll_frequency=0.1).until(arrived)  # type: ignore[type-var]
 
 
+# The colour an element's text is drawn in, and the first opaque background behind it.
+COLOURS_SCRIPT = """
+const element = arguments[0];
+let behind = element, background = "rgba(0, 0, 0, 0)";
+while (behind && /rgba\\(.*, 0\\)$|transparent/.test(background)) {
+  background = getComputedStyle(behind).backgroundColor;
+  behind = behind.parentElement;
+}
+return [getComputedStyle(element).color, background];
+"""
+
+
+def luminance(css: str) -> float:
+    """WCAG relative luminance of an rgb()/rgba() colour as getComputedStyle gives it."""
+    red, green, blue = (
+        int(part) / 255 for part in css[css.index("(") + 1 :].rstrip(")").split(",")[:3]
+    )
+
+    def linear(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast(foreground: str, background: str) -> float:
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
 def test_a_buyer_checks_a_pdf_a_bad_file_and_a_supplier_list(
     server: str, browser: object, httpserver: HTTPServer, tmp_path: Path, screenshots: Path
 ) -> None:
@@ -212,6 +241,12 @@ def test_a_buyer_checks_a_pdf_a_bad_file_and_a_supplier_list(
     ratings = {row.find_element(By.CSS_SELECTOR, "th").text: row.get_attribute("data-rating")
                for row in rows}  # fmt: skip
     assert ratings["Gone Ltd"] != ratings["Kestrel Devices"]
+    # The table's sort buttons (the column headers) are readable: WCAG AA, 4.5:1.
+    headers = driver.find_elements(By.CSS_SELECTOR, "#suppliers thead th button")  # type: ignore[attr-defined]
+    assert [header.text for header in headers[:3]] == ["#", "Supplier", "ID"]
+    for header in headers:
+        foreground, background = driver.execute_script(COLOURS_SCRIPT, header)  # type: ignore[attr-defined]
+        assert contrast(foreground, background) >= 4.5, (header.text, foreground, background)
     driver.save_screenshot(str(screenshots / "serve-dashboard.png"))  # type: ignore[attr-defined]
     print(f"\nscreenshots in {screenshots}")
 

@@ -24,9 +24,9 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from msa_check.batch.inputs import url_column_names
 from msa_check.errors import MsaCheckError, Setting, UsageError
 from msa_check.json_file import read_json_object
-from msa_check.report.headline import NOT_A_STATEMENT_CRITERIA
 from msa_check.rules.catalogue import CatalogueEntry, catalogue, choose_rule_sets
 from msa_check.serve.batches import BatchJobs, BatchState
 from msa_check.serve.checks import REPORT_FILES, CheckJobs, CheckState
@@ -41,6 +41,14 @@ from msa_check.serve.uploads import limited_request, save_upload
 
 MEDIA_TYPES = {"html": "text/html", "json": "application/json", "markdown": "text/markdown"}
 SUFFIXES = {"html": "html", "json": "json", "markdown": "md"}
+# The homepage's links are matched against the statement's address, which a file has not:
+# with an upload, its link could never be found, and the verdict would say it is missing.
+HOMEPAGE_WITH_FILE = (
+    "a company homepage is checked against the statement's web address: give the "
+    "statement's address (URL) instead of the file, or leave the homepage empty"
+)
+# The past checks' words for a status whose headline speaks of the report below it.
+SHORT_STATUS = {"not_a_statement": "Not a modern slavery statement"}
 DASHBOARD_FORMATS = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument"
                      ".spreadsheetml.sheet", "html": "text/html"}  # fmt: skip
 
@@ -83,15 +91,23 @@ class WebApp:
         has_file = isinstance(upload, UploadFile) and bool(upload.filename)
         rules = chosen_rules(form, self.offered)
         treat = form.get("treat_as_statement") == "yes"
+        homepage = str(form.get("homepage") or "").strip() or None
         if url and has_file:
             raise UsageError("give either a URL or a file, not both")
         if not url and not has_file:
             raise UsageError("give the URL of a statement (or of a homepage), or choose a file")
+        if homepage is not None:
+            if has_file:
+                raise UsageError(HOMEPAGE_WITH_FILE)
+            await run_in_threadpool(
+                admit_url, homepage, self.settings.allow_private_urls, "company homepage"
+            )
         if url:
             await run_in_threadpool(admit_url, url, self.settings.allow_private_urls)
             check_id, _ = self.checks.new(
-                url=url, shown_name=None, rules=rules, treat_as_statement=treat
-            )
+                url=url, shown_name=None, rules=rules, treat_as_statement=treat,
+                homepage=homepage,
+            )  # fmt: skip
             return check_id
         assert isinstance(upload, UploadFile)
         name = shown_name(upload.filename, "statement")
@@ -122,8 +138,7 @@ class WebApp:
         assert report is not None
         shown = embedded(await run_in_threadpool(report.read_text, encoding="utf-8"))
         return page("check_report.html", view=view, report=shown, section="check",
-                    title=_report_title(view.summary), formats=REPORT_FILES,
-                    checked_anyway=NOT_A_STATEMENT_CRITERIA)  # fmt: skip
+                    title=_report_title(view.summary), formats=REPORT_FILES)  # fmt: skip
 
     async def check_anyway(self, request: Request) -> Response:
         """The not-a-statement page's button: the same document checked again, treated as
@@ -175,7 +190,8 @@ class WebApp:
         view = await run_in_threadpool(self.batches.view, request.path_params["batch_id"])
         if view is None:
             raise HTTPException(404)
-        context: dict[str, Any] = {"view": view, "section": "suppliers", "states": BatchState}
+        context: dict[str, Any] = {"view": view, "section": "suppliers", "states": BatchState,
+                                   "rule_titles": self._rule_titles()}  # fmt: skip
         if view.state is BatchState.FINISHED:
             dashboard = await run_in_threadpool(self._dashboard, view.id, "html")
             context["dashboard"] = embedded(dashboard.read_text(encoding="utf-8"))
@@ -223,7 +239,8 @@ class WebApp:
             reverse=True,
         )
         return page("past.html", entries=entries, section="past", title="Past checks",
-                    store=self.store, check_states=CheckState, batch_states=BatchState)  # fmt: skip
+                    store=self.store, check_states=CheckState, batch_states=BatchState,
+                    short_status=SHORT_STATUS)  # fmt: skip
 
     async def rules_page(self, request: Request) -> Response:
         rule_sets = [entry.rule_set for entry in self.offered.values()]
@@ -235,8 +252,12 @@ class WebApp:
 
     def _form_page(self, template: str, section: str, title: str) -> Response:
         return page(template, entries=list(self.offered.values()), chosen=self.default_rules,
-                    section=section, title=title,
+                    section=section, title=title, url_columns=url_column_names(),
                     max_mb=self.settings.max_bytes / (1024 * 1024))  # fmt: skip
+
+    def _rule_titles(self) -> dict[str, str]:
+        """Each rule set offered, by the name a request keeps, as a page names it."""
+        return {name: entry.rule_set.title for name, entry in self.offered.items()}
 
     def _problem(self, error: MsaCheckError, section: str, back: str, words: str) -> Response:
         failure = failure_record(error, self.setting_names)

@@ -36,7 +36,11 @@ from msa_check.serve.batch_progress import (
     batch_progress,
     read_store_state,
 )
-from msa_check.serve.outcomes import UnprocessableUpload, failure_record
+from msa_check.serve.outcomes import (
+    SupplierListAddressError,
+    SupplierListError,
+    failure_record,
+)
 from msa_check.serve.records import is_id, new_id, now_text, write_record
 from msa_check.serve.settings import ServeSettings, batches_folder
 
@@ -44,10 +48,6 @@ STORE_NAME = "results.msa-check.sqlite"
 LOG_NAME = "batch.log"
 _STOP_WAIT_SECONDS = 20.0
 _MEGABYTE = 1024 * 1024
-
-
-class SupplierListError(UnprocessableUpload):
-    """An uploaded list that cannot be checked: no URL column, no rows, a row that is no URL."""
 
 
 class BatchState(str, Enum):
@@ -265,4 +265,4 @@ def _refuse_private(locations: Any) -> None:
                 try:
                     refuse_private_url(url)
                 except PrivateAddressError as error:  # the list's fault (400)
-                    raise UsageError(error.template, setting=error.setting) from None
+                    raise SupplierListAddressError(error.template, setting=error.setting) from None

@@ -79,6 +79,7 @@ class CheckJobs:
         shown_name: str | None,
         rules: list[str],
         treat_as_statement: bool = False,
+        homepage: str | None = None,
     ) -> tuple[str, Path]:
         """A new check's id and folder, with its request written (not yet queued)."""
         check_id = new_id()
@@ -93,6 +94,8 @@ class CheckJobs:
             "rules": rules,
             # Report it as a statement even if it does not read as one (--treat-as-statement).
             "treat_as_statement": treat_as_statement,
+            # Where the statement's homepage link is checked, as `check --homepage` does.
+            "homepage": homepage,
         }
         write_record(folder / "request.json", request)
         return check_id, folder
@@ -110,6 +113,7 @@ class CheckJobs:
             shown_name=request.get("shown_name"),
             rules=list(request.get("rules") or ()),
             treat_as_statement=True,
+            homepage=request.get("homepage"),
         )
         if not request.get("url"):  # the same bytes: the first upload is kept as it came
             shutil.copyfile(upload, folder / UPLOAD_NAME)
@@ -183,7 +187,10 @@ class CheckJobs:
         )
         fetch = self.settings.check_fetch
         if request.get("url"):
-            return checker.check_source(str(request["url"]), fetch, discover=True)
+            homepage = request.get("homepage") or None
+            return checker.check_source(
+                str(request["url"]), fetch, discover=True, homepage=homepage
+            )
         from msa_check.fetch.local import read_file
 
         source = read_file(str(folder / UPLOAD_NAME), fetch.max_bytes)

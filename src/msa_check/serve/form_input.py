@@ -13,9 +13,10 @@ from starlette.datastructures import FormData
 from msa_check.errors import UsageError
 
 
-def admit_url(url: str, allow_private_urls: bool) -> None:
+def admit_url(url: str, allow_private_urls: bool, what: str = "") -> None:
     """Refuse, as a usage error naming the fix, a URL that is not http(s) or (unless
-    `allow_private_urls`) one that points at a private address."""
+    `allow_private_urls`) one that points at a private address; `what` names the field
+    when it is not the statement's address."""
     from urllib.parse import urlsplit
 
     try:
@@ -24,9 +25,10 @@ def admit_url(url: str, allow_private_urls: bool) -> None:
     except ValueError:  # e.g. a port that is no number, brackets that do not close
         usable = False
     if not usable:
+        example = "https://www.example.com" + ("" if what else "/modern-slavery-statement")
         raise UsageError(
-            f"{url!r} is not an http or https URL: give the full address, e.g. "
-            "https://www.example.com/modern-slavery-statement"
+            f"{f'the {what} ' if what else ''}{url!r} is not an http or https URL: give the "
+            f"full address, e.g. {example}"
         )
     if not allow_private_urls:
         from msa_check.fetch.addresses import PrivateAddressError, refuse_private_url

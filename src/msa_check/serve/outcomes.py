@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from msa_check.batch.inputs import url_column_names
 from msa_check.errors import (
     ExtractError,
     FetchError,
@@ -25,9 +26,28 @@ class UnprocessableUpload(UsageError):
     """An upload that arrived whole but cannot be used (a list with no URL column): 422."""
 
 
+class SupplierListError(UnprocessableUpload):
+    """An uploaded list that cannot be checked: no URL column, no rows, a row that is no URL.
+
+    A page of its own (title and advice), not the one of a statement that cannot be read."""
+
+
+class SupplierListAddressError(SupplierListError):
+    """A list naming an address this server does not fetch (a private one): the form's
+    fault, as the same address typed in Check a statement is (400)."""
+
+
+SUPPLIER_LIST_TITLE = "The supplier list cannot be used"
+SUPPLIER_LIST_ADVICE = (
+    f"Upload a CSV file with a row per supplier and a column of web addresses named "
+    f"{url_column_names()} (a text file with one web address a line works too). This page "
+    "checks web addresses; to check a statement file, use Check a statement."
+)
+
+
 ADVICE = {
     400: "Correct the form and send it again.",
-    413: "Upload a smaller file, or start msa-check serve with a larger --max-mb.",
+    413: "Upload a smaller file: the limit is set by whoever started msa-check serve.",
     422: "Make sure the file is the statement itself, as a PDF (with text, not scanned "
     "images), an HTML page or a text file, and upload it again.",
     502: "Open the address in a browser to see whether it works; if the statement is there, "
@@ -46,6 +66,8 @@ TITLES = {
 def http_status(error: BaseException) -> int:
     if isinstance(error, UploadTooLarge):
         return 413
+    if isinstance(error, SupplierListAddressError):
+        return 400
     if isinstance(error, (ExtractError, UnprocessableUpload)):
         return 422
     if isinstance(error, FetchError):
@@ -64,10 +86,11 @@ def failure_record(error: BaseException, names: Mapping[Setting, str]) -> dict[s
         message = error.worded(names)
     else:
         message = f"internal error: {type(error).__name__}: {error} (please report it)"
+    listed = isinstance(error, SupplierListError)
     return {
         "status": status,
-        "title": TITLES[status],
+        "title": SUPPLIER_LIST_TITLE if listed else TITLES[status],
         "message": message,
-        "advice": ADVICE[status],
+        "advice": SUPPLIER_LIST_ADVICE if listed else ADVICE[status],
         "error_class": type(error).__name__,
     }

@@ -19,6 +19,7 @@ from starlette.responses import HTMLResponse
 
 from msa_check import __version__
 from msa_check.report.html_style import STYLE
+from msa_check.serve.web_words import web_markup, web_words
 
 APP_STYLE = """
 .skip { position: absolute; left: -999rem; }
@@ -39,13 +40,16 @@ label { font-weight: 600; }
 .choice { display: flex; gap: .5rem; align-items: baseline; font-weight: 400; }
 input[type=url], input[type=file] { font: inherit; padding: .35rem; border: 1px solid #595959; }
 .hint { color: #4a4a4a; font-size: .9rem; margin: 0; font-weight: 400; }
-button, .button { font: inherit; font-weight: 700; padding: .45rem 1rem; cursor: pointer;
-  color: #ffffff; background: #0b4fb3; border: 2px solid #0b4fb3; border-radius: .3rem;
-  text-decoration: none; display: inline-block; }
+/* The app's own buttons (a form's submit) only: a report's or dashboard's buttons (the
+   table's sort buttons) keep their own colours, which this white would blank out. */
+button[type=submit], .button { font: inherit; font-weight: 700; padding: .45rem 1rem;
+  cursor: pointer; color: #ffffff; background: #0b4fb3; border: 2px solid #0b4fb3;
+  border-radius: .3rem; text-decoration: none; display: inline-block; }
 .downloads { display: flex; flex-wrap: wrap; gap: .5rem 1rem; list-style: none; padding: 0; }
 .problem { border-left: .4rem solid #a31515; background: #fdecec; padding: .5rem 1rem; }
 .problem .message { font-weight: 700; }
-.anyway { border-left: .4rem solid #0b4fb3; background: #eef3fb; padding: .5rem 1rem 1rem; }
+.anyway { border-left: .4rem solid #0b4fb3; background: #eef3fb; padding: .5rem 1rem 1rem;
+  margin: 1rem 0 1.5rem; }
 progress { width: 100%; height: 1.25rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.facts dt { font-weight: 600; }
@@ -72,6 +76,14 @@ class Embedded:
     style: Markup
     body: Markup
 
+    def parts(self) -> tuple[Markup, Markup]:
+        """The body cut after its <header> (the title and the headline), and the rest: a
+        page puts what it adds to the report (the Check it anyway box) between them."""
+        head, found, rest = str(self.body).partition("</header>")
+        if not found:
+            return Markup(""), self.body
+        return Markup(head + found), Markup(rest)
+
 
 def embedded(document: str) -> Embedded:
     """Cut a report or dashboard document into its style and body, to show inside a page.
@@ -83,7 +95,9 @@ def embedded(document: str) -> Embedded:
     found = _BODY.search(document)
     # The report's style is already on every page; keep only what the document adds.
     extra = styles.replace(STYLE, "")
-    return Embedded(Markup(extra), Markup(found.group(1) if found else ""))
+    body = Markup(found.group(1) if found else "")
+    # The report's notes name command-line flags; the page says what to do on the page.
+    return Embedded(Markup(extra), web_markup(body))
 
 
 def page(template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
@@ -123,3 +137,4 @@ def duration_words(seconds: float | None) -> str:
 
 
 _ENVIRONMENT.filters["duration"] = duration_words
+_ENVIRONMENT.filters["web"] = web_words
