@@ -192,3 +192,35 @@ def test_a_homepage_that_is_not_a_url_is_a_usage_error(httpserver: HTTPServer) -
     result = runner.invoke(app, ["check", url, "--homepage", "acme.example", *LOCAL])
     assert result.exit_code == ExitCode.USAGE
     assert "--homepage 'acme.example' is not an http or https URL" in result.stderr
+
+
+def test_a_statement_file_is_linked_from_its_homepage_when_a_link_has_its_very_bytes(
+    httpserver: HTTPServer,
+) -> None:
+    """A file has no URL for a link to name: the homepage's statement links are fetched and
+    one with the file's own bytes (sha256) is the link s54(7) asks for."""
+    serve_site(httpserver, "<a href='/msa.pdf'>Modern Slavery Statement</a>")
+    named = httpserver.url_for("/")
+    result = runner.invoke(app, ["check", str(SAMPLE), "--homepage", named, *LOCAL])
+    report = json.loads(result.stdout)
+    link = criterion(report, "homepage_link")
+    assert link["verdict"] == "met", link
+    assert report["discovery"]["homepage_links"][0]["url"] == httpserver.url_for("/msa.pdf")
+    assert any("the very bytes of the file checked" in n for n in report["discovery"]["notes"])
+
+
+def test_a_statement_file_whose_bytes_no_homepage_link_has_is_not_linked(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    serve_site(httpserver, "<a href='/msa.pdf'>Modern Slavery Statement</a>")
+    other = tmp_path / "other-year.txt"
+    other.write_bytes(b"Another statement of Northwind Components Ltd, another year.\n")
+    result = runner.invoke(
+        app, ["check", str(other), "--homepage", httpserver.url_for("/"), *LOCAL]
+    )
+    report = json.loads(result.stdout)
+    assert criterion(report, "homepage_link")["verdict"] == "missing"
+    notes = report["discovery"]["notes"]
+    assert any(
+        "no link on the homepage leads to a document with the very bytes" in n for n in notes
+    )

@@ -22,7 +22,7 @@ from msa_check.fetch.links import same_url
 from msa_check.fetch.pages import WebPage, links_note, read_page
 from msa_check.fetch.ranking import rank_candidates
 from msa_check.fetch.session import Fetcher
-from msa_check.models import Discovery, FetchedSource
+from msa_check.models import Discovery, FetchedSource, SourceKind
 
 # Hosts that serve many organisations' documents (matched as the host or a parent
 # domain of it): their root is not the homepage of the statement's organisation.
@@ -110,7 +110,12 @@ def find_homepage_links(
     if to_landing:
         path = (root, to_landing[0].url, statement_url)
         return Discovery(root, statement_url, path, to_landing, tuple(notes))
-    return _through_landing_page(homepage, statement_url, statement_urls, fetcher, notes)
+    # A statement read from a file or standard input has no URL for a link to name: the
+    # homepage links to it when a link leads to a document with the very same bytes.
+    same_bytes = statement.sha256 if statement and statement.kind is not SourceKind.URL else None
+    return _through_landing_page(
+        homepage, statement_url, statement_urls, fetcher, notes, same_bytes=same_bytes
+    )
 
 
 def _through_landing_page(
@@ -119,15 +124,23 @@ def _through_landing_page(
     statement_urls: set[str],
     fetcher: Fetcher,
     notes: list[str],
+    *,
+    same_bytes: str | None = None,
 ) -> Discovery:
-    """Follow the homepage's best modern slavery links, looking for one that leads there."""
+    """Follow the homepage's best modern slavery links, looking for one that leads there
+    (or, for a statement given as a file, to a document whose sha256 is `same_bytes`)."""
     root = homepage.fetched.location
     exclude = aliases(homepage.fetched)
     for candidate in rank_candidates(homepage.links, on_landing_page=False, exclude=exclude)[
         :MAX_TRIES
     ]:
         try:
-            page = read_page(fetcher.fetch(candidate.url))
+            fetched = fetcher.fetch(candidate.url)
+            if same_bytes is not None and fetched.sha256 == same_bytes:
+                links = homepage_links_to(homepage.links, aliases(fetched))
+                notes.append(f"{candidate.url} has the very bytes of the file checked (sha256)")
+                return Discovery(root, statement_url, (root, candidate.url), links, tuple(notes))
+            page = read_page(fetched)
         except FetchError as error:
             notes.append(f"could not fetch {candidate.url}: {error.message}")
             continue
@@ -138,5 +151,9 @@ def _through_landing_page(
         if any(same_url(link.url) in statement_urls for link in page.links):
             path = (root, candidate.url, statement_url)
             return Discovery(root, statement_url, path, links, tuple(notes))
-    notes.append("no link on the homepage leads to the statement")
+    notes.append(
+        "no link on the homepage leads to a document with the very bytes of the file checked"
+        if same_bytes is not None
+        else "no link on the homepage leads to the statement"
+    )
     return Discovery(root, statement_url, path=(root,), notes=tuple(notes))

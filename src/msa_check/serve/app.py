@@ -41,8 +41,9 @@ from msa_check.serve.uploads import limited_request, save_upload
 
 MEDIA_TYPES = {"html": "text/html", "json": "application/json", "markdown": "text/markdown"}
 SUFFIXES = {"html": "html", "json": "json", "markdown": "md"}
-# The homepage's links are matched against the statement's address, which a file has not:
-# with an upload, its link could never be found, and the verdict would say it is missing.
+# An upload is checked by check_fetched, which reads no homepage: `check FILE --homepage`
+# matches a file to the homepage's links by its bytes, but this page does not yet pass a
+# homepage with an upload, so it refuses the pair rather than ignore the homepage.
 HOMEPAGE_WITH_FILE = (
     "a company homepage is checked against the statement's web address: give the "
     "statement's address (URL) instead of the file, or leave the homepage empty"
