@@ -21,6 +21,7 @@ from msa_check.models import (
     Verdict,
 )
 from msa_check.nlp import ParsedDocument
+from msa_check.plurals import counted
 from msa_check.rules.hits import TIMEOUT_ROLE, Hit, Hits
 from msa_check.rules.schema import CheckedBy, Criterion
 from msa_check.rules.shape import DocumentShapes
@@ -119,7 +120,7 @@ def _with_timeouts(note: str, timeouts: dict[int, list[Hit]]) -> str:
     if not timeouts:
         return note
     first = timeouts[min(timeouts)][0].description
-    more = f" (and on {_sentences(len(timeouts) - 1)} more)" if len(timeouts) > 1 else ""
+    more = f" (and on {counted(len(timeouts) - 1, 'sentence')} more)" if len(timeouts) > 1 else ""
     warning = f"warning: {first}{more}"
     return f"{note}; {warning}" if note else warning
 
@@ -218,9 +219,9 @@ def _verdict(criterion: Criterion, evidence: tuple[Evidence, ...]) -> tuple[Verd
     denied = [e for e in evidence if e.status is EvidenceStatus.DENIED]
     need = criterion.min_evidence
     if len(direct) >= need:
-        return Verdict.MET, f"{_sentences(len(direct))} of action taken (needs {need})"
+        return Verdict.MET, f"{counted(len(direct), 'sentence')} of action taken (needs {need})"
     if direct:
-        return Verdict.PARTIAL, f"{_sentences(len(direct))} of action taken; needs {need}"
+        return Verdict.PARTIAL, f"{counted(len(direct), 'sentence')} of action taken; needs {need}"
     if taken:
         return Verdict.PARTIAL, "only indirect evidence (a heading or context), no direct match"
     if planned:
@@ -242,8 +243,3 @@ def _evidence_strength(verdict: Verdict, evidence: tuple[Evidence, ...]) -> floa
         return 0.5
     denied = any(e.status is EvidenceStatus.DENIED for e in evidence)
     return 0.9 if denied else 0.7
-
-
-def _sentences(count: int) -> str:
-    """ "1 sentence", "3 sentences": a note a buyer reads, not "sentence(s)"."""
-    return f"{count} sentence{'' if count == 1 else 's'}"

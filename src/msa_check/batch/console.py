@@ -11,7 +11,7 @@ from rich.table import Table
 
 from msa_check.batch.summary import StoreSummary
 from msa_check.batch.suppliers import RATING_ORDER
-from msa_check.batch.wording import counted
+from msa_check.plurals import counted
 from msa_check.report.console_table import WrappedName
 
 VERDICTS = ("met", "partial", "missing", "not_checked")

@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from msa_check.batch.wording import counted
 from msa_check.errors import ExtractError, UsageError
 from msa_check.extract.decode import bom_encoding
 from msa_check.extract.sniff import describe_binary, is_blank, sniff_content
 from msa_check.models import ContentKind
+from msa_check.plurals import counted
 
 ENCODING = "utf-8-sig"  # spreadsheets often start a UTF-8 CSV with a byte-order mark
 # Excel's "Unicode Text" is UTF-16 with a byte-order mark; these codecs read and drop it.

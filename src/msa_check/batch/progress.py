@@ -21,7 +21,7 @@ from rich.text import Text
 
 from msa_check.batch.items import ItemOutcome
 from msa_check.batch.run import BatchCounts
-from msa_check.batch.wording import counted
+from msa_check.plurals import counted
 
 # A wait this recent means fetching is being paced now; one this short is not worth saying.
 _PACED_RECENTLY_SECONDS = 3.0

@@ -18,13 +18,13 @@ from msa_check.batch.export import Shape
 from msa_check.batch.export_formats import ExportFormat, export_to
 from msa_check.batch.store import ResultStore
 from msa_check.batch.summary import summarise_store
-from msa_check.batch.wording import counted
 from msa_check.check_options import CheckOptions
 from msa_check.cli.exits import PipeSafeConsole, guarded, stderr
 from msa_check.cli.options import Debug, with_check_options, with_fetch_options
 from msa_check.defaults import FETCH_THREADS, PER_HOST
 from msa_check.errors import ExitCode, MsaCheckError
 from msa_check.fetch.options import FetchOptions
+from msa_check.plurals import counted
 
 if TYPE_CHECKING:
     from msa_check.batch.run import ProgressListener

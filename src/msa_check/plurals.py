@@ -1,6 +1,8 @@
-"""Counts in the batch's words: "1 item", "2 items", "the 1 line after it".
+"""Counts in words: "1 item", "2 items", "the 1 line after it", "3 sentences".
 
-One place, so a progress line, a summary title and a list's error agree with their number.
+One place, so a progress line, a summary title, a list's error and a verdict's note agree
+with their number. (The report's document line groups thousands, "1,234 words", in its own
+words.)
 """
 
 from __future__ import annotations
