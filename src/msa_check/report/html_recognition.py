@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from msa_check.models import Report
 from msa_check.report.html_escape import html_text as _text
-from msa_check.report.html_words import plural_words
 from msa_check.report.recognition_words import (
     EXAMINED_HEADING,
     examined_lines,
@@ -24,7 +23,7 @@ def recognition_sections(report: Report) -> str:
         items = []
         for line, quotes in lines:
             quoted = "".join(f"<blockquote>{_text(q)}</blockquote>" for q in quotes)
-            items.append(f"<li>{_text(plural_words(line))}{quoted}</li>")
+            items.append(f"<li>{_text(line)}{quoted}</li>")
         sections.append(
             '<section aria-labelledby="recognition">\n'
             f'<h2 id="recognition">{_text(recognition_title(report))}</h2>\n'

@@ -17,7 +17,7 @@ from msa_check.report.html_escape import html_text as _text
 from msa_check.report.html_escape import link_html
 from msa_check.report.html_quotes import quotes_html
 from msa_check.report.html_style import TABLE_WRAP
-from msa_check.report.html_words import plural_words, titled_closing_line
+from msa_check.report.html_words import titled_closing_line
 from msa_check.report.wording import (
     PROBABILITY_HEADING,
     PROBABILITY_LEGEND,
@@ -91,7 +91,7 @@ def _criterion(criterion: CriterionResult, anchor: str) -> str:
     reference = _reference(criterion.reference)
     parts.append(f"<p>{mandatory}{'; ' + reference if reference else ''}.</p>")
     if criterion.note:
-        parts.append(f'<p class="note">{_text(plural_words(criterion.note))}</p>')
+        parts.append(f'<p class="note">{_text(criterion.note)}</p>')
     if criterion.qualifiers:
         titled = tuple(dataclasses.replace(q, id=q.title) for q in criterion.qualifiers)
         words = qualifier_words(dataclasses.replace(criterion, qualifiers=titled))

@@ -23,7 +23,6 @@ from msa_check.report.wording import EVIDENCE_STATUS_WORDS, FLAG_TITLES, report_
 
 QUESTIONS_INTRO_WORDS = "What the statement does not show, as questions to put to the supplier:"
 SET_ASIDE_LABEL = "set aside"
-_PLURAL = re.compile(r"\b(\d[\d,]*) (\w+)\(s\)")
 _CODE = re.compile(r"`([^`]+)`")
 _ALERT_LEAD = re.compile(r"^([A-Z][A-Z0-9 ,'()-]{2,60}):\s")
 
@@ -108,11 +107,6 @@ def status_words(evidence: Evidence) -> str | None:
     if evidence.status is EvidenceStatus.TAKEN:
         return None
     return EVIDENCE_STATUS_WORDS.get(evidence.status.value) or str(evidence.status.value)
-
-
-def plural_words(text: str) -> str:
-    """ "1 sentence(s)" -> "1 sentence", "3 sentence(s)" -> "3 sentences"."""
-    return _PLURAL.sub(lambda m: f"{m[1]} {m[2]}" + ("" if m[1] == "1" else "s"), text)
 
 
 def code_html(text: str) -> str:
