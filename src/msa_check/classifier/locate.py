@@ -6,6 +6,7 @@ checks the rules name models that exist (a batch's command) does not import them
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from msa_check.errors import ModelError
@@ -24,3 +25,9 @@ def resolve_classifier(name_or_path: str) -> Path:
         return bundled
     known = ", ".join(sorted(p.name for p in TRAINED_DIR.glob("*") if p.is_dir())) or "none"
     raise ModelError(f"no classifier model {name_or_path!r} (bundled: {known}; or give a folder)")
+
+
+def file_record(path: Path) -> dict[str, str]:
+    """A data file as the training record names it: its name and the sha256 of its bytes
+    (read back by `evaluate`, to say when it scores a model on its own training data)."""
+    return {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}

@@ -7,7 +7,6 @@ Each member is trained alike from its own seed and stored as one more
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import random
 from collections.abc import Sequence
@@ -27,7 +26,7 @@ from thinc.api import fix_random_seed
 
 from msa_check.classifier.corpus import read_labelled
 from msa_check.classifier.linear_store import save_linear
-from msa_check.classifier.locate import TRAINING_RECORD
+from msa_check.classifier.locate import TRAINING_RECORD, file_record
 from msa_check.classifier.model import (
     CONTEXT_CHARACTERS,
     PIPE,
@@ -378,11 +377,6 @@ def _training_data(datasets: Sequence[Path]) -> tuple[list[str], list[frozenset[
                 cats.append(sentence.labels & statement.annotated_labels)
                 previous = sentence.text
     return texts, cats
-
-
-def file_record(path: Path) -> dict[str, str]:
-    """A data file as the training record names it: its name and the sha256 of its bytes."""
-    return {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
 
 
 def _training_meta(

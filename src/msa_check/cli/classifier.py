@@ -134,7 +134,7 @@ def train_command(
 def _learn_vectors(
     datasets: list[Path], unlabelled: list[Path], held_out: list[Path], output: Path
 ) -> tuple[Path, dict[str, Any]]:
-    from msa_check.classifier.train import file_record
+    from msa_check.classifier.locate import file_record
     from msa_check.classifier.vectors import VECTOR_SETTINGS, train_vectors, vector_corpus
 
     corpus = vector_corpus(datasets, unlabelled, held_out)
@@ -163,7 +163,7 @@ def _learn_vectors(
 def _idf_texts(unlabelled: list[Path], held_out: list[Path]) -> tuple[list[str], dict[str, Any]]:
     """The unlabelled texts the idf is counted over (those sharing sentences with a held-out
     file left out, as for the vectors), and how the training record names them."""
-    from msa_check.classifier.train import file_record
+    from msa_check.classifier.locate import file_record
     from msa_check.classifier.vectors import drop_overlapping, read_texts
 
     kept = drop_overlapping([text for path in unlabelled for text in read_texts(path)], held_out)

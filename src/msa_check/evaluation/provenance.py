@@ -8,13 +8,12 @@ wrong, but it is not a held-out one, so `evaluate` says so under it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from msa_check.classifier.locate import TRAINING_RECORD, resolve_classifier
+from msa_check.classifier.locate import TRAINING_RECORD, file_record, resolve_classifier
 from msa_check.errors import ModelError
 from msa_check.rules.schema import RuleSet
 
@@ -47,7 +46,7 @@ def classifier_models(rule_sets: Sequence[RuleSet], override: str | None) -> lis
 
 
 def classifier_uses(dataset: Path, models: list[str]) -> list[ClassifierUse]:
-    digest = hashlib.sha256(dataset.read_bytes()).hexdigest()
+    digest = file_record(dataset)["sha256"]
     uses = []
     for model in models:
         record = _training_record(model)
