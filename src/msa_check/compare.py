@@ -191,9 +191,9 @@ def _updated_pairs(
 
 def _nearly_same(a: str, b: str) -> bool:
     a, b = normalise(a), normalise(b)
-    if 2 * min(len(a), len(b)) < NEAR_RATIO * (len(a) + len(b)):
-        return False  # the ratio cannot reach NEAR_RATIO for lengths this far apart
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_RATIO
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(b)
+    return _near(matcher, b, a)
 
 
 def _not_in(evidence: Sequence[Evidence], other: Sequence[Evidence]) -> tuple[Evidence, ...]:
@@ -229,19 +229,20 @@ def _near_duplicates(new: Sequence[str], old: Sequence[str]) -> int:
     matcher = difflib.SequenceMatcher(autojunk=False)
     count = 0
     for sentence in new:
-        matcher.set_seq2(sentence)
-        for candidate in old:
-            # ratio <= 2*min/(len1+len2): skip pairs whose lengths alone rule them out
-            if 2 * min(len(sentence), len(candidate)) < NEAR_RATIO * (
-                len(sentence) + len(candidate)
-            ):
-                continue
-            matcher.set_seq1(candidate)
-            if (
-                matcher.real_quick_ratio() >= NEAR_RATIO
-                and matcher.quick_ratio() >= NEAR_RATIO
-                and matcher.ratio() >= NEAR_RATIO
-            ):
-                count += 1
-                break
+        matcher.set_seq2(sentence)  # set once: difflib caches what it learns of seq2
+        count += any(_near(matcher, sentence, candidate) for candidate in old)
     return count
+
+
+def _near(matcher: difflib.SequenceMatcher[str], sentence: str, candidate: str) -> bool:
+    """Whether `candidate` and `sentence` (the matcher's seq2) have a difflib ratio of at
+    least NEAR_RATIO."""
+    # ratio <= 2*min/(len1+len2): skip pairs whose lengths alone rule them out
+    if 2 * min(len(sentence), len(candidate)) < NEAR_RATIO * (len(sentence) + len(candidate)):
+        return False
+    matcher.set_seq1(candidate)
+    return (
+        matcher.real_quick_ratio() >= NEAR_RATIO
+        and matcher.quick_ratio() >= NEAR_RATIO
+        and matcher.ratio() >= NEAR_RATIO
+    )
